@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Config } from '../core/config';
@@ -36,6 +36,7 @@ export async function backupDatabase(config: Config, file: string): Promise<numb
 export async function restoreDatabase(config: Config, file: string, opts: { force: boolean }): Promise<void> {
   refuseOnPostgres(config, 'restores');
   const pgdata = join(config.dataDir, 'pgdata');
+  mkdirSync(config.dataDir, { recursive: true });
   const lock = acquireDataDirLock(config.dataDir);
   try {
     if (existsSync(pgdata) && !opts.force)
