@@ -27,7 +27,8 @@ function run(name, cmd, args, { jsonReport } = {}) {
 
 function finish(code) {
   process.stdout.write(`\n── summary ──\n${steps.join('\n')}\n`);
-  if (!process.env.STOREOPS_TEST_PG_URL) process.stdout.write('(PostgreSQL tests skipped: STOREOPS_TEST_PG_URL is not set)\n');
+  if (!process.env.STOREOPS_TEST_PG_URL)
+    process.stdout.write('(PostgreSQL tests skipped: STOREOPS_TEST_PG_URL is not set)\n');
   if (code !== 0 && totals.failed === 0) totals.failed = 1; // a failed lint/build counts as a failure
   process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
   process.exit(code);
@@ -36,19 +37,31 @@ function finish(code) {
 const bin = (name) => `node_modules/.bin/${name}`;
 run('lint (biome)', bin('biome'), ['check', '.']);
 run('typecheck (tsc)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
-if (existsSync('web/tsconfig.json')) run('typecheck web (tsc)', bin('tsc'), ['-p', 'web/tsconfig.json', '--noEmit']);
-run('unit + database tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest-main.json'], {
-  jsonReport: '.tmp/vitest-main.json',
-});
-if (existsSync('web/vite.config.ts')) run('build (vite)', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+if (existsSync('web/tsconfig.json'))
+  run('typecheck web (tsc)', bin('tsc'), ['-p', 'web/tsconfig.json', '--noEmit']);
+run(
+  'unit + database tests (vitest)',
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest-main.json'],
+  {
+    jsonReport: '.tmp/vitest-main.json',
+  },
+);
+if (existsSync('web/vite.config.ts'))
+  run('build (vite)', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 if (existsSync('e2e/vitest.config.ts') && process.env.STOREOPS_SKIP_E2E !== '1') {
-  run('browser tests (vitest + chromium)', bin('vitest'), [
-    'run',
-    '--config',
-    'e2e/vitest.config.ts',
-    '--reporter=default',
-    '--reporter=json',
-    '--outputFile.json=.tmp/vitest-e2e.json',
-  ], { jsonReport: '.tmp/vitest-e2e.json' });
+  run(
+    'browser tests (vitest + chromium)',
+    bin('vitest'),
+    [
+      'run',
+      '--config',
+      'e2e/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=.tmp/vitest-e2e.json',
+    ],
+    { jsonReport: '.tmp/vitest-e2e.json' },
+  );
 }
 finish(0);

@@ -15,12 +15,30 @@ afterAll(async () => database?.dispose());
 describe(`COPY on ${testEngine()}`, () => {
   it('loads awkward text exactly: tabs, newlines, backslashes, Chinese, emoji, nulls', async () => {
     const rows = [
-      ['35153131473293579', 123450, new Date('2026-11-25T00:30:00Z'), true, ['a', 'b"c', null], { k: '值\t1' }, 'line1\nline2\\x\ttab\r'],
+      [
+        '35153131473293579',
+        123450,
+        new Date('2026-11-25T00:30:00Z'),
+        true,
+        ['a', 'b"c', null],
+        { k: '值\t1' },
+        'line1\nline2\\x\ttab\r',
+      ],
       ['2', -1, null, false, [], null, null],
-      ['3', 0, new Date('2026-02-28T16:00:00Z'), null, null, JSON.stringify([1, 2]), '广东省 广州市 越秀区 xx路xx号(510180) 😀'],
+      [
+        '3',
+        0,
+        new Date('2026-02-28T16:00:00Z'),
+        null,
+        null,
+        JSON.stringify([1, 2]),
+        '广东省 广州市 越秀区 xx路xx号(510180) 😀',
+      ],
     ];
     await copyRows(database, 'copy_probe', ['id', 'amount', 'at', 'ok', 'tags', 'doc', 'note'], rows);
-    const r = (await database.db.execute(sql`select * from copy_probe order by id`)) as unknown as { rows: Record<string, unknown>[] };
+    const r = (await database.db.execute(sql`select * from copy_probe order by id`)) as unknown as {
+      rows: Record<string, unknown>[];
+    };
     expect(r.rows).toHaveLength(3);
     const byId = Object.fromEntries(r.rows.map((x) => [x.id, x]));
     expect(Number(byId['35153131473293579'].amount)).toBe(123450);

@@ -19,12 +19,16 @@ function escapeText(s: string): string {
     }
   }
   if (!needs) return s;
-  return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return s.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 function arrayLiteral(values: unknown[]): string {
   return `{${values
-    .map((v) => (v === null || v === undefined ? 'NULL' : `"${String(v).replace(/["\\]/g, (c) => `\\${c}`)}"`))
+    .map((v) =>
+      v === null || v === undefined ? 'NULL' : `"${String(v).replace(/["\\]/g, (c) => `\\${c}`)}"`,
+    )
     .join(',')}}`;
 }
 
@@ -67,7 +71,12 @@ function quoteIdent(name: string): string {
 }
 
 /** Loads already-encoded COPY text into `table (columns)`. Not inside a drizzle transaction. */
-export async function copyText(database: Database, table: string, columns: readonly string[], text: string): Promise<void> {
+export async function copyText(
+  database: Database,
+  table: string,
+  columns: readonly string[],
+  text: string,
+): Promise<void> {
   if (!text) return;
   const sqlText = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;
   if (database.engine === 'pglite') {

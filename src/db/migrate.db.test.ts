@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './client';
+import { acquireDataDirLock } from './lock';
 import { listTables, migrateDatabase } from './migrate';
 import { createEmptyPgDatabase, testEngine } from './test-helpers';
-import { acquireDataDirLock } from './lock';
 
 const engine = testEngine();
 const dirs: string[] = [];
@@ -36,13 +36,17 @@ describe(`migrations on ${engine}`, () => {
       const first = await open();
       await migrateDatabase(first);
       const tables = await listTables(first);
-      expect(tables).toEqual(expect.arrayContaining(['stores', 'people', 'store_members', 'sessions', 'audit_log']));
+      expect(tables).toEqual(
+        expect.arrayContaining(['stores', 'people', 'store_members', 'sessions', 'audit_log']),
+      );
       await migrateDatabase(first); // twice in one process
       await first.close();
       const second = await open(); // and again after a restart
       await migrateDatabase(second);
       expect(await listTables(second)).toEqual(tables);
-      const r = (await second.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as {
+      const r = (await second.db.execute(
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      )) as unknown as {
         rows: { n: number }[];
       };
       expect(r.rows[0].n).toBeGreaterThan(0);
@@ -72,7 +76,9 @@ describe.runIf(engine === 'pglite')('the data-directory lock', () => {
     const dir = tmp();
     const database = await openDatabase({ engine: 'pglite', dataDir: dir });
     try {
-      const child = spawn(process.execPath, ['bin/storeops.mjs', 'migrate', '--data', dir], { stdio: 'pipe' });
+      const child = spawn(process.execPath, ['bin/storeops.mjs', 'migrate', '--data', dir], {
+        stdio: 'pipe',
+      });
       let stderr = '';
       child.stderr.on('data', (d) => {
         stderr += d;

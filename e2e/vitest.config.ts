@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser tests: each file boots a real server (embedded database in a temp dir) and drives
+// Debian's Chromium with playwright-core. One file at a time, in one fork.
+export default defineConfig({
+  test: {
+    include: ['e2e/**/*.e2e.ts'],
+    pool: 'forks',
+    maxWorkers: 1,
+    fileParallelism: false,
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
+  },
+});

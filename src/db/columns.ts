@@ -1,0 +1,47 @@
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  doublePrecision,
+  integer,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+/** Column builders with the data rules of DESIGN.md baked in. */
+export const col = {
+  /** Money in integer fen. */
+  fen: (name: string) => bigint(name, { mode: 'number' }),
+  /** Rates in basis points (2.35% → 235). */
+  bp: (name: string) => integer(name),
+  int: (name: string) => integer(name),
+  /** Non-money decimals (scores 4.85, average rank, items per customer). */
+  dec: (name: string) => doublePrecision(name),
+  text: (name: string) => text(name),
+  bool: (name: string) => boolean(name),
+  /** An instant. */
+  ts: (name: string) => timestamp(name, { withTimezone: true, mode: 'date' }),
+  /** A business date, yyyy-MM-dd in the store's time zone. */
+  date: (name: string) => date(name, { mode: 'string' }),
+};
+
+/**
+ * The columns every platform fact has: the tenant key, the platform id (upsert key), the import
+ * that last wrote it, and when it was first and last seen.
+ */
+export function factColumns() {
+  return {
+    storeId: text('store_id').notNull(),
+    platformId: text('platform_id').notNull(),
+    importId: text('import_id').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  };
+}
+
+/** Primary key (store_id, platform_id): the tenant key first, as every business table. */
+export function factKey(t: { storeId: PgColumn; platformId: PgColumn }) {
+  return primaryKey({ columns: [t.storeId, t.platformId] });
+}

@@ -1,0 +1,132 @@
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Database, DbOrTx } from './client';
+import { copyRows, quoteIdent } from './copy';
+
+/**
+ * Where the records of one file kind land: a fact table keyed by (store_id, platform_id). The
+ * columns filled from a record are the table's columns whose property names match the record's
+ * fields; store_id, import_id, first_seen_at and updated_at are bookkeeping.
+ */
+export type FactSink = {
+  /** The import kind (file kind) whose records land here. */
+  kind: string;
+  tableName: string;
+  /** Database column names filled from records, platform_id first. */
+  columns: string[];
+  /** Reads those columns from a record, in order. */
+  values(record: Record<string, unknown>): unknown[];
+  /** Column whose changes are kept in fact_status_history (orders, refunds). */
+  statusColumn?: string;
+};
+
+const BOOKKEEPING = new Set(['store_id', 'import_id', 'first_seen_at', 'updated_at']);
+
+export function sinkFromTable(kind: string, table: PgTable, opts: { statusColumn?: string } = {}): FactSink {
+  const cols = Object.entries(getTableColumns(table)).filter(([, c]) => !BOOKKEEPING.has(c.name));
+  const pid = cols.findIndex(([, c]) => c.name === 'platform_id');
+  if (pid < 0) throw new Error(`${getTableName(table)} has no platform_id column`);
+  const ordered = [cols[pid], ...cols.slice(0, pid), ...cols.slice(pid + 1)];
+  const keys = ordered.map(([k]) => k);
+  return {
+    kind,
+    tableName: getTableName(table),
+    columns: ordered.map(([, c]) => c.name),
+    values(record) {
+      const out = new Array(keys.length);
+      for (let i = 0; i < keys.length; i++) out[i] = record[keys[i]] ?? null;
+      return out;
+    },
+    statusColumn: opts.statusColumn,
+  };
+}
+
+export function stageTableName(importId: string): string {
+  return `import_stage_${importId.replace(/-/g, '')}`;
+}
+
+/**
+ * A staging table shaped like the sink's columns plus `row_no`. UNLOGGED: it is scratch space
+ * (no WAL), dropped after the merge, and swept at start-up after a crash.
+ */
+export async function createStage(database: Database, sink: FactSink, importId: string): Promise<string> {
+  const stage = stageTableName(importId);
+  const cols = sink.columns.map(quoteIdent).join(', ');
+  await database.db.execute(
+    sql.raw(
+      `create unlogged table ${quoteIdent(stage)} as select 0::int as row_no, ${cols} from ${quoteIdent(sink.tableName)} with no data`,
+    ),
+  );
+  return stage;
+}
+
+export async function dropStage(db: DbOrTx, importId: string): Promise<void> {
+  await db.execute(sql.raw(`drop table if exists ${quoteIdent(stageTableName(importId))}`));
+}
+
+/** Loads staged rows: each row is [row_no, ...sink columns]. */
+export function copyIntoStage(
+  database: Database,
+  sink: FactSink,
+  stage: string,
+  rows: unknown[][],
+): Promise<void> {
+  return copyRows(database, stage, ['row_no', ...sink.columns], rows);
+}
+
+export type MergeCounts = { inserted: number; updated: number; distinct: number };
+
+/**
+ * Upserts the staged rows into the fact table, inside the caller's transaction. When a file
+ * holds one platform id twice, its last row wins. A row whose values are all unchanged is not
+ * written at all (re-importing a file changes nothing). Status changes go to the history first.
+ */
+export async function mergeStage(
+  tx: DbOrTx,
+  sink: FactSink,
+  stage: string,
+  p: { storeId: string; importId: string; now: Date },
+): Promise<MergeCounts> {
+  const t = quoteIdent(sink.tableName);
+  const s = quoteIdent(stage);
+  const cols = sink.columns.map(quoteIdent);
+  const dataCols = cols.slice(1); // all but platform_id
+  const now = p.now.toISOString();
+  const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+  const src = `select distinct on (platform_id) ${cols.join(', ')} from ${s} order by platform_id, row_no desc`;
+
+  if (sink.statusColumn) {
+    const sc = quoteIdent(sink.statusColumn);
+    await tx.execute(
+      sql.raw(`insert into fact_status_history (store_id, kind, platform_id, from_status, to_status, observed_at, import_id)
+        select ${lit(p.storeId)}, ${lit(sink.kind)}, src.platform_id, f.${sc}, src.${sc}, ${lit(now)}::timestamptz, ${lit(p.importId)}
+        from (${src}) src
+        join ${t} f on f.store_id = ${lit(p.storeId)} and f.platform_id = src.platform_id
+        where f.${sc} is distinct from src.${sc} and src.${sc} is not null`),
+    );
+  }
+
+  const setList = [
+    ...dataCols.map((c) => `${c} = excluded.${c}`),
+    'import_id = excluded.import_id',
+    'updated_at = excluded.updated_at',
+  ];
+  const changed = dataCols.length
+    ? `where (${dataCols.map((c) => `${t}.${c}`).join(', ')}) is distinct from (${dataCols.map((c) => `excluded.${c}`).join(', ')})`
+    : 'where false';
+  const r = (await tx.execute(
+    sql.raw(`with src as (${src}),
+      up as (
+        insert into ${t} (store_id, ${cols.join(', ')}, import_id, first_seen_at, updated_at)
+        select ${lit(p.storeId)}, ${cols.join(', ')}, ${lit(p.importId)}, ${lit(now)}::timestamptz, ${lit(now)}::timestamptz from src
+        on conflict (store_id, platform_id) do update set ${setList.join(', ')}
+        ${changed}
+        returning (xmax = 0) as inserted
+      )
+      select (select count(*) from up where inserted)::int as inserted,
+             (select count(*) from up where not inserted)::int as updated,
+             (select count(*) from src)::int as distinct`),
+  )) as unknown as { rows: { inserted: number; updated: number; distinct: number }[] };
+  const row = r.rows[0];
+  return { inserted: Number(row.inserted), updated: Number(row.updated), distinct: Number(row.distinct) };
+}

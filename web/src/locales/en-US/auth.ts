@@ -1,0 +1,30 @@
+import type zh from '../zh-CN/auth';
+
+const en: Record<keyof typeof zh, string> = {
+  'login.title': 'Log in',
+  'login.subtitle': 'Log in to the store operations desk with your own account',
+  'login.login': 'Login',
+  'login.password': 'Password',
+  'login.submit': 'Log in',
+  'login.failed': 'Login failed',
+  'setup.title': 'Set up StoreOps',
+  'setup.subtitle': 'First run: create the organisation, the first store and the owner account.',
+  'setup.sectionOrg': 'Organisation',
+  'setup.sectionStore': 'First store',
+  'setup.sectionOwner': 'Owner account',
+  'setup.organizationName': 'Organisation name',
+  'setup.organizationNamePlaceholder': 'e.g. Hangzhou Example E-commerce Co., Ltd.',
+  'setup.storeCode': 'Store code',
+  'setup.storeCodeHelp': 'Used in links and on the command line, e.g. tb-flagship',
+  'setup.storeName': 'Store name',
+  'setup.storeNamePlaceholder': 'e.g. Example Flagship Store',
+  'setup.platform': 'Platform',
+  'setup.ownerLogin': 'Login',
+  'setup.displayName': 'Display name',
+  'setup.displayNamePlaceholder': 'e.g. Manager Zhang',
+  'setup.password': 'Password',
+  'setup.passwordConfirm': 'Confirm password',
+  'setup.submit': 'Finish set-up',
+  'setup.done': 'Set-up complete. Welcome to StoreOps',
+};
+export default en;

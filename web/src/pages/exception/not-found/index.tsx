@@ -1,0 +1,21 @@
+import { Button, Result } from 'antd';
+import { Link } from 'react-router-dom';
+import { useI18n } from '../../../i18n';
+
+export function NotFoundPage() {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="404"
+      title={t('common.notFoundTitle')}
+      subTitle={t('common.notFoundDesc')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.goHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export default NotFoundPage;

@@ -1,0 +1,77 @@
+import { Spin } from 'antd';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { BasicLayout } from './layouts/BasicLayout';
+import { HomeRedirect, ModuleGuard, OrgGuard, RequireAuth, StoreScope, TeamIndex } from './layouts/guards';
+import { NotFoundPage } from './pages/exception/not-found';
+
+const SetupPage = lazy(() => import('./pages/auth/setup'));
+const LoginPage = lazy(() => import('./pages/auth/login'));
+const TodayPage = lazy(() => import('./pages/today/home'));
+const PeoplePage = lazy(() => import('./pages/team/people'));
+const GroupsPage = lazy(() => import('./pages/team/groups'));
+const StoresPage = lazy(() => import('./pages/admin/stores'));
+const AuditPage = lazy(() => import('./pages/admin/audit'));
+const AccountPage = lazy(() => import('./pages/account/profile'));
+const TokensPage = lazy(() => import('./pages/account/tokens'));
+const NotBuiltPage = lazy(() => import('./pages/exception/not-built'));
+
+export const PageSpin = () => (
+  <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
+    <Spin size="large" />
+  </div>
+);
+
+const page = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
+
+/**
+ * URLs: /setup, /login, /s/:storeCode/<module>[/<page>] (the store lives in the URL so links can be
+ * shared), /admin/stores, /admin/audit, /account, /account/tokens.
+ */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/setup" element={page(<SetupPage />)} />
+      <Route path="/login" element={page(<LoginPage />)} />
+      <Route
+        element={
+          <RequireAuth>
+            <BasicLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomeRedirect />} />
+        <Route path="s/:storeCode" element={<StoreScope />}>
+          <Route index element={<Navigate to="today" replace />} />
+          <Route path="today" element={<ModuleGuard module="today">{page(<TodayPage />)}</ModuleGuard>} />
+          <Route path="team" element={<TeamIndex />} />
+          <Route
+            path="team/people"
+            element={
+              <ModuleGuard module="team">
+                <OrgGuard allowed={(a) => a.canReadPeople}>{page(<PeoplePage />)}</OrgGuard>
+              </ModuleGuard>
+            }
+          />
+          <Route
+            path="team/groups"
+            element={<ModuleGuard module="team">{page(<GroupsPage />)}</ModuleGuard>}
+          />
+          <Route path=":module" element={page(<NotBuiltPage />)} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route
+          path="admin/stores"
+          element={<OrgGuard allowed={(a) => a.canAdminStores}>{page(<StoresPage />)}</OrgGuard>}
+        />
+        <Route
+          path="admin/audit"
+          element={<OrgGuard allowed={(a) => a.canReadAudit}>{page(<AuditPage />)}</OrgGuard>}
+        />
+        <Route path="account" element={page(<AccountPage />)} />
+        <Route path="account/tokens" element={page(<TokensPage />)} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
