@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../core/config';
 import type { Ctx } from '../core/context';
 import { AppError, isAppError } from '../core/errors';
+import { IMPORT_KINDS, type ImportKind, isImportKind } from '../imports/adapter';
+import { type ImportResult, importFile } from '../imports/imports.service';
 import { translate } from '../locales';
 import * as team from '../modules/team/team.service';
 import { backupDatabase, restoreDatabase } from './backup';
@@ -20,6 +22,8 @@ Usage:
   storeops demo-serve [--port 3000] [--data ./data-demo]     demo store, one login per role
   storeops store add --code C --name N --platform taobao|tmall|jd [--time-zone Asia/Shanghai]
   storeops user add --login L --password-stdin [--name N] [--roles r1,r2 --stores C1,C2] [--owner]
+  storeops import <kind|auto> <files…> --store C [--allow-partial] [--json] [--progress]
+  storeops demo --out DIR [--days 365] [--seed 1] [--scale small|medium|large]
   storeops backup FILE        (embedded database; the server must be stopped)
   storeops restore FILE [--force]
   storeops migrate
@@ -89,6 +93,13 @@ export async function main(argv: string[]): Promise<number> {
       owner: { type: 'boolean', default: false },
       org: { type: 'string' },
       force: { type: 'boolean', default: false },
+      store: { type: 'string' },
+      'allow-partial': { type: 'boolean', default: false },
+      progress: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      days: { type: 'string' },
+      seed: { type: 'string' },
+      scale: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -179,6 +190,40 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
 
+    case 'import': {
+      const [kind, ...files] = positionals;
+      if (!kind || files.length === 0) throw new UsageError('storeops import <kind|auto> <files…> --store C');
+      if (kind !== 'auto' && !isImportKind(kind))
+        throw new UsageError(`unknown file kind ${kind}; one of: auto, ${IMPORT_KINDS.join(', ')}`);
+      if (!values.store) throw new UsageError('import needs --store <code>');
+      const results = await withCtx(values.data, async (ctx) => {
+        const store = await team.findStoreByCode(ctx, values.store!);
+        if (!store)
+          throw new AppError('store.not_found', 400, `No store ${values.store}`, {
+            params: { code: values.store! },
+          });
+        const out: ImportResult[] = [];
+        for (const file of files) {
+          const r = await importFile(ctx, {
+            storeId: store.id,
+            personId: null,
+            kind: kind as ImportKind | 'auto',
+            path: file,
+            allowPartial: values['allow-partial'] ?? false,
+            onProgress: values.progress
+              ? (p) => process.stderr.write(`${JSON.stringify({ progress: { file, ...p } })}\n`)
+              : undefined,
+          });
+          out.push(r);
+          if (!values.json) process.stdout.write(`${describeImport(r)}\n`);
+        }
+        return out;
+      });
+      if (values.json)
+        process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results)}\n`);
+      return results.every((r) => r.status === 'done' || r.status === 'duplicate') ? 0 : 1;
+    }
+
     case 'backup': {
       const file = positionals[0];
       if (!file) throw new UsageError('storeops backup FILE');
@@ -201,6 +246,21 @@ export async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command: ${cmd}`);
   }
+}
+
+/** One line per file, then the first rejected rows in plain words. */
+function describeImport(r: ImportResult): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const secs = (r.durationMs / 1000).toFixed(1);
+  if (r.status === 'duplicate')
+    return `= ${r.file}: 已导入过的同一文件，未写入 / already imported (${r.duplicateOf}); nothing written`;
+  const head = `${r.status === 'done' ? '✓' : '✗'} ${r.file}  ${r.kind ?? '?'}${r.version ? ` (${r.version})` : ''}: ${n(r.rows)} rows · ${n(r.inserted)} new · ${n(r.updated)} updated · ${n(r.unchanged)} unchanged · ${n(r.rejectedCount)} rejected (${secs}s)`;
+  const lines = [head];
+  if (r.error) lines.push(`  ${r.error.message}`);
+  for (const x of r.rejected.slice(0, 20)) lines.push(`  ${x.message}`);
+  if (r.rejectedCount > 20)
+    lines.push(`  … ${n(r.rejectedCount - 20)} more rejected rows (--json lists up to 1000)`);
+  return lines.join('\n');
 }
 
 function describeError(e: unknown): { code: string; message: string; exit: number } {

@@ -3,6 +3,7 @@ import type { Ctx } from '../core/context';
 import { systemClock } from '../core/time';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
+import { sweepInterruptedImports } from '../imports/imports.service';
 
 /** Opens the configured database (PGlite at config.dataDir, or DATABASE_URL), migrated. */
 export async function openRuntime(config: Config): Promise<Ctx> {
@@ -15,5 +16,7 @@ export async function openRuntime(config: Config): Promise<Ctx> {
     await database.close();
     throw e;
   }
-  return { database, clock: systemClock, config };
+  const ctx: Ctx = { database, clock: systemClock, config };
+  await sweepInterruptedImports(ctx);
+  return ctx;
 }

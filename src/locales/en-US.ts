@@ -42,5 +42,11 @@ export const enUS: Record<string, string> = {
   'money.invalid': '{field}: "{value}" is not an amount of money',
   'db.locked':
     'The data directory {dir} is in use by another StoreOps process (pid {pid}). Stop it first, or use another --data directory.',
+  'import.no_file': 'Send the file as multipart/form-data (field "file")',
+  'import.file_too_large': 'The file is larger than the limit ({limit} bytes)',
+  'import.not_found': 'No such import',
+  'import.unknown_kind_name': 'Unknown file kind {kind}',
+  'import.rows_rejected': 'Some rows have errors; nothing was imported',
+  'import.interrupted': 'The import was interrupted; nothing was written',
   internal: 'Internal server error; it has been logged. Please try again later.',
 };

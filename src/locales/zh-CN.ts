@@ -41,5 +41,11 @@ export const zhCN: Record<string, string> = {
   'money.invalid': '{field}：“{value}”不是有效金额',
   'db.locked':
     '数据目录 {dir} 正被另一个 StoreOps 进程（pid {pid}）使用。请先停止它，或用 --data 指定其他目录。',
+  'import.no_file': '请以 multipart/form-data 上传文件（字段名 file）',
+  'import.file_too_large': '文件超过上限（{limit} 字节）',
+  'import.not_found': '找不到这次导入',
+  'import.unknown_kind_name': '未知的文件类型 {kind}',
+  'import.rows_rejected': '有错误的行，整个文件未导入',
+  'import.interrupted': '导入被中断（进程退出），没有写入任何数据',
   internal: '服务器内部错误，已记录。请稍后重试。',
 };

@@ -1,0 +1,207 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../core/config';
+import type { Ctx } from '../core/context';
+import { fixedClock } from '../core/time';
+import { openTestDatabase, testEngine } from '../db/test-helpers';
+import * as team from '../modules/team/team.service';
+import { importFile, SINKS } from './imports.service';
+
+const FIX = 'test/fixtures';
+let ctx: Ctx;
+let dispose: () => Promise<void>;
+let storeA: string;
+let storeB: string;
+const tmp = mkdtempSync(join(tmpdir(), 'storeops-imp-'));
+
+async function count(table: string, storeId: string): Promise<number> {
+  const r = (await ctx.database.db.execute(
+    sql.raw(`select count(*)::int as n from ${table} where store_id = '${storeId}'`),
+  )) as unknown as { rows: { n: number }[] };
+  return Number(r.rows[0].n);
+}
+
+beforeAll(async () => {
+  const database = await openTestDatabase();
+  dispose = database.dispose;
+  ctx = { database, clock: fixedClock('2026-11-25T01:00:00Z'), config: loadConfig({}, { dataDir: tmp }) };
+  const owner = await team.setUp(ctx, {
+    organizationName: '测试公司',
+    store: { code: 'alpha', name: '测试旗舰店', platform: 'tmall' },
+    owner: { login: 'boss', displayName: '王老板', password: 'secret-123' },
+  });
+  const actor = (await team.loadActor(ctx, owner.id, 'cli'))!;
+  await team.createStore(ctx, actor, { code: 'beta', name: '京东店', platform: 'jd' });
+  storeA = (await team.findStoreByCode(ctx, 'alpha'))!.id;
+  storeB = (await team.findStoreByCode(ctx, 'beta'))!.id;
+}, 120_000);
+
+afterAll(async () => {
+  await dispose?.();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const goodFixtures = readdirSync(FIX)
+  .filter((d) => d !== 'bad')
+  .flatMap((kind) => readdirSync(join(FIX, kind)).map((f) => ({ kind, file: join(FIX, kind, f) })));
+
+describe(`importing platform files on ${testEngine()}`, () => {
+  it.each(goodFixtures)(
+    'imports $file as $kind, detected from its name and headers',
+    async ({ kind, file }) => {
+      const r = await importFile(ctx, { storeId: storeA, personId: null, kind: 'auto', path: file });
+      expect(r.error, JSON.stringify(r.rejected.slice(0, 3))).toBeNull();
+      expect(r.status).toBe('done');
+      expect(r.kind).toBe(kind);
+      expect(r.rows).toBeGreaterThan(0);
+      expect(r.rejectedCount).toBe(0);
+      expect(r.inserted + r.updated + r.unchanged).toBe(r.rows);
+      expect(await count(SINKS[kind as keyof typeof SINKS].tableName, storeA)).toBeGreaterThan(0);
+    },
+  );
+
+  it('reports the same file again as a duplicate and writes nothing', async () => {
+    const file = join(FIX, 'taobao-orders', 'ExportOrderList201911221800.csv');
+    const before = await count('orders', storeA);
+    const r = await importFile(ctx, { storeId: storeA, personId: null, kind: 'auto', path: file });
+    expect(r.status).toBe('duplicate');
+    expect(r.duplicateOf).not.toBeNull();
+    expect(r.unchanged).toBe(r.rows);
+    expect(await count('orders', storeA)).toBe(before);
+  });
+
+  it('finds every row unchanged in a re-export with the same content', async () => {
+    const src = join(FIX, 'taobao-orders', 'ExportOrderList201911221800.csv');
+    const copy = join(tmp, 'ExportOrderList201911230900.csv');
+    writeFileSync(copy, Buffer.concat([readFileSync(src), Buffer.from('\r\n')])); // other bytes, same rows
+    const r = await importFile(ctx, { storeId: storeA, personId: null, kind: 'taobao-orders', path: copy });
+    expect(r.status).toBe('done');
+    expect(r.inserted).toBe(0);
+    expect(r.updated).toBe(0);
+    expect(r.unchanged).toBe(r.rows);
+  });
+
+  it('updates the status from a newer export and keeps the status history', async () => {
+    const src = join(FIX, 'taobao-orders', 'ExportOrderList201911221800.csv');
+    const raw = readFileSync(src);
+    const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+    const text = bom ? raw.subarray(3).toString('utf8') : iconv.decode(raw, 'gb18030');
+    const unpaid = text.split('\r\n').filter((l) => l.includes('等待买家付款'));
+    expect(unpaid.length).toBeGreaterThan(0);
+    const newer = text.replace(unpaid[0], unpaid[0].replace('等待买家付款', '交易关闭'));
+    const path = join(tmp, 'ExportOrderList201911241200.csv');
+    writeFileSync(
+      path,
+      bom ? Buffer.concat([raw.subarray(0, 3), Buffer.from(newer)]) : iconv.encode(newer, 'gb18030'),
+    );
+    const r = await importFile(ctx, { storeId: storeA, personId: null, kind: 'auto', path });
+    expect(r.status).toBe('done');
+    expect(r.updated).toBe(1);
+    expect(r.unchanged).toBe(r.rows - 1);
+    const h = (await ctx.database.db.execute(
+      sql`select from_status, to_status from fact_status_history where store_id = ${storeA} and kind = 'taobao-orders'`,
+    )) as unknown as { rows: { from_status: string; to_status: string }[] };
+    expect(h.rows).toContainEqual({ from_status: 'awaiting_payment', to_status: 'closed' });
+  });
+
+  it("keeps each store's facts to itself", async () => {
+    const file = join(FIX, 'jd-orders', readdirSync(join(FIX, 'jd-orders'))[0]);
+    const copy = join(tmp, 'jd-copy.csv');
+    copyFileSync(file, copy);
+    const r = await importFile(ctx, { storeId: storeB, personId: null, kind: 'jd-orders', path: copy });
+    expect(r.status).toBe('done');
+    expect(r.inserted).toBe(r.rows); // the same order ids in store A do not collide
+    expect(await count('jd_order_lines', storeB)).toBe(r.rows);
+  });
+});
+
+describe(`bad files on ${testEngine()}`, () => {
+  const bad = (name: string) => join(FIX, 'bad', name);
+  const expectNothingWritten = async (fn: () => Promise<unknown>) => {
+    const before = await count('orders', storeB);
+    await fn();
+    expect(await count('orders', storeB)).toBe(before);
+  };
+
+  it.each([
+    ['orders-money-abc.csv', 'money'],
+    ['orders-date-feb30.csv', 'date'],
+    ['orders-float-id.csv', 'id'],
+    ['orders-too-few-columns.csv', 'columns'],
+    ['ExportOrderList201707159999-truncated.csv', 'truncated'],
+  ])('refuses %s whole, listing the bad rows (%s)', async (name) => {
+    await expectNothingWritten(async () => {
+      const r = await importFile(ctx, {
+        storeId: storeB,
+        personId: null,
+        kind: 'taobao-orders',
+        path: bad(name),
+      });
+      expect(r.status).toBe('rejected');
+      expect(r.rejectedCount).toBeGreaterThan(0);
+      expect(r.rejected[0]).toMatchObject({
+        row: expect.any(Number),
+        message: expect.stringContaining('行'),
+      });
+      expect(r.inserted).toBe(0);
+    });
+  });
+
+  it.each([
+    ['orders-missing-columns.csv', 'import.missing_columns'],
+    ['ExportOrderList202603021200-actually-refunds.csv', 'import.wrong_kind'],
+    ['empty.csv', 'import.empty_file'],
+  ])('refuses %s before reading rows (%s)', async (name, code) => {
+    await expectNothingWritten(async () => {
+      const r = await importFile(ctx, {
+        storeId: storeB,
+        personId: null,
+        kind: 'taobao-orders',
+        path: bad(name),
+      });
+      expect(r.status).toBe('rejected');
+      expect(r.error?.code).toBe(code);
+    });
+  });
+
+  it('refuses a file whose encoding breaks half-way', async () => {
+    await expectNothingWritten(async () => {
+      const r = await importFile(ctx, {
+        storeId: storeB,
+        personId: null,
+        kind: 'auto',
+        path: bad('orders-utf8-then-gbk.csv'),
+      });
+      expect(r.status).toBe('rejected');
+      expect(r.error?.code).toMatch(/^import\./);
+    });
+  });
+
+  it('imports the good rows with allowPartial and still lists the bad ones', async () => {
+    const r = await importFile(ctx, {
+      storeId: storeB,
+      personId: null,
+      kind: 'taobao-orders',
+      path: bad('orders-money-abc.csv'),
+      allowPartial: true,
+    });
+    expect(r.status).toBe('done');
+    expect(r.rejectedCount).toBeGreaterThan(0);
+    expect(r.inserted + r.updated + r.unchanged).toBe(r.rows - r.rejectedCount);
+  });
+
+  it('finds the data of an XLSX on its second sheet', async () => {
+    const r = await importFile(ctx, {
+      storeId: storeB,
+      personId: null,
+      kind: 'auto',
+      path: bad('orders-data-on-second-sheet.xlsx'),
+    });
+    expect(r.status, JSON.stringify(r.error)).toBe('done');
+    expect(r.kind).toBe('taobao-orders');
+  });
+});

@@ -1,0 +1,447 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Ctx } from '../core/context';
+import { AppError, badInput, isAppError } from '../core/errors';
+import { newId } from '../core/ids';
+import {
+  copyIntoStage,
+  createStage,
+  dropStage,
+  type FactSink,
+  mergeStage,
+  stageTableName,
+} from '../db/facts';
+import { aftersalesImportSinks } from '../modules/aftersales/aftersales.service';
+import { inventoryImportSinks } from '../modules/inventory/inventory.service';
+import { marketingImportSinks } from '../modules/marketing/marketing.service';
+import { metricsImportSinks } from '../modules/metrics/metrics.service';
+import { orderImportSinks } from '../modules/orders/orders.service';
+import { serviceImportSinks } from '../modules/service/service.service';
+import { type BindContext, type ImportKind, isImportKind } from './adapter';
+import { importRuns } from './imports.schema';
+import { parseFile } from './parse-file';
+
+/** Every file kind and the fact table its records land in. */
+export const SINKS: Record<ImportKind, FactSink> = {
+  ...orderImportSinks,
+  ...aftersalesImportSinks,
+  ...metricsImportSinks,
+  ...marketingImportSinks,
+  ...serviceImportSinks,
+  ...inventoryImportSinks,
+};
+
+/** How many rejected rows are kept with an import (all are counted). */
+export const MAX_KEPT_REJECTS = 1000;
+
+export type ImportStatus = 'running' | 'done' | 'rejected' | 'failed' | 'duplicate';
+
+/** The result shape of DESIGN.md (CLI --json and API), plus the run's id and status. */
+export type ImportResult = {
+  id: string;
+  kind: ImportKind | null;
+  version: string | null;
+  file: string;
+  status: ImportStatus;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejectedCount: number;
+  rejected: {
+    row: number;
+    column: string | null;
+    value: string;
+    message: string;
+    messageEn: string;
+    code: string;
+  }[];
+  error: { code: string; message: string } | null;
+  /** The same file was imported into this store before: nothing was written. */
+  duplicateOf: string | null;
+  durationMs: number;
+};
+
+export type ImportRequest = {
+  /** The run's id, when the caller needs it before the import ends (async HTTP uploads). */
+  id?: string;
+  storeId: string;
+  personId: string | null;
+  /** A file kind, or 'auto' to detect it from the file name and headers. */
+  kind: ImportKind | 'auto';
+  path: string;
+  /** The name the user knows the file by (uploads are stored under another name). */
+  fileName?: string;
+  /** Import the good rows even when some rows are rejected. */
+  allowPartial?: boolean;
+  context?: BindContext;
+  onProgress?: (p: { phase: 'stage' | 'merge'; rows: number; totalBytes: number }) => void;
+};
+
+async function hashFile(path: string): Promise<{ hash: string; bytes: number }> {
+  const h = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    h.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { hash: h.digest('hex'), bytes };
+}
+
+function errorInfo(e: unknown): { code: string; message: string } {
+  if (isAppError(e)) return { code: e.code, message: e.message };
+  return { code: 'import.failed', message: (e as Error)?.message ?? String(e) };
+}
+
+const runLockKey = (id: string) => `storeops-import-run:${id}`;
+
+/**
+ * On PostgreSQL a running import holds a session advisory lock on a connection of its own:
+ * when its process dies, the server drops the connection and the lock, so a sweeper on any app
+ * server can tell a dead import from a live one at once. (PGlite is one process: nothing to do.)
+ */
+async function holdRunLock(ctx: Ctx, id: string): Promise<() => Promise<void>> {
+  if (ctx.database.engine !== 'postgres') return async () => undefined;
+  const client = await ctx.database.pool!.connect();
+  await client.query('select pg_advisory_lock(hashtext($1))', [runLockKey(id)]);
+  return async () => {
+    try {
+      await client.query('select pg_advisory_unlock(hashtext($1))', [runLockKey(id)]);
+    } finally {
+      client.release();
+    }
+  };
+}
+
+/** True when no live process holds the run's lock (PostgreSQL), or always on PGlite. */
+async function isRunAbandoned(ctx: Ctx, id: string): Promise<boolean> {
+  if (ctx.database.engine !== 'postgres') return true;
+  const client = await ctx.database.pool!.connect();
+  try {
+    const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [
+      runLockKey(id),
+    ]);
+    if (r.rows[0].ok) await client.query('select pg_advisory_unlock(hashtext($1))', [runLockKey(id)]);
+    return r.rows[0].ok;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Imports one file into one store: one file = one transaction. Rows are parsed in batches and
+ * staged with COPY (between batches other requests run), then merged into the facts in one
+ * short transaction. A file with rejected rows is refused whole unless `allowPartial`.
+ */
+export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportResult> {
+  const started = Date.now();
+  const now = ctx.clock.now();
+  const id = req.id ?? newId(now.getTime());
+  const file = req.fileName ?? basename(req.path);
+  const db = ctx.database.db;
+  const { hash, bytes } = await hashFile(req.path);
+  const base: ImportResult = {
+    id,
+    kind: req.kind === 'auto' ? null : req.kind,
+    version: null,
+    file,
+    status: 'running',
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejectedCount: 0,
+    rejected: [],
+    error: null,
+    duplicateOf: null,
+    durationMs: 0,
+  };
+  const record = async (r: ImportResult) => {
+    r.durationMs = Date.now() - started;
+    await db
+      .insert(importRuns)
+      .values({
+        storeId: req.storeId,
+        id,
+        kind: r.kind ?? 'unknown',
+        version: r.version,
+        fileName: file,
+        fileHash: hash,
+        fileBytes: bytes,
+        status: r.status,
+        allowPartial: req.allowPartial ?? false,
+        rows: r.rows,
+        inserted: r.inserted,
+        updated: r.updated,
+        unchanged: r.unchanged,
+        rejectedCount: r.rejectedCount,
+        rejected: r.rejected.length ? (r.rejected as never) : null,
+        error: r.error as never,
+        personId: req.personId,
+        startedAt: now,
+        finishedAt: ctx.clock.now(),
+        durationMs: r.durationMs,
+        progressRows: r.rows,
+      })
+      .onConflictDoUpdate({
+        target: [importRuns.storeId, importRuns.id],
+        set: {
+          kind: r.kind ?? 'unknown',
+          version: r.version,
+          status: r.status,
+          rows: r.rows,
+          inserted: r.inserted,
+          updated: r.updated,
+          unchanged: r.unchanged,
+          rejectedCount: r.rejectedCount,
+          rejected: r.rejected.length ? (r.rejected as never) : null,
+          error: r.error as never,
+          finishedAt: ctx.clock.now(),
+          durationMs: r.durationMs,
+          progressRows: r.rows,
+        },
+      });
+    return r;
+  };
+
+  // The same bytes imported into this store before: report it, write nothing.
+  const [dup] = await db
+    .select({ id: importRuns.id, kind: importRuns.kind, rows: importRuns.rows })
+    .from(importRuns)
+    .where(
+      and(eq(importRuns.storeId, req.storeId), eq(importRuns.fileHash, hash), eq(importRuns.status, 'done')),
+    )
+    .orderBy(desc(importRuns.startedAt))
+    .limit(1);
+  if (dup) {
+    return record({
+      ...base,
+      kind: isImportKind(dup.kind) ? dup.kind : null,
+      status: 'duplicate',
+      rows: dup.rows,
+      unchanged: dup.rows,
+      duplicateOf: dup.id,
+    });
+  }
+
+  let parsed: Awaited<ReturnType<typeof parseFile>> | null = null;
+  let releaseRunLock: (() => Promise<void>) | null = null;
+  let stage: string | null = null;
+  const result = { ...base };
+  try {
+    if (req.kind !== 'auto' && !isImportKind(req.kind))
+      throw badInput('import.unknown_kind_name', `Unknown file kind: ${req.kind}`, {
+        params: { kind: req.kind },
+      });
+    parsed = await parseFile(req.path, {
+      kind: req.kind === 'auto' ? undefined : req.kind,
+      fileName: file,
+      channel: req.context?.channel,
+      period: req.context?.period,
+    });
+    const kind = parsed.kind;
+    result.kind = kind;
+    result.version = parsed.version.id;
+    const sink = SINKS[kind];
+
+    releaseRunLock = await holdRunLock(ctx, id);
+    await db.insert(importRuns).values({
+      storeId: req.storeId,
+      id,
+      kind,
+      version: result.version,
+      fileName: file,
+      fileHash: hash,
+      fileBytes: bytes,
+      status: 'running',
+      allowPartial: req.allowPartial ?? false,
+      personId: req.personId,
+      startedAt: now,
+      heartbeatAt: ctx.clock.now(),
+    });
+    stage = await createStage(ctx.database, sink, id);
+
+    let lastBeat = Date.now();
+    for await (const batch of parsed.batches) {
+      result.rows += batch.rowCount;
+      result.rejectedCount += batch.rejectedRows;
+      for (const rej of batch.rejects) {
+        if (result.rejected.length >= MAX_KEPT_REJECTS) break;
+        result.rejected.push(rej);
+      }
+      if (batch.records.length) {
+        const staged: unknown[][] = new Array(batch.records.length);
+        for (let i = 0; i < batch.records.length; i++) {
+          const values = sink.values(batch.records[i] as Record<string, unknown>);
+          values.unshift(batch.recordRows[i]);
+          staged[i] = values;
+        }
+        await copyIntoStage(ctx.database, sink, stage, staged);
+      }
+      if (Date.now() - lastBeat > 1000) {
+        lastBeat = Date.now();
+        await db
+          .update(importRuns)
+          .set({ progressRows: result.rows, heartbeatAt: ctx.clock.now() })
+          .where(and(eq(importRuns.storeId, req.storeId), eq(importRuns.id, id)));
+      }
+      req.onProgress?.({ phase: 'stage', rows: result.rows, totalBytes: bytes });
+    }
+
+    if (result.rejectedCount > 0 && !req.allowPartial) {
+      result.status = 'rejected';
+      result.error = {
+        code: 'import.rows_rejected',
+        message: `${result.rejectedCount} 行有错误，整个文件未导入（可用 --allow-partial 只导入正确的行） / ${result.rejectedCount} rows have errors; nothing was imported (use --allow-partial to import the good rows)`,
+      };
+      await dropStage(db, id);
+      stage = null;
+      return record(result);
+    }
+
+    req.onProgress?.({ phase: 'merge', rows: result.rows, totalBytes: bytes });
+    // One short transaction: the merge and the run's final state land together, or neither.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`storeops-import:${req.storeId}`}))`);
+      const c = await mergeStage(tx, sink, stage!, {
+        storeId: req.storeId,
+        importId: id,
+        now: ctx.clock.now(),
+      });
+      result.inserted = c.inserted;
+      result.updated = c.updated;
+      result.unchanged = result.rows - result.rejectedCount - c.inserted - c.updated;
+      result.status = 'done';
+      result.durationMs = Date.now() - started;
+      await tx
+        .update(importRuns)
+        .set({
+          status: 'done',
+          rows: result.rows,
+          inserted: result.inserted,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          rejectedCount: result.rejectedCount,
+          rejected: result.rejected.length ? (result.rejected as never) : null,
+          finishedAt: ctx.clock.now(),
+          durationMs: result.durationMs,
+          progressRows: result.rows,
+        })
+        .where(and(eq(importRuns.storeId, req.storeId), eq(importRuns.id, id)));
+    });
+    await dropStage(db, id);
+    stage = null;
+    return result;
+  } catch (e) {
+    if (stage) await dropStage(db, id).catch(() => undefined);
+    result.status = isAppError(e) && e.status < 500 ? 'rejected' : 'failed';
+    result.error = errorInfo(e);
+    if (!isAppError(e)) throw Object.assign(e as Error, { importResult: await record(result) });
+    return record(result);
+  } finally {
+    await parsed?.close().catch(() => undefined);
+    await releaseRunLock?.().catch(() => undefined);
+  }
+}
+
+/**
+ * After a crash: imports left 'running' whose process is gone (on PostgreSQL: whose run lock
+ * nobody holds, since another app server may still be working) are marked failed and their
+ * staging tables dropped. Their rows never reached the facts: the merge is one transaction.
+ */
+export async function sweepInterruptedImports(ctx: Ctx): Promise<number> {
+  const db = ctx.database.db;
+  const running = await db
+    .select({ storeId: importRuns.storeId, id: importRuns.id })
+    .from(importRuns)
+    .where(eq(importRuns.status, 'running'));
+  const stale: typeof running = [];
+  for (const run of running) if (await isRunAbandoned(ctx, run.id)) stale.push(run);
+  for (const run of stale) {
+    await dropStage(db, run.id);
+    await db
+      .update(importRuns)
+      .set({
+        status: 'failed',
+        error: {
+          code: 'import.interrupted',
+          message:
+            '导入被中断（进程退出），没有写入任何数据 / The import was interrupted; nothing was written',
+        } as never,
+        finishedAt: ctx.clock.now(),
+      })
+      .where(and(eq(importRuns.storeId, run.storeId), eq(importRuns.id, run.id)));
+  }
+  // Staging tables without a running import (e.g. a crash before the run row was written).
+  const r = (await db.execute(
+    sql`select table_name from information_schema.tables where table_schema = current_schema() and table_name like 'import_stage_%'`,
+  )) as unknown as { rows: { table_name: string }[] };
+  const stillRunning = await db
+    .select({ id: importRuns.id })
+    .from(importRuns)
+    .where(eq(importRuns.status, 'running'));
+  const live = new Set(stillRunning.map((x) => stageTableName(x.id)));
+  for (const { table_name } of r.rows) {
+    if (!live.has(table_name))
+      await db.execute(sql.raw(`drop table if exists "${table_name.replace(/"/g, '')}"`));
+  }
+  return stale.length;
+}
+
+export async function listImports(
+  ctx: Ctx,
+  storeId: string,
+  q: { limit?: number; offset?: number; kind?: string; status?: string },
+) {
+  const db = ctx.database.db;
+  const conds = [eq(importRuns.storeId, storeId)];
+  if (q.kind) conds.push(eq(importRuns.kind, q.kind));
+  if (q.status) conds.push(eq(importRuns.status, q.status));
+  const where = and(...conds);
+  const [{ n }] = await db.select({ n: count() }).from(importRuns).where(where);
+  const rows = await db
+    .select()
+    .from(importRuns)
+    .where(where)
+    .orderBy(desc(importRuns.startedAt), desc(importRuns.id))
+    .limit(Math.min(q.limit ?? 50, 500))
+    .offset(q.offset ?? 0);
+  return { total: Number(n), items: rows.map(runDto) };
+}
+
+export async function getImport(ctx: Ctx, storeId: string, id: string) {
+  const [row] = await ctx.database.db
+    .select()
+    .from(importRuns)
+    .where(and(eq(importRuns.storeId, storeId), eq(importRuns.id, id)))
+    .limit(1);
+  if (!row) throw new AppError('import.not_found', 404, 'No such import');
+  return runDto(row);
+}
+
+function runDto(r: typeof importRuns.$inferSelect) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    version: r.version,
+    file: r.fileName,
+    fileHash: r.fileHash,
+    fileBytes: r.fileBytes,
+    status: r.status,
+    allowPartial: r.allowPartial,
+    rows: r.rows,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    rejectedCount: r.rejectedCount,
+    rejected: (r.rejected as unknown[] | null) ?? [],
+    error: r.error,
+    personId: r.personId,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    durationMs: r.durationMs,
+    progressRows: r.progressRows,
+  };
+}
