@@ -1,9 +1,16 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { count, eq } from 'drizzle-orm';
 import type { Ctx } from '../core/context';
+import { importRuns } from '../imports/imports.schema';
+import { importFile } from '../imports/imports.service';
 import { ROLES } from '../modules/team/team.rules';
 import * as team from '../modules/team/team.service';
+import { DEFAULT_SEED, type Manifest, simulateStore } from '../simulator';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_STORE = { code: 'demo', name: '测试旗舰店', platform: 'tmall' } as const;
+export const DEMO_JD_STORE = { code: 'demo-jd', name: '测试京东自营店', platform: 'jd' } as const;
 
 /** Chinese display names per role, as a small store team would have them. */
 const DEMO_NAMES: Record<string, string> = {
@@ -21,10 +28,15 @@ const DEMO_NAMES: Record<string, string> = {
 };
 
 /**
- * The demo organisation: the demo store and one login per role (login = role code, password
- * demo1234). Idempotent: a second start only prints the logins.
+ * The demo organisation: the demo Tmall store, a JD store, one login per role (login = role code,
+ * password demo1234), and a year of simulated export files imported through the real pipeline.
+ * Idempotent: a second start only prints the logins.
  */
-export async function ensureDemo(ctx: Ctx, log: (s: string) => void): Promise<void> {
+export async function ensureDemo(
+  ctx: Ctx,
+  log: (s: string) => void,
+  opts: { scale?: 'small' | 'medium' | 'large'; days?: number } = {},
+): Promise<void> {
   if (await team.isSetupNeeded(ctx)) {
     await team.setUp(ctx, {
       organizationName: '演示公司',
@@ -32,17 +44,59 @@ export async function ensureDemo(ctx: Ctx, log: (s: string) => void): Promise<vo
       owner: { login: 'owner', displayName: DEMO_NAMES.owner, password: DEMO_PASSWORD },
     });
     const actor = (await team.cliActor(ctx))!;
+    await team.createStore(ctx, actor, { ...DEMO_JD_STORE });
+    const fresh = (await team.cliActor(ctx))!;
     for (const role of ROLES) {
       if (role === 'owner') continue;
-      await team.createPerson(ctx, actor, {
+      await team.createPerson(ctx, fresh, {
         login: role,
         displayName: DEMO_NAMES[role],
         password: DEMO_PASSWORD,
         csLevel: role.startsWith('cs_') ? 'mid' : null,
-        memberships: [{ storeCode: DEMO_STORE.code, roles: [role] }],
+        memberships: [
+          { storeCode: DEMO_STORE.code, roles: [role] },
+          { storeCode: DEMO_JD_STORE.code, roles: [role] },
+        ],
       });
     }
   }
+  await importDemoData(ctx, log, opts);
   log('Demo logins (password demo1234):');
   for (const role of ROLES) log(`  ${role.padEnd(14)} ${DEMO_NAMES[role]}`);
+}
+
+async function importDemoData(
+  ctx: Ctx,
+  log: (s: string) => void,
+  opts: { scale?: 'small' | 'medium' | 'large'; days?: number },
+) {
+  const tmall = await team.findStoreByCode(ctx, DEMO_STORE.code);
+  const jd = await team.findStoreByCode(ctx, DEMO_JD_STORE.code);
+  if (!tmall || !jd) return;
+  const [{ n }] = await ctx.database.db
+    .select({ n: count() })
+    .from(importRuns)
+    .where(eq(importRuns.storeId, tmall.id));
+  if (Number(n) > 0) return; // imported on an earlier start
+  const scale =
+    opts.scale ?? (process.env.STOREOPS_DEMO_SCALE as 'small' | 'medium' | 'large' | undefined) ?? 'medium';
+  const dir = join(ctx.config.dataDir, `demo-files-${scale}`);
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    mkdirSync(dir, { recursive: true });
+    log(`simulating a ${scale} demo store (a year of export files)…`);
+    const t0 = Date.now();
+    await simulateStore({ outDir: dir, days: opts.days ?? 365, seed: DEFAULT_SEED, scale });
+    log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  log('importing the demo files through the import pipeline…');
+  for (const f of manifest.files) {
+    const path = join(dir, f.path.split('/').pop()!);
+    const storeId = f.kind === 'jd-orders' ? jd.id : tmall.id;
+    const t0 = Date.now();
+    const r = await importFile(ctx, { storeId, personId: null, kind: 'auto', path });
+    log(
+      `  ${r.status === 'done' ? '✓' : '✗'} ${(r.kind ?? f.kind).padEnd(20)} ${String(r.rows).padStart(8)} rows  ${((Date.now() - t0) / 1000).toFixed(1)} s${r.error ? `  ${r.error.message}` : ''}${r.rejectedCount ? `  ${r.rejectedCount} rejected: ${r.rejected[0]?.message}` : ''}`,
+    );
+  }
 }

@@ -7,6 +7,7 @@ import { IMPORT_KINDS, type ImportKind, isImportKind } from '../imports/adapter'
 import { type ImportResult, importFile } from '../imports/imports.service';
 import { translate } from '../locales';
 import * as team from '../modules/team/team.service';
+import { DEFAULT_SEED, simulateStore } from '../simulator';
 import { backupDatabase, restoreDatabase } from './backup';
 import { openRuntime } from './runtime';
 import { serve } from './serve';
@@ -222,6 +223,29 @@ export async function main(argv: string[]): Promise<number> {
       if (values.json)
         process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results)}\n`);
       return results.every((r) => r.status === 'done' || r.status === 'duplicate') ? 0 : 1;
+    }
+
+    case 'demo': {
+      if (!values.out)
+        throw new UsageError('storeops demo --out DIR [--days 365] [--seed N] [--scale small|medium|large]');
+      const scale = (values.scale ?? 'medium') as 'small' | 'medium' | 'large';
+      if (!['small', 'medium', 'large'].includes(scale))
+        throw new UsageError('--scale is small, medium or large');
+      const days = values.days ? Number(values.days) : 365;
+      if (!Number.isInteger(days) || days < 1 || days > 3660)
+        throw new UsageError('--days is a whole number of days (1–3660)');
+      const seed = values.seed ? Number(values.seed) : DEFAULT_SEED;
+      if (!Number.isInteger(seed)) throw new UsageError('--seed is a whole number');
+      const t0 = Date.now();
+      const r = await simulateStore({ outDir: values.out, days, seed, scale });
+      print(
+        out,
+        `${r.files.length} files written to ${values.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s:\n${r.files
+          .map((f) => `  ${f.kind.padEnd(20)} ${String(f.rows).padStart(9)} rows  ${f.path}`)
+          .join('\n')}`,
+        { outDir: values.out, files: r.files, manifest: r.manifestPath },
+      );
+      return 0;
     }
 
     case 'backup': {

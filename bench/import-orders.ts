@@ -1,0 +1,205 @@
+/**
+ * import-orders / reimport-orders: a 1 M-row GBK order export (`storeops demo --scale large`)
+ * through the real pipeline, on PGlite and on PostgreSQL, against the physical floor measured in
+ * the same run: a plain COPY of the same rows into the same table (same indexes).
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { loadConfig } from '../src/core/config';
+import type { Ctx } from '../src/core/context';
+import { systemClock } from '../src/core/time';
+import { type Database, openDatabase } from '../src/db/client';
+import { copyText } from '../src/db/copy';
+import { migrateDatabase } from '../src/db/migrate';
+import { setUp } from '../src/modules/team/team.service';
+import { simulateStore } from '../src/simulator';
+
+export type BenchOptions = { scale: 'small' | 'medium' | 'large'; pgUrl: string | null; workDir: string };
+
+async function orderExport(opts: BenchOptions): Promise<{ file: string; rows: number }> {
+  const dir = join(opts.workDir, `sim-${opts.scale}`);
+  const find = () =>
+    existsSync(dir) ? readdirSync(dir).find((f) => /^ExportOrderList\d+\.csv$/.test(f)) : undefined;
+  if (!find()) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const t0 = performance.now();
+    await simulateStore({ outDir: dir, days: 365, seed: 20261124, scale: opts.scale });
+    console.error(`simulated ${opts.scale} store in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const file = join(dir, find()!);
+  return { file, rows: 0 };
+}
+
+function childImport(engine: string, target: string, file: string) {
+  const r = spawnSync(
+    process.execPath,
+    ['bin/run-ts.mjs', 'bench/lib/child-import.ts', engine, target, 'bench', file],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
+  if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+    result: {
+      rows: number;
+      inserted: number;
+      updated: number;
+      unchanged: number;
+      status: string;
+      rejectedCount: number;
+    };
+    ms: number;
+    maxRssMB: number;
+  };
+}
+
+async function freshDatabase(
+  engine: 'pglite' | 'postgres',
+  opts: BenchOptions,
+): Promise<{ target: string; database: Database; drop(): Promise<void> }> {
+  if (engine === 'pglite') {
+    const dataDir = join(opts.workDir, `pglite-${Date.now()}`);
+    const database = await openDatabase({ engine: 'pglite', dataDir });
+    return { target: dataDir, database, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `storeops_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: opts.pgUrl! });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(opts.pgUrl!);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ engine: 'postgres', url: u.toString() });
+  return {
+    target: u.toString(),
+    database,
+    drop: async () => {
+      const a = new pg.Client({ connectionString: opts.pgUrl! });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+/** The floor: COPY the imported rows (as COPY text) into an empty twin of the orders table. */
+async function copyFloor(database: Database): Promise<{ ms: number; rows: number }> {
+  const db = database.db;
+  const cols = (
+    (await db.execute(
+      sql`select column_name from information_schema.columns where table_schema = current_schema() and table_name = 'orders' order by ordinal_position`,
+    )) as unknown as { rows: { column_name: string }[] }
+  ).rows.map((r) => r.column_name);
+  let text: string;
+  if (database.engine === 'pglite') {
+    const r = await database.pglite!.query(`COPY orders TO '/dev/blob'`);
+    text = await r.blob!.text();
+  } else {
+    const { to } = await import('pg-copy-streams');
+    const client = await database.pool!.connect();
+    const chunks: Buffer[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const s = client.query(to('COPY orders TO STDOUT'));
+      s.on('data', (c: Buffer) => chunks.push(c));
+      s.on('end', () => resolve());
+      s.on('error', reject);
+    });
+    client.release();
+    text = Buffer.concat(chunks).toString('utf8');
+  }
+  await db.execute(sql`create table orders_floor (like orders including all)`);
+  const t0 = performance.now();
+  await copyText(database, 'orders_floor', cols, text);
+  const ms = performance.now() - t0;
+  const n = (
+    (await db.execute(sql`select count(*)::int as n from orders_floor`)) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows[0].n;
+  await db.execute(sql`drop table orders_floor`);
+  return { ms, rows: Number(n) };
+}
+
+export async function benchImportOrders(opts: BenchOptions) {
+  const { file } = await orderExport(opts);
+  const bytes = statSync(file).size;
+  const engines: ('pglite' | 'postgres')[] = opts.pgUrl ? ['pglite', 'postgres'] : ['pglite'];
+  const results: Record<string, unknown>[] = [];
+  for (const engine of engines) {
+    const fresh = await freshDatabase(engine, opts);
+    await migrateDatabase(fresh.database);
+    const ctx: Ctx = {
+      database: fresh.database,
+      clock: systemClock,
+      config: loadConfig({}, { dataDir: opts.workDir }),
+    };
+    await setUp(ctx, {
+      organizationName: 'bench',
+      store: { code: 'bench', name: '基准店', platform: 'tmall' },
+      owner: { login: 'bench', displayName: 'bench', password: 'bench-password' },
+    });
+    await fresh.database.close(); // the child opens it (PGlite: one process at a time)
+
+    const first = childImport(engine, fresh.target, file);
+    // A re-export: the same rows in other bytes (so it is not short-cut as a duplicate file).
+    const again = join(opts.workDir, 'ExportOrderList-reexport.csv');
+    copyFileSync(file, again);
+    appendFileSync(again, '\r\n');
+    const second = childImport(engine, fresh.target, again);
+    const duplicate = childImport(engine, fresh.target, file);
+
+    const reopened =
+      engine === 'pglite'
+        ? await openDatabase({ engine, dataDir: fresh.target })
+        : await openDatabase({ engine, url: fresh.target });
+    const floor = await copyFloor(reopened);
+    await reopened.close();
+    await fresh.drop();
+
+    const row = {
+      engine,
+      file: file.split('/').pop(),
+      fileMB: +(bytes / 1048576).toFixed(1),
+      rows: first.result.rows,
+      import: {
+        seconds: +(first.ms / 1000).toFixed(2),
+        rowsPerSecond: Math.round(first.result.rows / (first.ms / 1000)),
+        peakRssMB: Math.round(first.maxRssMB),
+        inserted: first.result.inserted,
+        status: first.result.status,
+      },
+      reimport: {
+        seconds: +(second.ms / 1000).toFixed(2),
+        unchanged: second.result.unchanged,
+        peakRssMB: Math.round(second.maxRssMB),
+        ratioToFirstImport: +(second.ms / first.ms).toFixed(2),
+      },
+      duplicateFile: { seconds: +(duplicate.ms / 1000).toFixed(2), status: duplicate.result.status },
+      baseline: {
+        what: 'COPY of the same rows into an empty twin of the orders table (same indexes)',
+        seconds: +(floor.ms / 1000).toFixed(2),
+        rows: floor.rows,
+      },
+      ratioToCopy: +(first.ms / floor.ms).toFixed(2),
+      targets: { ratioToCopy: 2.0, peakRssMB: 400, reimportRatio: 1.0 },
+    };
+    results.push(row);
+    console.error(JSON.stringify(row));
+  }
+  return results;
+}

@@ -1,0 +1,32 @@
+/**
+ * `npm run bench [-- --scale small|medium|large] [--only NAME]`: runs the benchmarks, prints and
+ * writes JSON to bench/results/. Ratios are against baselines measured in the same run.
+ * PostgreSQL runs too when STOREOPS_BENCH_PG_URL (or STOREOPS_TEST_PG_URL) is set.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchImportOrders } from './import-orders';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'large' },
+    only: { type: 'string' },
+    work: { type: 'string' },
+  },
+});
+const scale = values.scale as 'small' | 'medium' | 'large';
+const workDir = values.work ?? join(tmpdir(), 'storeops-bench');
+mkdirSync(workDir, { recursive: true });
+mkdirSync('bench/results', { recursive: true });
+const pgUrl = process.env.STOREOPS_BENCH_PG_URL ?? process.env.STOREOPS_TEST_PG_URL ?? null;
+
+const started = new Date().toISOString();
+const out: Record<string, unknown> = { started, scale, node: process.version };
+if (!values.only || values.only === 'import-orders')
+  out['import-orders'] = await benchImportOrders({ scale, pgUrl, workDir });
+const path = join('bench/results', `bench-${scale}-${started.replace(/[:.]/g, '-')}.json`);
+writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);
+console.log(JSON.stringify(out, null, 2));
+console.error(`written ${path}`);
