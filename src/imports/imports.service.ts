@@ -1,37 +1,16 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../core/context';
 import { AppError, badInput, isAppError } from '../core/errors';
 import { newId } from '../core/ids';
-import {
-  copyIntoStage,
-  createStage,
-  dropStage,
-  type FactSink,
-  mergeStage,
-  stageTableName,
-} from '../db/facts';
-import { aftersalesImportSinks } from '../modules/aftersales/aftersales.service';
-import { inventoryImportSinks } from '../modules/inventory/inventory.service';
-import { marketingImportSinks } from '../modules/marketing/marketing.service';
-import { metricsImportSinks } from '../modules/metrics/metrics.service';
-import { orderImportSinks } from '../modules/orders/orders.service';
-import { serviceImportSinks } from '../modules/service/service.service';
+import { copyText } from '../db/copy';
+import { createStage, dropStage, mergeStage, stageTableName } from '../db/facts';
 import { type BindContext, type ImportKind, isImportKind } from './adapter';
 import { importRuns } from './imports.schema';
-import { parseFile } from './parse-file';
-
-/** Every file kind and the fact table its records land in. */
-export const SINKS: Record<ImportKind, FactSink> = {
-  ...orderImportSinks,
-  ...aftersalesImportSinks,
-  ...metricsImportSinks,
-  ...marketingImportSinks,
-  ...serviceImportSinks,
-  ...inventoryImportSinks,
-};
+import { openParsedFile } from './parse-in-worker';
+import { SINKS } from './sinks';
 
 /** How many rejected rows are kept with an import (all are counted). */
 export const MAX_KEPT_REJECTS = 1000;
@@ -226,7 +205,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     });
   }
 
-  let parsed: Awaited<ReturnType<typeof parseFile>> | null = null;
+  let parsed: Awaited<ReturnType<typeof openParsedFile>> | null = null;
   let releaseRunLock: (() => Promise<void>) | null = null;
   let stage: string | null = null;
   const result = { ...base };
@@ -235,15 +214,15 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       throw badInput('import.unknown_kind_name', `Unknown file kind: ${req.kind}`, {
         params: { kind: req.kind },
       });
-    parsed = await parseFile(req.path, {
+    parsed = await openParsedFile(req.path, {
       kind: req.kind === 'auto' ? undefined : req.kind,
       fileName: file,
       channel: req.context?.channel,
       period: req.context?.period,
     });
-    const kind = parsed.kind;
+    const kind = parsed.header.kind;
     result.kind = kind;
-    result.version = parsed.version.id;
+    result.version = parsed.header.version;
     const sink = SINKS[kind];
 
     releaseRunLock = await holdRunLock(ctx, id);
@@ -262,8 +241,12 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       heartbeatAt: ctx.clock.now(),
     });
     stage = await createStage(ctx.database, sink, id);
+    const stageColumns = ['row_no', ...sink.columns];
 
     let lastBeat = Date.now();
+    const trace = process.env.STOREOPS_IMPORT_TRACE === '1';
+    let copyMs = 0;
+    const loopStart = performance.now();
     for await (const batch of parsed.batches) {
       result.rows += batch.rowCount;
       result.rejectedCount += batch.rejectedRows;
@@ -271,14 +254,11 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
         if (result.rejected.length >= MAX_KEPT_REJECTS) break;
         result.rejected.push(rej);
       }
-      if (batch.records.length) {
-        const staged: unknown[][] = new Array(batch.records.length);
-        for (let i = 0; i < batch.records.length; i++) {
-          const values = sink.values(batch.records[i] as Record<string, unknown>);
-          values.unshift(batch.recordRows[i]);
-          staged[i] = values;
-        }
-        await copyIntoStage(ctx.database, sink, stage, staged);
+      // A file that will be refused whole needs no staging of its good rows.
+      if (batch.records && (result.rejectedCount === 0 || req.allowPartial)) {
+        const c0 = performance.now();
+        await copyText(ctx.database, stage, stageColumns, batch.text);
+        copyMs += performance.now() - c0;
       }
       if (Date.now() - lastBeat > 1000) {
         lastBeat = Date.now();
@@ -302,6 +282,11 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     }
 
     req.onProgress?.({ phase: 'merge', rows: result.rows, totalBytes: bytes });
+    const mergeStart = performance.now();
+    if (trace)
+      process.stderr.write(
+        `trace stage loop ${(mergeStart - loopStart).toFixed(0)} ms (copy ${copyMs.toFixed(0)} ms)\n`,
+      );
     // One short transaction: the merge and the run's final state land together, or neither.
     await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`storeops-import:${req.storeId}`}))`);
@@ -331,6 +316,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
         })
         .where(and(eq(importRuns.storeId, req.storeId), eq(importRuns.id, id)));
     });
+    if (trace) process.stderr.write(`trace merge ${(performance.now() - mergeStart).toFixed(0)} ms\n`);
     await dropStage(db, id);
     stage = null;
     return result;
@@ -445,3 +431,5 @@ function runDto(r: typeof importRuns.$inferSelect) {
     progressRows: r.progressRows,
   };
 }
+
+export { SINKS };

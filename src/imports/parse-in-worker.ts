@@ -1,0 +1,99 @@
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../core/errors';
+import type { ParseFileOptions } from './parse-file';
+import type { StagedBatch, StagedHeader } from './staged-batches';
+import { openStagedBatches } from './staged-batches';
+
+type Msg =
+  | { type: 'header'; header: StagedHeader }
+  | { type: 'batch'; batch: StagedBatch }
+  | { type: 'end' }
+  | {
+      type: 'error';
+      error:
+        | {
+            app: true;
+            code: string;
+            status: number;
+            message: string;
+            params: Record<string, string | number>;
+            details: unknown;
+          }
+        | { app: false; message: string };
+    };
+
+/** How many parsed batches may wait for the database at once. */
+const WINDOW = 3;
+
+/**
+ * Parses a file in a worker thread (decode, split, adapter, COPY encoding) while the caller
+ * writes the previous batches to the database. `STOREOPS_PARSE_WORKER=0` parses inline instead.
+ */
+export async function openParsedFile(
+  path: string,
+  opts: ParseFileOptions,
+): Promise<{ header: StagedHeader; batches: AsyncIterable<StagedBatch>; close(): Promise<void> }> {
+  if (process.env.STOREOPS_PARSE_WORKER === '0') return openStagedBatches(path, opts);
+
+  const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
+    workerData: { path, opts, window: WINDOW },
+  });
+  const queue: Msg[] = [];
+  let waiting: ((m: Msg) => void) | null = null;
+  let exited = false;
+  const push = (m: Msg) => {
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w(m);
+    } else queue.push(m);
+  };
+  worker.on('message', push);
+  worker.on('error', (e) => push({ type: 'error', error: { app: false, message: e.stack ?? String(e) } }));
+  worker.on('exit', () => {
+    exited = true;
+    push({ type: 'error', error: { app: false, message: 'parser worker exited' } });
+  });
+  const next = () =>
+    new Promise<Msg>((res) => {
+      if (queue.length) res(queue.shift()!);
+      else waiting = res;
+    });
+  const fail = (m: Extract<Msg, { type: 'error' }>): never => {
+    const e = m.error;
+    if (e.app)
+      throw new AppError(e.code, e.status, e.message, { params: e.params, details: e.details as never });
+    throw new Error(e.message);
+  };
+  const close = async () => {
+    if (!exited) {
+      worker.postMessage({ type: 'stop' });
+      await worker.terminate();
+    }
+  };
+
+  const first = await next();
+  if (first.type === 'error') {
+    await close();
+    fail(first);
+  }
+  if (first.type !== 'header') {
+    await close();
+    throw new Error(`parser worker: unexpected ${first.type}`);
+  }
+  async function* batches(): AsyncGenerator<StagedBatch> {
+    try {
+      for (;;) {
+        const m = await next();
+        if (m.type === 'batch') {
+          worker.postMessage({ type: 'ack' });
+          yield m.batch;
+        } else if (m.type === 'end') return;
+        else if (m.type === 'error') fail(m);
+      }
+    } finally {
+      await close();
+    }
+  }
+  return { header: first.header, batches: batches(), close };
+}

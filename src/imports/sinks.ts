@@ -1,0 +1,18 @@
+import type { FactSink } from '../db/facts';
+import { aftersalesImportSinks } from '../modules/aftersales/aftersales.service';
+import { inventoryImportSinks } from '../modules/inventory/inventory.service';
+import { marketingImportSinks } from '../modules/marketing/marketing.service';
+import { metricsImportSinks } from '../modules/metrics/metrics.service';
+import { orderImportSinks } from '../modules/orders/orders.service';
+import { serviceImportSinks } from '../modules/service/service.service';
+import type { ImportKind } from './adapter';
+
+/** Every file kind and the fact table its records land in (each module declares its own). */
+export const SINKS: Record<ImportKind, FactSink> = {
+  ...orderImportSinks,
+  ...aftersalesImportSinks,
+  ...metricsImportSinks,
+  ...marketingImportSinks,
+  ...serviceImportSinks,
+  ...inventoryImportSinks,
+};

@@ -1,0 +1,50 @@
+import { encodeCopyRows } from '../db/copy';
+import type { ImportKind } from './adapter';
+import { type ParseFileOptions, parseFile } from './parse-file';
+import type { RowReject } from './row';
+import { SINKS } from './sinks';
+
+/**
+ * A file read, parsed and encoded as COPY text for its fact table's staging: the CPU-heavy half
+ * of an import, which runs in a worker thread (see parse-worker) so that it overlaps with the
+ * database work of the main thread.
+ */
+export type StagedHeader = { kind: ImportKind; version: string };
+export type StagedBatch = {
+  /** COPY text: row_no, then the sink's columns. */
+  text: string;
+  rowCount: number;
+  records: number;
+  rejectedRows: number;
+  rejects: RowReject[];
+};
+
+export async function openStagedBatches(
+  path: string,
+  opts: ParseFileOptions,
+): Promise<{ header: StagedHeader; batches: AsyncIterable<StagedBatch>; close(): Promise<void> }> {
+  const parsed = await parseFile(path, opts);
+  const sink = SINKS[parsed.kind];
+  async function* batches(): AsyncGenerator<StagedBatch> {
+    for await (const b of parsed.batches) {
+      const rows: unknown[][] = new Array(b.records.length);
+      for (let i = 0; i < b.records.length; i++) {
+        const values = sink.values(b.records[i] as Record<string, unknown>);
+        values.unshift(b.recordRows[i]);
+        rows[i] = values;
+      }
+      yield {
+        text: encodeCopyRows(rows),
+        rowCount: b.rowCount,
+        records: b.records.length,
+        rejectedRows: b.rejectedRows,
+        rejects: b.rejects,
+      };
+    }
+  }
+  return {
+    header: { kind: parsed.kind, version: parsed.version.id },
+    batches: batches(),
+    close: parsed.close,
+  };
+}
