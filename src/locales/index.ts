@@ -20,7 +20,11 @@ export function translate(
 ): string | null {
   const template = catalogs[locale][code];
   if (!template) return null;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) =>
-    params[k] !== undefined ? String(params[k]) : `{${k}}`,
-  );
+  let missing = false;
+  const text = template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    if (params[k] === undefined) missing = true;
+    return String(params[k]);
+  });
+  // A template whose values the error did not carry: the caller falls back to the error's own text.
+  return missing ? null : text;
 }
