@@ -5,17 +5,9 @@
  * Needs `npm run build` (the server also rebuilds dist/web when web/ is newer) and
  * Chromium at /usr/bin/chromium. Screenshots go to e2e/artifacts/ (git-ignored).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const artifacts = join(root, 'e2e/artifacts');
+import { type Harness, pickOption as pick, startHarness, textOf as text } from './harness';
 
 const OWNER = { login: 'boss', name: '张老板', password: 'boss-pass-2024' };
 const CS = { login: 'xiaomei', name: '小美', password: 'xiaomei-pass-1' };
@@ -37,58 +29,14 @@ const CS_PRESALE_MENU = [
   'team',
 ].sort();
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(base: string, server: ChildProcess, log: () => string, ms = 180_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${log()}`);
-    try {
-      const res = await fetch(`${base}/api/v1/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not answer /api/v1/health within ${ms} ms:\n${log()}`);
-}
-
-let server: ChildProcess;
-let serverLog = '';
-let dataDir: string;
+let harness: Harness;
 let base: string;
-let browser: Browser;
 let page: Page;
 
-/** Lets antd's animations (drawers, menus, toasts) finish, then saves a full-page screenshot. */
-async function shot(name: string) {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
+const shot = (name: string) => harness.shot(name);
 const byTestId = (id: string) => page.getByTestId(id);
-/** The rendered text of an element (Playwright's innerText, not the DOM property). */
-// biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText() is the visible text
-const textOf = (id: string) => byTestId(id).innerText();
-
-/** Picks an option of an antd Select (the dropdown renders in a portal). */
-async function pickOption(selectTestId: string, label: string) {
-  await byTestId(selectTestId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
-    .first()
-    .click();
-}
+const textOf = (id: string) => text(page, id);
+const pickOption = (selectTestId: string, label: string) => pick(page, selectTestId, label);
 
 async function menuKeys(): Promise<string[]> {
   const ids = await page
@@ -98,53 +46,12 @@ async function menuKeys(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'storeops-e2e-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(
-    process.execPath,
-    ['bin/storeops.mjs', 'serve', '--port', String(port), '--data', join(dataDir, 'data')],
-    { cwd: root, env: { ...process.env, STOREOPS_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  server.stdout?.on('data', (d) => {
-    serverLog += d;
-  });
-  server.stderr?.on('data', (d) => {
-    serverLog += d;
-  });
-  await waitForHealth(base, server, () => serverLog);
-
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (e) => {
-    serverLog += `\n[pageerror] ${e.message}`;
-  });
+  harness = await startHarness();
+  ({ base, page } = harness);
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 describe('the web desk', () => {

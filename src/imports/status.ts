@@ -13,7 +13,9 @@ export type OrderStatus =
   | 'closed'
   | 'cancelled'
   | 'locked'
-  | 'paused';
+  | 'paused'
+  /** A status text this version of StoreOps does not know; the text is kept in status_text. */
+  | 'other';
 
 /** Refund status codes. `in_progress` is any other open state the platform names. */
 export type RefundStatus =
@@ -90,17 +92,29 @@ function lookup<T>(m: Map<string, T>, s: string): T | undefined {
   return m.get(s) ?? m.get(key(s));
 }
 
-/** Taobao/Tmall 订单状态 → code; undefined when unknown. */
+/**
+ * Taobao/Tmall 订单状态 → code. A text not in the table (platforms add statuses between
+ * versions) is read by its key words, else `other`: a new status never blocks a whole file, and
+ * the original text is kept beside the code.
+ */
 export function taobaoOrderStatus(text: string): OrderStatus | undefined {
-  const v = lookup(TAOBAO_ORDER, text);
-  if (v !== undefined) return v;
-  if (text.startsWith('交易关闭')) return 'closed';
-  return undefined;
+  return lookup(TAOBAO_ORDER, text) ?? byKeywords(text);
 }
 
-/** JD 订单状态 → code; undefined when unknown. Taobao texts are accepted too. */
+/** JD 订单状态 → code. Taobao texts are accepted too; unknown texts as for Taobao. */
 export function jdOrderStatus(text: string): OrderStatus | undefined {
-  return lookup(JD_ORDER, text) ?? taobaoOrderStatus(text);
+  return lookup(JD_ORDER, text) ?? lookup(TAOBAO_ORDER, text) ?? byKeywords(text);
+}
+
+function byKeywords(text: string): OrderStatus | undefined {
+  if (text.trim() === '') return undefined;
+  if (text.includes('关闭')) return 'closed';
+  if (text.includes('取消')) return 'cancelled';
+  if (text.includes('成功') || text.includes('完成')) return 'completed';
+  if (text.includes('已发货') || text.includes('确认收货')) return 'shipped';
+  if (text.includes('等待买家付款') || text.includes('待付款')) return 'awaiting_payment';
+  if (text.includes('已付款') || text.includes('待发货')) return 'awaiting_shipment';
+  return 'other';
 }
 
 /** 退款状态 → code. Unknown texts that are not finished states are `in_progress`. */

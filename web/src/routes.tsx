@@ -10,6 +10,7 @@ const LoginPage = lazy(() => import('./pages/auth/login'));
 const TodayPage = lazy(() => import('./pages/today/home'));
 const PeoplePage = lazy(() => import('./pages/team/people'));
 const GroupsPage = lazy(() => import('./pages/team/groups'));
+const ImportsPage = lazy(() => import('./pages/imports/home'));
 const StoresPage = lazy(() => import('./pages/admin/stores'));
 const AuditPage = lazy(() => import('./pages/admin/audit'));
 const AccountPage = lazy(() => import('./pages/account/profile'));
@@ -56,6 +57,10 @@ export function AppRoutes() {
           <Route
             path="team/groups"
             element={<ModuleGuard module="team">{page(<GroupsPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="imports"
+            element={<ModuleGuard module="imports">{page(<ImportsPage />)}</ModuleGuard>}
           />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />

@@ -123,9 +123,9 @@ describe('Taobao/Tmall order report (订单报表)', () => {
     );
   });
 
-  it('rejects an unknown order status and a missing order id, in Chinese and English', () => {
+  it('rejects a missing order id, in Chinese and English', () => {
     const bound = taobaoOrdersAdapter.bind(['订单编号', '订单状态', '订单创建时间', '买家实际支付金额']);
-    const r = bound.parseRow(['', '外星人已收货', '2026-03-01 10:00:00', '1.00'], 7);
+    const r = bound.parseRow(['', '交易成功', '2026-03-01 10:00:00', '1.00'], 7);
     expect(r).toEqual({
       ok: false,
       rejects: [
@@ -135,15 +135,18 @@ describe('Taobao/Tmall order report (订单报表)', () => {
           code: 'cell.required',
           message: '第 7 行 订单编号: 不能为空',
         }),
-        expect.objectContaining({
-          row: 7,
-          column: '订单状态',
-          value: '外星人已收货',
-          code: 'cell.unknown_status',
-          messageEn: 'Row 7, 订单状态: "外星人已收货" is not a known status',
-        }),
       ],
     });
+  });
+
+  it('keeps a status text it does not know (a newer platform version) as other, never blocking the file', () => {
+    const bound = taobaoOrdersAdapter.bind(['订单编号', '订单状态', '订单创建时间', '买家实际支付金额']);
+    const odd = bound.parseRow(['1', '外星人已收货', '2026-03-01 10:00:00', '1.00'], 7);
+    expect(odd.ok && [odd.record.status, odd.record.statusText]).toEqual(['other', '外星人已收货']);
+    const closed = bound.parseRow(['2', '交易关闭（超时未付款）', '2026-03-01 10:00:00', '0'], 8);
+    expect(closed.ok && closed.record.status).toBe('closed');
+    const partRefund = bound.parseRow(['3', '交易成功（部分退款）', '2026-03-01 10:00:00', '9.90'], 9);
+    expect(partRefund.ok && partRefund.record.status).toBe('completed');
   });
 
   it('accepts the status texts with either comma', () => {

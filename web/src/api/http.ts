@@ -61,18 +61,46 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function request<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
+/** The headers of every call: Accept, Accept-Language and, for anything but GET, the CSRF token. */
+export function requestHeaders(method: Method): Record<string, string> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': requestLocale,
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
     const csrf = readCookie(CSRF_COOKIE) ?? csrfFallback;
     if (csrf) headers['x-csrf-token'] = csrf;
   }
+  return headers;
+}
+
+/** The body text of an answer as JSON, or undefined when it is empty or not JSON. */
+export function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `ApiError` of a non-2xx answer, from its `{ error: { code, message, details } }` body. */
+export function apiErrorOf(status: number, statusText: string, data: unknown): ApiError {
+  const err = (data as { error?: { code?: string; message?: string; details?: ApiErrorDetails } } | undefined)
+    ?.error;
+  return new ApiError(
+    status,
+    err?.code ?? `http.${status}`,
+    err?.message ?? (statusText || `HTTP ${status}`),
+    err?.details,
+  );
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers = requestHeaders(method);
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(withQuery(`${API_BASE}${path}`, query), {
@@ -84,26 +112,8 @@ export async function request<T>(method: Method, path: string, body?: unknown, q
   } catch (e) {
     throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
   }
-  const text = await res.text();
-  let data: unknown;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
-  }
-  if (!res.ok) {
-    const err = (
-      data as { error?: { code?: string; message?: string; details?: ApiErrorDetails } } | undefined
-    )?.error;
-    throw new ApiError(
-      res.status,
-      err?.code ?? `http.${res.status}`,
-      err?.message ?? (res.statusText || `HTTP ${res.status}`),
-      err?.details,
-    );
-  }
+  const data = parseBody(await res.text());
+  if (!res.ok) throw apiErrorOf(res.status, res.statusText, data);
   return data as T;
 }
 

@@ -8,9 +8,11 @@ import { errorText } from './serverErrors';
 export function ExportButton({
   run,
   testId = 'export-xlsx',
+  size,
 }: {
   run: () => Promise<number>;
   testId?: string;
+  size?: 'small' | 'middle' | 'large';
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -19,6 +21,7 @@ export function ExportButton({
     <Button
       icon={<DownloadOutlined />}
       loading={busy}
+      size={size}
       data-testid={testId}
       onClick={async () => {
         setBusy(true);

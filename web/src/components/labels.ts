@@ -9,3 +9,6 @@ export const platformName = (t: TFunction, platform: string) => tryT(t, `platfor
 export const groupKindName = (t: TFunction, kind: string) => tryT(t, `groupKind.${kind}`, kind);
 
 export const PLATFORM_COLORS: Record<string, string> = { taobao: 'orange', tmall: 'red', jd: 'volcano' };
+export const importKindName = (t: TFunction, kind: string | null | undefined) =>
+  kind ? tryT(t, `importKind.${kind}`, kind) : '';
+export const importStatusName = (t: TFunction, status: string) => tryT(t, `importStatus.${status}`, status);

@@ -2,6 +2,7 @@ import account from './account';
 import audit from './audit';
 import auth from './auth';
 import common from './common';
+import imports from './imports';
 import menu from './menu';
 import modules from './modules';
 import shell from './shell';
@@ -15,6 +16,7 @@ export const enUSParts = {
   audit,
   auth,
   common,
+  imports,
   menu,
   modules,
   shell,
@@ -29,6 +31,7 @@ const enUS = {
   ...audit,
   ...auth,
   ...common,
+  ...imports,
   ...menu,
   ...modules,
   ...shell,

@@ -2,6 +2,7 @@ import account from './account';
 import audit from './audit';
 import auth from './auth';
 import common from './common';
+import imports from './imports';
 import menu from './menu';
 import modules from './modules';
 import shell from './shell';
@@ -16,6 +17,7 @@ export const zhCNParts = {
   audit,
   auth,
   common,
+  imports,
   menu,
   modules,
   shell,
@@ -30,6 +32,7 @@ const zhCN = {
   ...audit,
   ...auth,
   ...common,
+  ...imports,
   ...menu,
   ...modules,
   ...shell,
