@@ -32,6 +32,7 @@ CREATE TABLE "import_runs" (
 	"finished_at" timestamp with time zone,
 	"duration_ms" integer,
 	"progress_rows" integer DEFAULT 0 NOT NULL,
+	"duplicate_of" text,
 	"heartbeat_at" timestamp with time zone,
 	CONSTRAINT "import_runs_store_id_id_pk" PRIMARY KEY("store_id","id")
 );

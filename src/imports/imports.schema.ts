@@ -47,6 +47,8 @@ export const importRuns = pgTable(
     durationMs: integer('duration_ms'),
     /** Rows read so far (progress of a running import). */
     progressRows: integer('progress_rows').notNull().default(0),
+    /** For a duplicate: the earlier import of the same bytes. */
+    duplicateOf: text('duplicate_of'),
     /** A running import touches this while it works; one silent for long was interrupted. */
     heartbeatAt: ts('heartbeat_at'),
   },

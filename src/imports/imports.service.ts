@@ -7,6 +7,7 @@ import { AppError, badInput, isAppError } from '../core/errors';
 import { newId } from '../core/ids';
 import { copyText } from '../db/copy';
 import { createStage, dropStage, mergeStage, stageTableName } from '../db/facts';
+import { translate } from '../locales';
 import { type BindContext, type ImportKind, isImportKind } from './adapter';
 import { importRuns } from './imports.schema';
 import { openParsedFile } from './parse-in-worker';
@@ -37,7 +38,7 @@ export type ImportResult = {
     messageEn: string;
     code: string;
   }[];
-  error: { code: string; message: string } | null;
+  error: ImportError | null;
   /** The same file was imported into this store before: nothing was written. */
   duplicateOf: string | null;
   durationMs: number;
@@ -69,9 +70,36 @@ async function hashFile(path: string): Promise<{ hash: string; bytes: number }> 
   return { hash: h.digest('hex'), bytes };
 }
 
-function errorInfo(e: unknown): { code: string; message: string } {
-  if (isAppError(e)) return { code: e.code, message: e.message };
-  return { code: 'import.failed', message: (e as Error)?.message ?? String(e) };
+export type ImportError = {
+  code: string;
+  /** zh-CN */
+  message: string;
+  messageEn: string;
+  params: Record<string, string | number>;
+  details?: unknown;
+};
+
+/** A file-level error in both languages, from the locale catalogs by code. */
+function importError(
+  code: string,
+  params: Record<string, string | number>,
+  fallback: string,
+  details?: unknown,
+): ImportError {
+  // Errors of the parsing layer carry "中文 / English" as their own text: split it as a fallback.
+  const [zh, en] = fallback.includes(' / ') ? fallback.split(' / ', 2) : [fallback, fallback];
+  return {
+    code,
+    message: translate('zh-CN', code, params) ?? zh,
+    messageEn: translate('en-US', code, params) ?? en,
+    params,
+    ...(details !== undefined ? { details } : {}),
+  };
+}
+
+function errorInfo(e: unknown): ImportError {
+  if (isAppError(e)) return importError(e.code, e.params, e.message, e.details);
+  return importError('import.failed', {}, (e as Error)?.message ?? String(e));
 }
 
 const runLockKey = (id: string) => `storeops-import-run:${id}`;
@@ -163,6 +191,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
         finishedAt: ctx.clock.now(),
         durationMs: r.durationMs,
         progressRows: r.rows,
+        duplicateOf: r.duplicateOf,
       })
       .onConflictDoUpdate({
         target: [importRuns.storeId, importRuns.id],
@@ -187,7 +216,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
 
   // The same bytes imported into this store before: report it, write nothing.
   const [dup] = await db
-    .select({ id: importRuns.id, kind: importRuns.kind, rows: importRuns.rows })
+    .select({ id: importRuns.id, kind: importRuns.kind, rows: importRuns.rows, version: importRuns.version })
     .from(importRuns)
     .where(
       and(eq(importRuns.storeId, req.storeId), eq(importRuns.fileHash, hash), eq(importRuns.status, 'done')),
@@ -198,6 +227,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     return record({
       ...base,
       kind: isImportKind(dup.kind) ? dup.kind : null,
+      version: dup.version,
       status: 'duplicate',
       rows: dup.rows,
       unchanged: dup.rows,
@@ -272,10 +302,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
 
     if (result.rejectedCount > 0 && !req.allowPartial) {
       result.status = 'rejected';
-      result.error = {
-        code: 'import.rows_rejected',
-        message: `${result.rejectedCount} 行有错误，整个文件未导入（可用 --allow-partial 只导入正确的行） / ${result.rejectedCount} rows have errors; nothing was imported (use --allow-partial to import the good rows)`,
-      };
+      result.error = importError('import.rows_rejected', { count: result.rejectedCount }, '');
       await dropStage(db, id);
       stage = null;
       return record(result);
@@ -351,11 +378,7 @@ export async function sweepInterruptedImports(ctx: Ctx): Promise<number> {
       .update(importRuns)
       .set({
         status: 'failed',
-        error: {
-          code: 'import.interrupted',
-          message:
-            '导入被中断（进程退出），没有写入任何数据 / The import was interrupted; nothing was written',
-        } as never,
+        error: importError('import.interrupted', {}, '') as never,
         finishedAt: ctx.clock.now(),
       })
       .where(and(eq(importRuns.storeId, run.storeId), eq(importRuns.id, run.id)));
@@ -429,6 +452,7 @@ function runDto(r: typeof importRuns.$inferSelect) {
     finishedAt: r.finishedAt?.toISOString() ?? null,
     durationMs: r.durationMs,
     progressRows: r.progressRows,
+    duplicateOf: r.duplicateOf,
   };
 }
 

@@ -46,7 +46,8 @@ export const enUS: Record<string, string> = {
   'import.file_too_large': 'The file is larger than the limit ({limit} bytes)',
   'import.not_found': 'No such import',
   'import.unknown_kind_name': 'Unknown file kind {kind}',
-  'import.rows_rejected': 'Some rows have errors; nothing was imported',
+  'import.rows_rejected':
+    '{count} rows have errors; nothing was imported (allow partial imports, or --allow-partial, to import the good rows)',
   'import.interrupted': 'The import was interrupted; nothing was written',
   'import.empty_file': 'The file is empty (no header, no data)',
   'import.unsupported_format': 'Unsupported file format: {format} (export CSV or XLSX)',
@@ -62,5 +63,6 @@ export const enUS: Record<string, string> = {
   'import.missing_columns': '{kind}: required columns missing: {columns}',
   'import.wrong_kind': 'This file looks like {detected}, not {expected}. Choose the right file kind.',
   'import.unknown_kind': 'Cannot tell what kind of file this is (headers: {headers}…)',
+  'import.failed': 'The import failed: {reason}',
   internal: 'Internal server error; it has been logged. Please try again later.',
 };

@@ -45,7 +45,8 @@ export const zhCN: Record<string, string> = {
   'import.file_too_large': '文件超过上限（{limit} 字节）',
   'import.not_found': '找不到这次导入',
   'import.unknown_kind_name': '未知的文件类型 {kind}',
-  'import.rows_rejected': '有错误的行，整个文件未导入',
+  'import.rows_rejected':
+    '{count} 行有错误，整个文件未导入（勾选“允许部分导入”或用 --allow-partial 只导入正确的行）',
   'import.interrupted': '导入被中断（进程退出），没有写入任何数据',
   'import.empty_file': '文件是空的（没有表头和数据）',
   'import.unsupported_format': '不支持的文件格式：{format}（请导出 CSV 或 XLSX）',
@@ -61,5 +62,6 @@ export const zhCN: Record<string, string> = {
   'import.missing_columns': '「{kind}」缺少必需的列：{columns}',
   'import.wrong_kind': '这个文件看起来是「{detected}」，不是「{expected}」。请选择正确的文件类型。',
   'import.unknown_kind': '无法识别文件类型（表头：{headers}…）',
+  'import.failed': '导入失败：{reason}',
   internal: '服务器内部错误，已记录。请稍后重试。',
 };

@@ -61,7 +61,14 @@ export type ImportRun = {
   rejectedCount: number;
   /** The first rejected rows (the server keeps at most 1,000; `rejectedCount` is the total). */
   rejected: RejectedRow[];
-  error: { code: string; message: string } | null;
+  /** File-level error: message in zh-CN, messageEn in en-US (older runs may lack messageEn). */
+  error: {
+    code: string;
+    message: string;
+    messageEn?: string;
+    params?: Record<string, string | number>;
+  } | null;
+  duplicateOf?: string | null;
   personId: string | null;
   startedAt: string;
   finishedAt: string | null;

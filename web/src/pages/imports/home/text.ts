@@ -74,7 +74,8 @@ export function runNote(
         type: 'error',
         text: t('imports.note.rowsRejected', { count: formatCount(run.rejectedCount) }),
       };
-    return { type: 'error', text: localizedServerText(run.error.message, locale) };
+    const text = locale === 'en-US' ? run.error.messageEn : run.error.message;
+    return { type: 'error', text: text ?? localizedServerText(run.error.message, locale) };
   }
   if (run.status === 'done' && run.rejectedCount > 0)
     return { type: 'warning', text: t('imports.note.partial', { count: formatCount(run.rejectedCount) }) };
