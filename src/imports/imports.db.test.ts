@@ -108,6 +108,26 @@ describe(`importing platform files on ${testEngine()}`, () => {
     expect(h.rows).toContainEqual({ from_status: 'awaiting_payment', to_status: 'closed' });
   });
 
+  it('keeps the last row when a file lists one order twice', async () => {
+    const src = join(FIX, 'taobao-orders', 'ExportOrderList201911221800.csv');
+    const raw = readFileSync(src);
+    const text = raw.subarray(3).toString('utf8'); // UTF-8 with BOM
+    const [header, first] = text.split('\r\n');
+    const id = '="77700000000000001"';
+    const a = first.replace(/^="\d+"/, id);
+    const b = a.replace(/交易成功|等待买家付款|买家已付款，等待卖家发货|卖家已发货，等待买家确认|交易关闭/, '交易关闭');
+    const path = join(tmp, 'ExportOrderList201911250000.csv');
+    writeFileSync(path, `\ufeff${header}\r\n${a}\r\n${b}\r\n`);
+    const r = await importFile(ctx, { storeId: storeA, personId: null, kind: 'taobao-orders', path });
+    expect(r.status).toBe('done');
+    expect(r.rows).toBe(2);
+    expect(r.inserted).toBe(1);
+    const row = (await ctx.database.db.execute(
+      sql`select status from orders where store_id = ${storeA} and order_id = '77700000000000001'`,
+    )) as unknown as { rows: { status: string }[] };
+    expect(row.rows).toEqual([{ status: 'closed' }]);
+  });
+
   it("keeps each store's facts to itself", async () => {
     const file = join(FIX, 'jd-orders', readdirSync(join(FIX, 'jd-orders'))[0]);
     const copy = join(tmp, 'jd-copy.csv');

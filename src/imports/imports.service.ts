@@ -277,7 +277,9 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     const trace = process.env.STOREOPS_IMPORT_TRACE === '1';
     let copyMs = 0;
     const loopStart = performance.now();
+    let duplicateIds = false;
     for await (const batch of parsed.batches) {
+      if (batch.duplicateIds) duplicateIds = true;
       result.rows += batch.rowCount;
       result.rejectedCount += batch.rejectedRows;
       for (const rej of batch.rejects) {
@@ -321,6 +323,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
         storeId: req.storeId,
         importId: id,
         now: ctx.clock.now(),
+        duplicateIds,
       });
       result.inserted = c.inserted;
       result.updated = c.updated;

@@ -1,3 +1,4 @@
+import { IdHashSet } from '../core/id-set';
 import { encodeCopyRows } from '../db/copy';
 import type { ImportKind } from './adapter';
 import { type ParseFileOptions, parseFile } from './parse-file';
@@ -17,19 +18,24 @@ export type StagedBatch = {
   records: number;
   rejectedRows: number;
   rejects: RowReject[];
+  /** A platform id of this batch was seen before in the file (the merge then keeps the last). */
+  duplicateIds: boolean;
 };
 
 export async function openStagedBatches(
   path: string,
   opts: ParseFileOptions,
 ): Promise<{ header: StagedHeader; batches: AsyncIterable<StagedBatch>; close(): Promise<void> }> {
-  const parsed = await parseFile(path, opts);
+  const parsed = await parseFile(path, { batchSize: 10_000, ...opts });
   const sink = SINKS[parsed.kind];
+  const seen = new IdHashSet();
   async function* batches(): AsyncGenerator<StagedBatch> {
     for await (const b of parsed.batches) {
       const rows: unknown[][] = new Array(b.records.length);
+      let duplicateIds = false;
       for (let i = 0; i < b.records.length; i++) {
         const values = sink.values(b.records[i] as Record<string, unknown>);
+        if (seen.add(values[0] as string)) duplicateIds = true; // values[0] is platform_id
         values.unshift(b.recordRows[i]);
         rows[i] = values;
       }
@@ -39,6 +45,7 @@ export async function openStagedBatches(
         records: b.records.length,
         rejectedRows: b.rejectedRows,
         rejects: b.rejects,
+        duplicateIds,
       };
     }
   }
