@@ -4,13 +4,13 @@ import { loadConfig } from '../core/config';
 import type { Ctx } from '../core/context';
 import { AppError, isAppError } from '../core/errors';
 import { IMPORT_KINDS, type ImportKind, isImportKind } from '../imports/adapter';
-import { type ImportResult, importFile } from '../imports/imports.service';
+import type { ImportResult } from '../imports/imports.service';
 import { translate } from '../locales';
 import * as team from '../modules/team/team.service';
-import { DEFAULT_SEED, simulateStore } from '../simulator';
-import { backupDatabase, restoreDatabase } from './backup';
 import { openRuntime } from './runtime';
-import { serve } from './serve';
+
+// Heavy modules (the web server, the simulator) load only for the commands that use them:
+// a CLI import should not carry Fastify in its memory.
 
 /**
  * `storeops <command>`. Exit codes: 0 success, 1 rejected input, 2 usage error.
@@ -116,6 +116,7 @@ export async function main(argv: string[]): Promise<number> {
       const port = values.port ? Number(values.port) : undefined;
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
         throw new UsageError(`--port must be a port number, not ${values.port}`);
+      const { serve } = await import('./serve');
       await serve({ port, host: values.host, dataDir: values.data, demo: cmd === 'demo-serve' });
       return 0; // serve resolves only on shutdown
     }
@@ -197,6 +198,7 @@ export async function main(argv: string[]): Promise<number> {
       if (kind !== 'auto' && !isImportKind(kind))
         throw new UsageError(`unknown file kind ${kind}; one of: auto, ${IMPORT_KINDS.join(', ')}`);
       if (!values.store) throw new UsageError('import needs --store <code>');
+      const { importFile } = await import('../imports/imports.service');
       const results = await withCtx(values.data, async (ctx) => {
         const store = await team.findStoreByCode(ctx, values.store!);
         if (!store)
@@ -234,6 +236,7 @@ export async function main(argv: string[]): Promise<number> {
       const days = values.days ? Number(values.days) : 365;
       if (!Number.isInteger(days) || days < 1 || days > 3660)
         throw new UsageError('--days is a whole number of days (1–3660)');
+      const { DEFAULT_SEED, simulateStore } = await import('../simulator');
       const seed = values.seed ? Number(values.seed) : DEFAULT_SEED;
       if (!Number.isInteger(seed)) throw new UsageError('--seed is a whole number');
       const t0 = Date.now();
@@ -252,6 +255,7 @@ export async function main(argv: string[]): Promise<number> {
       const file = positionals[0];
       if (!file) throw new UsageError('storeops backup FILE');
       const config = loadConfig(process.env, values.data ? { dataDir: values.data } : {});
+      const { backupDatabase } = await import('./backup');
       const bytes = await backupDatabase(config, file);
       print(out, `backup written to ${file} (${bytes} bytes)`, { file, bytes });
       return 0;
@@ -262,6 +266,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!file) throw new UsageError('storeops restore FILE [--force]');
       const config = loadConfig(process.env, values.data ? { dataDir: values.data } : {});
       readFileSync(file); // a clear ENOENT before touching anything
+      const { restoreDatabase } = await import('./backup');
       await restoreDatabase(config, file, { force: values.force ?? false });
       print(out, `restored ${file} into ${config.dataDir}`, { file, dataDir: config.dataDir });
       return 0;

@@ -115,7 +115,10 @@ describe(`importing platform files on ${testEngine()}`, () => {
     const [header, first] = text.split('\r\n');
     const id = '="77700000000000001"';
     const a = first.replace(/^="\d+"/, id);
-    const b = a.replace(/交易成功|等待买家付款|买家已付款，等待卖家发货|卖家已发货，等待买家确认|交易关闭/, '交易关闭');
+    const b = a.replace(
+      /交易成功|等待买家付款|买家已付款，等待卖家发货|卖家已发货，等待买家确认|交易关闭/,
+      '交易关闭',
+    );
     const path = join(tmp, 'ExportOrderList201911250000.csv');
     writeFileSync(path, `\ufeff${header}\r\n${a}\r\n${b}\r\n`);
     const r = await importFile(ctx, { storeId: storeA, personId: null, kind: 'taobao-orders', path });

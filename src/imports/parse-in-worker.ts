@@ -37,6 +37,9 @@ export async function openParsedFile(
 
   const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
     workerData: { path, opts, window: WINDOW },
+    // The parser's garbage is short-lived: a small heap makes V8 collect it early instead of
+    // growing, which keeps the import's memory flat whatever the file size.
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
   });
   const queue: Msg[] = [];
   let waiting: ((m: Msg) => void) | null = null;

@@ -26,7 +26,7 @@ export async function openStagedBatches(
   path: string,
   opts: ParseFileOptions,
 ): Promise<{ header: StagedHeader; batches: AsyncIterable<StagedBatch>; close(): Promise<void> }> {
-  const parsed = await parseFile(path, { batchSize: 10_000, ...opts });
+  const parsed = await parseFile(path, { batchSize: 5000, ...opts });
   const sink = SINKS[parsed.kind];
   const seen = new IdHashSet();
   async function* batches(): AsyncGenerator<StagedBatch> {
