@@ -4,15 +4,25 @@
  * the same run: a plain COPY of the same rows into the same table (same indexes).
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadConfig } from '../src/core/config';
 import type { Ctx } from '../src/core/context';
 import { systemClock } from '../src/core/time';
 import { type Database, openDatabase } from '../src/db/client';
-import { copyText } from '../src/db/copy';
 import { migrateDatabase } from '../src/db/migrate';
 import { setUp } from '../src/modules/team/team.service';
 import { simulateStore } from '../src/simulator';
@@ -87,35 +97,38 @@ async function freshDatabase(
   };
 }
 
-/** The floor: COPY the imported rows (as COPY text) into an empty twin of the orders table. */
-async function copyFloor(database: Database): Promise<{ ms: number; rows: number }> {
+/**
+ * The floor: the imported rows, dumped with COPY TO, loaded again with a plain COPY FROM into an
+ * empty twin of the orders table (same columns, same indexes). Streams through a file: a large
+ * store does not fit one string.
+ */
+async function copyFloor(database: Database, workDir: string): Promise<{ ms: number; rows: number }> {
   const db = database.db;
-  const cols = (
-    (await db.execute(
-      sql`select column_name from information_schema.columns where table_schema = current_schema() and table_name = 'orders' order by ordinal_position`,
-    )) as unknown as { rows: { column_name: string }[] }
-  ).rows.map((r) => r.column_name);
-  let text: string;
-  if (database.engine === 'pglite') {
-    const r = await database.pglite!.query(`COPY orders TO '/dev/blob'`);
-    text = await r.blob!.text();
-  } else {
-    const { to } = await import('pg-copy-streams');
-    const client = await database.pool!.connect();
-    const chunks: Buffer[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const s = client.query(to('COPY orders TO STDOUT'));
-      s.on('data', (c: Buffer) => chunks.push(c));
-      s.on('end', () => resolve());
-      s.on('error', reject);
-    });
-    client.release();
-    text = Buffer.concat(chunks).toString('utf8');
-  }
   await db.execute(sql`create table orders_floor (like orders including all)`);
-  const t0 = performance.now();
-  await copyText(database, 'orders_floor', cols, text);
-  const ms = performance.now() - t0;
+  let ms: number;
+  if (database.engine === 'pglite') {
+    const dumped = await database.pglite!.query(`COPY orders TO '/dev/blob'`);
+    const blob = dumped.blob!;
+    const t0 = performance.now();
+    await database.pglite!.query(`COPY orders_floor FROM '/dev/blob'`, [], { blob });
+    ms = performance.now() - t0;
+  } else {
+    const { to, from } = await import('pg-copy-streams');
+    const file = join(workDir, 'orders-floor.copy');
+    const client = await database.pool!.connect();
+    try {
+      await pipeline(client.query(to('COPY orders TO STDOUT')), createWriteStream(file));
+      const t0 = performance.now();
+      await pipeline(
+        createReadStream(file, { highWaterMark: 1 << 20 }),
+        client.query(from('COPY orders_floor FROM STDIN')),
+      );
+      ms = performance.now() - t0;
+    } finally {
+      client.release();
+      rmSync(file, { force: true });
+    }
+  }
   const n = (
     (await db.execute(sql`select count(*)::int as n from orders_floor`)) as unknown as {
       rows: { n: number }[];
@@ -146,18 +159,20 @@ export async function benchImportOrders(opts: BenchOptions) {
     await fresh.database.close(); // the child opens it (PGlite: one process at a time)
 
     const first = childImport(engine, fresh.target, file);
+    console.error(`${engine} import: ${JSON.stringify(first)}`);
     // A re-export: the same rows in other bytes (so it is not short-cut as a duplicate file).
     const again = join(opts.workDir, 'ExportOrderList-reexport.csv');
     copyFileSync(file, again);
     appendFileSync(again, '\r\n');
     const second = childImport(engine, fresh.target, again);
+    console.error(`${engine} reimport: ${JSON.stringify(second)}`);
     const duplicate = childImport(engine, fresh.target, file);
 
     const reopened =
       engine === 'pglite'
         ? await openDatabase({ engine, dataDir: fresh.target })
         : await openDatabase({ engine, url: fresh.target });
-    const floor = await copyFloor(reopened);
+    const floor = await copyFloor(reopened, opts.workDir);
     await reopened.close();
     await fresh.drop();
 

@@ -18,12 +18,32 @@ export type FactSink = {
   values(record: Record<string, unknown>): unknown[];
   /** Column whose changes are kept in fact_status_history (orders, refunds). */
   statusColumn?: string;
+  /**
+   * Runs in the merge transaction after the upsert, with the staging table still there (e.g.
+   * the catalog learns SKU titles and prices from order lines).
+   */
+  afterMerge?: (
+    tx: DbOrTx,
+    p: { storeId: string; importId: string; stage: string; now: Date },
+  ) => Promise<void>;
 };
 
 const BOOKKEEPING = new Set(['store_id', 'import_id', 'first_seen_at', 'updated_at']);
 
-export function sinkFromTable(kind: string, table: PgTable, opts: { statusColumn?: string } = {}): FactSink {
-  const cols = Object.entries(getTableColumns(table)).filter(([, c]) => !BOOKKEEPING.has(c.name));
+export function sinkFromTable(
+  kind: string,
+  table: PgTable,
+  opts: {
+    statusColumn?: string;
+    /** Properties that are the team's own (an order's flag): never written by an import. */
+    teamColumns?: string[];
+    afterMerge?: FactSink['afterMerge'];
+  } = {},
+): FactSink {
+  const own = new Set(opts.teamColumns ?? []);
+  const cols = Object.entries(getTableColumns(table)).filter(
+    ([k, c]) => !BOOKKEEPING.has(c.name) && !own.has(k),
+  );
   const pid = cols.findIndex(([, c]) => c.name === 'platform_id');
   if (pid < 0) throw new Error(`${getTableName(table)} has no platform_id column`);
   const ordered = [cols[pid], ...cols.slice(0, pid), ...cols.slice(pid + 1)];
@@ -38,6 +58,7 @@ export function sinkFromTable(kind: string, table: PgTable, opts: { statusColumn
       return out;
     },
     statusColumn: opts.statusColumn,
+    afterMerge: opts.afterMerge,
   };
 }
 

@@ -131,6 +131,73 @@ describe(`importing platform files on ${testEngine()}`, () => {
     expect(row.rows).toEqual([{ status: 'closed' }]);
   });
 
+  it("learns SKUs from order lines and never overwrites the team's cost or an order's flag", async () => {
+    const skus = (await ctx.database.db.execute(
+      sql`select sku_code, title, price_fen from skus where store_id = ${storeA} order by sku_code`,
+    )) as unknown as { rows: { sku_code: string; title: string; price_fen: number }[] };
+    expect(skus.rows.length).toBeGreaterThan(0);
+    expect(skus.rows.every((r) => r.title && r.sku_code)).toBe(true);
+    const code = skus.rows[0].sku_code;
+    await ctx.database.db.execute(
+      sql`update skus set cost_fen = 1234, supplier = '义乌工厂' where store_id = ${storeA} and sku_code = ${code}`,
+    );
+    const [order] = (
+      (await ctx.database.db.execute(
+        sql`select order_id from orders where store_id = ${storeA} limit 1`,
+      )) as unknown as { rows: { order_id: string }[] }
+    ).rows;
+    await ctx.database.db.execute(
+      sql`update orders set flag_color = 'red', flagged_by = 'cs-1' where store_id = ${storeA} and order_id = ${order.order_id}`,
+    );
+    // Re-import every order and item file under other bytes: all rows seen again.
+    for (const dir of ['taobao-orders', 'taobao-order-items']) {
+      for (const f of readdirSync(join(FIX, dir))) {
+        const copy = join(tmp, `again-${f}`);
+        copyFileSync(join(FIX, dir, f), copy);
+        if (f.endsWith('.csv')) writeFileSync(copy, Buffer.concat([readFileSync(copy), Buffer.from('\r\n\r\n')]));
+        else continue; // an XLSX cannot take a trailing newline; its copy would be a duplicate
+        const r = await importFile(ctx, {
+          storeId: storeA,
+          personId: null,
+          kind: dir as 'taobao-orders',
+          path: copy,
+        });
+        expect(r.status).toBe('done');
+      }
+    }
+    const sku = (await ctx.database.db.execute(
+      sql`select cost_fen, supplier from skus where store_id = ${storeA} and sku_code = ${code}`,
+    )) as unknown as { rows: { cost_fen: number; supplier: string }[] };
+    expect(sku.rows[0]).toEqual({ cost_fen: 1234, supplier: '义乌工厂' });
+    const flagged = (await ctx.database.db.execute(
+      sql`select flag_color, flagged_by from orders where store_id = ${storeA} and order_id = ${order.order_id}`,
+    )) as unknown as { rows: unknown[] };
+    expect(flagged.rows[0]).toEqual({ flag_color: 'red', flagged_by: 'cs-1' });
+  });
+
+  it('merges two imports into one store at once one after the other, never interleaved', async () => {
+    const file = join(
+      FIX,
+      'taobao-refunds',
+      readdirSync(join(FIX, 'taobao-refunds')).find((f) => f.endsWith('.csv'))!,
+    );
+    const a = join(tmp, 'refunds-a.csv');
+    const b = join(tmp, 'refunds-b.csv');
+    // Same rows, other bytes than the fixture and than each other (not duplicates of a file).
+    writeFileSync(a, Buffer.concat([readFileSync(file), Buffer.from('\r\n\r\n\r\n')]));
+    writeFileSync(b, Buffer.concat([readFileSync(file), Buffer.from('\r\n\r\n\r\n\r\n')]));
+    const before = await count('refunds', storeB);
+    const [ra, rb] = await Promise.all([
+      importFile(ctx, { storeId: storeB, personId: null, kind: 'taobao-refunds', path: a }),
+      importFile(ctx, { storeId: storeB, personId: null, kind: 'taobao-refunds', path: b }),
+    ]);
+    expect([ra.status, rb.status]).toEqual(['done', 'done']);
+    // One of them inserted every refund, the other found them all unchanged.
+    expect([ra.inserted, rb.inserted].sort()).toEqual([0, ra.rows]);
+    expect(ra.inserted + rb.inserted + ra.unchanged + rb.unchanged).toBe(ra.rows + rb.rows);
+    expect(await count('refunds', storeB)).toBe(before + ra.rows);
+  });
+
   it("keeps each store's facts to itself", async () => {
     const file = join(FIX, 'jd-orders', readdirSync(join(FIX, 'jd-orders'))[0]);
     const copy = join(tmp, 'jd-copy.csv');
@@ -202,6 +269,18 @@ describe(`bad files on ${testEngine()}`, () => {
       expect(r.status).toBe('rejected');
       expect(r.error?.code).toMatch(/^import\./);
     });
+  });
+
+  it('refuses an item report with a negative quantity, naming the row', async () => {
+    const r = await importFile(ctx, {
+      storeId: storeB,
+      personId: null,
+      kind: 'auto',
+      path: bad('ExportOrderDetailList201707159999-negative-quantity.csv'),
+    });
+    expect(r.status).toBe('rejected');
+    expect(r.kind).toBe('taobao-order-items');
+    expect(r.rejected[0]).toMatchObject({ column: '购买数量', value: expect.stringContaining('-') });
   });
 
   it('imports the good rows with allowPartial and still lists the bad ones', async () => {

@@ -244,12 +244,16 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       throw badInput('import.unknown_kind_name', `Unknown file kind: ${req.kind}`, {
         params: { kind: req.kind },
       });
-    parsed = await openParsedFile(req.path, {
-      kind: req.kind === 'auto' ? undefined : req.kind,
-      fileName: file,
-      channel: req.context?.channel,
-      period: req.context?.period,
-    });
+    parsed = await openParsedFile(
+      req.path,
+      {
+        kind: req.kind === 'auto' ? undefined : req.kind,
+        fileName: file,
+        channel: req.context?.channel,
+        period: req.context?.period,
+      },
+      { worker: ctx.database.engine === 'pglite' },
+    );
     const kind = parsed.header.kind;
     result.kind = kind;
     result.version = parsed.header.version;
@@ -278,6 +282,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     let copyMs = 0;
     const loopStart = performance.now();
     let duplicateIds = false;
+    let inflight: Promise<void> | null = null;
     for await (const batch of parsed.batches) {
       if (batch.duplicateIds) duplicateIds = true;
       result.rows += batch.rowCount;
@@ -288,8 +293,12 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       }
       // A file that will be refused whole needs no staging of its good rows.
       if (batch.records && (result.rejectedCount === 0 || req.allowPartial)) {
+        // One COPY in flight while the next batch is parsed (PostgreSQL takes the rows on its
+        // own time; the socket drains while this thread parses).
         const c0 = performance.now();
-        await copyText(ctx.database, stage, stageColumns, batch.text);
+        if (inflight) await inflight;
+        inflight = copyText(ctx.database, stage, stageColumns, batch.text);
+        inflight.catch(() => undefined); // awaited below; no unhandled-rejection warning meanwhile
         copyMs += performance.now() - c0;
       }
       if (Date.now() - lastBeat > 1000) {
@@ -301,6 +310,8 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       }
       req.onProgress?.({ phase: 'stage', rows: result.rows, totalBytes: bytes });
     }
+
+    if (inflight) await inflight;
 
     if (result.rejectedCount > 0 && !req.allowPartial) {
       result.status = 'rejected';
@@ -324,6 +335,12 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
         importId: id,
         now: ctx.clock.now(),
         duplicateIds,
+      });
+      await sink.afterMerge?.(tx, {
+        storeId: req.storeId,
+        importId: id,
+        stage: stage!,
+        now: ctx.clock.now(),
       });
       result.inserted = c.inserted;
       result.updated = c.updated;

@@ -1,5 +1,6 @@
 import type { FactSink } from '../db/facts';
 import { aftersalesImportSinks } from '../modules/aftersales/aftersales.service';
+import { catalogLearners } from '../modules/catalog/catalog.service';
 import { inventoryImportSinks } from '../modules/inventory/inventory.service';
 import { marketingImportSinks } from '../modules/marketing/marketing.service';
 import { metricsImportSinks } from '../modules/metrics/metrics.service';
@@ -8,7 +9,7 @@ import { serviceImportSinks } from '../modules/service/service.service';
 import type { ImportKind } from './adapter';
 
 /** Every file kind and the fact table its records land in (each module declares its own). */
-export const SINKS: Record<ImportKind, FactSink> = {
+const sinks: Record<ImportKind, FactSink> = {
   ...orderImportSinks,
   ...aftersalesImportSinks,
   ...metricsImportSinks,
@@ -16,3 +17,11 @@ export const SINKS: Record<ImportKind, FactSink> = {
   ...serviceImportSinks,
   ...inventoryImportSinks,
 };
+
+/** …and what each kind teaches the catalog (products and SKUs) on the way in. */
+export const SINKS: Record<ImportKind, FactSink> = Object.fromEntries(
+  Object.entries(sinks).map(([kind, sink]) => [
+    kind,
+    { ...sink, afterMerge: sink.afterMerge ?? catalogLearners[kind] },
+  ]),
+) as Record<ImportKind, FactSink>;

@@ -1,4 +1,4 @@
-import { index, pgTable } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey } from 'drizzle-orm/pg-core';
 import { col, factColumns, factKey } from '../../db/columns';
 
 /** Refunds from the refund report (退款报表); platform_id = 退款编号. */
@@ -68,4 +68,31 @@ export const reviews = pgTable(
     sellerReply: col.text('seller_reply'),
   },
   (t) => [factKey(t), index('reviews_product_idx').on(t.storeId, t.productId, t.reviewedAt)],
+);
+
+/**
+ * 问大家 (buyer Q&A) entries the team records and answers; there is no platform export, so these
+ * are entered at the desk (the after-sales issue builds the screens).
+ */
+export const buyerQuestions = pgTable(
+  'buyer_questions',
+  {
+    storeId: col.text('store_id').notNull(),
+    id: col.text('id').notNull(),
+    productId: col.text('product_id').notNull(),
+    question: col.text('question').notNull(),
+    askedAt: col.ts('asked_at').notNull(),
+    answer: col.text('answer'),
+    answeredAt: col.ts('answered_at'),
+    answeredBy: col.text('answered_by'),
+    /** A question that hurts sales (e.g. "质量差吗") and needs a reply soon. */
+    isBad: col.bool('is_bad').notNull().default(false),
+    createdAt: col.ts('created_at').notNull(),
+    updatedAt: col.ts('updated_at').notNull(),
+    deletedAt: col.ts('deleted_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    index('buyer_questions_product_idx').on(t.storeId, t.productId),
+  ],
 );

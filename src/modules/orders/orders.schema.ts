@@ -54,6 +54,10 @@ export const orders = pgTable(
     shippedAt: col.ts('shipped_at'),
     sellerMemo: col.text('seller_memo'),
     isPresale: col.bool('is_presale'),
+    // The team's own, never touched by an import: the flag (插旗) a CS sets to claim the sale.
+    flagColor: col.text('flag_color'),
+    flaggedBy: col.text('flagged_by'),
+    flaggedAt: col.ts('flagged_at'),
   },
   (t) => [
     factKey(t),
