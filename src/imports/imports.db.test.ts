@@ -64,6 +64,37 @@ describe(`importing platform files on ${testEngine()}`, () => {
     },
   );
 
+  it('parses in a worker thread when asked to, with the same result', async () => {
+    const src = join(
+      FIX,
+      'taobao-refunds',
+      readdirSync(join(FIX, 'taobao-refunds')).find((f) => f.endsWith('.csv'))!,
+    );
+    const copy = join(tmp, 'refunds-worker.csv');
+    writeFileSync(copy, Buffer.concat([readFileSync(src), Buffer.from('\r\n\r\n\r\n\r\n\r\n')]));
+    process.env.STOREOPS_PARSE_WORKER = '1';
+    try {
+      const r = await importFile(ctx, { storeId: storeA, personId: null, kind: 'auto', path: copy });
+      expect(r.status).toBe('done');
+      expect(r.kind).toBe('taobao-refunds');
+      expect(r.inserted + r.updated + r.unchanged).toBe(r.rows);
+      const bad = await importFile(ctx, {
+        storeId: storeA,
+        personId: null,
+        kind: 'taobao-orders',
+        path: join(FIX, 'bad', 'orders-money-abc.csv'),
+      });
+      expect(bad.status).toBe('rejected');
+      expect(bad.rejected[0]).toMatchObject({ row: 3, column: '买家实际支付金额' });
+      const other = join(tmp, 'refunds-worker-2.csv');
+      writeFileSync(other, Buffer.concat([readFileSync(copy), Buffer.from('\r\n')]));
+      const wrong = await importFile(ctx, { storeId: storeA, personId: null, kind: 'reviews', path: other });
+      expect(wrong.error?.code).toBe('import.wrong_kind');
+    } finally {
+      delete process.env.STOREOPS_PARSE_WORKER;
+    }
+  });
+
   it('reports the same file again as a duplicate and writes nothing', async () => {
     const file = join(FIX, 'taobao-orders', 'ExportOrderList201911221800.csv');
     const before = await count('orders', storeA);
@@ -154,7 +185,8 @@ describe(`importing platform files on ${testEngine()}`, () => {
       for (const f of readdirSync(join(FIX, dir))) {
         const copy = join(tmp, `again-${f}`);
         copyFileSync(join(FIX, dir, f), copy);
-        if (f.endsWith('.csv')) writeFileSync(copy, Buffer.concat([readFileSync(copy), Buffer.from('\r\n\r\n')]));
+        if (f.endsWith('.csv'))
+          writeFileSync(copy, Buffer.concat([readFileSync(copy), Buffer.from('\r\n\r\n')]));
         else continue; // an XLSX cannot take a trailing newline; its copy would be a duplicate
         const r = await importFile(ctx, {
           storeId: storeA,

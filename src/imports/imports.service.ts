@@ -252,7 +252,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
         channel: req.context?.channel,
         period: req.context?.period,
       },
-      { worker: ctx.database.engine === 'pglite' },
+      { worker: process.env.STOREOPS_PARSE_WORKER === '1' },
     );
     const kind = parsed.header.kind;
     result.kind = kind;
