@@ -1,0 +1,25 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 120_000);
+afterAll(async () => h?.close());
+
+describe('the API documentation', () => {
+  it('renders the OpenAPI console at /api/docs under the security headers', async () => {
+    await h.page.goto(`${h.base}/api/docs`);
+    await h.page.getByText('StoreOps API').first().waitFor();
+    await h.page.getByText('/api/v1/stores/{code}/imports').first().waitFor();
+    await h.shot('api-docs');
+    const spec = (await (await fetch(`${h.base}/api/docs/json`)).json()) as {
+      info: { title: string };
+      paths: Record<string, unknown>;
+    };
+    expect(spec.info.title).toBe('StoreOps API');
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/people', '/api/v1/stores/{code}/imports']),
+    );
+  }, 60_000);
+});
