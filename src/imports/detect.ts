@@ -115,7 +115,13 @@ export function wrongKindError(expected: string, expectedEn: string, looksLike: 
     'import.wrong_kind',
     `这个文件看起来是「${looksLike.label}」（${looksLike.versionLabel}，可信度 ${pct}%），不是「${expected}」。请选择正确的文件类型。 / This file looks like a ${looksLike.labelEn} (${pct}% confidence), not a ${expectedEn}.`,
     {
-      params: { expected, detected: looksLike.label, detectedKind: looksLike.kind },
+      params: {
+        expected,
+        detected: looksLike.label,
+        expectedEn,
+        detectedEn: looksLike.labelEn,
+        detectedKind: looksLike.kind,
+      },
       details: {
         expected,
         detectedKind: looksLike.kind,

@@ -141,6 +141,9 @@ export function missingColumnsError(
   return badInput(
     'import.missing_columns',
     `${kindLabel}（${versionLabel}）缺少必需的列：${columns} / ${kindLabelEn}: missing required columns: ${missing.join(', ')}`,
-    { params: { columns, kind: kindLabel }, details: { missing } },
+    {
+      params: { columns, kind: kindLabel, kindEn: kindLabelEn, columnsEn: missing.join(', ') },
+      details: { missing },
+    },
   );
 }

@@ -2,12 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { catalogs, pickLocale, translate } from './index';
 
 describe('server messages', () => {
-  it('has the same codes and placeholders in zh-CN and en-US', () => {
-    const zh = catalogs['zh-CN'];
-    const en = catalogs['en-US'];
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-    const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    for (const k of Object.keys(zh)) expect(ph(en[k]), k).toEqual(ph(zh[k]));
+  it('has the same codes in zh-CN and en-US', () => {
+    // Placeholders may differ: an English message takes the English label (`{kindEn}`).
+    expect(Object.keys(catalogs['zh-CN']).sort()).toEqual(Object.keys(catalogs['en-US']).sort());
   });
 
   it('fills placeholders, and gives up when a value is missing', () => {
