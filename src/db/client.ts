@@ -40,6 +40,18 @@ pg.types.setTypeParser(20, (v) => {
 });
 pg.types.setTypeParser(1082, (v) => v);
 
+/**
+ * PGlite's settings. Its defaults are a server's (shared_buffers 128 MB), all of it WebAssembly
+ * memory that never shrinks; a desk for one team does well with less, the OS caches the files
+ * behind it. `STOREOPS_PGLITE_SHARED_BUFFERS` changes it.
+ */
+function pgliteOptions() {
+  const sharedBuffers = process.env.STOREOPS_PGLITE_SHARED_BUFFERS ?? '32MB';
+  if (!/^\d+(kB|MB|GB)$/.test(sharedBuffers))
+    throw new Error(`STOREOPS_PGLITE_SHARED_BUFFERS: not a size: ${sharedBuffers}`);
+  return { postgresqlconf: [`shared_buffers = ${sharedBuffers}`] };
+}
+
 export type OpenOptions =
   | { engine: 'pglite'; dataDir: string | null; lock?: boolean }
   | { engine: 'postgres'; url: string; poolSize?: number };
@@ -69,13 +81,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     mkdirSync(opts.dataDir, { recursive: true });
     if (opts.lock !== false) lock = acquireDataDirLock(opts.dataDir);
     try {
-      client = await PGlite.create(join(opts.dataDir, 'pgdata'));
+      client = await PGlite.create(join(opts.dataDir, 'pgdata'), pgliteOptions());
     } catch (e) {
       lock?.release();
       throw e;
     }
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create(pgliteOptions());
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let closed = false;

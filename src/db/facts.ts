@@ -95,7 +95,7 @@ export function copyIntoStage(
   return copyRows(database, stage, ['row_no', ...sink.columns], rows);
 }
 
-export type MergeCounts = { inserted: number; updated: number; distinct: number };
+export type MergeCounts = { inserted: number; updated: number };
 
 /**
  * Upserts the staged rows into the fact table, inside the caller's transaction. When a file
@@ -132,27 +132,37 @@ export async function mergeStage(
     );
   }
 
-  const setList = [
-    ...dataCols.map((c) => `${c} = excluded.${c}`),
-    'import_id = excluded.import_id',
-    'updated_at = excluded.updated_at',
-  ];
-  const changed = dataCols.length
-    ? `where (${dataCols.map((c) => `${t}.${c}`).join(', ')}) is distinct from (${dataCols.map((c) => `excluded.${c}`).join(', ')})`
-    : 'where false';
-  const r = (await tx.execute(
-    sql.raw(`with src as (${src}),
-      up as (
-        insert into ${t} (store_id, ${cols.join(', ')}, import_id, first_seen_at, updated_at)
-        select ${lit(p.storeId)}, ${cols.join(', ')}, ${lit(p.importId)}, ${lit(now)}::timestamptz, ${lit(now)}::timestamptz from src
-        on conflict (store_id, platform_id) do update set ${setList.join(', ')}
-        ${changed}
-        returning (xmax = 0) as inserted
-      )
-      select (select count(*) from up where inserted)::int as inserted,
-             (select count(*) from up where not inserted)::int as updated,
-             (select count(*) from src)::int as distinct`),
-  )) as unknown as { rows: { inserted: number; updated: number; distinct: number }[] };
-  const row = r.rows[0];
-  return { inserted: Number(row.inserted), updated: Number(row.updated), distinct: Number(row.distinct) };
+  // Two plain statements instead of INSERT … ON CONFLICT: the speculative insertion of an upsert
+  // costs more than a join, and no other merge into this store runs meanwhile (the caller holds
+  // the store's import lock). Updates first, so inserts need not be compared again.
+  const differs = dataCols.length
+    ? `(${dataCols.map((c) => `f.${c}`).join(', ')}) is distinct from (${dataCols.map((c) => `s.${c}`).join(', ')})`
+    : 'false';
+  const updated = affectedRows(
+    await tx.execute(
+      sql.raw(`update ${t} f set ${[...dataCols.map((c) => `${c} = s.${c}`), `import_id = ${lit(p.importId)}`, `updated_at = ${lit(now)}::timestamptz`].join(', ')}
+        from (${src}) s
+        where f.store_id = ${lit(p.storeId)} and f.platform_id = s.platform_id and ${differs}`),
+    ),
+  );
+  const inserted = affectedRows(
+    await tx.execute(
+      sql.raw(`insert into ${t} (store_id, ${cols.join(', ')}, import_id, first_seen_at, updated_at)
+        select ${lit(p.storeId)}, ${cols.map((c) => `s.${c}`).join(', ')}, ${lit(p.importId)}, ${lit(now)}::timestamptz, ${lit(now)}::timestamptz
+        from (${src}) s
+        where not exists (select 1 from ${t} f where f.store_id = ${lit(p.storeId)} and f.platform_id = s.platform_id)`),
+    ),
+  );
+  return { inserted, updated };
+}
+
+/** Rows a statement wrote: node-postgres says rowCount, PGlite affectedRows. */
+function affectedRows(r: unknown): number {
+  const x = r as { rowCount?: number | null; affectedRows?: number };
+  return Number(x.rowCount ?? x.affectedRows ?? 0);
+}
+
+/** Fresh statistics for the planner: a staging table is new and its size unknown. */
+export async function analyzeStage(db: DbOrTx, stage: string): Promise<void> {
+  await db.execute(sql.raw(`analyze ${quoteIdent(stage)}`));
 }

@@ -6,7 +6,7 @@ import type { Ctx } from '../core/context';
 import { AppError, badInput, isAppError } from '../core/errors';
 import { newId } from '../core/ids';
 import { copyText } from '../db/copy';
-import { createStage, dropStage, mergeStage, stageTableName } from '../db/facts';
+import { analyzeStage, createStage, dropStage, mergeStage, stageTableName } from '../db/facts';
 import { translate } from '../locales';
 import { type BindContext, type ImportKind, isImportKind } from './adapter';
 import { importRuns } from './imports.schema';
@@ -321,6 +321,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       return record(result);
     }
 
+    await analyzeStage(db, stage);
     req.onProgress?.({ phase: 'merge', rows: result.rows, totalBytes: bytes });
     const mergeStart = performance.now();
     if (trace)
