@@ -286,6 +286,17 @@ export async function readTable(path: string, opts: ReadTableOptions = {}): Prom
   return readXlsx(path, opts.sheet, isHeader, lookahead, batchSize);
 }
 
+/**
+ * Reads a sheet we pass over to its end. exceljs parks a worksheet that precedes the shared
+ * strings in a temp file, opens it lazily, and deletes it as soon as the next sheet is asked
+ * for: a sheet skipped unread raced that deletion and failed later, unhandled (seen in CI).
+ */
+async function drain(batches: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of batches) {
+    // nothing: only reading it to its end
+  }
+}
+
 async function readXlsx(
   path: string,
   sheetName: string | undefined,
@@ -305,7 +316,10 @@ async function readXlsx(
       const sheet = next.value;
       names.push(sheet.name);
       const wanted = fallback ?? sheetName;
-      if (wanted !== undefined && sheet.name !== wanted) continue;
+      if (wanted !== undefined && sheet.name !== wanted) {
+        await drain(sheet.batches);
+        continue;
+      }
       const it = sheet.batches[Symbol.asyncIterator]();
       const found = await findHeader(it, wanted !== undefined ? () => true : isHeader, lookahead);
       if (found && (found.matched || wanted !== undefined)) {
@@ -330,7 +344,7 @@ async function readXlsx(
       if (found && (fallbackName === null || (sheet.name === 'Sheet1' && fallbackName !== 'Sheet1'))) {
         fallbackName = sheet.name;
       }
-      await it.return?.(undefined);
+      await drain({ [Symbol.asyncIterator]: () => it });
     }
   } catch (e) {
     wb.close();
