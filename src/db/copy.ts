@@ -8,17 +8,11 @@ import type { Database } from './client';
  * `COPY … FROM '/dev/blob'` on PGlite. Rows are encoded in COPY's text format.
  */
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 function escapeText(s: string): string {
-  // Fast path: most cells need no escaping.
-  let needs = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 92 || c === 9 || c === 10 || c === 13) {
-      needs = true;
-      break;
-    }
-  }
-  if (!needs) return s;
+  // Fast path: most cells need no escaping (a native regex scan beats a char loop here).
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
   );

@@ -1,5 +1,4 @@
 import { IdHashSet } from '../core/id-set';
-import { encodeCopyRows } from '../db/copy';
 import type { ImportKind } from './adapter';
 import { type ParseFileOptions, parseFile } from './parse-file';
 import type { RowReject } from './row';
@@ -31,16 +30,15 @@ export async function openStagedBatches(
   const seen = new IdHashSet();
   async function* batches(): AsyncGenerator<StagedBatch> {
     for await (const b of parsed.batches) {
-      const rows: unknown[][] = new Array(b.records.length);
+      const lines: string[] = new Array(b.records.length);
       let duplicateIds = false;
       for (let i = 0; i < b.records.length; i++) {
-        const values = sink.values(b.records[i] as Record<string, unknown>);
-        if (seen.add(values[0] as string)) duplicateIds = true; // values[0] is platform_id
-        values.unshift(b.recordRows[i]);
-        rows[i] = values;
+        const record = b.records[i] as Record<string, unknown>;
+        if (seen.add(record.platformId as string)) duplicateIds = true;
+        lines[i] = sink.copyLine(b.recordRows[i], record);
       }
       yield {
-        text: encodeCopyRows(rows),
+        text: lines.length ? `${lines.join('\n')}\n` : '',
         rowCount: b.rowCount,
         records: b.records.length,
         rejectedRows: b.rejectedRows,
