@@ -97,4 +97,9 @@ export function copyRows(
   return copyText(database, table, columns, encodeCopyRows(rows));
 }
 
+/** A string as an SQL literal, for values our own code makes (ids, instants), never user text. */
+export function sqlLiteral(v: string): string {
+  return `'${v.replace(/'/g, "''")}'`;
+}
+
 export { quoteIdent };

@@ -1,7 +1,7 @@
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, DbOrTx } from './client';
-import { encodeCopyValue, quoteIdent } from './copy';
+import { encodeCopyValue, quoteIdent, sqlLiteral } from './copy';
 
 /**
  * Where the records of one file kind land: a fact table keyed by (store_id, platform_id). The
@@ -105,7 +105,7 @@ export async function mergeStage(
   const cols = sink.columns.map(quoteIdent);
   const dataCols = cols.slice(1); // all but platform_id
   const now = p.now.toISOString();
-  const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+  const lit = sqlLiteral;
   // Only a file that holds one id twice needs the sort (its last row wins); "C" collation: ids
   // compare byte-wise, much faster than the database's linguistic collation.
   const src =

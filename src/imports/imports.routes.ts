@@ -7,12 +7,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../core/context';
 import { AppError, badInput } from '../core/errors';
+import { BoolQuery, StoreCodeParam } from '../core/http-schemas';
 import { newId } from '../core/ids';
 import { IMPORT_KINDS } from './adapter';
 import { getImport, importFile, listImports } from './imports.service';
-
-const BoolQuery = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const Code = z.object({ code: z.string().max(64) });
 
 export function importRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -26,7 +24,7 @@ export function importRoutes(app: FastifyInstance, ctx: Ctx) {
         summary: 'Upload one platform export file (multipart field "file") and import it',
         description:
           'The file is streamed to disk, then imported: one file = one transaction. `kind=auto` detects the kind from the file name and headers. With `async=true` the answer is 202 with the import id at once; poll GET …/imports/:id for progress. Rejected rows are listed as { row, column, value, message }.',
-        params: Code,
+        params: StoreCodeParam,
         querystring: z.object({
           kind: z.enum([...IMPORT_KINDS, 'auto']).default('auto'),
           allowPartial: BoolQuery.optional(),
@@ -85,7 +83,7 @@ export function importRoutes(app: FastifyInstance, ctx: Ctx) {
       schema: {
         tags: ['imports'],
         summary: 'Import history: who, when, which file, counts, duration',
-        params: Code,
+        params: StoreCodeParam,
         querystring: z.object({
           kind: z.string().max(40).optional(),
           status: z.enum(['running', 'done', 'rejected', 'failed', 'duplicate']).optional(),

@@ -11,6 +11,7 @@ import { translate } from '../locales';
 import { type BindContext, type ImportKind, isImportKind } from './adapter';
 import { importRuns } from './imports.schema';
 import { openParsedFile } from './parse-in-worker';
+import type { RowReject } from './row';
 import { SINKS } from './sinks';
 
 /** How many rejected rows are kept with an import (all are counted). */
@@ -30,14 +31,7 @@ export type ImportResult = {
   updated: number;
   unchanged: number;
   rejectedCount: number;
-  rejected: {
-    row: number;
-    column: string | null;
-    value: string;
-    message: string;
-    messageEn: string;
-    code: string;
-  }[];
+  rejected: RowReject[];
   error: ImportError | null;
   /** The same file was imported into this store before: nothing was written. */
   duplicateOf: string | null;
@@ -165,6 +159,23 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     duplicateOf: null,
     durationMs: 0,
   };
+  /** The columns of a run that say how it ended (written at the end, whatever the end). */
+  const outcome = (r: ImportResult) => ({
+    kind: r.kind ?? 'unknown',
+    version: r.version,
+    status: r.status,
+    rows: r.rows,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    rejectedCount: r.rejectedCount,
+    rejected: r.rejected.length ? (r.rejected as never) : null,
+    error: r.error as never,
+    finishedAt: ctx.clock.now(),
+    durationMs: r.durationMs,
+    progressRows: r.rows,
+    duplicateOf: r.duplicateOf,
+  });
   const record = async (r: ImportResult) => {
     r.durationMs = Date.now() - started;
     await db
@@ -172,45 +183,15 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       .values({
         storeId: req.storeId,
         id,
-        kind: r.kind ?? 'unknown',
-        version: r.version,
         fileName: file,
         fileHash: hash,
         fileBytes: bytes,
-        status: r.status,
         allowPartial: req.allowPartial ?? false,
-        rows: r.rows,
-        inserted: r.inserted,
-        updated: r.updated,
-        unchanged: r.unchanged,
-        rejectedCount: r.rejectedCount,
-        rejected: r.rejected.length ? (r.rejected as never) : null,
-        error: r.error as never,
         personId: req.personId,
         startedAt: now,
-        finishedAt: ctx.clock.now(),
-        durationMs: r.durationMs,
-        progressRows: r.rows,
-        duplicateOf: r.duplicateOf,
+        ...outcome(r),
       })
-      .onConflictDoUpdate({
-        target: [importRuns.storeId, importRuns.id],
-        set: {
-          kind: r.kind ?? 'unknown',
-          version: r.version,
-          status: r.status,
-          rows: r.rows,
-          inserted: r.inserted,
-          updated: r.updated,
-          unchanged: r.unchanged,
-          rejectedCount: r.rejectedCount,
-          rejected: r.rejected.length ? (r.rejected as never) : null,
-          error: r.error as never,
-          finishedAt: ctx.clock.now(),
-          durationMs: r.durationMs,
-          progressRows: r.rows,
-        },
-      });
+      .onConflictDoUpdate({ target: [importRuns.storeId, importRuns.id], set: outcome(r) });
     return r;
   };
 
@@ -350,18 +331,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       result.durationMs = Date.now() - started;
       await tx
         .update(importRuns)
-        .set({
-          status: 'done',
-          rows: result.rows,
-          inserted: result.inserted,
-          updated: result.updated,
-          unchanged: result.unchanged,
-          rejectedCount: result.rejectedCount,
-          rejected: result.rejected.length ? (result.rejected as never) : null,
-          finishedAt: ctx.clock.now(),
-          durationMs: result.durationMs,
-          progressRows: result.rows,
-        })
+        .set(outcome(result))
         .where(and(eq(importRuns.storeId, req.storeId), eq(importRuns.id, id)));
     });
     if (trace) process.stderr.write(`trace merge ${(performance.now() - mergeStart).toFixed(0)} ms\n`);

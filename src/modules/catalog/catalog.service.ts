@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { sqlLiteral } from '../../db/copy';
 import type { FactSink } from '../../db/facts';
 
 type Learn = NonNullable<FactSink['afterMerge']>;
 
-const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+const lit = sqlLiteral;
 
 /**
  * Products and SKUs learnt from imported files: titles, properties and the latest price. Cost,

@@ -3,15 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../core/context';
 import { unauthenticated } from '../../core/errors';
+import { BoolQuery, StoreCodeParam } from '../../core/http-schemas';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../server/access';
 import { CS_LEVELS, GROUP_KINDS, PLATFORMS, ROLES } from './team.rules';
 import * as team from './team.service';
 
 // Request shapes. Business validation (code formats, password length) lives in the service so
 // the CLI gets it too; these check types and sizes.
-/** `?x=true|false|1|0`: z.coerce.boolean would read "false" as true. */
-const BoolQuery = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const StoreCodeParam = z.object({ code: z.string().max(64) });
 const IdParam = z.object({ id: z.string().max(64) });
 const Platform = z.enum(PLATFORMS);
 const StoreCreate = z.object({
