@@ -225,7 +225,8 @@ describe('the web desk', () => {
   it('collapses the menu into a drawer on a phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await byTestId('menu-toggle').waitFor();
-    expect(await page.locator('.ant-layout-sider').count()).toBe(0);
+    // the layout re-renders after the resize: wait for the sider to go rather than race it
+    await expect.poll(() => page.locator('.ant-layout-sider').count()).toBe(0);
     await byTestId('menu-toggle').click();
     await byTestId('menu-orders').waitFor();
     await shot('15-phone-menu');
