@@ -8,3 +8,4 @@ export * from '../modules/metrics/metrics.schema';
 export * from '../modules/orders/orders.schema';
 export * from '../modules/service/service.schema';
 export * from '../modules/team/team.schema';
+export * from '../modules/work/work.schema';

@@ -1293,3 +1293,47 @@ export async function findStoreByCode(ctx: Ctx, code: string): Promise<StoreRow 
     .limit(1);
   return s ?? null;
 }
+
+/** A store's current people with their roles there (system use: other modules, schedulers). */
+export type StorePerson = {
+  personId: string;
+  login: string;
+  displayName: string;
+  csLevel: string | null;
+  roles: string[];
+};
+
+export async function storePeople(ctx: Ctx, storeId: string): Promise<StorePerson[]> {
+  return ctx.database.db
+    .select({
+      personId: people.id,
+      login: people.login,
+      displayName: people.displayName,
+      csLevel: people.csLevel,
+      roles: storeMembers.roles,
+    })
+    .from(storeMembers)
+    .innerJoin(people, eq(people.id, storeMembers.personId))
+    .where(and(eq(storeMembers.storeId, storeId), isNull(people.deletedAt)))
+    .orderBy(asc(people.displayName));
+}
+
+/** The person's roles in the store, or null when they are not a (current) member. */
+export async function memberRoles(ctx: Ctx, storeId: string, personId: string): Promise<string[] | null> {
+  const [row] = await ctx.database.db
+    .select({ roles: storeMembers.roles })
+    .from(storeMembers)
+    .innerJoin(people, eq(people.id, storeMembers.personId))
+    .where(
+      and(eq(storeMembers.storeId, storeId), eq(storeMembers.personId, personId), isNull(people.deletedAt)),
+    )
+    .limit(1);
+  return row ? row.roles : null;
+}
+
+/** Every live store (system use: schedulers). */
+export async function allStores(ctx: Ctx): Promise<StoreRow[]> {
+  return ctx.database.db.select().from(stores).where(isNull(stores.deletedAt)).orderBy(asc(stores.code));
+}
+
+export { ROLES, type Role } from './team.rules';
