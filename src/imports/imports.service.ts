@@ -9,6 +9,7 @@ import { copyText } from '../db/copy';
 import { analyzeStage, createStage, dropStage, mergeStage, stageTableName } from '../db/facts';
 import { translate } from '../locales';
 import { type BindContext, type ImportKind, isImportKind } from './adapter';
+import { runAfterImport } from './after-import';
 import { importRuns } from './imports.schema';
 import { openParsedFile } from './parse-in-worker';
 import type { RowReject } from './row';
@@ -337,6 +338,13 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     if (trace) process.stderr.write(`trace merge ${(performance.now() - mergeStart).toFixed(0)} ms\n`);
     await dropStage(db, id);
     stage = null;
+    await runAfterImport(ctx, {
+      storeId: req.storeId,
+      importId: id,
+      kind: result.kind,
+      inserted: result.inserted,
+      updated: result.updated,
+    });
     return result;
   } catch (e) {
     if (stage) await dropStage(db, id).catch(() => undefined);

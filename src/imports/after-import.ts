@@ -1,0 +1,34 @@
+import type { Ctx } from '../core/context';
+
+/** What landed: modules look up the rows this import wrote by `import_id` on their fact tables. */
+export type ImportedEvent = {
+  storeId: string;
+  importId: string;
+  kind: string;
+  inserted: number;
+  updated: number;
+};
+
+type Follower = { name: string; run: (ctx: Ctx, e: ImportedEvent) => Promise<void> };
+
+/**
+ * The modules that react to new facts (rollups, queues, tasks), run after the import's
+ * transaction committed. Each module adds one line here pointing at its `*.service.ts`.
+ * A follower that fails never undoes the import: the facts are stored; the error is reported
+ * and the follower's work is recomputed on the next import or by its own command.
+ */
+const followers: Follower[] = [];
+
+export async function runAfterImport(ctx: Ctx, e: ImportedEvent): Promise<{ name: string; error: string }[]> {
+  const errors: { name: string; error: string }[] = [];
+  if (e.inserted + e.updated === 0) return errors;
+  for (const f of followers) {
+    try {
+      await f.run(ctx, e);
+    } catch (err) {
+      errors.push({ name: f.name, error: (err as Error).message });
+      process.stderr.write(`storeops: after-import ${f.name} failed: ${(err as Error).stack ?? err}\n`);
+    }
+  }
+  return errors;
+}
