@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context';
+import { adsCheck, escalateLateItems, promotionsCheck } from '../modules/marketing/marketing.service';
 
 /**
  * Jobs the scheduler runs once per store and business date, at a local time of the store's
@@ -13,4 +14,16 @@ export type DailyJob = {
   run: (ctx: Ctx, storeId: string, businessDate: string) => Promise<void>;
 };
 
-export const DAILY_JOBS: DailyJob[] = [];
+export const DAILY_JOBS: DailyJob[] = [
+  {
+    name: 'marketing.promotions',
+    at: '10:30',
+    run: async (ctx, s, d) => void (await promotionsCheck(ctx, s, d)),
+  },
+  { name: 'marketing.ads', at: '11:00', run: async (ctx, s, d) => void (await adsCheck(ctx, s, d)) },
+  {
+    name: 'marketing.activities',
+    at: '13:30',
+    run: async (ctx, s, d) => void (await escalateLateItems(ctx, s, d)),
+  },
+];

@@ -1,7 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Ctx } from '../../core/context';
 import type { DbOrTx } from '../../db/client';
 import { sqlLiteral } from '../../db/copy';
 import type { FactSink } from '../../db/facts';
+import { products, skus } from './catalog.schema';
 
 type Learn = NonNullable<FactSink['afterMerge']>;
 
@@ -72,3 +74,45 @@ export const catalogLearners: Partial<Record<string, Learn>> = {
     upsertProducts('select row_no, product_id, product_name as title from $stage'),
   ),
 };
+
+/** The store's SKUs with price and cost (marketing's price floor). */
+export async function skuPrices(ctx: Ctx, storeId: string) {
+  return ctx.database.db
+    .select({
+      skuCode: skus.skuCode,
+      productId: skus.productId,
+      title: skus.title,
+      properties: skus.properties,
+      priceFen: skus.priceFen,
+      costFen: skus.costFen,
+    })
+    .from(skus)
+    .where(eq(skus.storeId, storeId))
+    .orderBy(asc(skus.skuCode));
+}
+
+/** The store's products with their titles and hero (主打) flag. */
+export async function productList(ctx: Ctx, storeId: string) {
+  return ctx.database.db
+    .select({ productId: products.productId, title: products.title, isHero: products.isHero })
+    .from(products)
+    .where(eq(products.storeId, storeId))
+    .orderBy(desc(products.isHero), asc(products.productId));
+}
+
+/** Sets a SKU's cost (the team's own; imports never overwrite it). */
+export async function setSkuCost(ctx: Ctx, storeId: string, skuCode: string, costFen: number | null) {
+  await ctx.database.db
+    .update(skus)
+    .set({ costFen, updatedAt: ctx.clock.now() })
+    .where(and(eq(skus.storeId, storeId), eq(skus.skuCode, skuCode)));
+}
+
+/** Marks products as heroes (主打). */
+export async function setHeroes(ctx: Ctx, storeId: string, productIds: string[], isHero: boolean) {
+  if (productIds.length === 0) return;
+  await ctx.database.db
+    .update(products)
+    .set({ isHero, updatedAt: ctx.clock.now() })
+    .where(and(eq(products.storeId, storeId), inArray(products.productId, productIds)));
+}

@@ -1,5 +1,7 @@
-import { index, pgTable } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { col, factColumns, factKey } from '../../db/columns';
+import type { Phase, ReadinessSettings } from './campaign.rules';
+import type { Offer, Tier } from './marketing.rules';
 
 /** Paid-ads reports: 直通车 (ztc), 钻展, 引力魔方 (ylmf), 万相台 (wxt), at plan/unit/keyword level. */
 export const adReports = pgTable(
@@ -33,4 +35,173 @@ export const adReports = pgTable(
     averageRank: col.dec('average_rank'),
   },
   (t) => [factKey(t), index('ad_reports_date_idx').on(t.storeId, t.date, t.channel)],
+);
+
+// ── The team's own marketing records (never written by an import) ──────────────────────────
+
+/** Per-store marketing settings: the fee rates of the price floor, the ROI floor, lead times. */
+export const marketingSettings = pgTable('marketing_settings', {
+  storeId: text('store_id').primaryKey(),
+  commissionBp: col.bp('commission_bp').notNull(),
+  paymentFeeBp: col.bp('payment_fee_bp').notNull(),
+  perUnitCostFen: col.fen('per_unit_cost_fen').notNull(),
+  /** ROI floor in hundredths (200 = 2.00). */
+  roiFloor: col.int('roi_floor').notNull(),
+  /** Coupon expiry alerts this many hours ahead. */
+  expiryLeadHours: col.int('expiry_lead_hours').notNull(),
+  /** Balance alert when it lasts fewer days than this. */
+  balanceAlertDays: col.int('balance_alert_days').notNull(),
+  readiness: jsonb('readiness').$type<ReadinessSettings>().notNull(),
+  updatedAt: col.ts('updated_at').notNull(),
+});
+
+/** The platform's big events per year, as the store edited them (seeded from the built-ins). */
+export const platformEvents = pgTable(
+  'platform_events',
+  {
+    storeId: text('store_id').notNull(),
+    year: col.int('year').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    phases: jsonb('phases').$type<Phase[]>().notNull(),
+    signUpDeadline: col.date('sign_up_deadline'),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.year, t.code] })],
+);
+
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    storeId: text('store_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    /** The platform event it joins (platform kind), e.g. double11 + year. */
+    eventCode: text('event_code'),
+    eventYear: col.int('event_year'),
+    phases: jsonb('phases').$type<Phase[]>().notNull(),
+    /** Denormalised span of the phases, for range queries. */
+    startDate: col.date('start_date').notNull(),
+    endDate: col.date('end_date').notNull(),
+    /** Hero products first. */
+    productIds: jsonb('product_ids').$type<string[]>().notNull(),
+    budgetFen: col.fen('budget_fen'),
+    goalGmvFen: col.fen('goal_gmv_fen'),
+    goalUnits: col.int('goal_units'),
+    goalNewBuyers: col.int('goal_new_buyers'),
+    ownerPersonId: text('owner_person_id'),
+    signUpDeadline: col.date('sign_up_deadline'),
+    /** planned | cancelled (running/done follow from the dates). */
+    status: text('status').notNull(),
+    notes: text('notes'),
+    createdBy: text('created_by'),
+    createdAt: col.ts('created_at').notNull(),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    index('campaigns_dates_idx').on(t.storeId, t.startDate, t.endDate),
+  ],
+);
+
+/** A campaign's readiness checklist: one row per item, each with its task in `work`. */
+export const campaignChecklist = pgTable(
+  'campaign_checklist',
+  {
+    storeId: text('store_id').notNull(),
+    campaignId: text('campaign_id').notNull(),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    /** Owner role, then who it escalates to. */
+    chain: jsonb('chain').$type<string[]>().notNull(),
+    dueDate: col.date('due_date').notNull(),
+    ownerPersonId: text('owner_person_id'),
+    taskId: text('task_id'),
+    needsAck: col.bool('needs_ack').notNull(),
+    acknowledgedBy: text('acknowledged_by'),
+    acknowledgedAt: col.ts('acknowledged_at'),
+    doneBy: text('done_by'),
+    doneAt: col.ts('done_at'),
+    escalationLevel: col.int('escalation_level').notNull(),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.campaignId, t.code] })],
+);
+
+/** Coupons and discounts (store coupons, product coupons, 满减, discounts, the campaign's 跨店满减). */
+export const offers = pgTable(
+  'offers',
+  {
+    storeId: text('store_id').notNull(),
+    id: text('id').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    startsAt: col.ts('starts_at').notNull(),
+    endsAt: col.ts('ends_at').notNull(),
+    productIds: jsonb('product_ids').$type<string[] | null>(),
+    percentBp: col.bp('percent_bp'),
+    unitMinusFen: col.fen('unit_minus_fen'),
+    tiers: jsonb('tiers').$type<Tier[] | null>(),
+    perEach: jsonb('per_each').$type<Offer['perEach']>(),
+    campaignId: text('campaign_id'),
+    /** active | cancelled */
+    status: text('status').notNull(),
+    createdBy: text('created_by'),
+    createdAt: col.ts('created_at').notNull(),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.id] }), index('offers_ends_idx').on(t.storeId, t.endsAt)],
+);
+
+/** Ad account balances as entered by marketing (one current value per channel). */
+export const adAccounts = pgTable(
+  'ad_accounts',
+  {
+    storeId: text('store_id').notNull(),
+    channel: text('channel').notNull(),
+    balanceFen: col.fen('balance_fen').notNull(),
+    enteredBy: text('entered_by'),
+    enteredAt: col.ts('entered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.channel] })],
+);
+
+/** Daily budgets (日限额) of ad plans, as entered: sharpens the early-offline inference. */
+export const adPlanBudgets = pgTable(
+  'ad_plan_budgets',
+  {
+    storeId: text('store_id').notNull(),
+    channel: text('channel').notNull(),
+    planId: text('plan_id').notNull(),
+    dailyBudgetFen: col.fen('daily_budget_fen').notNull(),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.channel, t.planId] })],
+);
+
+/** The content calendar: 微淘 / 逛逛 posts. */
+export const contentPosts = pgTable(
+  'content_posts',
+  {
+    storeId: text('store_id').notNull(),
+    id: text('id').notNull(),
+    channel: text('channel').notNull(),
+    title: text('title').notNull(),
+    audience: text('audience'),
+    plannedAt: col.ts('planned_at').notNull(),
+    /** Tied to a campaign (an activity notice) or evergreen (topic). */
+    campaignId: text('campaign_id'),
+    topic: text('topic'),
+    ownerPersonId: text('owner_person_id'),
+    /** planned | ready | published | cancelled */
+    status: text('status').notNull(),
+    publishedUrl: text('published_url'),
+    createdAt: col.ts('created_at').notNull(),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    index('content_posts_planned_idx').on(t.storeId, t.plannedAt),
+  ],
 );
