@@ -16,6 +16,11 @@ const AuditPage = lazy(() => import('./pages/admin/audit'));
 const AccountPage = lazy(() => import('./pages/account/profile'));
 const TokensPage = lazy(() => import('./pages/account/tokens'));
 const NotBuiltPage = lazy(() => import('./pages/exception/not-built'));
+const MarketingCalendarPage = lazy(() => import('./pages/marketing/calendar'));
+const MarketingCampaignPage = lazy(() => import('./pages/marketing/campaign'));
+const MarketingCouponsPage = lazy(() => import('./pages/marketing/coupons'));
+const MarketingAdsPage = lazy(() => import('./pages/marketing/ads'));
+const MarketingContentPage = lazy(() => import('./pages/marketing/content'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -61,6 +66,26 @@ export function AppRoutes() {
           <Route
             path="imports"
             element={<ModuleGuard module="imports">{page(<ImportsPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="marketing"
+            element={<ModuleGuard module="marketing">{page(<MarketingCalendarPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="marketing/campaigns/:id"
+            element={<ModuleGuard module="marketing">{page(<MarketingCampaignPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="marketing/coupons"
+            element={<ModuleGuard module="marketing">{page(<MarketingCouponsPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="marketing/ads"
+            element={<ModuleGuard module="marketing">{page(<MarketingAdsPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="marketing/content"
+            element={<ModuleGuard module="marketing">{page(<MarketingContentPage />)}</ModuleGuard>}
           />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />

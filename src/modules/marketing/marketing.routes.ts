@@ -304,6 +304,18 @@ export function marketingRoutes(app: FastifyInstance, ctx: Ctx) {
     },
     async (req) => mk.floorCheck(ctx, sid(req)),
   );
+  r.get(
+    `${base}/skus`,
+    {
+      config: R('read'),
+      schema: {
+        tags,
+        summary: 'SKUs with price, cost and floor (for the simulator)',
+        params: StoreCodeParam,
+      },
+    },
+    async (req) => mk.skuFloors(ctx, sid(req)),
+  );
   r.post(
     `${base}/simulate`,
     {

@@ -825,6 +825,14 @@ export async function floorCheck(ctx: Ctx, storeId: string, opts: { alert?: bool
   return out;
 }
 
+/** The store's SKUs with price, cost and their floor price (the simulator's picker). */
+export async function skuFloors(ctx: Ctx, storeId: string) {
+  const settings = await getSettings(ctx, storeId);
+  return (await skuPrices(ctx, storeId))
+    .filter((s) => s.priceFen != null && s.productId)
+    .map((s) => ({ ...s, floorFen: s.costFen == null ? null : floorPrice(s.costFen, settings) }));
+}
+
 /** The coupon simulator: a cart at an instant (default now) → prices per line, and each SKU's floor. */
 export async function simulateCart(
   ctx: Ctx,
@@ -1070,7 +1078,10 @@ export async function setPlanBudget(
  * request), balances running out — one task each, idempotent by key.
  */
 export async function adsCheck(ctx: Ctx, storeId: string, date: string) {
-  const dash = await adsDashboard(ctx, storeId, addDays(date, -1));
+  // The morning report reads the latest day imported (normally yesterday; ad reports come T+1).
+  const latest = await latestAdDate(ctx, storeId);
+  if (!latest || latest < addDays(date, -7)) return { tasks: 0 };
+  const dash = await adsDashboard(ctx, storeId, latest);
   if (!dash.date) return { tasks: 0 };
   const mk = await personFor(ctx, storeId, 'marketing');
   const designer = await personFor(ctx, storeId, 'designer');

@@ -3,6 +3,7 @@ import audit from './audit';
 import auth from './auth';
 import common from './common';
 import imports from './imports';
+import marketing from './marketing';
 import menu from './menu';
 import modules from './modules';
 import shell from './shell';
@@ -17,6 +18,7 @@ export const enUSParts = {
   auth,
   common,
   imports,
+  marketing,
   menu,
   modules,
   shell,
@@ -32,6 +34,7 @@ const enUS = {
   ...auth,
   ...common,
   ...imports,
+  ...marketing,
   ...menu,
   ...modules,
   ...shell,

@@ -3,6 +3,7 @@ import audit from './audit';
 import auth from './auth';
 import common from './common';
 import imports from './imports';
+import marketing from './marketing';
 import menu from './menu';
 import modules from './modules';
 import shell from './shell';
@@ -18,6 +19,7 @@ export const zhCNParts = {
   auth,
   common,
   imports,
+  marketing,
   menu,
   modules,
   shell,
@@ -33,6 +35,7 @@ const zhCN = {
   ...auth,
   ...common,
   ...imports,
+  ...marketing,
   ...menu,
   ...modules,
   ...shell,
