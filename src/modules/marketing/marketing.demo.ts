@@ -72,15 +72,21 @@ export async function seedMarketingDemo(ctx: Ctx, storeId: string, log: (s: stri
       eventCode: 'double11',
       eventYear: year,
       productIds: lineup,
-      budgetFen: 5_000_000,
-      goalGmvFen: 150_000_000,
-      goalUnits: 12_000,
-      goalNewBuyers: 6_000,
       ownerPersonId: who('marketing'),
       notes: '主打款预热期加大直通车投放；定金期引导加购。',
     },
     who('marketing'),
   );
+  // Goals as the team set them: about 1.8× the usual days (the store's own scale).
+  const base = (await mk.campaignResults(ctx, storeId, d11.id)).total.baseline;
+  const perDay = (v: number) => v / Math.max(1, base.days);
+  const goal = (v: number, days: number, k: number) => Math.max(1, Math.round(perDay(v) * days * k));
+  await mk.updateCampaign(ctx, storeId, d11.id, {
+    goalGmvFen: Math.round(goal(base.gmvFen, base.days, 1.8) / 10_000) * 10_000,
+    goalUnits: goal(base.units, base.days, 1.8),
+    goalNewBuyers: goal(base.newBuyers, base.days, 1.8),
+    budgetFen: Math.round(goal(base.gmvFen, base.days, 0.15) / 10_000) * 10_000,
+  });
   const full = await mk.getCampaign(ctx, storeId, d11.id);
   for (const item of full.checklist) {
     const role = item.chain[0];
@@ -105,10 +111,10 @@ export async function seedMarketingDemo(ctx: Ctx, storeId: string, log: (s: stri
       eventCode: 'double12',
       eventYear: year,
       productIds: lineup,
-      budgetFen: 2_000_000,
-      goalGmvFen: 60_000_000,
-      goalUnits: 5_000,
-      goalNewBuyers: 2_500,
+      budgetFen: Math.round((perDay(base.gmvFen) * 12 * 0.15) / 10_000) * 10_000,
+      goalGmvFen: Math.round((perDay(base.gmvFen) * 12 * 2) / 10_000) * 10_000,
+      goalUnits: Math.round(perDay(base.units) * 12 * 2),
+      goalNewBuyers: Math.round(perDay(base.newBuyers) * 12 * 2),
       ownerPersonId: who('marketing'),
     },
     who('marketing'),
@@ -134,8 +140,7 @@ export async function seedMarketingDemo(ctx: Ctx, storeId: string, log: (s: stri
       phases: [{ code: 'main', name: '正式', from: later(23), to: later(25) }],
       productIds: heroes.slice(0, 1),
       signUpDeadline: later(6),
-      goalGmvFen: 8_000_000,
-      goalUnits: 900,
+      goalGmvFen: Math.round((perDay(base.gmvFen) * 3 * 1.5) / 10_000) * 10_000,
       ownerPersonId: who('marketing'),
     },
     who('marketing'),
@@ -146,9 +151,9 @@ export async function seedMarketingDemo(ctx: Ctx, storeId: string, log: (s: stri
     {
       kind: 'live_stream',
       name: '达人直播专场',
-      phases: [{ code: 'main', name: '正式', from: later(3), to: later(3) }],
+      phases: [{ code: 'main', name: '正式', from: later(12), to: later(12) }],
       productIds: heroes.slice(0, 2),
-      goalGmvFen: 3_000_000,
+      goalGmvFen: Math.round(perDay(base.gmvFen) / 10_000) * 10_000,
       ownerPersonId: who('marketing'),
     },
     who('marketing'),
@@ -237,7 +242,7 @@ export async function seedMarketingDemo(ctx: Ctx, storeId: string, log: (s: stri
       channel: '微淘',
       title: '达人直播今晚 8 点，主打款直播间专享价',
       audience: '粉丝',
-      plannedAt: at(later(3), '10:00'),
+      plannedAt: at(later(12), '10:00'),
       ownerPersonId: who('ops_assistant'),
     },
     {

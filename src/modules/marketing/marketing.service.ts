@@ -401,15 +401,20 @@ export async function checklist(ctx: Ctx, storeId: string, campaignId: string) {
     ]),
   );
   const { date } = await today(ctx, storeId);
+  const names = new Map((await storePeople(ctx, storeId)).map((p) => [p.personId, p.displayName]));
   return rows.map((r) => {
     const task = r.taskId ? tasks.get(r.taskId) : undefined;
     const done = r.doneAt !== null || task?.status === 'done';
+    const holder = task?.ownerPersonId ?? r.ownerPersonId;
     return {
       ...r,
       done,
       late: !done && r.dueDate < date,
       taskStatus: task?.status ?? null,
-      currentRole: escalationStep(r.chain, r.dueDate, date).role,
+      // Done items stay with whoever held them; open ones move along the chain when late.
+      currentRole: done ? r.chain[r.escalationLevel] : escalationStep(r.chain, r.dueDate, date).role,
+      ownerName: holder ? (names.get(holder) ?? null) : null,
+      doneByName: r.doneBy ? (names.get(r.doneBy) ?? null) : null,
       acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
       doneAt: r.doneAt?.toISOString() ?? null,
       updatedAt: r.updatedAt.toISOString(),

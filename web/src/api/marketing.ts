@@ -43,6 +43,8 @@ export type ChecklistItem = {
   late: boolean;
   taskStatus: string | null;
   currentRole: string;
+  ownerName: string | null;
+  doneByName: string | null;
 };
 
 export type CampaignDetail = Campaign & { checklist: ChecklistItem[] };

@@ -29,9 +29,9 @@ export default function MarketingCalendarPage() {
   const [month, setMonth] = useState(() => `${todayStr().slice(0, 7)}-01`);
   const [view, setView] = useState<'month' | 'gantt'>('gantt');
   const year = Number(month.slice(0, 4));
-  // The Gantt shows three months from the chosen one; the month grid one month.
-  const from = month;
-  const to = view === 'gantt' ? addDays(shiftMonth(month, 3), -1) : addDays(shiftMonth(month, 1), -1);
+  // The Gantt shows the month before, the chosen one and the next; the month grid one month.
+  const from = view === 'gantt' ? shiftMonth(month, -1) : month;
+  const to = view === 'gantt' ? addDays(shiftMonth(month, 2), -1) : addDays(shiftMonth(month, 1), -1);
   const list = useQuery({
     queryKey: ['mk-campaigns', code, from, to],
     queryFn: () => marketingApi.campaigns(code, from, to),

@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type ChecklistItem, marketingApi, type PhaseResult, pct, yuan } from '../../../api/marketing';
+import { roleName } from '../../../components/labels';
 import { errorText } from '../../../components/serverErrors';
 import { useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
@@ -143,10 +144,11 @@ export default function CampaignPage() {
             { title: t('marketing.due'), dataIndex: 'dueDate', width: 110 },
             {
               title: t('marketing.owner'),
-              width: 160,
+              width: 220,
               render: (_, i) => (
-                <Tooltip title={i.chain.join(' → ')}>
-                  <Tag>{i.currentRole}</Tag>
+                <Tooltip title={i.chain.map((r) => roleName(t, r)).join(' → ')}>
+                  <Tag>{roleName(t, i.currentRole)}</Tag>
+                  {i.ownerName && <span data-testid={`mk-owner-${i.code}`}>{i.ownerName}</span>}
                   {i.escalationLevel > 0 && <Tag color="volcano">↑{i.escalationLevel}</Tag>}
                 </Tooltip>
               ),
@@ -156,7 +158,17 @@ export default function CampaignPage() {
               width: 110,
               render: (_, i) =>
                 i.done ? (
-                  <Tag color="green">{t('marketing.status.done')}</Tag>
+                  <Tooltip
+                    title={[
+                      i.doneByName,
+                      i.doneAt?.slice(0, 10),
+                      i.acknowledgedAt ? t('marketing.acknowledge') : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  >
+                    <Tag color="green">{t('marketing.status.done')}</Tag>
+                  </Tooltip>
                 ) : i.late ? (
                   <Tag color="red">{t('marketing.status.late')}</Tag>
                 ) : (
