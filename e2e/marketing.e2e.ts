@@ -28,10 +28,19 @@ beforeAll(async () => {
   });
   expect(res.status(), await res.text()).toBe(200);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const year = new Date().getUTCFullYear();
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   const c = await page.request.post(`${base}/api/v1/stores/${STORE}/marketing/campaigns`, {
     headers: { 'x-csrf-token': csrfToken },
-    data: { kind: 'platform', eventCode: 'double12', eventYear: year, goalGmvFen: 10_000_000 },
+    data: {
+      kind: 'official_slot',
+      name: '聚划算 主打款',
+      phases: [
+        { code: 'preheat', name: '预热', from: day(20), to: day(21) },
+        { code: 'main', name: '正式', from: day(22), to: day(24) },
+      ],
+      signUpDeadline: day(15),
+      goalGmvFen: 10_000_000,
+    },
   });
   expect(c.status(), await c.text()).toBe(201);
   campaignId = ((await c.json()) as { id: string }).id;
@@ -48,14 +57,17 @@ describe('marketing', () => {
     await page.waitForURL(`**/s/${STORE}/marketing`);
     await byTestId('mk-gantt').waitFor();
     await byTestId(`mk-readiness-${campaignId}`).first().waitFor();
-    expect(await textOf(page, 'mk-campaign-table')).toContain('双12');
+    expect(await textOf(page, 'mk-campaign-table')).toContain('聚划算');
     await harness.shot('marketing-01-calendar');
 
-    await byTestId('mk-campaign-table').getByRole('link', { name: /双12/ }).click();
+    await byTestId('mk-campaign-table')
+      .getByRole('link', { name: /聚划算/ })
+      .click();
     await page.waitForURL(`**/marketing/campaigns/${campaignId}`);
     await byTestId('mk-checklist').locator('tbody tr.ant-table-row').nth(7).waitFor();
     const checklist = await textOf(page, 'mk-checklist');
-    for (const item of ['活动报名', '设计需求', '推广预算审批', '客服活动培训']) expect(checklist).toContain(item);
+    for (const item of ['活动报名', '设计需求', '推广预算审批', '客服活动培训'])
+      expect(checklist).toContain(item);
     const before = await textOf(page, 'mk-readiness-score');
     await byTestId('mk-done-signup').click();
     await expect.poll(() => textOf(page, 'mk-readiness-score')).not.toBe(before);

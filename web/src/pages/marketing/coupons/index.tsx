@@ -190,7 +190,9 @@ function Simulator({ code }: { code: string }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const skus = useQuery({ queryKey: ['mk-skus', code], queryFn: () => skuFloors(code) });
-  const [cart, setCart] = useState<{ skuCode?: string; quantity: number }[]>([{ quantity: 1 }]);
+  const [cart, setCart] = useState<{ key: number; skuCode?: string; quantity: number }[]>([
+    { key: 0, quantity: 1 },
+  ]);
   const [at, setAt] = useState('');
   const sim = useMutation({
     mutationFn: () =>
@@ -219,7 +221,7 @@ function Simulator({ code }: { code: string }) {
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {cart.map((l, i) => (
-          <Space key={i} wrap>
+          <Space key={l.key} wrap>
             <Select
               showSearch
               optionFilterProp="label"
@@ -245,7 +247,10 @@ function Simulator({ code }: { code: string }) {
           </Space>
         ))}
         <Space wrap>
-          <Button icon={<PlusOutlined />} onClick={() => setCart([...cart, { quantity: 1 }])}>
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => setCart([...cart, { key: Math.max(...cart.map((x) => x.key)) + 1, quantity: 1 }])}
+          >
             {t('marketing.addLine')}
           </Button>
           <Input
