@@ -230,7 +230,7 @@ function Gantt({
                 />
               )}
               {r.phases.map((p, i) => (
-                <Tooltip key={`${p.code}-${p.from}`} title={`${p.name} ${p.from} ~ ${p.to}`}>
+                <Tooltip key={`${p.name}-${p.from}`} title={`${p.name} ${p.from} ~ ${p.to}`}>
                   <div
                     style={{
                       position: 'absolute',
