@@ -222,3 +222,12 @@ export type SkuFloor = {
   floorFen: number | null;
 };
 export const skuFloors = (code: string) => http.get<SkuFloor[]>(`${base(code)}/skus`);
+
+export const createOffer = (code: string, body: Record<string, unknown>) =>
+  http.post<Offer>(`${base(code)}/offers`, body);
+export const cancelOffer = (code: string, id: string) =>
+  http.post<Offer>(`${base(code)}/offers/${id}/cancel`);
+export const createPost = (code: string, body: Record<string, unknown>) =>
+  http.post<Post>(`${base(code)}/posts`, body);
+export const updatePost = (code: string, id: string, body: Record<string, unknown>) =>
+  http.patch<Post>(`${base(code)}/posts/${id}`, body);

@@ -122,5 +122,15 @@ const en: Record<keyof typeof zh, string> = {
   'marketing.content.status.ready': 'Ready',
   'marketing.content.status.published': 'Published',
   'marketing.content.status.cancelled': 'Cancelled',
+  'marketing.newOffer': 'New offer',
+  'marketing.offer.percent': 'Percent (折)',
+  'marketing.offer.unitMinus': 'Off each unit',
+  'marketing.offer.tiers': 'Tiers',
+  'marketing.offer.perEach': 'Every N off M',
+  'marketing.offer.cap': 'Cap',
+  'marketing.offer.addTier': 'Add tier',
+  'marketing.offer.cancel': 'Cancel offer',
+  'marketing.newPost': 'New post',
+  'marketing.content.topic': 'Evergreen topic',
 };
 export default en;

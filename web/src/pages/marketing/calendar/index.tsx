@@ -9,6 +9,7 @@ import { exportXlsx } from '../../../components/exportXlsx';
 import { useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
 import { addDays, MarketingFrame, todayStr } from '../MarketingTabs';
+import { NewCampaignButton } from '../NewCampaign';
 
 const KIND_COLOR: Record<string, string> = {
   platform: 'red',
@@ -25,7 +26,8 @@ function scoreColor(score: number) {
 /** /s/:code/marketing: the campaign calendar (month grid or Gantt) with readiness scores. */
 export default function MarketingCalendarPage() {
   const { t } = useI18n();
-  const code = useAccess().store?.code ?? '';
+  const access = useAccess();
+  const code = access.store?.code ?? '';
   const [month, setMonth] = useState(() => `${todayStr().slice(0, 7)}-01`);
   const [view, setView] = useState<'month' | 'gantt'>('gantt');
   const year = Number(month.slice(0, 4));
@@ -49,28 +51,31 @@ export default function MarketingCalendarPage() {
     <MarketingFrame
       testId="page-marketing-calendar"
       extra={
-        <ExportButton
-          run={() =>
-            exportXlsx({
-              fileName: 'campaigns',
-              columns: [
-                { header: t('marketing.name'), value: (c: Campaign) => c.name },
-                { header: t('marketing.kind'), value: (c) => t(`marketing.kind.${c.kind}`) },
-                { header: t('marketing.dates'), value: (c) => `${c.startDate} ~ ${c.endDate}` },
-                { header: t('marketing.readiness'), value: (c) => c.readiness.score },
-                {
-                  header: t('marketing.goal.gmv'),
-                  value: (c) => (c.goalGmvFen == null ? null : c.goalGmvFen / 100),
-                },
-                {
-                  header: t('marketing.budget'),
-                  value: (c) => (c.budgetFen == null ? null : c.budgetFen / 100),
-                },
-              ],
-              rows: campaigns,
-            })
-          }
-        />
+        <>
+          {access.canWrite('marketing') && <NewCampaignButton code={code} year={year} />}
+          <ExportButton
+            run={() =>
+              exportXlsx({
+                fileName: 'campaigns',
+                columns: [
+                  { header: t('marketing.name'), value: (c: Campaign) => c.name },
+                  { header: t('marketing.kind'), value: (c) => t(`marketing.kind.${c.kind}`) },
+                  { header: t('marketing.dates'), value: (c) => `${c.startDate} ~ ${c.endDate}` },
+                  { header: t('marketing.readiness'), value: (c) => c.readiness.score },
+                  {
+                    header: t('marketing.goal.gmv'),
+                    value: (c) => (c.goalGmvFen == null ? null : c.goalGmvFen / 100),
+                  },
+                  {
+                    header: t('marketing.budget'),
+                    value: (c) => (c.budgetFen == null ? null : c.budgetFen / 100),
+                  },
+                ],
+                rows: campaigns,
+              })
+            }
+          />
+        </>
       }
     >
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>

@@ -7,6 +7,7 @@ import { exportXlsx } from '../../../components/exportXlsx';
 import { useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
 import { addDays, fmtTime, MarketingFrame, todayStr } from '../MarketingTabs';
+import { NewPostButton, PostStatus } from '../NewPost';
 
 const STATUS_COLOR: Record<string, string> = {
   planned: 'default',
@@ -18,7 +19,9 @@ const STATUS_COLOR: Record<string, string> = {
 /** /s/:code/marketing/content: 微淘 / 逛逛 posts planned by audience and time. */
 export default function ContentPage() {
   const { t } = useI18n();
-  const code = useAccess().store?.code ?? '';
+  const access = useAccess();
+  const code = access.store?.code ?? '';
+  const canWrite = access.canWrite('marketing');
   const [from, setFrom] = useState(() => addDays(todayStr(), -30));
   const [to, setTo] = useState(() => addDays(todayStr(), 45));
   const q = useQuery({
@@ -35,6 +38,7 @@ export default function ContentPage() {
       testId="page-marketing-content"
       extra={
         <Space>
+          {canWrite && <NewPostButton code={code} />}
           <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
           <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           <ExportButton
@@ -83,9 +87,12 @@ export default function ContentPage() {
             },
             {
               title: t('marketing.status'),
-              render: (_, p) => (
-                <Tag color={STATUS_COLOR[p.status]}>{t(`marketing.content.status.${p.status}`)}</Tag>
-              ),
+              render: (_, p) =>
+                canWrite ? (
+                  <PostStatus code={code} post={p} />
+                ) : (
+                  <Tag color={STATUS_COLOR[p.status]}>{t(`marketing.content.status.${p.status}`)}</Tag>
+                ),
             },
             {
               title: t('marketing.content.link'),

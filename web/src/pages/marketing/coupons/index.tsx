@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -7,6 +7,7 @@ import {
   Card,
   Input,
   InputNumber,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -16,6 +17,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import {
+  cancelOffer,
   type FloorRow,
   marketingApi,
   type Offer,
@@ -29,6 +31,7 @@ import { errorText } from '../../../components/serverErrors';
 import { useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
 import { fmtTime, MarketingFrame } from '../MarketingTabs';
+import { NewOfferButton } from '../NewOffer';
 
 function rule(o: Offer): string {
   const y = (f: number) => (f / 100).toFixed(f % 100 ? 2 : 0);
@@ -47,7 +50,18 @@ function rule(o: Offer): string {
 /** /s/:code/marketing/coupons: offers, the price-floor check, and the coupon simulator. */
 export default function CouponsPage() {
   const { t } = useI18n();
-  const code = useAccess().store?.code ?? '';
+  const access = useAccess();
+  const code = access.store?.code ?? '';
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: (id: string) => cancelOffer(code, id),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['mk-offers', code] });
+      void qc.invalidateQueries({ queryKey: ['mk-floor', code] });
+    },
+    onError: (e) => message.error(errorText(t, e)),
+  });
   const offers = useQuery({ queryKey: ['mk-offers', code], queryFn: () => marketingApi.offers(code) });
   const floor = useQuery({ queryKey: ['mk-floor', code], queryFn: () => marketingApi.floor(code) });
   const rows = [...(floor.data ?? [])].sort(
@@ -57,7 +71,11 @@ export default function CouponsPage() {
 
   return (
     <MarketingFrame testId="page-marketing-coupons">
-      <Card size="small" title={t('marketing.offers')}>
+      <Card
+        size="small"
+        title={t('marketing.offers')}
+        extra={access.canWrite('marketing') && <NewOfferButton code={code} />}
+      >
         <Table<Offer>
           rowKey="id"
           size="small"
@@ -79,6 +97,17 @@ export default function CouponsPage() {
             {
               title: t('marketing.offer.scope'),
               render: (_, o) => (o.productIds ? o.productIds.join('、') : t('marketing.offer.allProducts')),
+            },
+            {
+              title: '',
+              render: (_, o) =>
+                access.canWrite('marketing') ? (
+                  <Popconfirm title={t('marketing.offer.cancel')} onConfirm={() => cancel.mutate(o.id)}>
+                    <Button size="small" type="link" danger>
+                      {t('marketing.offer.cancel')}
+                    </Button>
+                  </Popconfirm>
+                ) : null,
             },
           ]}
         />
