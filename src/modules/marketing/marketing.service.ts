@@ -1237,3 +1237,19 @@ export async function campaignTaskIds(ctx: Ctx, storeId: string, campaignIds: st
     .where(and(eq(campaignChecklist.storeId, storeId), inArray(campaignChecklist.campaignId, campaignIds)))
     .orderBy(desc(campaignChecklist.dueDate));
 }
+
+/**
+ * After an import: new ad reports → the ads check on the latest day (tasks at once, not only at
+ * 11:00); new prices (order items, JD orders) → the price floor again with alerts.
+ */
+export async function marketingAfterImport(
+  ctx: Ctx,
+  e: { storeId: string; kind: string; inserted: number; updated: number },
+): Promise<void> {
+  if (e.kind === 'ads') {
+    const { date } = await today(ctx, e.storeId);
+    await adsCheck(ctx, e.storeId, date);
+  } else if (e.kind === 'taobao-order-items' || e.kind === 'jd-orders') {
+    if ((await liveOffers(ctx, e.storeId)).length > 0) await floorCheck(ctx, e.storeId, { alert: true });
+  }
+}

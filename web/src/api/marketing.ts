@@ -231,3 +231,11 @@ export const createPost = (code: string, body: Record<string, unknown>) =>
   http.post<Post>(`${base(code)}/posts`, body);
 export const updatePost = (code: string, id: string, body: Record<string, unknown>) =>
   http.patch<Post>(`${base(code)}/posts/${id}`, body);
+export const updateEvent = (
+  code: string,
+  year: number,
+  event: string,
+  body: { phases?: Phase[]; signUpDeadline?: string | null },
+) => http.put<PlatformEvent>(`${base(code)}/events/${year}/${event}`, body);
+export const updateCampaign = (code: string, id: string, body: Record<string, unknown>) =>
+  http.patch<CampaignDetail>(`${base(code)}/campaigns/${id}`, body);

@@ -132,5 +132,8 @@ const en: Record<keyof typeof zh, string> = {
   'marketing.offer.cancel': 'Cancel offer',
   'marketing.newPost': 'New post',
   'marketing.content.topic': 'Evergreen topic',
+  'marketing.edit': 'Edit',
+  'marketing.ownerPerson': 'Owner',
+  'marketing.status.cancelled': 'Cancelled',
 };
 export default en;

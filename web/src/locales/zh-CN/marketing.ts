@@ -128,4 +128,7 @@ export default {
   'marketing.offer.cancel': '作废',
   'marketing.newPost': '新建内容',
   'marketing.content.topic': '常青话题',
+  'marketing.edit': '编辑',
+  'marketing.ownerPerson': '负责人',
+  'marketing.status.cancelled': '已取消',
 };

@@ -8,6 +8,7 @@ import { ExportButton } from '../../../components/ExportButton';
 import { exportXlsx } from '../../../components/exportXlsx';
 import { useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
+import { EventsEditor } from '../EventsEditor';
 import { addDays, MarketingFrame, todayStr } from '../MarketingTabs';
 import { NewCampaignButton } from '../NewCampaign';
 
@@ -133,6 +134,7 @@ export default function MarketingCalendarPage() {
           ]}
         />
       </Card>
+      <EventsEditor code={code} year={year} canWrite={access.canWrite('marketing')} />
     </MarketingFrame>
   );
 }

@@ -17,10 +17,12 @@ import {
 } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type ChecklistItem, marketingApi, type PhaseResult, pct, yuan } from '../../../api/marketing';
+import { EChart } from '../../../components/EChart';
 import { roleName } from '../../../components/labels';
 import { errorText } from '../../../components/serverErrors';
 import { useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
+import { EditCampaignButton } from '../EditCampaign';
 import { MarketingFrame } from '../MarketingTabs';
 
 /** Red ▲ for a rise, green ▼ for a fall (Chinese convention). */
@@ -63,6 +65,7 @@ export default function CampaignPage() {
           <Link to={`/s/${encodeURIComponent(code)}/marketing`}>
             <Button icon={<ArrowLeftOutlined />}>{t('marketing.back')}</Button>
           </Link>
+          {c && access.canWrite('marketing') && <EditCampaignButton code={code} c={c} />}
           <Button
             icon={<DownloadOutlined />}
             href={marketingApi.summaryUrl(code, id)}
@@ -237,6 +240,31 @@ export default function CampaignPage() {
             { title: t('marketing.goal.newBuyers'), align: 'right', render: (_, p) => p.actual.newBuyers },
           ]}
         />
+        {r && (
+          <EChart
+            style={{ height: 220, marginTop: 8 }}
+            option={{
+              tooltip: {},
+              legend: {},
+              xAxis: { type: 'category', data: r.phases.map((p) => p.name) },
+              yAxis: { type: 'value', name: '¥' },
+              series: [
+                {
+                  type: 'bar',
+                  name: t('marketing.goal.gmv'),
+                  data: r.phases.map((p) => p.actual.gmvFen / 100),
+                  itemStyle: { color: '#cf1322' },
+                },
+                {
+                  type: 'bar',
+                  name: t('marketing.baseline'),
+                  data: r.phases.map((p) => p.baseline.gmvFen / 100),
+                  itemStyle: { color: '#bfbfbf' },
+                },
+              ],
+            }}
+          />
+        )}
         {r && (
           <Space style={{ marginTop: 8 }} wrap>
             <Tag>{`${t('marketing.attainment')} · ${t('marketing.goal.gmv')} ${pct(r.attainment.gmvBp)}`}</Tag>
