@@ -366,3 +366,94 @@ describe('expiry and offer shape', () => {
     expect(offerProblem(offer(o))).toBe(want);
   });
 });
+
+describe('properties of the guard', () => {
+  const arbOffers = fc.record({
+    disc: fc.option(fc.integer({ min: 5_000, max: 9_900 }), { nil: null }),
+    coupon: fc.option(fc.tuple(fc.integer({ min: 0, max: 40_000 }), fc.integer({ min: 100, max: 5_000 })), {
+      nil: null,
+    }),
+    pc: fc.option(fc.tuple(fc.integer({ min: 0, max: 40_000 }), fc.integer({ min: 100, max: 5_000 })), {
+      nil: null,
+    }),
+    fr: fc.option(fc.tuple(fc.integer({ min: 1_000, max: 40_000 }), fc.integer({ min: 100, max: 5_000 })), {
+      nil: null,
+    }),
+    cs: fc.option(fc.tuple(fc.integer({ min: 10_000, max: 40_000 }), fc.integer({ min: 100, max: 6_000 })), {
+      nil: null,
+    }),
+  });
+  const build = (a: {
+    disc: number | null;
+    coupon: [number, number] | null;
+    pc: [number, number] | null;
+    fr: [number, number] | null;
+    cs: [number, number] | null;
+  }): Offer[] => [
+    ...(a.disc ? [offer({ id: 'd', kind: 'discount', percentBp: a.disc, productIds: ['P1'] })] : []),
+    ...(a.coupon
+      ? [
+          offer({
+            id: 'c',
+            kind: 'store_coupon',
+            tiers: [{ thresholdFen: a.coupon[0], minusFen: a.coupon[1] }],
+          }),
+        ]
+      : []),
+    ...(a.pc
+      ? [
+          offer({
+            id: 'p',
+            kind: 'product_coupon',
+            productIds: ['P1'],
+            tiers: [{ thresholdFen: a.pc[0], minusFen: a.pc[1] }],
+          }),
+        ]
+      : []),
+    ...(a.fr
+      ? [offer({ id: 'f', kind: 'full_reduction', tiers: [{ thresholdFen: a.fr[0], minusFen: a.fr[1] }] })]
+      : []),
+    ...(a.cs
+      ? [offer({ id: 'x', kind: 'cross_store', perEach: { everyFen: a.cs[0], minusFen: a.cs[1] } })]
+      : []),
+  ];
+  it('the lowest reachable price is never above what any plain cart of the SKU pays', () => {
+    fc.assert(
+      fc.property(
+        arbOffers,
+        fc.integer({ min: 500, max: 30_000 }),
+        fc.integer({ min: 1, max: 8 }),
+        (a, price, q) => {
+          const offers = build(a);
+          const sku = { skuCode: 'S1', productId: 'P1', priceFen: price, costFen: null };
+          const low = lowestReachable(sku, offers, T0);
+          const plain = priceCart([line(q, price)], offers, T0).lines[0];
+          return low.lowestUnitFen <= Math.floor(plain.netFen / q) && low.lowestUnitFen >= 0;
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+  it('a breach is reported exactly when the lowest price is under the floor', () => {
+    fc.assert(
+      fc.property(
+        arbOffers,
+        fc.integer({ min: 500, max: 30_000 }),
+        fc.integer({ min: 100, max: 30_000 }),
+        (a, price, cost) => {
+          const [r] = checkFloor(
+            [{ skuCode: 'S1', productId: 'P1', priceFen: price, costFen: cost }],
+            build(a),
+            T0,
+            DEFAULT_FEES,
+          );
+          return (
+            (r.breach !== null) === r.lowestUnitFen < floorPrice(cost, DEFAULT_FEES) ||
+            (build(a).length === 0 && r.breach === null)
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
