@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context';
 import { addDays, businessDate, zonedInstant } from '../../core/time';
 import { productList, setHeroes, setSkuCost, skuPrices } from '../catalog/catalog.service';
 import { allStores, storePeople } from '../team/team.service';
+import { listTasks } from '../work/work.service';
 import { builtInPlatformEvents, type CHECKLIST_CODES } from './campaign.rules';
 import { adReports, campaigns } from './marketing.schema';
 import * as mk from './marketing.service';
@@ -259,8 +260,12 @@ export async function seedMarketingDemo(ctx: Ctx, storeId: string, log: (s: stri
   for (const p of posts) await mk.createPost(ctx, storeId, p);
 
   const promo = await mk.promotionsCheck(ctx, storeId, today);
-  const ads = await mk.adsCheck(ctx, storeId, today);
+  await mk.adsCheck(ctx, storeId, today);
+  const offline = (await mk.adsDashboard(ctx, storeId)).offline.map(
+    (p) => `${p.planName} ${p.offline?.offlineAt}`,
+  );
+  const tasks = await listTasks(ctx, storeId, { source: 'marketing', limit: 1000 });
   log(
-    `  marketing: 4 campaigns, ${offersIn.length} offers, ${promo.breaches} below-floor stack(s), ${ads.tasks} ads task(s)`,
+    `  marketing: 4 campaigns, ${offersIn.length} offers, ${promo.breaches} below-floor stack(s), offline early: ${offline.join(', ') || 'none'}; ${tasks.length} tasks`,
   );
 }

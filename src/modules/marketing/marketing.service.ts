@@ -536,7 +536,13 @@ export async function getCampaign(ctx: Ctx, storeId: string, id: string) {
   const c = await getCampaignRow(ctx, storeId, id);
   const items = await checklist(ctx, storeId, id);
   const { date } = await today(ctx, storeId);
-  return { ...campaignDto(c), readiness: readinessScore(items, date), checklist: items };
+  const catalog = new Map((await productList(ctx, storeId)).map((p) => [p.productId, p]));
+  const products = c.productIds.map((pid) => ({
+    productId: pid,
+    title: catalog.get(pid)?.title ?? null,
+    isHero: catalog.get(pid)?.isHero ?? false,
+  }));
+  return { ...campaignDto(c), products, readiness: readinessScore(items, date), checklist: items };
 }
 
 /** What other modules (inventory, CS, diagnosis) need of the calendar. */

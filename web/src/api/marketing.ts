@@ -47,7 +47,10 @@ export type ChecklistItem = {
   doneByName: string | null;
 };
 
-export type CampaignDetail = Campaign & { checklist: ChecklistItem[] };
+export type CampaignDetail = Campaign & {
+  checklist: ChecklistItem[];
+  products: { productId: string; title: string | null; isHero: boolean }[];
+};
 
 export type Totals = { gmvFen: number; orders: number; units: number; newBuyers: number; days: number };
 export type PhaseResult = {

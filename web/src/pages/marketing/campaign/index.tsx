@@ -102,7 +102,15 @@ export default function CampaignPage() {
                   {`${t('marketing.goal.gmv')} ${yuan(c.goalGmvFen)} · ${t('marketing.goal.units')} ${c.goalUnits ?? '—'} · ${t('marketing.goal.newBuyers')} ${c.goalNewBuyers ?? '—'}`}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('marketing.products')} span={2}>
-                  <Typography.Text style={{ fontSize: 12 }}>{c.productIds.join('、') || '—'}</Typography.Text>
+                  <Space wrap size={4} data-testid="mk-campaign-products">
+                    {c.products.length === 0
+                      ? '—'
+                      : c.products.map((p) => (
+                          <Tag key={p.productId} color={p.isHero ? 'gold' : undefined} title={p.productId}>
+                            {`${p.isHero ? '主打 · ' : ''}${(p.title ?? p.productId).slice(0, 18)}`}
+                          </Tag>
+                        ))}
+                  </Space>
                 </Descriptions.Item>
               </Descriptions>
             </Card>
