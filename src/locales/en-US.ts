@@ -78,4 +78,5 @@ export const enUS: Record<string, string> = {
   'marketing.unknown_sku': 'No such SKU code',
   'marketing.post_not_found': 'No such post',
   'marketing.link_required': 'A published post needs its link',
+  'marketing.ack_not_cs': 'Only CS (or the manager) can acknowledge the brief',
 };

@@ -77,4 +77,5 @@ export const zhCN: Record<string, string> = {
   'marketing.unknown_sku': '没有这个商家编码',
   'marketing.post_not_found': '没有这篇内容',
   'marketing.link_required': '已发布的内容需要填写发布链接',
+  'marketing.ack_not_cs': '只有客服（或店长）可以确认已知悉活动培训',
 };

@@ -139,6 +139,9 @@ describe(`marketing on ${testEngine()}`, () => {
     ).rejects.toMatchObject({
       code: 'marketing.ack_required',
     });
+    await expect(
+      mk.completeChecklistItem(ctx, store, d11, 'cs_brief', people.designer, { acknowledge: true }),
+    ).rejects.toMatchObject({ code: 'marketing.ack_not_cs' });
     const item = await mk.completeChecklistItem(ctx, store, d11, 'cs_brief', people.cs_presale, {
       acknowledge: true,
     });

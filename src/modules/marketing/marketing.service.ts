@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
-import { badInput, notFound } from '../../core/errors';
+import { badInput, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { addDays, businessDate, DEFAULT_TIME_ZONE, zonedInstant } from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
 import { productList, skuPrices } from '../catalog/catalog.service';
 import { dailySales } from '../orders/orders.service';
-import { allStores, storePeople } from '../team/team.service';
+import { allStores, memberRoles, storePeople } from '../team/team.service';
 import { createTask, getTaskByKey, listTasks, updateTask } from '../work/work.service';
 import {
   type AdRow,
@@ -447,6 +447,12 @@ export async function completeChecklistItem(
     throw badInput('marketing.ack_required', 'The CS brief must be acknowledged', {
       details: { field: 'acknowledge' },
     });
+  if (row.needsAck && !row.acknowledgedAt && personId) {
+    // Acknowledged by the people briefed (CS), or their manager — not by whoever clicks.
+    const roles = (await memberRoles(ctx, storeId, personId)) ?? [];
+    if (!roles.some((r) => ['cs_presale', 'cs_aftersale', 'manager', 'owner'].includes(r)))
+      throw forbidden('marketing.ack_not_cs', 'Only CS (or the manager) can acknowledge the brief');
+  }
   await ctx.database.db
     .update(campaignChecklist)
     .set({

@@ -135,5 +135,6 @@ const en: Record<keyof typeof zh, string> = {
   'marketing.edit': 'Edit',
   'marketing.ownerPerson': 'Owner',
   'marketing.status.cancelled': 'Cancelled',
+  'marketing.hero': 'Hero',
 };
 export default en;

@@ -131,4 +131,5 @@ export default {
   'marketing.edit': '编辑',
   'marketing.ownerPerson': '负责人',
   'marketing.status.cancelled': '已取消',
+  'marketing.hero': '主打',
 };

@@ -107,7 +107,7 @@ export default function CampaignPage() {
                       ? '—'
                       : c.products.map((p) => (
                           <Tag key={p.productId} color={p.isHero ? 'gold' : undefined} title={p.productId}>
-                            {`${p.isHero ? '主打 · ' : ''}${(p.title ?? p.productId).slice(0, 18)}`}
+                            {`${p.isHero ? `${t('marketing.hero')} · ` : ''}${(p.title ?? p.productId).slice(0, 18)}`}
                           </Tag>
                         ))}
                   </Space>
