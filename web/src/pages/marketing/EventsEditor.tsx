@@ -76,7 +76,7 @@ export function EventsEditor({ code, year, canWrite }: { code: string; year: num
         onOk={() => save.mutate()}
         confirmLoading={save.isPending}
       >
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           {phases.map((p, i) => (
             <Space key={p.code}>
               <Tag style={{ width: 48 }}>{p.name}</Tag>

@@ -134,11 +134,11 @@ export function NewOfferButton({ code }: { code: string }) {
               </Form.Item>
               {discountMode === 'minus' ? (
                 <Form.Item name="minus" label={t('marketing.offer.unitMinus')} rules={[{ required: true }]}>
-                  <InputNumber min={0.01} addonAfter="元" />
+                  <InputNumber min={0.01} suffix="元" />
                 </Form.Item>
               ) : (
                 <Form.Item name="zhe" label={t('marketing.offer.percent')} rules={[{ required: true }]}>
-                  <InputNumber min={0.1} max={10} step={0.5} addonAfter="折" />
+                  <InputNumber min={0.1} max={10} step={0.5} suffix="折" />
                 </Form.Item>
               )}
             </>
@@ -157,13 +157,13 @@ export function NewOfferButton({ code }: { code: string }) {
               {multiTier && ruleMode === 'each' ? (
                 <Space>
                   <Form.Item name="every" label="每满" rules={[{ required: true }]}>
-                    <InputNumber min={0.01} addonAfter="元" />
+                    <InputNumber min={0.01} suffix="元" />
                   </Form.Item>
                   <Form.Item name="eachMinus" label="减" rules={[{ required: true }]}>
-                    <InputNumber min={0.01} addonAfter="元" />
+                    <InputNumber min={0.01} suffix="元" />
                   </Form.Item>
                   <Form.Item name="cap" label={t('marketing.offer.cap')}>
-                    <InputNumber min={0} addonAfter="元" />
+                    <InputNumber min={0} suffix="元" />
                   </Form.Item>
                 </Space>
               ) : (
@@ -173,10 +173,10 @@ export function NewOfferButton({ code }: { code: string }) {
                       {fields.map((f) => (
                         <Space key={f.key} align="baseline">
                           <Form.Item name={[f.name, 'threshold']} label="满">
-                            <InputNumber min={0} addonAfter="元" />
+                            <InputNumber min={0} suffix="元" />
                           </Form.Item>
                           <Form.Item name={[f.name, 'minus']} label="减" rules={[{ required: true }]}>
-                            <InputNumber min={0.01} addonAfter="元" />
+                            <InputNumber min={0.01} suffix="元" />
                           </Form.Item>
                           {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} />}
                         </Space>

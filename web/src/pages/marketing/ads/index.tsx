@@ -55,7 +55,7 @@ export default function AdsPage() {
             type="date"
             value={date || d?.date || ''}
             onChange={(e) => setDate(e.target.value)}
-            addonBefore={t('marketing.ads.date')}
+            prefix={t('marketing.ads.date')}
           />
           <ExportButton
             run={() =>
@@ -94,7 +94,7 @@ export default function AdsPage() {
           data-testid="mk-ads-offline"
           title={
             d.offline.length ? (
-              <Space direction="vertical" size={0}>
+              <Space orientation="vertical" size={0}>
                 <b>{`${t('marketing.ads.offline')}（${d.date}）`}</b>
                 {d.offline.map((p) => (
                   <span key={p.key}>
@@ -131,7 +131,7 @@ export default function AdsPage() {
             <Card size="small" title={`${ch(b.channel)} ${t('marketing.ads.balance')}`}>
               <Statistic
                 value={yuan(b.balanceFen)}
-                valueStyle={{ color: b.alert ? '#cf1322' : undefined }}
+                styles={{ content: { color: b.alert ? '#cf1322' : undefined } }}
                 suffix={
                   b.daysLeft != null && (
                     <Tooltip title={t('marketing.ads.daysLeftHelp')}>

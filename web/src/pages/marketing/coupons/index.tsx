@@ -248,7 +248,7 @@ function Simulator({ code }: { code: string }) {
       }
       data-testid="mk-simulator"
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         {cart.map((l, i) => (
           <Space key={l.key} wrap>
             <Select
@@ -265,7 +265,7 @@ function Simulator({ code }: { code: string }) {
               min={1}
               max={999}
               value={l.quantity}
-              addonBefore={t('marketing.quantity')}
+              prefix={t('marketing.quantity')}
               onChange={(v) =>
                 setCart(cart.map((x, k) => (k === i ? { ...x, quantity: Number(v ?? 1) } : x)))
               }
@@ -286,7 +286,7 @@ function Simulator({ code }: { code: string }) {
             type="datetime-local"
             value={at}
             onChange={(e) => setAt(e.target.value)}
-            addonBefore={t('marketing.at')}
+            prefix={t('marketing.at')}
             style={{ width: 300 }}
             data-testid="mk-sim-at"
           />
