@@ -79,4 +79,5 @@ export const enUS: Record<string, string> = {
   'marketing.post_not_found': 'No such post',
   'marketing.link_required': 'A published post needs its link',
   'marketing.ack_not_cs': 'Only CS (or the manager) can acknowledge the brief',
+  'marketing.owner_not_in_store': 'The owner is not a member of this store',
 };

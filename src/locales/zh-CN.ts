@@ -78,4 +78,5 @@ export const zhCN: Record<string, string> = {
   'marketing.post_not_found': '没有这篇内容',
   'marketing.link_required': '已发布的内容需要填写发布链接',
   'marketing.ack_not_cs': '只有客服（或店长）可以确认已知悉活动培训',
+  'marketing.owner_not_in_store': '负责人不是本店成员',
 };

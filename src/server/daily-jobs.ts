@@ -26,4 +26,6 @@ export const DAILY_JOBS: DailyJob[] = [
     at: '13:30',
     run: async (ctx, s, d) => void (await escalateLateItems(ctx, s, d)),
   },
+  // The afternoon re-check: ad reports imported after 11:00 get their tasks too (idempotent).
+  { name: 'marketing.ads-recheck', at: '16:30', run: async (ctx, s, d) => void (await adsCheck(ctx, s, d)) },
 ];

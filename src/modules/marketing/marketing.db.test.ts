@@ -185,6 +185,11 @@ describe(`marketing on ${testEngine()}`, () => {
       null,
     );
     await mk.updateCampaign(ctx, store, gone.id, { status: 'cancelled' });
+    await expect(
+      mk.updateCampaign(ctx, store, gone.id, { ownerPersonId: 'someone-else' }),
+    ).rejects.toMatchObject({
+      code: 'marketing.owner_not_in_store',
+    });
     const p = await mk.listCampaignPeriods(ctx, store, '2026-11-10', '2026-11-30');
     expect(p.map((x) => x.id)).toEqual([d11, live.id]);
     expect(p[0]).toMatchObject({ from: '2026-10-14', to: '2026-11-11', productIds: ['P2', 'P1'] });

@@ -206,6 +206,14 @@ async function heroOrdered(ctx: Ctx, storeId: string, productIds: string[]) {
   return heroFirst(productIds, heroes);
 }
 
+/** A campaign's owner must work in this store (never assign across stores). */
+async function checkOwner(ctx: Ctx, storeId: string, personId: string | null | undefined) {
+  if (personId && (await memberRoles(ctx, storeId, personId)) === null)
+    throw badInput('marketing.owner_not_in_store', 'The owner is not a member of this store', {
+      details: { field: 'ownerPersonId' },
+    });
+}
+
 export async function createCampaign(
   ctx: Ctx,
   storeId: string,
@@ -233,6 +241,7 @@ export async function createCampaign(
   }
   if (!name)
     throw badInput('marketing.name_required', 'A campaign needs a name', { details: { field: 'name' } });
+  await checkOwner(ctx, storeId, input.ownerPersonId);
   const bad = phasesProblem(phases ?? []);
   if (bad)
     throw badInput('marketing.bad_phases', 'Phases must be ordered and not overlap', {
@@ -285,6 +294,7 @@ export async function updateCampaign(
 ): Promise<CampaignRow> {
   const current = await getCampaignRow(ctx, storeId, id);
   const set: Partial<CampaignRow> = { updatedAt: ctx.clock.now() };
+  await checkOwner(ctx, storeId, patch.ownerPersonId);
   if (patch.name !== undefined) {
     if (!patch.name.trim())
       throw badInput('marketing.name_required', 'A campaign needs a name', { details: { field: 'name' } });
