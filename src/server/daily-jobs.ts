@@ -13,4 +13,13 @@ export type DailyJob = {
   run: (ctx: Ctx, storeId: string, businessDate: string) => Promise<void>;
 };
 
-export const DAILY_JOBS: DailyJob[] = [];
+export const DAILY_JOBS: DailyJob[] = [
+  {
+    name: 'orders-queues',
+    at: '10:30',
+    run: async (ctx, storeId, date) => {
+      const m = await import('../modules/orders/orders.service');
+      await m.dailyOrders(ctx, storeId, date);
+    },
+  },
+];

@@ -102,7 +102,26 @@ export type ReviewClass = (typeof REVIEW_CLASSES)[number];
 
 /** The default keyword lexicon (words as jieba cuts them); a store may edit it. */
 export const DEFAULT_LEXICON: Record<Exclude<ReviewClass, 'other'>, string[]> = {
-  quality: ['质量', '坏', '坏了', '漏水', '裂', '开裂', '断', '断了', '脱落', '掉', '掉毛', '起球', '破', '不热', '充不进', '很差', '劣质', '做工'],
+  quality: [
+    '质量',
+    '坏',
+    '坏了',
+    '漏水',
+    '裂',
+    '开裂',
+    '断',
+    '断了',
+    '脱落',
+    '掉',
+    '掉毛',
+    '起球',
+    '破',
+    '不热',
+    '充不进',
+    '很差',
+    '劣质',
+    '做工',
+  ],
   size: ['尺寸', '尺码', '偏小', '偏大', '太小', '太大', '小', '大小', '码'],
   logistics: ['物流', '快递', '发货', '太慢', '慢', '包装', '破损', '压扁', '丢件'],
   service: ['客服', '态度', '回复', '爱理不理', '不理', '服务', '售后'],

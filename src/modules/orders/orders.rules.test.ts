@@ -45,7 +45,13 @@ type Case = {
 };
 
 const cases: Case[] = [
-  { name: 'unpaid orders credit nobody', input: { paidAt: null, touches: [touch('p-mei', '店:小美', '2026-11-20T02:10:00Z')] }, person: null, fen: 0, reason: 'not_paid' },
+  {
+    name: 'unpaid orders credit nobody',
+    input: { paidAt: null, touches: [touch('p-mei', '店:小美', '2026-11-20T02:10:00Z')] },
+    person: null,
+    fen: 0,
+    reason: 'not_paid',
+  },
   { name: 'silent order (no chat, no flag)', input: {}, person: null, fen: 0, reason: 'no_chat' },
   {
     name: 'chatted and closed',
@@ -291,7 +297,14 @@ describe('24 h takeover (DOMAIN.md §5)', () => {
     ['own CS any time', 'p-mei', '2026-11-20T03:00:00Z', false, true, 'own_order'],
     ['no original CS', 'p-yu', '2026-11-20T03:00:00Z', false, true, 'no_original_cs'],
     ['another CS before 24 h', 'p-yu', '2026-11-21T01:59:00Z', true, false, 'takeover_too_early'],
-    ['another CS after 24 h, original online', 'p-yu', '2026-11-21T03:00:00Z', false, false, 'takeover_original_online'],
+    [
+      'another CS after 24 h, original online',
+      'p-yu',
+      '2026-11-21T03:00:00Z',
+      false,
+      false,
+      'takeover_original_online',
+    ],
     ['another CS after 24 h, original offline', 'p-yu', '2026-11-21T03:00:00Z', true, true, 'taken_over'],
   ] as const)('%s', (_n, person, now, offline, allowed, code) => {
     const r = canTakeOver({

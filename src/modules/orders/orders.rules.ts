@@ -15,7 +15,15 @@ const reason = (code: string, params: Record<string, string | number> = {}): Rea
 // ---- order attribution (DOMAIN.md §5) --------------------------------------------------------
 
 /** What a refund was caused by; only `buyer` and `service` take the sale away from the CS. */
-export const REFUND_CAUSES = ['quality', 'buyer', 'service', 'logistics', 'warehouse', 'listing', 'other'] as const;
+export const REFUND_CAUSES = [
+  'quality',
+  'buyer',
+  'service',
+  'logistics',
+  'warehouse',
+  'listing',
+  'other',
+] as const;
 export type RefundCause = (typeof REFUND_CAUSES)[number];
 
 /** One CS's part in the conversation with the buyer before payment. */
@@ -178,7 +186,10 @@ export function canTakeOver(p: {
   if (p.originalPersonIds.includes(p.personId)) return { allowed: true, reason: reason('own_order') };
   const hours = (p.now.getTime() - p.createdAt.getTime()) / HOUR_MS;
   if (hours <= TAKEOVER_HOURS)
-    return { allowed: false, reason: reason('takeover_too_early', { hours: Math.floor(hours), limit: TAKEOVER_HOURS }) };
+    return {
+      allowed: false,
+      reason: reason('takeover_too_early', { hours: Math.floor(hours), limit: TAKEOVER_HOURS }),
+    };
   if (p.originalOffline !== true)
     return {
       allowed: false,
@@ -247,7 +258,8 @@ export type ShippingDeadline = {
 export function shippingDeadline(paidAt: Date, s: ShippingSettings, timeZone: string): ShippingDeadline {
   const day = businessDate(paidAt, timeZone);
   const todayCut = zonedInstant(day, s.cutoff, timeZone);
-  const dispatchAt = paidAt.getTime() < todayCut.getTime() ? todayCut : zonedInstant(addDays(day, 1), s.cutoff, timeZone);
+  const dispatchAt =
+    paidAt.getTime() < todayCut.getTime() ? todayCut : zonedInstant(addDays(day, 1), s.cutoff, timeZone);
   const extraHours = s.campaigns
     .filter((c) => c.from <= day && day <= c.to)
     .reduce((m, c) => Math.max(m, c.extraHours), 0);
@@ -285,7 +297,8 @@ export function shippingState(
   let state: ShipState = 'ok';
   if (now > d.limit.getTime()) state = 'late';
   else if (now > d.target.getTime()) state = 'overdue';
-  else if (now > d.dispatchAt.getTime() || d.target.getTime() - now <= s.riskHours * HOUR_MS) state = 'at_risk';
+  else if (now > d.dispatchAt.getTime() || d.target.getTime() - now <= s.riskHours * HOUR_MS)
+    state = 'at_risk';
   return { state, deadline: d, hoursLeft };
 }
 
