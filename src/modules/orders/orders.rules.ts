@@ -208,7 +208,10 @@ export function urgeConversion(
   const byPerson = new Map<string, Map<string, Date>>();
   for (const u of urges) {
     let m = byPerson.get(u.personId);
-    if (!m) byPerson.set(u.personId, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      byPerson.set(u.personId, m);
+    }
     const first = m.get(u.orderId);
     if (!first || u.at < first) m.set(u.orderId, u.at);
   }
