@@ -1,10 +1,12 @@
 import account from './account';
+import aftersales from './aftersales';
 import audit from './audit';
 import auth from './auth';
 import common from './common';
 import imports from './imports';
 import menu from './menu';
 import modules from './modules';
+import orders from './orders';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
@@ -13,12 +15,14 @@ import validation from './validation';
 
 export const enUSParts = {
   account,
+  aftersales,
   audit,
   auth,
   common,
   imports,
   menu,
   modules,
+  orders,
   shell,
   stores,
   team,
@@ -28,12 +32,14 @@ export const enUSParts = {
 
 const enUS = {
   ...account,
+  ...aftersales,
   ...audit,
   ...auth,
   ...common,
   ...imports,
   ...menu,
   ...modules,
+  ...orders,
   ...shell,
   ...stores,
   ...team,

@@ -1,10 +1,12 @@
 import account from './account';
+import aftersales from './aftersales';
 import audit from './audit';
 import auth from './auth';
 import common from './common';
 import imports from './imports';
 import menu from './menu';
 import modules from './modules';
+import orders from './orders';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
@@ -14,12 +16,14 @@ import validation from './validation';
 /** zh-CN is the source locale: its keys define the message keys of the desk. */
 export const zhCNParts = {
   account,
+  aftersales,
   audit,
   auth,
   common,
   imports,
   menu,
   modules,
+  orders,
   shell,
   stores,
   team,
@@ -29,12 +33,14 @@ export const zhCNParts = {
 
 const zhCN = {
   ...account,
+  ...aftersales,
   ...audit,
   ...auth,
   ...common,
   ...imports,
   ...menu,
   ...modules,
+  ...orders,
   ...shell,
   ...stores,
   ...team,
