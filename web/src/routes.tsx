@@ -16,6 +16,8 @@ const AuditPage = lazy(() => import('./pages/admin/audit'));
 const AccountPage = lazy(() => import('./pages/account/profile'));
 const TokensPage = lazy(() => import('./pages/account/tokens'));
 const NotBuiltPage = lazy(() => import('./pages/exception/not-built'));
+const OrdersPage = lazy(() => import('./pages/orders/home'));
+const AftersalesPage = lazy(() => import('./pages/aftersales/home'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -61,6 +63,11 @@ export function AppRoutes() {
           <Route
             path="imports"
             element={<ModuleGuard module="imports">{page(<ImportsPage />)}</ModuleGuard>}
+          />
+          <Route path="orders" element={<ModuleGuard module="orders">{page(<OrdersPage />)}</ModuleGuard>} />
+          <Route
+            path="aftersales"
+            element={<ModuleGuard module="aftersales">{page(<AftersalesPage />)}</ModuleGuard>}
           />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />

@@ -52,12 +52,24 @@ export type Attribution = {
 };
 
 export type ByPerson = {
-  people: { personId: string; personName: string | null; orders: number; creditedFen: number; removedOrders: number }[];
+  people: {
+    personId: string;
+    personName: string | null;
+    orders: number;
+    creditedFen: number;
+    removedOrders: number;
+  }[];
   orders: number;
   unattributed: number;
 };
 
-export type Conversion = { personId: string; personName: string | null; urged: number; paid: number; rateBp: number };
+export type Conversion = {
+  personId: string;
+  personName: string | null;
+  urged: number;
+  paid: number;
+  rateBp: number;
+};
 
 export type Check = {
   kind: string;
@@ -93,16 +105,50 @@ export type OrderStory = {
     flaggedBy: string | null;
     flaggedAt: string | null;
   };
-  items: { platformId: string; title: string; skuCode: string | null; quantity: number; priceFen: number; properties: string | null }[];
-  statusHistory: { id: number; fromStatus: string | null; toStatus: string; observedAt: string; backwards: boolean }[];
-  events: { id: string; kind: string; personId: string | null; channel: string | null; note: string | null; at: string; data: unknown }[];
+  items: {
+    platformId: string;
+    title: string;
+    skuCode: string | null;
+    quantity: number;
+    priceFen: number;
+    properties: string | null;
+  }[];
+  statusHistory: {
+    id: number;
+    fromStatus: string | null;
+    toStatus: string;
+    observedAt: string;
+    backwards: boolean;
+  }[];
+  events: {
+    id: string;
+    kind: string;
+    personId: string | null;
+    channel: string | null;
+    note: string | null;
+    at: string;
+    data: unknown;
+  }[];
   checks: Check[];
   attribution: Attribution;
   shipping: { state: ShipState; deadline: { target: string; limit: string; dispatchAt: string } } | null;
   refunds: (RefundRow & { case: RefundCase | null })[];
-  reviews: { platformId: string; reviewId: string; sentiment: string; content: string | null; reviewedAt: string }[];
+  reviews: {
+    platformId: string;
+    reviewId: string;
+    sentiment: string;
+    content: string | null;
+    reviewedAt: string;
+  }[];
   tasks: StoryTask[];
-  chats: { sessionId: string; sentAt: string; senderRole: string; sender: string; content: string; isAutoReply: boolean }[];
+  chats: {
+    sessionId: string;
+    sentAt: string;
+    senderRole: string;
+    sender: string;
+    content: string;
+    isAutoReply: boolean;
+  }[];
 };
 
 export type RefundCase = {
@@ -140,11 +186,24 @@ export type RefundStats = {
   to: string;
   groupBy: string;
   total: { count: number; amountFen: number; paidOrders: number; rateBp: number };
-  groups: { key: string; count: number; amountFen: number; shareBp: number; cumulativeBp: number; rateBp: number }[];
+  groups: {
+    key: string;
+    count: number;
+    amountFen: number;
+    shareBp: number;
+    cumulativeBp: number;
+    rateBp: number;
+  }[];
   days: { date: string; count: number; amountFen: number; paidOrders: number; rateBp: number }[];
 };
 
-export type Spike = { kind: 'reason' | 'product'; key: string; today: number; mean: number; threshold: number };
+export type Spike = {
+  kind: 'reason' | 'product';
+  key: string;
+  today: number;
+  mean: number;
+  threshold: number;
+};
 
 export type ReviewRow = {
   platformId: string;
@@ -227,20 +286,30 @@ export const ordersApi = {
   checks: (code: string, kind?: string) => http.get<{ items: Check[] }>(`${s(code)}/orders/checks`, { kind }),
   story: (code: string, orderId: string) => http.get<OrderStory>(o(code, orderId)),
   agents: (code: string) =>
-    http.get<{ items: { agent: string; linked: string | null; personId: string | null }[]; people: StorePersonLite[] }>(
-      `${s(code)}/orders/settings/agents`,
-    ),
+    http.get<{
+      items: { agent: string; linked: string | null; personId: string | null }[];
+      people: StorePersonLite[];
+    }>(`${s(code)}/orders/settings/agents`),
   runDaily: (code: string) => http.post<unknown>(`${s(code)}/orders/daily`),
 };
 
 export const aftersalesApi = {
   refunds: (code: string, q: Range & { reason?: string; openOnly?: boolean }) =>
     http.get<{ from: string; to: string; items: RefundRow[] }>(`${s(code)}/aftersales/refunds`, q),
-  stats: (code: string, q: Range & { groupBy?: string }) => http.get<RefundStats>(`${s(code)}/aftersales/refund-stats`, q),
+  stats: (code: string, q: Range & { groupBy?: string }) =>
+    http.get<RefundStats>(`${s(code)}/aftersales/refund-stats`, q),
   spikes: (code: string, date?: string) =>
     http.get<{ date: string; items: Spike[] }>(`${s(code)}/aftersales/refund-spikes`, { date }),
-  updateRefund: (code: string, refundId: string, body: Partial<{ cause: string | null; ownerPersonId: string | null; outcome: string | null; outcomeNote: string | null }>) =>
-    http.patch<unknown>(`${s(code)}/aftersales/refunds/${encodeURIComponent(refundId)}`, body),
+  updateRefund: (
+    code: string,
+    refundId: string,
+    body: Partial<{
+      cause: string | null;
+      ownerPersonId: string | null;
+      outcome: string | null;
+      outcomeNote: string | null;
+    }>,
+  ) => http.patch<unknown>(`${s(code)}/aftersales/refunds/${encodeURIComponent(refundId)}`, body),
   assignRefunds: (code: string, ids: string[], ownerPersonId: string | null) =>
     http.post<unknown>(`${s(code)}/aftersales/refunds/assign`, { ids, ownerPersonId }),
   reviews: (code: string, q: Range & { cls?: string; sentiment?: string; openOnly?: boolean }) =>
@@ -260,16 +329,18 @@ export const aftersalesApi = {
   assignReviews: (code: string, ids: string[], ownerPersonId: string | null) =>
     http.post<unknown>(`${s(code)}/aftersales/reviews/assign`, { ids, ownerPersonId }),
   reviewsByProduct: (code: string, q: Range) =>
-    http.get<{ items: { productId: string; month: string; total: number; byClass: Record<string, number> }[] }>(
-      `${s(code)}/aftersales/reviews/by-product`,
-      q,
-    ),
+    http.get<{
+      items: { productId: string; month: string; total: number; byClass: Record<string, number> }[];
+    }>(`${s(code)}/aftersales/reviews/by-product`, q),
   disputes: (code: string, openOnly?: boolean) =>
     http.get<{ items: Dispute[] }>(`${s(code)}/aftersales/disputes`, { openOnly }),
   createDispute: (code: string, body: { title: string; orderId?: string; reason?: string }) =>
     http.post<Dispute>(`${s(code)}/aftersales/disputes`, body),
-  updateDispute: (code: string, id: string, body: Partial<{ status: string; evidence: Record<string, boolean> }>) =>
-    http.patch<unknown>(`${s(code)}/aftersales/disputes/${encodeURIComponent(id)}`, body),
+  updateDispute: (
+    code: string,
+    id: string,
+    body: Partial<{ status: string; evidence: Record<string, boolean> }>,
+  ) => http.patch<unknown>(`${s(code)}/aftersales/disputes/${encodeURIComponent(id)}`, body),
   questions: (code: string, q: { unansweredOnly?: boolean; badOnly?: boolean }) =>
     http.get<{ items: Question[] }>(`${s(code)}/aftersales/questions`, q),
   addQuestion: (code: string, body: { productId: string; question: string; isBad?: boolean }) =>

@@ -1,6 +1,7 @@
 export default {
   'aftersales.title': 'After-sales',
-  'aftersales.subTitle': 'Refund reasons and revisits, bad and medium reviews, disputes, buyer Q&A. Rules: DOMAIN.md §4, §5.',
+  'aftersales.subTitle':
+    'Refund reasons and revisits, bad and medium reviews, disputes, buyer Q&A. Rules: DOMAIN.md §4, §5.',
   'aftersales.tab.refunds': 'Refunds',
   'aftersales.tab.reviews': 'Bad reviews',
   'aftersales.tab.disputes': 'Disputes',
@@ -21,7 +22,8 @@ export default {
   'aftersales.cumulative': 'Cumulative',
   'aftersales.paretoTip': 'Pareto chart: reasons by count, most first; the line is the cumulative share.',
   'aftersales.spikes': 'Spikes',
-  'aftersales.spikesTip': 'At least 3 refunds today and more than twice the daily average of the 7 days before.',
+  'aftersales.spikesTip':
+    'At least 3 refunds today and more than twice the daily average of the 7 days before.',
   'aftersales.spikeRow': '{key}: {today} today (7-day average {mean})',
   'aftersales.noSpikes': 'No reason or product is spiking',
   'aftersales.refundId': 'Refund',
@@ -31,7 +33,8 @@ export default {
   'aftersales.requestedAt': 'Requested',
   'aftersales.status': 'Status',
   'aftersales.cause': 'Cause',
-  'aftersales.causeTip': 'From the responsible party and the reason; correct it if needed. Only buyer and poor-service refunds are taken out of the CS’s sales (DOMAIN.md §5).',
+  'aftersales.causeTip':
+    'From the responsible party and the reason; correct it if needed. Only buyer and poor-service refunds are taken out of the CS’s sales (DOMAIN.md §5).',
   'aftersales.listing': 'Listing issue',
   'aftersales.listing.size': 'Size',
   'aftersales.listing.colour': 'Colour',
@@ -56,7 +59,8 @@ export default {
   'aftersales.sentiment.neutral': 'Medium',
   'aftersales.reviewedAt': 'Reviewed',
   'aftersales.class': 'Reason class',
-  'aftersales.classTip': 'Suggested from the words of the review (jieba) and the keyword lexicon; editable. A service bad review not changed to good takes the order out of that CS’s sales.',
+  'aftersales.classTip':
+    'Suggested from the words of the review (jieba) and the keyword lexicon; editable. A service bad review not changed to good takes the order out of that CS’s sales.',
   'aftersales.class.quality': 'Quality',
   'aftersales.class.size': 'Size',
   'aftersales.class.logistics': 'Logistics',

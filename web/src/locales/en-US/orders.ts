@@ -1,6 +1,7 @@
 export default {
   'orders.title': 'Orders',
-  'orders.subTitle': 'Urging payment, shipping deadlines, sales credit and odd orders. Rules: DOMAIN.md §4, §5.',
+  'orders.subTitle':
+    'Urging payment, shipping deadlines, sales credit and odd orders. Rules: DOMAIN.md §4, §5.',
   'orders.tab.unpaid': 'Unpaid',
   'orders.tab.shipping': 'Shipping',
   'orders.tab.attribution': 'Sales credit',
@@ -12,14 +13,17 @@ export default {
   'orders.paidAt': 'Paid',
   'orders.items': 'Items',
   'orders.hoursUnpaid': 'Unpaid for',
-  'orders.hoursUnpaidTip': 'Hours since the order was placed. After 24 h while the original CS is offline another CS may follow up and flag it, and gets the sale (DOMAIN.md §5).',
+  'orders.hoursUnpaidTip':
+    'Hours since the order was placed. After 24 h while the original CS is offline another CS may follow up and flag it, and gets the sale (DOMAIN.md §5).',
   'orders.chattedBy': 'Chatted',
-  'orders.chattedByTip': 'CS accounts that chatted with the buyer within 72 h before the order (auto-replies excluded); grey = not linked to a store person.',
+  'orders.chattedByTip':
+    'CS accounts that chatted with the buyer within 72 h before the order (auto-replies excluded); grey = not linked to a store person.',
   'orders.flaggedBy': 'Flagged by',
   'orders.urges': 'Urges',
   'orders.urgesTip': 'Recorded urges (who, when, channel) and the latest one.',
   'orders.takeover': 'Takeover',
-  'orders.takeoverTip': 'Unpaid for more than 24 h: another CS may take it over while the original CS is offline.',
+  'orders.takeoverTip':
+    'Unpaid for more than 24 h: another CS may take it over while the original CS is offline.',
   'orders.urge': 'Record urge',
   'orders.flag': 'Flag',
   'orders.flagMine': 'Flag (me)',
@@ -39,7 +43,8 @@ export default {
   'orders.bulkUrge': 'Record urges',
   'orders.bulkFlag': 'Flag all (me)',
   'orders.conversion': 'Urge conversion',
-  'orders.conversionTip': 'Urged orders paid afterwards / urged orders, per person (recorded urges and chats a CS started after the order was placed).',
+  'orders.conversionTip':
+    'Urged orders paid afterwards / urged orders, per person (recorded urges and chats a CS started after the order was placed).',
   'orders.urgedOrders': 'Urged',
   'orders.paidOrders': 'Paid',
   'orders.rate': 'Rate',
@@ -50,7 +55,8 @@ export default {
   'orders.state.late': 'Over 48 h',
   'orders.state.shipped_on_time': 'Shipped in time',
   'orders.state.shipped_late': 'Shipped late',
-  'orders.stateTip': 'At risk: missed today’s dispatch after the cut-off, or less than the warning hours before the 24 h target; over 24 h: past the target; over 48 h: the platform’s late-shipment penalty line. Campaign periods extend them per the settings.',
+  'orders.stateTip':
+    'At risk: missed today’s dispatch after the cut-off, or less than the warning hours before the 24 h target; over 24 h: past the target; over 48 h: the platform’s late-shipment penalty line. Campaign periods extend them per the settings.',
   'orders.dispatchAt': 'Dispatch',
   'orders.target': '24 h target',
   'orders.limit': '48 h limit',
@@ -66,7 +72,8 @@ export default {
   'orders.outcome.cancelled': 'Cancelled',
   'orders.range': 'Paid dates',
   'orders.credited': 'Credited',
-  'orders.creditedTip': 'Sales credited to the CS: refunds caused by the buyer or by poor service are taken out; a bad review caused by CS and not changed to good takes out the whole order.',
+  'orders.creditedTip':
+    'Sales credited to the CS: refunds caused by the buyer or by poor service are taken out; a bad review caused by CS and not changed to good takes out the whole order.',
   'orders.creditedTo': 'Credited to',
   'orders.reason': 'Why',
   'orders.byPerson': 'Per CS',
@@ -107,13 +114,15 @@ export default {
   'orders.reason.chatted_and_flagged': 'Chatted and flagged',
   'orders.reason.flagged_without_chat': 'No chat: the flagger (e.g. urged by phone)',
   'orders.reason.taken_over': 'Unpaid {hours} h while the original CS was offline: taken over by the flagger',
-  'orders.reason.takeover_offline_unknown': '{hours} h, but the original CS was not known to be offline: no takeover',
+  'orders.reason.takeover_offline_unknown':
+    '{hours} h, but the original CS was not known to be offline: no takeover',
   'orders.reason.takeover_original_online': '{hours} h, but the original CS was online: no takeover',
   'orders.reason.takeover_too_early': 'Unpaid only {hours} h (needs {limit} h): no takeover',
   'orders.reason.no_chat': 'No CS chat before payment (silent order)',
   'orders.reason.agent_not_member': 'Chat account {agent} is not linked to a store person',
   'orders.reason.chatted_and_closed': '{agent} chatted and closed the sale',
-  'orders.reason.several_cs_no_flag': '{count} CS chatted and nobody flagged: the last one, {agent}, for now (please flag)',
+  'orders.reason.several_cs_no_flag':
+    '{count} CS chatted and nobody flagged: the last one, {agent}, for now (please flag)',
   'orders.reason.refund_removed': 'Refund {refund} ({cause}) takes out {amount}',
   'orders.reason.refund_kept': 'Refund {refund} ({cause}) does not reduce the credit',
   'orders.reason.bad_review_removed': 'Bad review {review} caused by CS, not changed: whole order taken out',

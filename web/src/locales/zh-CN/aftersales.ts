@@ -31,7 +31,8 @@ export default {
   'aftersales.requestedAt': '申请时间',
   'aftersales.status': '状态',
   'aftersales.cause': '归因',
-  'aftersales.causeTip': '自动由责任方和退款原因判断，可人工修正。只有“买家原因”和“服务原因”的退款会从客服业绩中扣除（DOMAIN.md §5）。',
+  'aftersales.causeTip':
+    '自动由责任方和退款原因判断，可人工修正。只有“买家原因”和“服务原因”的退款会从客服业绩中扣除（DOMAIN.md §5）。',
   'aftersales.listing': '详情页问题',
   'aftersales.listing.size': '尺码',
   'aftersales.listing.colour': '颜色',
@@ -56,7 +57,8 @@ export default {
   'aftersales.sentiment.neutral': '中评',
   'aftersales.reviewedAt': '评价时间',
   'aftersales.class': '原因分类',
-  'aftersales.classTip': '根据评价文字分词（jieba）和关键词表自动建议，可修改。“服务”类差评未改好评会从该客服业绩中扣除订单。',
+  'aftersales.classTip':
+    '根据评价文字分词（jieba）和关键词表自动建议，可修改。“服务”类差评未改好评会从该客服业绩中扣除订单。',
   'aftersales.class.quality': '质量',
   'aftersales.class.size': '尺码',
   'aftersales.class.logistics': '物流',

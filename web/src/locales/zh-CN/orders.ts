@@ -12,9 +12,11 @@ export default {
   'orders.paidAt': '付款时间',
   'orders.items': '宝贝',
   'orders.hoursUnpaid': '未付款时长',
-  'orders.hoursUnpaidTip': '从下单到现在的小时数。满 24 小时且原接待客服离线时，其他客服可以跟进并插旗，订单业绩归插旗人（DOMAIN.md §5）。',
+  'orders.hoursUnpaidTip':
+    '从下单到现在的小时数。满 24 小时且原接待客服离线时，其他客服可以跟进并插旗，订单业绩归插旗人（DOMAIN.md §5）。',
   'orders.chattedBy': '接待客服',
-  'orders.chattedByTip': '下单前 72 小时内与买家聊过天的客服子账号（自动回复不算）；灰色表示未关联到本店人员。',
+  'orders.chattedByTip':
+    '下单前 72 小时内与买家聊过天的客服子账号（自动回复不算）；灰色表示未关联到本店人员。',
   'orders.flaggedBy': '插旗人',
   'orders.urges': '催付',
   'orders.urgesTip': '记录的催付次数（谁、何时、方式）及最近一次。',
@@ -39,7 +41,8 @@ export default {
   'orders.bulkUrge': '批量记录催付',
   'orders.bulkFlag': '批量插旗（我）',
   'orders.conversion': '催付转化',
-  'orders.conversionTip': '催付后付款的订单数 / 被催付的订单数（按人，含记录的催付和下单后客服主动发起的旺旺聊天）。',
+  'orders.conversionTip':
+    '催付后付款的订单数 / 被催付的订单数（按人，含记录的催付和下单后客服主动发起的旺旺聊天）。',
   'orders.urgedOrders': '催付单数',
   'orders.paidOrders': '付款单数',
   'orders.rate': '转化率',
@@ -50,7 +53,8 @@ export default {
   'orders.state.late': '超 48 小时',
   'orders.state.shipped_on_time': '按时发货',
   'orders.state.shipped_late': '延迟发货',
-  'orders.stateTip': '临期：错过今天截单后的发货批次，或距 24 小时目标不足预警时长；超 24 小时：过了发货目标；超 48 小时：平台延迟发货处罚线。活动期按设置延长。',
+  'orders.stateTip':
+    '临期：错过今天截单后的发货批次，或距 24 小时目标不足预警时长；超 24 小时：过了发货目标；超 48 小时：平台延迟发货处罚线。活动期按设置延长。',
   'orders.dispatchAt': '应发批次',
   'orders.target': '24 小时目标',
   'orders.limit': '48 小时时限',
@@ -66,7 +70,8 @@ export default {
   'orders.outcome.cancelled': '取消订单',
   'orders.range': '付款日期',
   'orders.credited': '计入业绩',
-  'orders.creditedTip': '归属客服计入的销售额：扣除买家原因或服务原因的退款；因客服导致且未改好评的差评整单扣除。',
+  'orders.creditedTip':
+    '归属客服计入的销售额：扣除买家原因或服务原因的退款；因客服导致且未改好评的差评整单扣除。',
   'orders.creditedTo': '归属客服',
   'orders.reason': '依据',
   'orders.byPerson': '按客服汇总',

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Descriptions, Drawer, Empty, List, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ordersApi, yuan } from '../../api/orders';
-import { useI18n } from '../../i18n';
-import { tryT } from '../../i18n';
+import { tryT, useI18n } from '../../i18n';
 import { useCurrentStore } from '../../layouts/useAccess';
 import { formatDateTime } from '../../utils/format';
 import { reasonText, useStorePeople } from './shared';
@@ -60,7 +59,9 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string | null; onCl
             <Descriptions.Item label={t('orders.flaggedBy')}>{name(s.order.flaggedBy)}</Descriptions.Item>
             {s.shipping && (
               <Descriptions.Item label={t('orders.drawer.shipping')} span={2}>
-                <Tag color={s.shipping.state.includes('late') || s.shipping.state === 'overdue' ? 'red' : 'blue'}>
+                <Tag
+                  color={s.shipping.state.includes('late') || s.shipping.state === 'overdue' ? 'red' : 'blue'}
+                >
                   {tryT(t, `orders.state.${s.shipping.state}`, s.shipping.state)}
                 </Tag>
                 {t('orders.target')} {dt(s.shipping.deadline.target)} · {t('orders.limit')}{' '}
@@ -82,7 +83,9 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string | null; onCl
                     data-testid="order-story"
                     items={[
                       { children: `${dt(s.order.createdAt)} ${t('orders.createdAt')}` },
-                      ...(s.order.paidAt ? [{ color: 'green', children: `${dt(s.order.paidAt)} ${t('orders.paidAt')}` }] : []),
+                      ...(s.order.paidAt
+                        ? [{ color: 'green', children: `${dt(s.order.paidAt)} ${t('orders.paidAt')}` }]
+                        : []),
                       ...s.statusHistory.map((h) => ({
                         color: h.backwards ? 'red' : 'blue',
                         children: `${dt(h.observedAt)} ${h.fromStatus ?? '—'} → ${h.toStatus}${h.backwards ? ` (${t('orders.drawer.backwards')})` : ''}`,
@@ -145,7 +148,10 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string | null; onCl
                       { title: t('aftersales.refundId'), dataIndex: 'refundId' },
                       { title: t('aftersales.reason'), dataIndex: 'refundReason' },
                       { title: t('aftersales.refundAmount'), render: (_, r) => yuan(r.refundAmountFen) },
-                      { title: t('aftersales.cause'), render: (_, r) => tryT(t, `cause.${r.cause}`, r.cause) },
+                      {
+                        title: t('aftersales.cause'),
+                        render: (_, r) => tryT(t, `cause.${r.cause}`, r.cause),
+                      },
                       { title: t('aftersales.status'), dataIndex: 'status' },
                     ]}
                   />
@@ -160,7 +166,11 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string | null; onCl
                     dataSource={s.reviews}
                     renderItem={(v) => (
                       <List.Item>
-                        <Tag color={v.sentiment === 'bad' ? 'red' : v.sentiment === 'neutral' ? 'orange' : 'green'}>
+                        <Tag
+                          color={
+                            v.sentiment === 'bad' ? 'red' : v.sentiment === 'neutral' ? 'orange' : 'green'
+                          }
+                        >
                           {v.sentiment}
                         </Tag>
                         {v.content}
@@ -179,7 +189,10 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string | null; onCl
                     renderItem={(k) => (
                       <List.Item>
                         <Tag color={k.overdue ? 'red' : 'blue'}>{k.status}</Tag>
-                        {k.title} · {k.ownerPersonId ? name(k.ownerPersonId) : tryT(t, `role.${k.ownerRole}`, k.ownerRole ?? '')}
+                        {k.title} ·{' '}
+                        {k.ownerPersonId
+                          ? name(k.ownerPersonId)
+                          : tryT(t, `role.${k.ownerRole}`, k.ownerRole ?? '')}
                         {k.outcome ? ` · ${k.outcome}` : ''}
                       </List.Item>
                     )}

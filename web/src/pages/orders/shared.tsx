@@ -36,13 +36,19 @@ export function useStorePeople(storeCode: string) {
     enabled: !!storeCode,
   });
   const people = q.data?.people ?? [];
-  const name = (id: string | null | undefined) => (id ? (people.find((p) => p.personId === id)?.displayName ?? id) : '');
+  const name = (id: string | null | undefined) =>
+    id ? (people.find((p) => p.personId === id)?.displayName ?? id) : '';
   return { people, name };
 }
 
 /** yyyy-MM-dd of an instant in a zone, and calendar arithmetic on such dates. */
 export function dateIn(now: Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 export function plusDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);

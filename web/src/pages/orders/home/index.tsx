@@ -1,6 +1,20 @@
 import { FlagOutlined, PhoneOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Dropdown, Flex, Input, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Dropdown,
+  Flex,
+  Input,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -62,7 +76,11 @@ export default function OrdersPage() {
         onChange={(k) => setParams({ tab: k })}
         items={[
           { key: 'unpaid', label: t('orders.tab.unpaid'), children: <UnpaidTab code={code} onOpen={open} /> },
-          { key: 'shipping', label: t('orders.tab.shipping'), children: <ShippingTab code={code} onOpen={open} /> },
+          {
+            key: 'shipping',
+            label: t('orders.tab.shipping'),
+            children: <ShippingTab code={code} onOpen={open} />,
+          },
           {
             key: 'attribution',
             label: t('orders.tab.attribution'),
@@ -132,7 +150,11 @@ function UnpaidTab({ code, onOpen }: TabProps) {
   };
   const rows = list.data?.items ?? [];
   const columns: ColumnsType<UnpaidRow> = [
-    { title: t('orders.orderId'), dataIndex: 'orderId', render: (v: string) => <OrderLink id={v} onOpen={onOpen} /> },
+    {
+      title: t('orders.orderId'),
+      dataIndex: 'orderId',
+      render: (v: string) => <OrderLink id={v} onOpen={onOpen} />,
+    },
     { title: t('orders.buyer'), dataIndex: 'buyer' },
     { title: t('orders.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v) },
     {
@@ -165,7 +187,14 @@ function UnpaidTab({ code, onOpen }: TabProps) {
     {
       title: t('orders.flaggedBy'),
       dataIndex: 'flaggedByName',
-      render: (v: string | null, r) => (v ? <Tag color={r.flagColor ?? 'red'} icon={<FlagOutlined />}>{v}</Tag> : ''),
+      render: (v: string | null, r) =>
+        v ? (
+          <Tag color={r.flagColor ?? 'red'} icon={<FlagOutlined />}>
+            {v}
+          </Tag>
+        ) : (
+          ''
+        ),
     },
     {
       title: <Explained title={t('orders.urges')} tip={t('orders.urgesTip')} />,
@@ -242,7 +271,9 @@ function UnpaidTab({ code, onOpen }: TabProps) {
         </Button>
         {canWrite && selected.length > 0 && (
           <>
-            <Typography.Text type="secondary">{t('orders.selected', { count: selected.length })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('orders.selected', { count: selected.length })}
+            </Typography.Text>
             <Dropdown
               menu={{
                 items: CHANNELS.map((c) => ({ key: c, label: t(`orders.channel.${c}`) })),
@@ -267,7 +298,10 @@ function UnpaidTab({ code, onOpen }: TabProps) {
                 { header: t('orders.amount'), value: (r) => r.amountFen / 100, numFmt: '0.00' },
                 { header: t('orders.createdAt'), value: (r) => formatDateTime(r.createdAt, tz) },
                 { header: t('orders.hoursUnpaid'), value: (r) => r.hoursUnpaid },
-                { header: t('orders.chattedBy'), value: (r) => r.chattedBy.map((c) => c.personName ?? c.agent).join('、') },
+                {
+                  header: t('orders.chattedBy'),
+                  value: (r) => r.chattedBy.map((c) => c.personName ?? c.agent).join('、'),
+                },
                 { header: t('orders.flaggedBy'), value: (r) => r.flaggedByName },
                 { header: t('orders.urges'), value: (r) => r.urges },
               ],
@@ -283,7 +317,9 @@ function UnpaidTab({ code, onOpen }: TabProps) {
         dataSource={rows}
         columns={columns}
         data-testid="unpaid-table"
-        rowSelection={canWrite ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
+        rowSelection={
+          canWrite ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined
+        }
         pagination={{ pageSize: 20, showSizeChanger: true }}
         scroll={{ x: true }}
       />
@@ -313,7 +349,8 @@ function ShippingTab({ code, onOpen }: TabProps) {
   const canWrite = useAccess().canWrite('orders');
   const [view, setView] = useState<'risky' | 'open' | 'late'>('risky');
   const [selected, setSelected] = useState<string[]>([]);
-  const states = view === 'risky' ? 'at_risk,overdue,late' : view === 'late' ? 'late,shipped_late' : undefined;
+  const states =
+    view === 'risky' ? 'at_risk,overdue,late' : view === 'late' ? 'late,shipped_late' : undefined;
   const list = useQuery({
     queryKey: ['shipping', code, view],
     queryFn: () => ordersApi.shipping(code, { states, includeShippedDays: view === 'late' ? 7 : undefined }),
@@ -331,9 +368,19 @@ function ShippingTab({ code, onOpen }: TabProps) {
     }
   };
   const color = (s: string) =>
-    s === 'late' || s === 'shipped_late' ? 'red' : s === 'overdue' ? 'volcano' : s === 'at_risk' ? 'orange' : 'green';
+    s === 'late' || s === 'shipped_late'
+      ? 'red'
+      : s === 'overdue'
+        ? 'volcano'
+        : s === 'at_risk'
+          ? 'orange'
+          : 'green';
   const columns: ColumnsType<ShippingRow> = [
-    { title: t('orders.orderId'), dataIndex: 'orderId', render: (v: string) => <OrderLink id={v} onOpen={onOpen} /> },
+    {
+      title: t('orders.orderId'),
+      dataIndex: 'orderId',
+      render: (v: string) => <OrderLink id={v} onOpen={onOpen} />,
+    },
     {
       title: <Explained title={t('orders.state')} tip={t('orders.stateTip')} />,
       dataIndex: 'state',
@@ -348,7 +395,12 @@ function ShippingTab({ code, onOpen }: TabProps) {
     { title: t('orders.dispatchAt'), dataIndex: 'dispatchAt', render: (v: string) => formatDateTime(v, tz) },
     { title: t('orders.target'), dataIndex: 'target', render: (v: string) => formatDateTime(v, tz) },
     { title: t('orders.limit'), dataIndex: 'limit', render: (v: string) => formatDateTime(v, tz) },
-    { title: t('orders.hoursLeft'), dataIndex: 'hoursLeft', align: 'right', sorter: (a, b) => a.hoursLeft - b.hoursLeft },
+    {
+      title: t('orders.hoursLeft'),
+      dataIndex: 'hoursLeft',
+      align: 'right',
+      sorter: (a, b) => a.hoursLeft - b.hoursLeft,
+    },
     { title: t('orders.items'), dataIndex: 'itemTitles', ellipsis: true },
     ...(canWrite
       ? [
@@ -362,7 +414,9 @@ function ShippingTab({ code, onOpen }: TabProps) {
                   placeholder={t('orders.stockoutOutcome')}
                   style={{ width: 130 }}
                   options={OUTCOMES.map((o) => ({ value: o, label: t(`orders.outcome.${o}`) }))}
-                  onChange={(v) => act(() => ordersApi.stockoutOutcome(code, r.orderId, v), t('common.saved'))}
+                  onChange={(v) =>
+                    act(() => ordersApi.stockoutOutcome(code, r.orderId, v), t('common.saved'))
+                  }
                 />
               ) : (
                 <Button
@@ -392,7 +446,8 @@ function ShippingTab({ code, onOpen }: TabProps) {
         {canWrite && selected.length > 0 && (
           <Button
             onClick={async () => {
-              for (const id of selected) await act(() => ordersApi.stockout(code, id), t('orders.stockoutDone'));
+              for (const id of selected)
+                await act(() => ordersApi.stockout(code, id), t('orders.stockoutDone'));
               setSelected([]);
             }}
           >
@@ -425,7 +480,9 @@ function ShippingTab({ code, onOpen }: TabProps) {
         dataSource={rows}
         columns={columns}
         data-testid="shipping-table"
-        rowSelection={canWrite ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
+        rowSelection={
+          canWrite ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined
+        }
         pagination={{ pageSize: 20 }}
         scroll={{ x: true }}
       />
@@ -451,7 +508,11 @@ function AttributionTab({ code, onOpen }: TabProps) {
   });
   const rows = (list.data?.items ?? []).filter((a) => !person || a.personId === person);
   const columns: ColumnsType<Attribution> = [
-    { title: t('orders.orderId'), dataIndex: 'orderId', render: (v: string) => <OrderLink id={v} onOpen={onOpen} /> },
+    {
+      title: t('orders.orderId'),
+      dataIndex: 'orderId',
+      render: (v: string) => <OrderLink id={v} onOpen={onOpen} />,
+    },
     { title: t('orders.paidAt'), dataIndex: 'paidAt', render: (v: string) => formatDateTime(v, tz) },
     { title: t('orders.amount'), dataIndex: 'paidAmountFen', align: 'right', render: (v: number) => yuan(v) },
     { title: t('orders.creditedTo'), dataIndex: 'personName', render: (v: string | null) => v ?? '—' },
@@ -467,15 +528,28 @@ function AttributionTab({ code, onOpen }: TabProps) {
     <Flex vertical gap={16}>
       <Flex gap={8} wrap align="center">
         <Typography.Text>{t('orders.range')}</Typography.Text>
-        <Input type="date" style={{ width: 150 }} value={range.from} onChange={(e) => e.target.value && setRange((r) => ({ ...r, from: e.target.value }))} />
-        <Input type="date" style={{ width: 150 }} value={range.to} onChange={(e) => e.target.value && setRange((r) => ({ ...r, to: e.target.value }))} />
+        <Input
+          type="date"
+          style={{ width: 150 }}
+          value={range.from}
+          onChange={(e) => e.target.value && setRange((r) => ({ ...r, from: e.target.value }))}
+        />
+        <Input
+          type="date"
+          style={{ width: 150 }}
+          value={range.to}
+          onChange={(e) => e.target.value && setRange((r) => ({ ...r, to: e.target.value }))}
+        />
         <Select
           allowClear
           placeholder={t('orders.person')}
           style={{ width: 160 }}
           value={person}
           onChange={setPerson}
-          options={(sum.data?.people ?? []).map((p) => ({ value: p.personId, label: p.personName ?? p.personId }))}
+          options={(sum.data?.people ?? []).map((p) => ({
+            value: p.personId,
+            label: p.personName ?? p.personId,
+          }))}
         />
         <ExportButton
           run={async () => {
@@ -495,7 +569,11 @@ function AttributionTab({ code, onOpen }: TabProps) {
           }}
         />
       </Flex>
-      <Card size="small" title={t('orders.byPerson')} extra={t('orders.unattributed', { count: sum.data?.unattributed ?? 0 })}>
+      <Card
+        size="small"
+        title={t('orders.byPerson')}
+        extra={t('orders.unattributed', { count: sum.data?.unattributed ?? 0 })}
+      >
         <Table
           size="small"
           rowKey="personId"
@@ -505,7 +583,12 @@ function AttributionTab({ code, onOpen }: TabProps) {
           columns={[
             { title: t('orders.person'), render: (_, p) => p.personName ?? p.personId },
             { title: t('orders.ordersCount'), dataIndex: 'orders', align: 'right' },
-            { title: t('orders.credited'), dataIndex: 'creditedFen', align: 'right', render: (v: number) => yuan(v) },
+            {
+              title: t('orders.credited'),
+              dataIndex: 'creditedFen',
+              align: 'right',
+              render: (v: number) => yuan(v),
+            },
             { title: t('orders.removedOrders'), dataIndex: 'removedOrders', align: 'right' },
           ]}
         />
@@ -527,18 +610,34 @@ function ChecksTab({ code, onOpen }: TabProps) {
   const { t } = useI18n();
   const tz = useCurrentStore()?.timeZone;
   const [kind, setKind] = useState<string | undefined>();
-  const list = useQuery({ queryKey: ['order-checks', code, kind], queryFn: () => ordersApi.checks(code, kind), enabled: !!code });
+  const list = useQuery({
+    queryKey: ['order-checks', code, kind],
+    queryFn: () => ordersApi.checks(code, kind),
+    enabled: !!code,
+  });
   const rows = list.data?.items ?? [];
   const columns: ColumnsType<Check> = [
-    { title: t('orders.check.kind'), dataIndex: 'kind', render: (v: string) => tryT(t, `orders.check.${v}`, v) },
+    {
+      title: t('orders.check.kind'),
+      dataIndex: 'kind',
+      render: (v: string) => tryT(t, `orders.check.${v}`, v),
+    },
     {
       title: t('orders.orderId'),
       dataIndex: 'orderId',
       render: (v: string | null) => (v ? <OrderLink id={v} onOpen={onOpen} /> : ''),
     },
     { title: t('orders.check.ref'), dataIndex: 'refId' },
-    { title: t('orders.check.detail'), dataIndex: 'data', render: (v: unknown) => (v ? JSON.stringify(v) : '') },
-    { title: t('orders.check.detectedAt'), dataIndex: 'detectedAt', render: (v: string) => formatDateTime(v, tz) },
+    {
+      title: t('orders.check.detail'),
+      dataIndex: 'data',
+      render: (v: unknown) => (v ? JSON.stringify(v) : ''),
+    },
+    {
+      title: t('orders.check.detectedAt'),
+      dataIndex: 'detectedAt',
+      render: (v: string) => formatDateTime(v, tz),
+    },
   ];
   return (
     <Flex vertical gap={16}>
@@ -570,7 +669,13 @@ function ChecksTab({ code, onOpen }: TabProps) {
           }}
         />
       </Flex>
-      <Table size="small" rowKey={(r) => `${r.kind}:${r.refId}`} loading={list.isFetching} dataSource={rows} columns={columns} />
+      <Table
+        size="small"
+        rowKey={(r) => `${r.kind}:${r.refId}`}
+        loading={list.isFetching}
+        dataSource={rows}
+        columns={columns}
+      />
     </Flex>
   );
 }
