@@ -53,7 +53,9 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string | null; onCl
               {s.order.statusText ?? s.order.status}
             </Descriptions.Item>
             <Descriptions.Item label={t('orders.buyer')}>{s.order.buyerAccount}</Descriptions.Item>
-            <Descriptions.Item label={t('orders.amount')}>{yuan(s.order.paidAmountFen)}</Descriptions.Item>
+            <Descriptions.Item label={t('orders.amount')}>
+              {yuan((s.order.totalAmountFen as number | null) ?? s.order.paidAmountFen)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('orders.createdAt')}>{dt(s.order.createdAt)}</Descriptions.Item>
             <Descriptions.Item label={t('orders.paidAt')}>{dt(s.order.paidAt)}</Descriptions.Item>
             <Descriptions.Item label={t('orders.flaggedBy')}>{name(s.order.flaggedBy)}</Descriptions.Item>
