@@ -52,7 +52,7 @@ describe('the orders desk', () => {
     const rows = page.getByTestId('unpaid-table').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(1);
-    const orderId = (await rows.first().locator('td').nth(1).innerText()).trim();
+    const orderId = ((await rows.first().locator('td').nth(1).textContent()) ?? '').trim();
     await page.getByTestId(`urge-${orderId}`).hover();
     await page.locator('.ant-dropdown:visible .ant-dropdown-menu-item', { hasText: '电话' }).click();
     await page.getByText('已记录催付').waitFor();
@@ -60,7 +60,7 @@ describe('the orders desk', () => {
     await page.getByTestId(`order-link-${orderId}`).click();
     const drawer = page.getByTestId('order-drawer');
     await drawer.getByTestId('order-story').waitFor();
-    expect(await drawer.getByTestId('order-story').innerText()).toContain('催付 · 张老板 · 电话');
+    expect(await drawer.getByTestId('order-story').textContent()).toContain('催付 · 张老板 · 电话');
     await drawer.getByRole('tab', { name: '业绩归属' }).click();
     await drawer.getByText('订单未付款，不计业绩').waitFor();
     await harness.shot('orders-01-unpaid-drawer');
@@ -71,7 +71,7 @@ describe('the orders desk', () => {
     await page.getByRole('tab', { name: '发货预警' }).click();
     const rows = page.getByTestId('shipping-table').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
-    expect(await rows.first().innerText()).toContain('超 48 小时');
+    expect(await rows.first().textContent()).toContain('超 48 小时');
     await harness.shot('orders-02-shipping');
     await page.getByTestId('menu-aftersales').click();
     await page.waitForURL(`**/s/${STORE.code}/aftersales`);

@@ -365,12 +365,15 @@ export async function paidAmounts(
   storeId: string,
   orderIds: string[],
 ): Promise<Map<string, number>> {
-  if (orderIds.length === 0) return new Map();
-  const rows = await ctx.database.db
-    .select({ orderId: orders.orderId, paid: orders.paidAmountFen })
-    .from(orders)
-    .where(and(eq(orders.storeId, storeId), inArray(orders.orderId, orderIds)));
-  return new Map(rows.map((r) => [r.orderId, r.paid]));
+  const out = new Map<string, number>();
+  for (let i = 0; i < orderIds.length; i += 5000) {
+    const rows = await ctx.database.db
+      .select({ orderId: orders.orderId, paid: orders.paidAmountFen })
+      .from(orders)
+      .where(and(eq(orders.storeId, storeId), inArray(orders.orderId, orderIds.slice(i, i + 5000))));
+    for (const r of rows) out.set(r.orderId, r.paid);
+  }
+  return out;
 }
 
 // ---- unpaid queue (催付) ---------------------------------------------------------------------
@@ -1014,7 +1017,7 @@ export async function ensureQueueTasks(ctx: Ctx, storeId: string, date?: string)
         .map((r) => `${r.orderId} ${r.state} 截止 ${r.target}`)
         .join('\n'),
       ownerRole: 'warehouse',
-      dueAt: risky.map((r) => new Date(r.target)).reduce((a, b) => (a < b ? a : b)),
+      dueAt: new Date(Math.min(...risky.map((r) => Date.parse(r.target)))),
       priority: late ? 'urgent' : 'high',
       links: risky.slice(0, 50).map((r) => ({ kind: 'order', id: r.orderId, label: r.orderId })),
       source: 'orders',
@@ -1045,4 +1048,38 @@ export async function dailyOrders(ctx: Ctx, storeId: string, date: string) {
   const refunds = await aftersales.ensureRefundFollowUps(ctx, storeId);
   const reviews = await aftersales.ensureReviewCases(ctx, storeId);
   return { checks, queues, refunds, reviews };
+}
+
+/** Sets a flag at a given time (demo data and corrections typed in later; no takeover check). */
+export async function recordFlagAt(
+  ctx: Ctx,
+  storeId: string,
+  orderId: string,
+  personId: string,
+  at: Date,
+  color = 'red',
+) {
+  await ctx.database.db
+    .update(orders)
+    .set({ flagColor: color, flaggedBy: personId, flaggedAt: at })
+    .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
+  await ctx.database.db.insert(orderEvents).values({
+    storeId,
+    id: newId(),
+    orderId,
+    kind: 'flag',
+    personId,
+    channel: null,
+    note: null,
+    data: { color, recorded: true },
+    at,
+  });
+}
+
+export async function isSettingSet(ctx: Ctx, storeId: string, key: string): Promise<boolean> {
+  return (await getSetting(ctx, storeId, key)) !== null;
+}
+
+export async function markSetting(ctx: Ctx, storeId: string, key: string): Promise<void> {
+  await putSetting(ctx, storeId, key, true, null);
 }
