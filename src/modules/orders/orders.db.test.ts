@@ -261,10 +261,16 @@ describe(`orders and after-sales desk on ${testEngine()}`, () => {
   it('seeds the demo desk: flags, owners on refunds and reviews, today’s tasks', async () => {
     await seedOrdersDemo(ctx, store);
     await seedOrdersDemo(ctx, store); // idempotent
-    const reviews = await aftersales.listReviewCases(ctx, store, { fromDate: '2026-11-16', toDate: '2026-11-24' });
+    const reviews = await aftersales.listReviewCases(ctx, store, {
+      fromDate: '2026-11-16',
+      toDate: '2026-11-24',
+    });
     expect(reviews.length).toBeGreaterThan(0);
     expect(reviews.every((r) => r.case.ownerPersonId === lin)).toBe(true);
-    const refunds = await aftersales.listRefunds(ctx, store, { fromDate: '2026-11-20', toDate: '2026-11-24' });
+    const refunds = await aftersales.listRefunds(ctx, store, {
+      fromDate: '2026-11-20',
+      toDate: '2026-11-24',
+    });
     expect(refunds.some((r) => r.case?.ownerPersonId === lin)).toBe(true);
     const tasks = await work.listTasks(ctx, store, { ownerPersonId: lin, openOnly: true });
     expect(tasks.length).toBeGreaterThan(0);
