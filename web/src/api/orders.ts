@@ -290,6 +290,8 @@ export const ordersApi = {
       items: { agent: string; linked: string | null; personId: string | null }[];
       people: StorePersonLite[];
     }>(`${s(code)}/orders/settings/agents`),
+  setAgents: (code: string, links: Record<string, string | null>) =>
+    http.put<Record<string, string>>(`${s(code)}/orders/settings/agents`, links),
   runDaily: (code: string) => http.post<unknown>(`${s(code)}/orders/daily`),
 };
 

@@ -135,4 +135,13 @@ export default {
   'cause.warehouse': 'Warehouse/shipping',
   'cause.listing': 'Listing description',
   'cause.other': 'Other',
+  'orders.agents': 'Chat accounts',
+  'orders.agentsTip':
+    'Chats name accounts (旺旺子账号); credit goes to people. Link them here; unlinked accounts match by name (“Shop:小美” ↔ login or name “小美”). Orders chatted by an account with no person get no credit.',
+  'orders.agent': 'Account',
+  'orders.agentPerson': 'Person',
+  'orders.agentUnlinked': 'Not linked',
+  'orders.agentHow': 'How',
+  'orders.agentLinked': 'Linked',
+  'orders.agentByName': 'By name',
 };

@@ -131,4 +131,13 @@ export default {
   'cause.warehouse': '仓库/发货原因',
   'cause.listing': '详情页描述',
   'cause.other': '其他',
+  'orders.agents': '客服子账号关联',
+  'orders.agentsTip':
+    '聊天记录里是旺旺子账号，业绩归属到人：可手动关联；未关联时按名字匹配（“店名:小美”对应登录名或姓名“小美”）。未关联到人的子账号接待的订单不计业绩。',
+  'orders.agent': '子账号',
+  'orders.agentPerson': '人员',
+  'orders.agentUnlinked': '未关联',
+  'orders.agentHow': '方式',
+  'orders.agentLinked': '手动关联',
+  'orders.agentByName': '按名字匹配',
 };

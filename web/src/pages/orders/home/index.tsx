@@ -602,7 +602,78 @@ function AttributionTab({ code, onOpen }: TabProps) {
         pagination={{ pageSize: 20 }}
         scroll={{ x: true }}
       />
+      <AgentLinks code={code} />
     </Flex>
+  );
+}
+
+/** Chat accounts (旺旺子账号) → store people: the credit goes to people, chats name accounts. */
+function AgentLinks({ code }: { code: string }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const canWrite = useAccess().canWrite('orders');
+  const q = useQuery({
+    queryKey: ['orders-people', code],
+    queryFn: () => ordersApi.agents(code),
+    enabled: !!code,
+  });
+  const people = q.data?.people ?? [];
+  const save = async (agent: string, personId: string | null) => {
+    try {
+      await ordersApi.setAgents(code, { [agent]: personId });
+      message.success(t('common.saved'));
+      void qc.invalidateQueries({ queryKey: ['orders-people'] });
+      void qc.invalidateQueries({ queryKey: ['attribution'] });
+      void qc.invalidateQueries({ queryKey: ['attribution-person'] });
+    } catch (e) {
+      message.error(errorText(t, e));
+    }
+  };
+  return (
+    <Card size="small" title={<Explained title={t('orders.agents')} tip={t('orders.agentsTip')} />}>
+      <Table
+        size="small"
+        rowKey="agent"
+        pagination={false}
+        loading={q.isFetching}
+        dataSource={q.data?.items ?? []}
+        data-testid="agent-links"
+        columns={[
+          { title: t('orders.agent'), dataIndex: 'agent' },
+          {
+            title: t('orders.agentPerson'),
+            key: 'person',
+            render: (_, a) =>
+              canWrite ? (
+                <Select
+                  size="small"
+                  allowClear
+                  style={{ width: 180 }}
+                  value={a.personId ?? undefined}
+                  placeholder={t('orders.agentUnlinked')}
+                  options={people.map((p) => ({ value: p.personId, label: p.displayName }))}
+                  onChange={(v: string | undefined) => save(a.agent, v ?? null)}
+                />
+              ) : (
+                (people.find((p) => p.personId === a.personId)?.displayName ?? t('orders.agentUnlinked'))
+              ),
+          },
+          {
+            title: t('orders.agentHow'),
+            key: 'how',
+            render: (_, a) =>
+              a.linked ? (
+                <Tag color="blue">{t('orders.agentLinked')}</Tag>
+              ) : a.personId ? (
+                <Tag>{t('orders.agentByName')}</Tag>
+              ) : (
+                ''
+              ),
+          },
+        ]}
+      />
+    </Card>
   );
 }
 
