@@ -981,9 +981,11 @@ export async function ensureQueueTasks(ctx: Ctx, storeId: string, date?: string)
   const unpaid = (await listUnpaid(ctx, storeId, { createdFrom: addDays(day, -3) })).filter(
     (u) => u.hoursUnpaid >= 1,
   );
+  const { members } = await resolveAgents(ctx, storeId);
   const groups = new Map<string, { personId: string | null; orders: UnpaidRow[] }>();
   for (const u of unpaid) {
-    const p = u.flaggedBy ?? u.chattedBy.find((c) => c.personId)?.personId ?? null;
+    const flagger = u.flaggedBy && members.has(u.flaggedBy) ? u.flaggedBy : null;
+    const p = flagger ?? u.chattedBy.find((c) => c.personId)?.personId ?? null;
     const key = p ?? 'role:cs_presale';
     const g = groups.get(key) ?? { personId: p, orders: [] };
     g.orders.push(u);
