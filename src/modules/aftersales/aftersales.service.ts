@@ -1036,3 +1036,21 @@ export async function aftersalesAfterImport(
   if (e.kind === 'taobao-refunds') await ensureRefundFollowUps(ctx, e.storeId, { importId: e.importId });
   else if (e.kind === 'reviews') await ensureReviewCases(ctx, e.storeId, { importId: e.importId });
 }
+
+/** Spike alerts → one task per reason or product and day, for the operations assistant. */
+export async function ensureSpikeTasks(ctx: Ctx, storeId: string, date: string): Promise<number> {
+  let created = 0;
+  for (const s of await refundSpikes(ctx, storeId, date)) {
+    const t = await work.createTask(ctx, storeId, {
+      title: `退款异常上升（${s.kind === 'reason' ? '原因' : '商品'}）：${s.key || '未填'} ${date} ${s.today} 笔，前 7 天日均 ${s.mean}`,
+      ownerRole: 'ops_assistant',
+      dueAt: new Date(ctx.clock.now().getTime() + 8 * HOUR),
+      priority: 'high',
+      links: s.kind === 'product' ? [{ kind: 'product', id: s.key, label: s.key }] : [],
+      source: 'aftersales',
+      dedupeKey: `refund-spike:${date}:${s.kind}:${s.key}`,
+    });
+    if (t.created) created++;
+  }
+  return created;
+}

@@ -275,4 +275,16 @@ describe(`orders and after-sales desk on ${testEngine()}`, () => {
     const tasks = await work.listTasks(ctx, store, { ownerPersonId: lin, openOnly: true });
     expect(tasks.length).toBeGreaterThan(0);
   });
+
+  it('a refund reason spiking makes one alert task for the operations assistant', async () => {
+    for (let i = 0; i < 6; i++) {
+      await ctx.database.db.execute(sql`
+        insert into refunds (store_id, platform_id, import_id, first_seen_at, updated_at, refund_id, order_id, refund_amount_fen, requested_at, status, refund_reason)
+        values (${store}, ${`R-spike-${i}`}, 'manual', now(), now(), ${`R-spike-${i}`}, 'X', 500, ${new Date('2026-11-24T03:00:00Z')}, 'succeeded', '漏发配件')`);
+    }
+    expect(await aftersales.ensureSpikeTasks(ctx, store, '2026-11-24')).toBeGreaterThanOrEqual(1);
+    expect(await aftersales.ensureSpikeTasks(ctx, store, '2026-11-24')).toBe(0);
+    const alert = await work.getTaskByKey(ctx, store, 'refund-spike:2026-11-24:reason:漏发配件');
+    expect(alert?.ownerRole).toBe('ops_assistant');
+  });
 });

@@ -1049,7 +1049,8 @@ export async function dailyOrders(ctx: Ctx, storeId: string, date: string) {
   const queues = await ensureQueueTasks(ctx, storeId, date);
   const refunds = await aftersales.ensureRefundFollowUps(ctx, storeId);
   const reviews = await aftersales.ensureReviewCases(ctx, storeId);
-  return { checks, queues, refunds, reviews };
+  const spikes = await aftersales.ensureSpikeTasks(ctx, storeId, addDays(date, -1));
+  return { checks, queues, refunds, reviews, spikes };
 }
 
 /** Sets a flag at a given time (demo data and corrections typed in later; no takeover check). */
