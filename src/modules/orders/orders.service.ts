@@ -198,8 +198,8 @@ export type AttributionDto = Omit<Attribution, 'reason' | 'steps'> & {
 async function attributeRows(ctx: Ctx, storeId: string, rows: OrderRow[]): Promise<AttributionDto[]> {
   if (rows.length === 0) return [];
   const { resolve, members, names } = await resolveAgents(ctx, storeId);
-  const minCreated = Math.min(...rows.map((o) => o.createdAt.getTime()));
-  const maxPaid = Math.max(...rows.map((o) => (o.paidAt ?? o.createdAt).getTime()));
+  const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), Number.POSITIVE_INFINITY);
+  const maxPaid = rows.reduce((m, o) => Math.max(m, (o.paidAt ?? o.createdAt).getTime()), 0);
   const buyers = rows.map((o) => o.buyerAccount).filter((b): b is string => !!b);
   const touches = await chats.agentTouchesOfBuyers(
     ctx,
@@ -414,7 +414,7 @@ export async function listUnpaid(
     .limit(f.limit ?? 1000);
   if (rows.length === 0) return [];
   const { resolve, names } = await resolveAgents(ctx, storeId);
-  const minCreated = Math.min(...rows.map((o) => o.createdAt.getTime()));
+  const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), Number.POSITIVE_INFINITY);
   const touches = await chats.agentTouchesOfBuyers(
     ctx,
     storeId,
