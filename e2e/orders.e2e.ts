@@ -1,7 +1,8 @@
 /**
  * The orders desk, as the owner: import a Taobao order report → 订单 › 催付 lists the unpaid order
  * → record an urge by phone → the order drawer tells its story (the urge, the credit reason) →
- * 发货预警 lists the paid-not-shipped order as over 48 h → 售后 opens with its refund statistics.
+ * 发货预警 lists the paid-not-shipped order as over 48 h, its settings refuse a bad cut-off → 售后
+ * opens with its refund statistics.
  *
  * Needs `npx vite build --config web/vite.config.ts` and Chromium at /usr/bin/chromium.
  */
@@ -73,6 +74,15 @@ describe('the orders desk', () => {
     await rows.first().waitFor();
     expect(await rows.first().textContent()).toContain('超 48 小时');
     await harness.shot('orders-02-shipping');
+    // The store's cut-off is a setting: a wrong time is refused with the field named.
+    await page.getByTestId('shipping-settings').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.locator('input').first().fill('7pm');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('截单时间“7pm”无效').waitFor();
+    await dialog.locator('input').first().fill('17:30');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已保存').waitFor();
     await page.getByTestId('menu-aftersales').click();
     await page.waitForURL(`**/s/${STORE.code}/aftersales`);
     await page.getByTestId('refund-reasons').waitFor();

@@ -290,12 +290,36 @@ export const ordersApi = {
       items: { agent: string; linked: string | null; personId: string | null }[];
       people: StorePersonLite[];
     }>(`${s(code)}/orders/settings/agents`),
+  shippingSettings: (code: string) => http.get<ShippingSettings>(`${s(code)}/orders/settings/shipping`),
+  setShippingSettings: (code: string, body: Partial<ShippingSettings>) =>
+    http.put<ShippingSettings>(`${s(code)}/orders/settings/shipping`, body),
+  search: (code: string, q: string) =>
+    http.get<{
+      items: {
+        orderId: string;
+        buyer: string | null;
+        status: string;
+        paidAmountFen: number;
+        createdAt: string;
+      }[];
+    }>(`${s(code)}/orders/search`, { q }),
   setAgents: (code: string, links: Record<string, string | null>) =>
     http.put<Record<string, string>>(`${s(code)}/orders/settings/agents`, links),
   runDaily: (code: string) => http.post<unknown>(`${s(code)}/orders/daily`),
 };
 
+export type ShippingSettings = {
+  cutoff: string;
+  targetHours: number;
+  limitHours: number;
+  riskHours: number;
+  campaigns: { from: string; to: string; extraHours: number; name?: string }[];
+};
+
 export const aftersalesApi = {
+  lexicon: (code: string) => http.get<Record<string, string[]>>(`${s(code)}/aftersales/lexicon`),
+  setLexicon: (code: string, body: Record<string, string[]>) =>
+    http.put<Record<string, string[]>>(`${s(code)}/aftersales/lexicon`, body),
   refunds: (code: string, q: Range & { reason?: string; openOnly?: boolean }) =>
     http.get<{ from: string; to: string; items: RefundRow[] }>(`${s(code)}/aftersales/refunds`, q),
   stats: (code: string, q: Range & { groupBy?: string }) =>

@@ -108,4 +108,7 @@ export default {
   'aftersales.unansweredOnly': 'Unanswered only',
   'aftersales.newQuestion': 'New question',
   'aftersales.reply': 'Answer',
+  'aftersales.lexicon': 'Reason keywords',
+  'aftersales.lexiconTip':
+    'The words of a review (jieba) are matched against these keywords; the class with most hits is suggested. Separate with spaces or commas.',
 };

@@ -106,4 +106,7 @@ export default {
   'aftersales.unansweredOnly': '只看未回答',
   'aftersales.newQuestion': '登记问题',
   'aftersales.reply': '回答',
+  'aftersales.lexicon': '原因关键词',
+  'aftersales.lexiconTip':
+    '评价文字经 jieba 分词后与这些关键词比对，命中最多的分类作为建议；用空格或逗号分隔。',
 };

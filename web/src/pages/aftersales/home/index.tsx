@@ -602,6 +602,7 @@ function ReviewsTab({ code, range, onOpen }: TabProps) {
         <Checkbox checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)}>
           {t('aftersales.openOnly')}
         </Checkbox>
+        {canWrite && <LexiconButton code={code} />}
         {canWrite && (
           <AssignBar
             count={selected.length}
@@ -678,6 +679,62 @@ function ReviewsTab({ code, range, onOpen }: TabProps) {
         />
       </Modal>
     </Flex>
+  );
+}
+
+/** The keyword lexicon of the review reason classes, editable per store. */
+function LexiconButton({ code }: { code: string }) {
+  const { t } = useI18n();
+  const act = useAct();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const q = useQuery({
+    queryKey: ['lexicon', code],
+    queryFn: () => aftersalesApi.lexicon(code),
+    enabled: open && !!code,
+  });
+  const start = () => {
+    setOpen(true);
+    setDraft({});
+  };
+  const value = (c: string) => draft[c] ?? (q.data?.[c] ?? []).join(' ');
+  return (
+    <>
+      <Button onClick={start} data-testid="lexicon-edit">
+        {t('aftersales.lexicon')}
+      </Button>
+      <Modal
+        open={open}
+        width={640}
+        title={<Explained title={t('aftersales.lexicon')} tip={t('aftersales.lexiconTip')} />}
+        onCancel={() => setOpen(false)}
+        onOk={async () => {
+          const body: Record<string, string[]> = {};
+          for (const c of CLASSES) {
+            if (c === 'other') continue;
+            body[c] = value(c)
+              .split(/[\s,，、]+/)
+              .map((w) => w.trim())
+              .filter(Boolean);
+          }
+          await act(() => aftersalesApi.setLexicon(code, body), t('aftersales.saved'));
+          setOpen(false);
+        }}
+      >
+        <Flex vertical gap={8}>
+          {CLASSES.filter((c) => c !== 'other').map((c) => (
+            <div key={c}>
+              <Typography.Text strong>{t(`aftersales.class.${c}`)}</Typography.Text>
+              <Input.TextArea
+                autoSize
+                value={value(c)}
+                onChange={(e) => setDraft((d) => ({ ...d, [c]: e.target.value }))}
+              />
+            </div>
+          ))}
+        </Flex>
+      </Modal>
+    </>
   );
 }
 

@@ -1,4 +1,10 @@
-import { FlagOutlined, PhoneOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import {
+  FlagOutlined,
+  PhoneOutlined,
+  ReloadOutlined,
+  SettingOutlined,
+  ThunderboltOutlined,
+} from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -7,6 +13,8 @@ import {
   Dropdown,
   Flex,
   Input,
+  InputNumber,
+  Modal,
   Segmented,
   Select,
   Space,
@@ -24,6 +32,7 @@ import {
   ordersApi,
   pct,
   type ShippingRow,
+  type ShippingSettings,
   type UnpaidRow,
   yuan,
 } from '../../../api/orders';
@@ -64,11 +73,14 @@ export default function OrdersPage() {
       subTitle={t('orders.subTitle')}
       testId="orders-page"
       extra={
-        access.canWrite('orders') ? (
-          <Button icon={<ThunderboltOutlined />} onClick={runDaily} data-testid="orders-run-daily">
-            {t('orders.runDaily')}
-          </Button>
-        ) : null
+        <>
+          <OrderSearch code={code} onOpen={open} />
+          {access.canWrite('orders') ? (
+            <Button icon={<ThunderboltOutlined />} onClick={runDaily} data-testid="orders-run-daily">
+              {t('orders.runDaily')}
+            </Button>
+          ) : null}
+        </>
       }
     >
       <Tabs
@@ -95,6 +107,34 @@ export default function OrdersPage() {
 }
 
 type TabProps = { code: string; onOpen: (orderId: string) => void };
+
+/** Find an order by id or buyer and open its story. */
+function OrderSearch({ code, onOpen }: TabProps) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['order-search', code, q],
+    queryFn: () => ordersApi.search(code, q),
+    enabled: !!code && q.length >= 3,
+  });
+  return (
+    <Select
+      showSearch
+      filterOption={false}
+      style={{ width: 260 }}
+      placeholder={t('orders.searchPlaceholder')}
+      data-testid="order-search"
+      onSearch={setQ}
+      onChange={(v: string) => onOpen(v)}
+      value={null}
+      notFoundContent={null}
+      options={(found.data?.items ?? []).map((o) => ({
+        value: o.orderId,
+        label: `${o.orderId} · ${o.buyer ?? ''} · ${yuan(o.paidAmountFen)}`,
+      }))}
+    />
+  );
+}
 
 function OrderLink({ id, onOpen }: { id: string; onOpen: (id: string) => void }) {
   return (
@@ -443,6 +483,7 @@ function ShippingTab({ code, onOpen }: TabProps) {
             { value: 'late', label: t('orders.state.late') },
           ]}
         />
+        {canWrite && <ShippingSettingsButton code={code} />}
         {canWrite && selected.length > 0 && (
           <Button
             onClick={async () => {
@@ -487,6 +528,130 @@ function ShippingTab({ code, onOpen }: TabProps) {
         scroll={{ x: true }}
       />
     </Flex>
+  );
+}
+
+/** Cut-off, 24 h / 48 h limits, warning hours and campaign extensions of the store. */
+function ShippingSettingsButton({ code }: { code: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [draft, setDraft] = useState<ShippingSettings | null>(null);
+  const open = async () => {
+    try {
+      setDraft(await ordersApi.shippingSettings(code));
+    } catch (e) {
+      message.error(errorText(t, e));
+    }
+  };
+  const set = (patch: Partial<ShippingSettings>) => setDraft((d) => (d ? { ...d, ...patch } : d));
+  const campaigns = draft?.campaigns ?? [];
+  return (
+    <>
+      <Button icon={<SettingOutlined />} onClick={open} data-testid="shipping-settings">
+        {t('orders.settings')}
+      </Button>
+      <Modal
+        open={!!draft}
+        width={640}
+        title={t('orders.settings')}
+        onCancel={() => setDraft(null)}
+        onOk={async () => {
+          try {
+            await ordersApi.setShippingSettings(code, draft!);
+            message.success(t('common.saved'));
+            setDraft(null);
+            void qc.invalidateQueries({ queryKey: ['shipping'] });
+          } catch (e) {
+            message.error(errorText(t, e));
+          }
+        }}
+      >
+        {draft && (
+          <Flex vertical gap={12}>
+            <Space wrap>
+              <span>{t('orders.cutoff')}</span>
+              <Input
+                style={{ width: 90 }}
+                value={draft.cutoff}
+                onChange={(e) => set({ cutoff: e.target.value })}
+              />
+              <span>{t('orders.targetHours')}</span>
+              <InputNumber
+                min={1}
+                value={draft.targetHours}
+                onChange={(v) => set({ targetHours: Number(v) })}
+              />
+              <span>{t('orders.limitHours')}</span>
+              <InputNumber
+                min={1}
+                value={draft.limitHours}
+                onChange={(v) => set({ limitHours: Number(v) })}
+              />
+              <span>{t('orders.riskHours')}</span>
+              <InputNumber min={0} value={draft.riskHours} onChange={(v) => set({ riskHours: Number(v) })} />
+            </Space>
+            <Typography.Text strong>{t('orders.campaigns')}</Typography.Text>
+            {campaigns.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows of a small form, edited in place, have no identity
+              <Space key={i} wrap>
+                <Input
+                  style={{ width: 120 }}
+                  placeholder={t('orders.campaignName')}
+                  value={c.name}
+                  onChange={(e) =>
+                    set({
+                      campaigns: campaigns.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
+                    })
+                  }
+                />
+                <Input
+                  type="date"
+                  value={c.from}
+                  onChange={(e) =>
+                    set({
+                      campaigns: campaigns.map((x, j) => (j === i ? { ...x, from: e.target.value } : x)),
+                    })
+                  }
+                />
+                <Input
+                  type="date"
+                  value={c.to}
+                  onChange={(e) =>
+                    set({ campaigns: campaigns.map((x, j) => (j === i ? { ...x, to: e.target.value } : x)) })
+                  }
+                />
+                <InputNumber
+                  min={0}
+                  addonAfter={t('orders.extraHours')}
+                  value={c.extraHours}
+                  onChange={(v) =>
+                    set({
+                      campaigns: campaigns.map((x, j) => (j === i ? { ...x, extraHours: Number(v) } : x)),
+                    })
+                  }
+                />
+                <Button
+                  type="link"
+                  danger
+                  onClick={() => set({ campaigns: campaigns.filter((_, j) => j !== i) })}
+                >
+                  {t('common.delete')}
+                </Button>
+              </Space>
+            ))}
+            <Button
+              onClick={() => {
+                const today = new Date().toISOString().slice(0, 10);
+                set({ campaigns: [...campaigns, { from: today, to: today, extraHours: 48 }] });
+              }}
+            >
+              {t('orders.addCampaign')}
+            </Button>
+          </Flex>
+        )}
+      </Modal>
+    </>
   );
 }
 
