@@ -32,7 +32,8 @@ export async function seedOrdersDemo(ctx: Ctx, storeId: string, log: (s: string)
   let flagged = 0;
   if (pre) {
     for (const a of await svc.attributeOrders(ctx, storeId, from, to)) {
-      if (a.reason.code !== 'several_cs_no_flag' || !a.paidAt) continue;
+      // The CS confirms with a flag the orders of several CS that are hers.
+      if (a.reason.code !== 'several_cs_no_flag' || !a.paidAt || a.personId !== pre.personId) continue;
       if (flagged % 2 === 0) {
         await svc.recordFlagAt(
           ctx,

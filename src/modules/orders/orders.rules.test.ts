@@ -88,11 +88,35 @@ const cases: Case[] = [
     reason: 'several_cs_flagged',
   },
   {
-    name: 'several CS without a flag → the last one before payment (asked to flag)',
+    name: 'several CS without a flag → the one talking when the order was placed, not the urger',
     input: {
       touches: [
         touch('p-mei', '店:小美', '2026-11-20T01:00:00Z', '2026-11-20T01:30:00Z'),
         touch('p-yu', '店:小雨', '2026-11-20T02:30:00Z', '2026-11-20T02:50:00Z'),
+      ],
+    },
+    person: 'p-mei',
+    fen: 10_000,
+    reason: 'several_cs_no_flag',
+  },
+  {
+    name: 'several CS before the order, no flag → the later of them',
+    input: {
+      touches: [
+        touch('p-mei', '店:小美', '2026-11-20T00:10:00Z', '2026-11-20T00:30:00Z'),
+        touch('p-yu', '店:小雨', '2026-11-20T01:40:00Z', '2026-11-20T01:55:00Z'),
+      ],
+    },
+    person: 'p-yu',
+    fen: 10_000,
+    reason: 'several_cs_no_flag',
+  },
+  {
+    name: 'nobody chatted before the order: the first who followed up before payment',
+    input: {
+      touches: [
+        touch('p-jie', '店:阿杰', '2026-11-20T02:40:00Z'),
+        touch('p-yu', '店:小雨', '2026-11-20T02:20:00Z'),
       ],
     },
     person: 'p-yu',

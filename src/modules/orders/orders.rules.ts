@@ -78,7 +78,7 @@ export const TAKEOVER_HOURS = 24;
 
 /**
  * Who gets credit for a paid order (DOMAIN.md §5):
- * 1. the CS who chatted and closed the sale gets it;
+ * 1. the CS who chatted and closed the sale gets it (the one talking when the order was placed);
  * 2. a buyer who talked to several CS → the one who flagged (插旗) the order;
  * 3. an order unpaid > 24 h while its CS is offline may be followed up by another CS, who flags
  *    it and gets it (a late flag while the original CS was online does not move the credit);
@@ -141,7 +141,16 @@ export function attributeOrder(o: AttributionInput): Attribution {
     if (touches.length === 0) return none(reason('no_chat'));
     if (eligible.length === 0) return none(reason('agent_not_member', { agent: touches.at(-1)!.agent }));
     const people = new Set(eligible.map((t) => t.personId));
-    const closer = eligible.at(-1)!;
+    // The sale is closed when the order is placed: the CS talking last before that gets it; with
+    // nobody before, the first who followed up (urged) before payment. Others who urged later
+    // take it over only by the 24 h rule with a flag.
+    const before = eligible
+      .filter((t) => t.firstAt.getTime() <= o.createdAt.getTime())
+      .sort((a, b) => a.firstAt.getTime() - b.firstAt.getTime() || a.agent.localeCompare(b.agent));
+    const after = eligible
+      .filter((t) => t.firstAt.getTime() > o.createdAt.getTime())
+      .sort((a, b) => a.firstAt.getTime() - b.firstAt.getTime() || a.agent.localeCompare(b.agent));
+    const closer = before.at(-1) ?? after[0]!;
     personId = closer.personId;
     agent = closer.agent;
     basis =

@@ -122,7 +122,7 @@ export default {
   'orders.reason.agent_not_member': 'Chat account {agent} is not linked to a store person',
   'orders.reason.chatted_and_closed': '{agent} chatted and closed the sale',
   'orders.reason.several_cs_no_flag':
-    '{count} CS chatted and nobody flagged: the last one, {agent}, for now (please flag)',
+    '{count} CS chatted and nobody flagged: {agent}, who was talking when the order was placed, for now (please flag)',
   'orders.reason.refund_removed': 'Refund {refund} ({cause}) takes out {amount}',
   'orders.reason.refund_kept': 'Refund {refund} ({cause}) does not reduce the credit',
   'orders.reason.bad_review_removed': 'Bad review {review} caused by CS, not changed: whole order taken out',

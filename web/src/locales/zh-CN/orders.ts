@@ -118,7 +118,7 @@ export default {
   'orders.reason.no_chat': '付款前无客服聊天（静默下单）',
   'orders.reason.agent_not_member': '接待子账号 {agent} 未关联本店人员',
   'orders.reason.chatted_and_closed': '{agent} 接待并促成成交',
-  'orders.reason.several_cs_no_flag': '{count} 位客服接待且无人插旗，暂归最后接待的 {agent}（请插旗确认）',
+  'orders.reason.several_cs_no_flag': '{count} 位客服接待且无人插旗，暂归下单时接待的 {agent}（请插旗确认）',
   'orders.reason.refund_removed': '退款 {refund}（{cause}）扣减 {amount}',
   'orders.reason.refund_kept': '退款 {refund}（{cause}）不扣业绩',
   'orders.reason.bad_review_removed': '客服原因差评 {review} 未改好评，整单扣除',
