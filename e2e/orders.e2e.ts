@@ -49,6 +49,7 @@ describe('the orders desk', () => {
     await page.goto(`${base}/s/${STORE.code}/today`);
     await page.getByTestId('menu-orders').click();
     await page.waitForURL(`**/s/${STORE.code}/orders`);
+    await page.getByTestId('orders-page').waitFor();
     expect(await textOf(page, 'page-title')).toBe('订单');
     const rows = page.getByTestId('unpaid-table').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
@@ -85,6 +86,7 @@ describe('the orders desk', () => {
     await page.getByText('已保存').waitFor();
     await page.getByTestId('menu-aftersales').click();
     await page.waitForURL(`**/s/${STORE.code}/aftersales`);
+    await page.getByTestId('aftersales-page').waitFor();
     await page.getByTestId('refund-reasons').waitFor();
     expect(await textOf(page, 'page-title')).toBe('售后');
   });

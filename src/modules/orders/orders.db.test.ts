@@ -287,4 +287,24 @@ describe(`orders and after-sales desk on ${testEngine()}`, () => {
     const alert = await work.getTaskByKey(ctx, store, 'refund-spike:2026-11-24:reason:漏发配件');
     expect(alert?.ownerRole).toBe('ops_assistant');
   });
+
+  it('JD orders (one export row per line) join the unpaid and shipping queues and have a story', async () => {
+    const line = (orderId: string, n: number, status: string, paidAt: Date | null) => sql`
+      insert into jd_order_lines (store_id, platform_id, import_id, first_seen_at, updated_at, order_id, line_id, product_id, product_name, quantity, ordered_at, paid_at, order_amount_fen, status)
+      values (${store}, ${`${orderId}-${n}`}, 'manual', now(), now(), ${orderId}, ${`${orderId}-${n}`}, ${`P${n}`}, ${`商品${n}`}, 1, ${new Date('2026-11-24T02:00:00Z')}, ${paidAt}, 9900, ${status})`;
+    await ctx.database.db.execute(line('JD-1', 1, 'awaiting_shipment', new Date('2026-11-24T02:05:00Z')));
+    await ctx.database.db.execute(line('JD-1', 2, 'awaiting_shipment', new Date('2026-11-24T02:05:00Z')));
+    await ctx.database.db.execute(line('JD-2', 1, 'awaiting_payment', null));
+    const ship = (await ordersSvc.listShipping(ctx, store)).filter((r) => r.platform === 'jd');
+    expect(ship.map((r) => [r.orderId, r.amountFen, r.state])).toEqual([['JD-1', 9900, 'at_risk']]);
+    const unpaid = (await ordersSvc.listUnpaid(ctx, store)).filter((r) => r.platform === 'jd');
+    expect(unpaid.map((r) => r.orderId)).toEqual(['JD-2']);
+    await ordersSvc.recordUrge(ctx, store, 'JD-2', mei, { channel: 'sms' });
+    const task = await ordersSvc.markStockout(ctx, store, 'JD-1', mei, null);
+    expect(task.links).toContainEqual({ kind: 'order', id: 'JD-1', label: 'JD-1' });
+    const story = await ordersSvc.orderStory(ctx, store, 'JD-1');
+    expect(story.platform).toBe('jd');
+    expect(story.items).toHaveLength(2);
+    expect(story.tasks.map((t) => t.id)).toContain(task.id);
+  });
 });

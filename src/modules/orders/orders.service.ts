@@ -376,10 +376,71 @@ export async function paidAmounts(
   return out;
 }
 
+// ---- JD orders (one row per line in the export) -----------------------------------------------
+
+export type JdOrder = {
+  orderId: string;
+  buyer: string | null;
+  status: string;
+  statusText: string | null;
+  orderedAt: Date;
+  paidAt: Date | null;
+  completedAt: Date | null;
+  amountFen: number;
+  itemTitles: string | null;
+};
+
+/** JD orders aggregated from their lines, by status (or one order by id). */
+export async function jdOrders(
+  ctx: Ctx,
+  storeId: string,
+  f: { statuses?: string[]; orderId?: string; limit?: number },
+): Promise<JdOrder[]> {
+  const where = [eq(jdOrderLines.storeId, storeId)];
+  if (f.statuses?.length) where.push(inArray(jdOrderLines.status, f.statuses));
+  if (f.orderId) where.push(eq(jdOrderLines.orderId, f.orderId));
+  const rows = await ctx.database.db
+    .select({
+      orderId: jdOrderLines.orderId,
+      buyer: sql<string | null>`min(${jdOrderLines.buyerAccount})`,
+      status: sql<string>`min(${jdOrderLines.status})`,
+      statusText: sql<string | null>`min(${jdOrderLines.statusText})`,
+      orderedAt: sql<Date>`min(${jdOrderLines.orderedAt})`.mapWith((v) => new Date(v)),
+      paidAt: sql<Date | null>`min(${jdOrderLines.paidAt})`.mapWith((v) => (v ? new Date(v) : null)),
+      completedAt: sql<Date | null>`max(${jdOrderLines.completedAt})`.mapWith((v) =>
+        v ? new Date(v) : null,
+      ),
+      amountFen:
+        sql<number>`coalesce(max(${jdOrderLines.orderAmountFen}), sum(${jdOrderLines.payableAmountFen}), 0)`.mapWith(
+          Number,
+        ),
+      itemTitles: sql<string | null>`string_agg(${jdOrderLines.productName}, '；')`,
+    })
+    .from(jdOrderLines)
+    .where(and(...where))
+    .groupBy(jdOrderLines.orderId)
+    .orderBy(sql`min(${jdOrderLines.orderedAt})`)
+    .limit(f.limit ?? 5000);
+  return rows;
+}
+
+/** A Taobao/Tmall order or a JD order: which platform, its titles (for tasks). */
+async function findAnyOrder(ctx: Ctx, storeId: string, orderId: string) {
+  const [o] = await ctx.database.db
+    .select({ orderId: orders.orderId, itemTitles: orders.itemTitles })
+    .from(orders)
+    .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
+  if (o) return { ...o, platform: 'taobao' as const };
+  const [j] = await jdOrders(ctx, storeId, { orderId });
+  if (j) return { orderId, itemTitles: j.itemTitles, platform: 'jd' as const };
+  throw notFound('orders.not_found', 'No such order', { params: { id: orderId } });
+}
+
 // ---- unpaid queue (催付) ---------------------------------------------------------------------
 
 export type UnpaidRow = {
   orderId: string;
+  platform: 'taobao' | 'jd';
   buyer: string | null;
   amountFen: number;
   createdAt: string;
@@ -412,9 +473,8 @@ export async function listUnpaid(
     .where(and(...where))
     .orderBy(asc(orders.createdAt))
     .limit(f.limit ?? 1000);
-  if (rows.length === 0) return [];
   const { resolve, names } = await resolveAgents(ctx, storeId);
-  const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), Number.POSITIVE_INFINITY);
+  const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), now.getTime());
   const touches = await chats.agentTouchesOfBuyers(
     ctx,
     storeId,
@@ -429,10 +489,7 @@ export async function listUnpaid(
       and(
         eq(orderEvents.storeId, storeId),
         eq(orderEvents.kind, 'urge'),
-        inArray(
-          orderEvents.orderId,
-          rows.map((o) => o.orderId),
-        ),
+        gte(orderEvents.at, new Date(now.getTime() - 30 * 24 * HOUR_MS)),
       ),
     )
     .orderBy(asc(orderEvents.at));
@@ -446,6 +503,7 @@ export async function listUnpaid(
     const hours = (now.getTime() - o.createdAt.getTime()) / HOUR_MS;
     return {
       orderId: o.orderId,
+      platform: 'taobao' as const,
       buyer: o.buyerAccount,
       amountFen: o.totalAmountFen ?? o.paidAmountFen,
       createdAt: o.createdAt.toISOString(),
@@ -464,6 +522,29 @@ export async function listUnpaid(
       takeoverOpen: hours > TAKEOVER_HOURS,
     };
   });
+  for (const j of await jdOrders(ctx, storeId, { statuses: ['awaiting_payment'], limit: f.limit ?? 1000 })) {
+    if (f.createdFrom && j.orderedAt < startOfBusinessDate(f.createdFrom, tz)) continue;
+    if (f.createdTo && j.orderedAt >= startOfBusinessDate(addDays(f.createdTo, 1), tz)) continue;
+    const ou = urges.filter((u) => u.orderId === j.orderId);
+    const hours = (now.getTime() - j.orderedAt.getTime()) / HOUR_MS;
+    out.push({
+      orderId: j.orderId,
+      platform: 'jd',
+      buyer: j.buyer,
+      amountFen: j.amountFen,
+      createdAt: j.orderedAt.toISOString(),
+      hoursUnpaid: Math.round(hours * 10) / 10,
+      itemTitles: j.itemTitles,
+      chattedBy: [],
+      flaggedBy: null,
+      flaggedByName: null,
+      flagColor: null,
+      urges: ou.length,
+      lastUrgeAt: ou.at(-1)?.at.toISOString() ?? null,
+      lastUrgeBy: ou.at(-1)?.personId ? (names.get(ou.at(-1)!.personId!) ?? null) : null,
+      takeoverOpen: hours > TAKEOVER_HOURS,
+    });
+  }
   return f.personId
     ? out.filter((r) => r.flaggedBy === f.personId || r.chattedBy.some((c) => c.personId === f.personId))
     : out;
@@ -481,7 +562,7 @@ export async function recordUrge(
       details: { field: 'channel' },
       params: { value: input.channel },
     });
-  await getOrder(ctx, storeId, orderId);
+  await findAnyOrder(ctx, storeId, orderId);
   const row = {
     storeId,
     id: newId(),
@@ -640,6 +721,7 @@ export async function urgeConversion(ctx: Ctx, storeId: string, fromDate: string
 
 export type ShippingRow = {
   orderId: string;
+  platform: 'taobao' | 'jd';
   buyer: string | null;
   paidAt: string;
   shippedAt: string | null;
@@ -704,6 +786,7 @@ export async function listShipping(
     if (f.states?.length && !f.states.includes(s.state)) continue;
     out.push({
       orderId: o.orderId,
+      platform: 'taobao',
       buyer: o.buyerAccount,
       paidAt: o.paidAt!.toISOString(),
       shippedAt: o.shippedAt?.toISOString() ?? null,
@@ -718,6 +801,28 @@ export async function listShipping(
       stockout: stockouts.has(o.orderId),
     });
   }
+  // JD: the export has no ship time, so only the open (paid, awaiting shipment) orders.
+  for (const j of await jdOrders(ctx, storeId, { statuses: ['awaiting_shipment'] })) {
+    if (!j.paidAt) continue;
+    const s = shippingState({ paidAt: j.paidAt, shippedAt: null, now }, settings, tz);
+    if (f.states?.length && !f.states.includes(s.state)) continue;
+    out.push({
+      orderId: j.orderId,
+      platform: 'jd',
+      buyer: j.buyer,
+      paidAt: j.paidAt.toISOString(),
+      shippedAt: null,
+      state: s.state,
+      dispatchAt: s.deadline.dispatchAt.toISOString(),
+      target: s.deadline.target.toISOString(),
+      limit: s.deadline.limit.toISOString(),
+      hoursLeft: s.hoursLeft,
+      extraHours: s.deadline.extraHours,
+      itemTitles: j.itemTitles,
+      amountFen: j.amountFen,
+      stockout: stockouts.has(j.orderId),
+    });
+  }
   return out;
 }
 
@@ -729,7 +834,7 @@ export async function markStockout(
   personId: string | null,
   note: string | null,
 ) {
-  const o = await getOrder(ctx, storeId, orderId);
+  const o = await findAnyOrder(ctx, storeId, orderId);
   const now = ctx.clock.now();
   await ctx.database.db.insert(orderEvents).values({
     storeId,
@@ -769,7 +874,7 @@ export async function recordStockoutOutcome(
       details: { field: 'outcome' },
       params: { value: outcome },
     });
-  await getOrder(ctx, storeId, orderId);
+  await findAnyOrder(ctx, storeId, orderId);
   await ctx.database.db.insert(orderEvents).values({
     storeId,
     id: newId(),
@@ -880,7 +985,98 @@ export async function listChecks(ctx: Ctx, storeId: string, f: { kind?: string; 
 
 // ---- the order's story (drawer) ---------------------------------------------------------------
 
+/** A JD order's story: its lines, status changes, desk records and tasks (no chats, no credit). */
+async function jdStory(ctx: Ctx, storeId: string, orderId: string) {
+  const [j] = await jdOrders(ctx, storeId, { orderId });
+  if (!j) throw notFound('orders.not_found', 'No such order', { params: { id: orderId } });
+  const lines = await ctx.database.db
+    .select()
+    .from(jdOrderLines)
+    .where(and(eq(jdOrderLines.storeId, storeId), eq(jdOrderLines.orderId, orderId)));
+  const [history, events, tasks] = await Promise.all([
+    ctx.database.db
+      .select()
+      .from(factStatusHistory)
+      .where(
+        and(
+          eq(factStatusHistory.storeId, storeId),
+          eq(factStatusHistory.kind, 'jd-orders'),
+          inArray(
+            factStatusHistory.platformId,
+            lines.map((l) => l.platformId),
+          ),
+        ),
+      )
+      .orderBy(asc(factStatusHistory.observedAt)),
+    ctx.database.db
+      .select()
+      .from(orderEvents)
+      .where(and(eq(orderEvents.storeId, storeId), eq(orderEvents.orderId, orderId)))
+      .orderBy(asc(orderEvents.at)),
+    work.listTasks(ctx, storeId, { linkKind: 'order', linkId: orderId }),
+  ]);
+  const tz = await zoneOf(ctx, storeId);
+  const shipping = j.paidAt
+    ? shippingState(
+        { paidAt: j.paidAt, shippedAt: null, now: ctx.clock.now() },
+        await getShippingSettings(ctx, storeId),
+        tz,
+      )
+    : null;
+  return {
+    platform: 'jd' as const,
+    order: {
+      orderId,
+      platformId: orderId,
+      status: j.status,
+      statusText: j.statusText,
+      buyerAccount: j.buyer,
+      totalAmountFen: j.amountFen,
+      paidAmountFen: j.paidAt ? j.amountFen : 0,
+      createdAt: j.orderedAt,
+      paidAt: j.paidAt,
+      shippedAt: null,
+      itemTitles: j.itemTitles,
+      flaggedBy: null,
+      flaggedAt: null,
+    },
+    businessDate: businessDate(j.orderedAt, tz),
+    items: lines.map((l) => ({
+      platformId: l.platformId,
+      title: l.productName ?? l.productId,
+      skuCode: l.productId,
+      quantity: l.quantity,
+      priceFen: l.unitPriceFen ?? 0,
+      properties: null,
+    })),
+    statusHistory: history.map((h) => ({ ...h, backwards: isBackwards(h.fromStatus, h.toStatus) })),
+    events,
+    checks: [],
+    attribution: {
+      orderId,
+      personId: null,
+      agent: null,
+      creditedFen: 0,
+      reason: { code: 'no_chat', params: {} },
+      steps: [{ code: 'no_chat', params: {} }],
+      paidAt: j.paidAt?.toISOString() ?? null,
+      paidAmountFen: j.amountFen,
+      personName: null,
+    },
+    shipping,
+    refunds: [],
+    reviews: [],
+    tasks: tasks.map((t) => work.taskDto(t, ctx.clock.now())),
+    chats: [],
+  };
+}
+
 export async function orderStory(ctx: Ctx, storeId: string, orderId: string) {
+  const [exists] = await ctx.database.db
+    .select({ id: orders.orderId })
+    .from(orders)
+    .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
+  if (!exists) return jdStory(ctx, storeId, orderId);
   const o = await getOrder(ctx, storeId, orderId);
   const tz = await zoneOf(ctx, storeId);
   const [items, history, events, checks, attribution, refunds, reviews, tasks] = await Promise.all([
@@ -930,6 +1126,7 @@ export async function orderStory(ctx: Ctx, storeId: string, orderId: string) {
       )
     : null;
   return {
+    platform: 'taobao' as const,
     order: o,
     businessDate: businessDate(o.createdAt, tz),
     items,

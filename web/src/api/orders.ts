@@ -6,6 +6,7 @@ export type Reason = { code: string; params: Record<string, string | number> };
 
 export type UnpaidRow = {
   orderId: string;
+  platform: 'taobao' | 'jd';
   buyer: string | null;
   amountFen: number;
   createdAt: string;
@@ -25,6 +26,7 @@ export const SHIP_STATES = ['ok', 'at_risk', 'overdue', 'late', 'shipped_on_time
 export type ShipState = (typeof SHIP_STATES)[number];
 export type ShippingRow = {
   orderId: string;
+  platform: 'taobao' | 'jd';
   buyer: string | null;
   paidAt: string;
   shippedAt: string | null;

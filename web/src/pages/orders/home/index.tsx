@@ -136,11 +136,22 @@ function OrderSearch({ code, onOpen }: TabProps) {
   );
 }
 
-function OrderLink({ id, onOpen }: { id: string; onOpen: (id: string) => void }) {
+function OrderLink({
+  id,
+  onOpen,
+  platform,
+}: {
+  id: string;
+  onOpen: (id: string) => void;
+  platform?: string;
+}) {
   return (
-    <Typography.Link onClick={() => onOpen(id)} data-testid={`order-link-${id}`}>
-      {id}
-    </Typography.Link>
+    <Space size={4}>
+      <Typography.Link onClick={() => onOpen(id)} data-testid={`order-link-${id}`}>
+        {id}
+      </Typography.Link>
+      {platform === 'jd' && <Tag color="volcano">JD</Tag>}
+    </Space>
   );
 }
 
@@ -193,7 +204,7 @@ function UnpaidTab({ code, onOpen }: TabProps) {
     {
       title: t('orders.orderId'),
       dataIndex: 'orderId',
-      render: (v: string) => <OrderLink id={v} onOpen={onOpen} />,
+      render: (v: string, r) => <OrderLink id={v} onOpen={onOpen} platform={r.platform} />,
     },
     { title: t('orders.buyer'), dataIndex: 'buyer' },
     { title: t('orders.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v) },
@@ -259,14 +270,16 @@ function UnpaidTab({ code, onOpen }: TabProps) {
                     {t('orders.urge')}
                   </Button>
                 </Dropdown>
-                <Button
-                  type="link"
-                  size="small"
-                  icon={<FlagOutlined />}
-                  onClick={() => act(() => ordersApi.flag(code, r.orderId), t('orders.flagged'))}
-                >
-                  {t('orders.flag')}
-                </Button>
+                {r.platform !== 'jd' && (
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<FlagOutlined />}
+                    onClick={() => act(() => ordersApi.flag(code, r.orderId), t('orders.flagged'))}
+                  >
+                    {t('orders.flag')}
+                  </Button>
+                )}
               </Space>
             ),
           },
@@ -419,7 +432,7 @@ function ShippingTab({ code, onOpen }: TabProps) {
     {
       title: t('orders.orderId'),
       dataIndex: 'orderId',
-      render: (v: string) => <OrderLink id={v} onOpen={onOpen} />,
+      render: (v: string, r) => <OrderLink id={v} onOpen={onOpen} platform={r.platform} />,
     },
     {
       title: <Explained title={t('orders.state')} tip={t('orders.stateTip')} />,
