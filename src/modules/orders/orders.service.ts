@@ -1235,6 +1235,8 @@ export async function ordersAfterImport(
   if (e.kind === 'taobao-orders') {
     await runChecks(ctx, e.storeId, { importId: e.importId });
     await ensureQueueTasks(ctx, e.storeId);
+  } else if (e.kind === 'jd-orders') {
+    await ensureQueueTasks(ctx, e.storeId);
   } else if (e.kind === 'taobao-refunds') {
     await runChecks(ctx, e.storeId, { importId: e.importId });
   }
