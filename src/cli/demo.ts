@@ -5,6 +5,7 @@ import type { Ctx } from '../core/context';
 import { importRuns } from '../imports/imports.schema';
 import { importFile } from '../imports/imports.service';
 import { seedMarketingDemo } from '../modules/marketing/marketing.demo';
+import { seedOrdersDemo } from '../modules/orders/orders.demo';
 import { ROLES } from '../modules/team/team.rules';
 import * as team from '../modules/team/team.service';
 import { DEFAULT_SEED, type Manifest, simulateStore } from '../simulator';
@@ -64,6 +65,7 @@ export async function ensureDemo(
   await importDemoData(ctx, log, opts);
   const demoStore = await team.findStoreByCode(ctx, DEMO_STORE.code);
   if (demoStore) await seedMarketingDemo(ctx, demoStore.id, log);
+  if (demoStore) await seedOrdersDemo(ctx, demoStore.id, log);
   log('Demo logins (password demo1234):');
   for (const role of ROLES) log(`  ${role.padEnd(14)} ${DEMO_NAMES[role]}`);
 }

@@ -18,7 +18,18 @@ type Follower = { name: string; run: (ctx: Ctx, e: ImportedEvent) => Promise<voi
  * A follower that fails never undoes the import: the facts are stored; the error is reported
  * and the follower's work is recomputed on the next import or by its own command.
  */
-const followers: Follower[] = [{ name: 'marketing', run: marketingAfterImport }];
+const followers: Follower[] = [
+  { name: 'marketing', run: marketingAfterImport },
+  {
+    name: 'orders',
+    run: (ctx, e) => import('../modules/orders/orders.service').then((m) => m.ordersAfterImport(ctx, e)),
+  },
+  {
+    name: 'aftersales',
+    run: (ctx, e) =>
+      import('../modules/aftersales/aftersales.service').then((m) => m.aftersalesAfterImport(ctx, e)),
+  },
+];
 
 export async function runAfterImport(ctx: Ctx, e: ImportedEvent): Promise<{ name: string; error: string }[]> {
   const errors: { name: string; error: string }[] = [];

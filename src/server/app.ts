@@ -12,7 +12,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Ctx } from '../core/context';
 import { importRoutes } from '../imports/imports.routes';
+import { aftersalesRoutes } from '../modules/aftersales/aftersales.routes';
 import { marketingRoutes } from '../modules/marketing/marketing.routes';
+import { ordersRoutes } from '../modules/orders/orders.routes';
 import { teamRoutes } from '../modules/team/team.routes';
 import accessPlugin from './access';
 import { installErrorHandling, sendApiNotFound } from './errors';
@@ -82,6 +84,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     teamRoutes(api, ctx);
     importRoutes(api, ctx);
     marketingRoutes(api, ctx);
+    ordersRoutes(api, ctx);
+    aftersalesRoutes(api, ctx);
   });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;

@@ -28,4 +28,12 @@ export const DAILY_JOBS: DailyJob[] = [
   },
   // The afternoon re-check: ad reports imported after 11:00 get their tasks too (idempotent).
   { name: 'marketing.ads-recheck', at: '16:30', run: async (ctx, s, d) => void (await adsCheck(ctx, s, d)) },
+  {
+    name: 'orders-queues',
+    at: '10:30',
+    run: async (ctx, storeId, date) => {
+      const m = await import('../modules/orders/orders.service');
+      await m.dailyOrders(ctx, storeId, date);
+    },
+  },
 ];

@@ -21,6 +21,8 @@ const MarketingCampaignPage = lazy(() => import('./pages/marketing/campaign'));
 const MarketingCouponsPage = lazy(() => import('./pages/marketing/coupons'));
 const MarketingAdsPage = lazy(() => import('./pages/marketing/ads'));
 const MarketingContentPage = lazy(() => import('./pages/marketing/content'));
+const OrdersPage = lazy(() => import('./pages/orders/home'));
+const AftersalesPage = lazy(() => import('./pages/aftersales/home'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -86,6 +88,11 @@ export function AppRoutes() {
           <Route
             path="marketing/content"
             element={<ModuleGuard module="marketing">{page(<MarketingContentPage />)}</ModuleGuard>}
+          />
+          <Route path="orders" element={<ModuleGuard module="orders">{page(<OrdersPage />)}</ModuleGuard>} />
+          <Route
+            path="aftersales"
+            element={<ModuleGuard module="aftersales">{page(<AftersalesPage />)}</ModuleGuard>}
           />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />

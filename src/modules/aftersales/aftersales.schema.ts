@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
 import { col, factColumns, factKey } from '../../db/columns';
 
 /** Refunds from the refund report (退款报表); platform_id = 退款编号. */
@@ -94,5 +94,97 @@ export const buyerQuestions = pgTable(
   (t) => [
     primaryKey({ columns: [t.storeId, t.id] }),
     index('buyer_questions_product_idx').on(t.storeId, t.productId),
+  ],
+);
+
+// ---- the desk's own records (issue 6) ---------------------------------------------------------
+
+/** Per-store settings of the after-sales desk (review lexicon, spike thresholds). */
+export const aftersalesSettings = pgTable(
+  'aftersales_settings',
+  {
+    storeId: col.text('store_id').notNull(),
+    key: col.text('key').notNull(),
+    value: jsonb('value').notNull(),
+    updatedBy: col.text('updated_by'),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.key] })],
+);
+
+/** The desk's follow-up of one refund: cause (corrected), owner, revisit outcome, tasks. */
+export const refundCases = pgTable(
+  'refund_cases',
+  {
+    storeId: col.text('store_id').notNull(),
+    refundId: col.text('refund_id').notNull(),
+    /** The cause as corrected by a person (null = the automatic one). */
+    causeOverride: col.text('cause_override'),
+    ownerPersonId: col.text('owner_person_id'),
+    /** resolved | buyer_unreachable | escalated | other */
+    outcome: col.text('outcome'),
+    outcomeNote: col.text('outcome_note'),
+    revisitTaskId: col.text('revisit_task_id'),
+    listingTaskId: col.text('listing_task_id'),
+    createdAt: col.ts('created_at').notNull(),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.refundId] })],
+);
+
+export type ContactAttempt = { at: string; personId: string | null; channel: string; note: string | null };
+
+/** The desk's handling of a bad or medium review (中差评). */
+export const reviewCases = pgTable(
+  'review_cases',
+  {
+    storeId: col.text('store_id').notNull(),
+    /** reviews.platform_id */
+    reviewKey: col.text('review_key').notNull(),
+    suggestedClass: col.text('suggested_class').notNull(),
+    hits: jsonb('hits').$type<string[]>().notNull(),
+    /** Set by a person; null = the suggestion stands. */
+    reasonClass: col.text('reason_class'),
+    ownerPersonId: col.text('owner_person_id'),
+    /** The CS the bad review is blamed on (when the class is service). */
+    blamedPersonId: col.text('blamed_person_id'),
+    contacts: jsonb('contacts').$type<ContactAttempt[]>().notNull(),
+    /** changed | follow_up | explained | unresolved */
+    outcome: col.text('outcome'),
+    publicReply: col.text('public_reply'),
+    taskId: col.text('task_id'),
+    createdAt: col.ts('created_at').notNull(),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.reviewKey] })],
+);
+
+/** Disputes and complaints: from refunds with platform intervention (客服介入) or entered by hand. */
+export const disputes = pgTable(
+  'disputes',
+  {
+    storeId: col.text('store_id').notNull(),
+    id: col.text('id').notNull(),
+    /** refund | manual */
+    source: col.text('source').notNull(),
+    refundId: col.text('refund_id'),
+    orderId: col.text('order_id'),
+    title: col.text('title').notNull(),
+    reason: col.text('reason'),
+    deadlineAt: col.ts('deadline_at'),
+    /** Evidence item → collected? (photos, delivery_signature, chat_log, tracking, video) */
+    evidence: jsonb('evidence').$type<Record<string, boolean>>().notNull(),
+    /** open | won | lost | withdrawn */
+    status: col.text('status').notNull(),
+    ownerPersonId: col.text('owner_person_id'),
+    note: col.text('note'),
+    taskId: col.text('task_id'),
+    createdBy: col.text('created_by'),
+    createdAt: col.ts('created_at').notNull(),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    uniqueIndex('disputes_refund_idx').on(t.storeId, t.refundId),
   ],
 );

@@ -1,4 +1,4 @@
-import { index, pgTable } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey } from 'drizzle-orm/pg-core';
 import { col, factColumns, factKey } from '../../db/columns';
 
 /** Orders from the Taobao/Tmall order report (订单报表); platform_id = 订单编号. */
@@ -140,4 +140,67 @@ export const jdOrderLines = pgTable(
     shopName: col.text('shop_name'),
   },
   (t) => [factKey(t), index('jd_order_lines_order_idx').on(t.storeId, t.orderId)],
+);
+
+// ---- the desk's own records (issue 6) ---------------------------------------------------------
+
+/** Per-store settings of the orders desk (shipping cut-off and limits, chat account links). */
+export const orderSettings = pgTable(
+  'order_settings',
+  {
+    storeId: col.text('store_id').notNull(),
+    key: col.text('key').notNull(),
+    value: jsonb('value').notNull(),
+    updatedBy: col.text('updated_by'),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.key] })],
+);
+
+/**
+ * What people did about an order: urging payment (催付, with the channel), flagging (插旗) and
+ * taking over, out-of-stock contact and its outcome. Append-only: the order's story.
+ */
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    storeId: col.text('store_id').notNull(),
+    id: col.text('id').notNull(),
+    orderId: col.text('order_id').notNull(),
+    /** urge | flag | unflag | stockout | stockout_outcome */
+    kind: col.text('kind').notNull(),
+    personId: col.text('person_id'),
+    /** urge: chat | phone | sms | other */
+    channel: col.text('channel'),
+    note: col.text('note'),
+    data: jsonb('data'),
+    at: col.ts('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    index('order_events_order_idx').on(t.storeId, t.orderId, t.at),
+    index('order_events_kind_idx').on(t.storeId, t.kind, t.at),
+  ],
+);
+
+/**
+ * Odd facts found after imports, kept for a person to look at: an order's status going
+ * backwards, refunds over the paid amount, a refund for an order not (yet) imported, a review
+ * without an order id. One row per (kind, thing); `resolved_at` set when it no longer holds.
+ */
+export const orderChecks = pgTable(
+  'order_checks',
+  {
+    storeId: col.text('store_id').notNull(),
+    kind: col.text('kind').notNull(),
+    refId: col.text('ref_id').notNull(),
+    orderId: col.text('order_id'),
+    data: jsonb('data'),
+    detectedAt: col.ts('detected_at').notNull(),
+    resolvedAt: col.ts('resolved_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.kind, t.refId] }),
+    index('order_checks_order_idx').on(t.storeId, t.orderId),
+  ],
 );

@@ -1,8 +1,32 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
+import { badInput, conflict, notFound } from '../../core/errors';
+import { newId } from '../../core/ids';
+import { addDays, businessDate, DEFAULT_TIME_ZONE, startOfBusinessDate } from '../../core/time';
 import { sqlLiteral } from '../../db/copy';
 import { sinkFromTable } from '../../db/facts';
-import { jdOrderLines, orderItems, orders } from './orders.schema';
+import { factStatusHistory } from '../../imports/imports.schema';
+import * as aftersales from '../aftersales/aftersales.service';
+import * as chats from '../service/service.service';
+import { allStores, storePeople } from '../team/team.service';
+import * as work from '../work/work.service';
+import {
+  type Attribution,
+  attributeOrder,
+  canTakeOver,
+  DEFAULT_SHIPPING,
+  HOUR_MS,
+  isBackwards,
+  isValidHHmm,
+  overRefunded,
+  type Reason,
+  type ShippingSettings,
+  type ShipState,
+  shippingState,
+  TAKEOVER_HOURS,
+  urgeConversion as urgeConversionRule,
+} from './orders.rules';
+import { jdOrderLines, orderChecks, orderEvents, orderItems, orderSettings, orders } from './orders.schema';
 
 /** Where imported order files land (the import pipeline writes through these). */
 export const orderImportSinks = {
@@ -13,6 +37,1255 @@ export const orderImportSinks = {
   'taobao-order-items': sinkFromTable('taobao-order-items', orderItems, { statusColumn: 'status' }),
   'jd-orders': sinkFromTable('jd-orders', jdOrderLines, { statusColumn: 'status' }),
 };
+
+export type OrderRow = typeof orders.$inferSelect;
+
+/** How far before an order a chat still counts as selling it. */
+const CHAT_LOOKBACK_MS = 72 * HOUR_MS;
+/** The original CS counts as offline when they typed nothing in this window before the flag. */
+const OFFLINE_WINDOW_MS = 30 * 60_000;
+
+export const URGE_CHANNELS = ['chat', 'phone', 'sms', 'other'] as const;
+export const STOCKOUT_OUTCOMES = ['exchange', 'refund', 'wait', 'cancelled'] as const;
+
+async function zoneOf(ctx: Ctx, storeId: string): Promise<string> {
+  return (await allStores(ctx)).find((s) => s.id === storeId)?.timeZone ?? DEFAULT_TIME_ZONE;
+}
+
+// ---- settings -------------------------------------------------------------------------------
+
+async function getSetting<T>(ctx: Ctx, storeId: string, key: string): Promise<T | null> {
+  const [row] = await ctx.database.db
+    .select()
+    .from(orderSettings)
+    .where(and(eq(orderSettings.storeId, storeId), eq(orderSettings.key, key)));
+  return row ? (row.value as T) : null;
+}
+
+async function putSetting(ctx: Ctx, storeId: string, key: string, value: unknown, personId: string | null) {
+  const now = ctx.clock.now();
+  await ctx.database.db
+    .insert(orderSettings)
+    .values({ storeId, key, value, updatedBy: personId, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [orderSettings.storeId, orderSettings.key],
+      set: { value, updatedBy: personId, updatedAt: now },
+    });
+}
+
+export async function getShippingSettings(ctx: Ctx, storeId: string): Promise<ShippingSettings> {
+  const v = await getSetting<Partial<ShippingSettings>>(ctx, storeId, 'shipping');
+  return { ...DEFAULT_SHIPPING, ...(v ?? {}) };
+}
+
+export async function setShippingSettings(
+  ctx: Ctx,
+  storeId: string,
+  input: Partial<ShippingSettings>,
+  personId: string | null,
+): Promise<ShippingSettings> {
+  const next = { ...(await getShippingSettings(ctx, storeId)), ...input };
+  if (!isValidHHmm(next.cutoff))
+    throw badInput('orders.bad_cutoff', `Cut-off must be HH:mm: ${next.cutoff}`, {
+      details: { field: 'cutoff' },
+      params: { value: next.cutoff },
+    });
+  if (!(next.targetHours > 0 && next.limitHours >= next.targetHours))
+    throw badInput('orders.bad_limits', 'The limit must be at least the target', {
+      details: { field: 'limitHours' },
+    });
+  next.campaigns.forEach((c, i) => {
+    if (!(c.from <= c.to) || c.extraHours < 0)
+      throw badInput('orders.bad_campaign', `Campaign row ${i + 1} is invalid`, {
+        details: { field: `campaigns[${i}]` },
+        params: { row: i + 1 },
+      });
+  });
+  await putSetting(ctx, storeId, 'shipping', next, personId);
+  return next;
+}
+
+/** Chat account (旺旺子账号) → person, as linked at the desk. */
+export async function getAgentLinks(ctx: Ctx, storeId: string): Promise<Record<string, string>> {
+  return (await getSetting<Record<string, string>>(ctx, storeId, 'agentLinks')) ?? {};
+}
+
+export async function setAgentLinks(
+  ctx: Ctx,
+  storeId: string,
+  links: Record<string, string | null>,
+  personId: string | null,
+): Promise<Record<string, string>> {
+  const members = new Set((await storePeople(ctx, storeId)).map((p) => p.personId));
+  const next = { ...(await getAgentLinks(ctx, storeId)) };
+  for (const [agent, person] of Object.entries(links)) {
+    if (person === null) delete next[agent];
+    else if (!members.has(person))
+      throw badInput('orders.link_not_member', 'The person is not a member of this store', {
+        details: { field: agent },
+        params: { agent },
+      });
+    else next[agent] = person;
+  }
+  await putSetting(ctx, storeId, 'agentLinks', next, personId);
+  return next;
+}
+
+/** Strips the shop prefix and a role note: `测试旗舰店:小美` → 小美, `小美(售前)` → 小美. */
+function shortName(s: string): string {
+  return s
+    .replace(/^.*[:：]/, '')
+    .replace(/[（(].*[)）]\s*$/, '')
+    .trim();
+}
+
+/**
+ * Resolves chat accounts to store people: an explicit link first, else a person whose login or
+ * display name (without a role note) equals the account's name after the shop prefix.
+ */
+export async function resolveAgents(
+  ctx: Ctx,
+  storeId: string,
+): Promise<{
+  resolve: (agent: string) => string | null;
+  members: Set<string>;
+  names: Map<string, string>;
+}> {
+  const people = await storePeople(ctx, storeId);
+  const links = await getAgentLinks(ctx, storeId);
+  const members = new Set(people.map((p) => p.personId));
+  const byName = new Map<string, string>();
+  for (const p of people) {
+    byName.set(p.login, p.personId);
+    byName.set(shortName(p.displayName), p.personId);
+  }
+  const names = new Map(people.map((p) => [p.personId, p.displayName]));
+  return {
+    resolve: (agent) => {
+      const linked = links[agent];
+      if (linked) return members.has(linked) ? linked : null;
+      return byName.get(shortName(agent)) ?? null;
+    },
+    members,
+    names,
+  };
+}
+
+/** Sessions → one touch per chat account (first and last message, typed messages). */
+function mergeTouches(list: chats.BuyerAgentTouch[]): chats.BuyerAgentTouch[] {
+  const m = new Map<string, chats.BuyerAgentTouch>();
+  for (const t of list) {
+    const e = m.get(t.agent);
+    if (!e) m.set(t.agent, { ...t });
+    else {
+      if (t.firstAt < e.firstAt) e.firstAt = t.firstAt;
+      if (t.lastAt > e.lastAt) e.lastAt = t.lastAt;
+      e.messages += t.messages;
+    }
+  }
+  return [...m.values()];
+}
+
+// ---- attribution ----------------------------------------------------------------------------
+
+export type AttributionDto = Omit<Attribution, 'reason' | 'steps'> & {
+  reason: Reason;
+  steps: Reason[];
+  paidAt: string | null;
+  paidAmountFen: number;
+  personName: string | null;
+};
+
+async function attributeRows(ctx: Ctx, storeId: string, rows: OrderRow[]): Promise<AttributionDto[]> {
+  if (rows.length === 0) return [];
+  const { resolve, members, names } = await resolveAgents(ctx, storeId);
+  const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), Number.POSITIVE_INFINITY);
+  const maxPaid = rows.reduce((m, o) => Math.max(m, (o.paidAt ?? o.createdAt).getTime()), 0);
+  const buyers = rows.map((o) => o.buyerAccount).filter((b): b is string => !!b);
+  const touches = await chats.agentTouchesOfBuyers(
+    ctx,
+    storeId,
+    buyers,
+    new Date(minCreated - CHAT_LOOKBACK_MS),
+    new Date(maxPaid),
+  );
+  const orderIds = rows.map((o) => o.orderId);
+  const refundCauses = await aftersales.finishedRefundCauses(ctx, storeId, orderIds);
+  const csBad = await aftersales.csBadReviewsOfOrders(ctx, storeId, orderIds);
+  // Touches are per buyer over the whole window; an order keeps those in its own window.
+  const touchesByBuyer = new Map<string, chats.BuyerAgentTouch[]>();
+  for (const t of touches) {
+    const list = touchesByBuyer.get(t.buyer) ?? [];
+    list.push(t);
+    touchesByBuyer.set(t.buyer, list);
+  }
+  const out: AttributionDto[] = [];
+  for (const o of rows) {
+    const from = o.createdAt.getTime() - CHAT_LOOKBACK_MS;
+    const to = (o.paidAt ?? ctx.clock.now()).getTime();
+    const own = mergeTouches(
+      (touchesByBuyer.get(o.buyerAccount ?? '') ?? []).filter(
+        (t) => t.firstAt.getTime() >= from && t.firstAt.getTime() <= to,
+      ),
+    ).map((t) => ({ ...t, personId: resolve(t.agent) }));
+    const flag = o.flaggedBy && o.flaggedAt ? { personId: o.flaggedBy, at: o.flaggedAt } : null;
+    let offline: boolean | null = null;
+    if (flag && !own.some((t) => t.personId === flag.personId) && own.length > 0) {
+      const active = await chats.activeAgents(
+        ctx,
+        storeId,
+        own.map((t) => t.agent),
+        new Date(flag.at.getTime() - OFFLINE_WINDOW_MS),
+        flag.at,
+      );
+      offline = active.size === 0;
+    }
+    const a = attributeOrder({
+      orderId: o.orderId,
+      createdAt: o.createdAt,
+      paidAt: o.paidAt,
+      paidAmountFen: o.paidAmountFen,
+      touches: own,
+      flag,
+      originalOfflineAtFlag: offline,
+      refunds: refundCauses.get(o.orderId) ?? [],
+      csBadReviews: csBad.get(o.orderId) ?? [],
+      members,
+    });
+    out.push({
+      ...a,
+      paidAt: o.paidAt?.toISOString() ?? null,
+      paidAmountFen: o.paidAmountFen,
+      personName: a.personId ? (names.get(a.personId) ?? null) : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * Credit for the orders paid on business dates [fromDate, toDate] (DOMAIN.md §5), one entry per
+ * order with its reason. The CS-KPI and pay modules call this.
+ */
+export async function attributeOrders(
+  ctx: Ctx,
+  storeId: string,
+  fromDate: string,
+  toDate: string,
+): Promise<AttributionDto[]> {
+  const tz = await zoneOf(ctx, storeId);
+  const rows = await ctx.database.db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.storeId, storeId),
+        gte(orders.paidAt, startOfBusinessDate(fromDate, tz)),
+        lt(orders.paidAt, startOfBusinessDate(addDays(toDate, 1), tz)),
+      ),
+    )
+    .orderBy(asc(orders.paidAt));
+  return attributeRows(ctx, storeId, rows);
+}
+
+/** Per person: credited orders and sales (fen) over the business dates. */
+export async function attributionByPerson(ctx: Ctx, storeId: string, fromDate: string, toDate: string) {
+  const all = await attributeOrders(ctx, storeId, fromDate, toDate);
+  const m = new Map<
+    string,
+    {
+      personId: string;
+      personName: string | null;
+      orders: number;
+      creditedFen: number;
+      removedOrders: number;
+    }
+  >();
+  for (const a of all) {
+    if (!a.personId) continue;
+    const e = m.get(a.personId) ?? {
+      personId: a.personId,
+      personName: a.personName,
+      orders: 0,
+      creditedFen: 0,
+      removedOrders: 0,
+    };
+    e.orders++;
+    e.creditedFen += a.creditedFen;
+    if (a.creditedFen < a.paidAmountFen) e.removedOrders++;
+    m.set(a.personId, e);
+  }
+  const unattributed = all.filter((a) => !a.personId).length;
+  return {
+    people: [...m.values()].sort((a, b) => b.creditedFen - a.creditedFen),
+    orders: all.length,
+    unattributed,
+  };
+}
+
+export async function getOrder(ctx: Ctx, storeId: string, orderId: string): Promise<OrderRow> {
+  const [row] = await ctx.database.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
+  if (!row) throw notFound('orders.not_found', 'No such order', { params: { id: orderId } });
+  return row;
+}
+
+/** One order's credit with its reason. */
+export async function attributionOf(ctx: Ctx, storeId: string, orderId: string): Promise<AttributionDto> {
+  const [a] = await attributeRows(ctx, storeId, [await getOrder(ctx, storeId, orderId)]);
+  return a!;
+}
+
+/** Paid orders per business date (the refund rate's denominator). */
+export async function paidOrderCounts(
+  ctx: Ctx,
+  storeId: string,
+  fromDate: string,
+  toDate: string,
+): Promise<Map<string, number>> {
+  const tz = await zoneOf(ctx, storeId);
+  const day = sql<string>`to_char(${orders.paidAt} at time zone ${tz}, 'YYYY-MM-DD')`;
+  const rows = await ctx.database.db
+    .select({ day, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.storeId, storeId),
+        gte(orders.paidAt, startOfBusinessDate(fromDate, tz)),
+        lt(orders.paidAt, startOfBusinessDate(addDays(toDate, 1), tz)),
+      ),
+    )
+    .groupBy(sql`1`);
+  return new Map(rows.map((r) => [r.day, r.n]));
+}
+
+/** Paid amounts of orders (for over-refund checks). */
+export async function paidAmounts(
+  ctx: Ctx,
+  storeId: string,
+  orderIds: string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < orderIds.length; i += 5000) {
+    const rows = await ctx.database.db
+      .select({ orderId: orders.orderId, paid: orders.paidAmountFen })
+      .from(orders)
+      .where(and(eq(orders.storeId, storeId), inArray(orders.orderId, orderIds.slice(i, i + 5000))));
+    for (const r of rows) out.set(r.orderId, r.paid);
+  }
+  return out;
+}
+
+// ---- JD orders (one row per line in the export) -----------------------------------------------
+
+export type JdOrder = {
+  orderId: string;
+  buyer: string | null;
+  status: string;
+  statusText: string | null;
+  orderedAt: Date;
+  paidAt: Date | null;
+  completedAt: Date | null;
+  amountFen: number;
+  itemTitles: string | null;
+};
+
+/** JD orders aggregated from their lines, by status (or one order by id). */
+export async function jdOrders(
+  ctx: Ctx,
+  storeId: string,
+  f: { statuses?: string[]; orderId?: string; limit?: number },
+): Promise<JdOrder[]> {
+  const where = [eq(jdOrderLines.storeId, storeId)];
+  if (f.statuses?.length) where.push(inArray(jdOrderLines.status, f.statuses));
+  if (f.orderId) where.push(eq(jdOrderLines.orderId, f.orderId));
+  const rows = await ctx.database.db
+    .select({
+      orderId: jdOrderLines.orderId,
+      buyer: sql<string | null>`min(${jdOrderLines.buyerAccount})`,
+      status: sql<string>`min(${jdOrderLines.status})`,
+      statusText: sql<string | null>`min(${jdOrderLines.statusText})`,
+      orderedAt: sql<Date>`min(${jdOrderLines.orderedAt})`.mapWith((v) => new Date(v)),
+      paidAt: sql<Date | null>`min(${jdOrderLines.paidAt})`.mapWith((v) => (v ? new Date(v) : null)),
+      completedAt: sql<Date | null>`max(${jdOrderLines.completedAt})`.mapWith((v) =>
+        v ? new Date(v) : null,
+      ),
+      amountFen:
+        sql<number>`coalesce(max(${jdOrderLines.orderAmountFen}), sum(${jdOrderLines.payableAmountFen}), 0)`.mapWith(
+          Number,
+        ),
+      itemTitles: sql<string | null>`string_agg(${jdOrderLines.productName}, '；')`,
+    })
+    .from(jdOrderLines)
+    .where(and(...where))
+    .groupBy(jdOrderLines.orderId)
+    .orderBy(sql`min(${jdOrderLines.orderedAt})`)
+    .limit(f.limit ?? 5000);
+  return rows;
+}
+
+/** A Taobao/Tmall order or a JD order: which platform, its titles (for tasks). */
+async function findAnyOrder(ctx: Ctx, storeId: string, orderId: string) {
+  const [o] = await ctx.database.db
+    .select({ orderId: orders.orderId, itemTitles: orders.itemTitles })
+    .from(orders)
+    .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
+  if (o) return { ...o, platform: 'taobao' as const };
+  const [j] = await jdOrders(ctx, storeId, { orderId });
+  if (j) return { orderId, itemTitles: j.itemTitles, platform: 'jd' as const };
+  throw notFound('orders.not_found', 'No such order', { params: { id: orderId } });
+}
+
+// ---- unpaid queue (催付) ---------------------------------------------------------------------
+
+export type UnpaidRow = {
+  orderId: string;
+  platform: 'taobao' | 'jd';
+  buyer: string | null;
+  amountFen: number;
+  createdAt: string;
+  hoursUnpaid: number;
+  itemTitles: string | null;
+  chattedBy: { agent: string; personId: string | null; personName: string | null }[];
+  flaggedBy: string | null;
+  flaggedByName: string | null;
+  flagColor: string | null;
+  urges: number;
+  lastUrgeAt: string | null;
+  lastUrgeBy: string | null;
+  /** More than 24 h unpaid: another CS may take over if the original CS is offline. */
+  takeoverOpen: boolean;
+};
+
+export async function listUnpaid(
+  ctx: Ctx,
+  storeId: string,
+  f: { createdFrom?: string; createdTo?: string; personId?: string; limit?: number } = {},
+): Promise<UnpaidRow[]> {
+  const tz = await zoneOf(ctx, storeId);
+  const now = ctx.clock.now();
+  const where = [eq(orders.storeId, storeId), eq(orders.status, 'awaiting_payment')];
+  if (f.createdFrom) where.push(gte(orders.createdAt, startOfBusinessDate(f.createdFrom, tz)));
+  if (f.createdTo) where.push(lt(orders.createdAt, startOfBusinessDate(addDays(f.createdTo, 1), tz)));
+  const rows = await ctx.database.db
+    .select()
+    .from(orders)
+    .where(and(...where))
+    .orderBy(asc(orders.createdAt))
+    .limit(f.limit ?? 1000);
+  const { resolve, names } = await resolveAgents(ctx, storeId);
+  const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), now.getTime());
+  const touches = await chats.agentTouchesOfBuyers(
+    ctx,
+    storeId,
+    rows.map((o) => o.buyerAccount).filter((b): b is string => !!b),
+    new Date(minCreated - CHAT_LOOKBACK_MS),
+    now,
+  );
+  const urges = await ctx.database.db
+    .select()
+    .from(orderEvents)
+    .where(
+      and(
+        eq(orderEvents.storeId, storeId),
+        eq(orderEvents.kind, 'urge'),
+        gte(orderEvents.at, new Date(now.getTime() - 30 * 24 * HOUR_MS)),
+      ),
+    )
+    .orderBy(asc(orderEvents.at));
+  const out: UnpaidRow[] = rows.map((o) => {
+    const from = o.createdAt.getTime() - CHAT_LOOKBACK_MS;
+    const own = mergeTouches(
+      touches.filter((t) => t.buyer === o.buyerAccount && t.firstAt.getTime() >= from),
+    );
+    const ou = urges.filter((u) => u.orderId === o.orderId);
+    const last = ou.at(-1);
+    const hours = (now.getTime() - o.createdAt.getTime()) / HOUR_MS;
+    return {
+      orderId: o.orderId,
+      platform: 'taobao' as const,
+      buyer: o.buyerAccount,
+      amountFen: o.totalAmountFen ?? o.paidAmountFen,
+      createdAt: o.createdAt.toISOString(),
+      hoursUnpaid: Math.round(hours * 10) / 10,
+      itemTitles: o.itemTitles,
+      chattedBy: own.map((t) => {
+        const p = resolve(t.agent);
+        return { agent: t.agent, personId: p, personName: p ? (names.get(p) ?? null) : null };
+      }),
+      flaggedBy: o.flaggedBy,
+      flaggedByName: o.flaggedBy ? (names.get(o.flaggedBy) ?? null) : null,
+      flagColor: o.flagColor,
+      urges: ou.length,
+      lastUrgeAt: last?.at.toISOString() ?? null,
+      lastUrgeBy: last?.personId ? (names.get(last.personId) ?? null) : null,
+      takeoverOpen: hours > TAKEOVER_HOURS,
+    };
+  });
+  for (const j of await jdOrders(ctx, storeId, { statuses: ['awaiting_payment'], limit: f.limit ?? 1000 })) {
+    if (f.createdFrom && j.orderedAt < startOfBusinessDate(f.createdFrom, tz)) continue;
+    if (f.createdTo && j.orderedAt >= startOfBusinessDate(addDays(f.createdTo, 1), tz)) continue;
+    const ou = urges.filter((u) => u.orderId === j.orderId);
+    const hours = (now.getTime() - j.orderedAt.getTime()) / HOUR_MS;
+    out.push({
+      orderId: j.orderId,
+      platform: 'jd',
+      buyer: j.buyer,
+      amountFen: j.amountFen,
+      createdAt: j.orderedAt.toISOString(),
+      hoursUnpaid: Math.round(hours * 10) / 10,
+      itemTitles: j.itemTitles,
+      chattedBy: [],
+      flaggedBy: null,
+      flaggedByName: null,
+      flagColor: null,
+      urges: ou.length,
+      lastUrgeAt: ou.at(-1)?.at.toISOString() ?? null,
+      lastUrgeBy: ou.at(-1)?.personId ? (names.get(ou.at(-1)!.personId!) ?? null) : null,
+      takeoverOpen: hours > TAKEOVER_HOURS,
+    });
+  }
+  return f.personId
+    ? out.filter((r) => r.flaggedBy === f.personId || r.chattedBy.some((c) => c.personId === f.personId))
+    : out;
+}
+
+export async function recordUrge(
+  ctx: Ctx,
+  storeId: string,
+  orderId: string,
+  personId: string,
+  input: { channel: string; note?: string | null },
+) {
+  if (!(URGE_CHANNELS as readonly string[]).includes(input.channel))
+    throw badInput('orders.bad_channel', `Unknown channel: ${input.channel}`, {
+      details: { field: 'channel' },
+      params: { value: input.channel },
+    });
+  await findAnyOrder(ctx, storeId, orderId);
+  const row = {
+    storeId,
+    id: newId(),
+    orderId,
+    kind: 'urge',
+    personId,
+    channel: input.channel,
+    note: input.note ?? null,
+    data: null,
+    at: ctx.clock.now(),
+  };
+  await ctx.database.db.insert(orderEvents).values(row);
+  return row;
+}
+
+/**
+ * Flags (插旗) an order for a CS. An order still unpaid follows the 24 h rule of DOMAIN.md §5:
+ * another CS than the one(s) who chatted may flag it only after 24 h while they are offline.
+ */
+export async function flagOrder(
+  ctx: Ctx,
+  storeId: string,
+  orderId: string,
+  personId: string,
+  color = 'red',
+): Promise<{ reason: Reason }> {
+  const o = await getOrder(ctx, storeId, orderId);
+  const { resolve, members } = await resolveAgents(ctx, storeId);
+  if (!members.has(personId))
+    throw badInput('orders.link_not_member', 'The person is not a member of this store', {
+      details: { field: 'personId' },
+      params: { agent: personId },
+    });
+  const now = ctx.clock.now();
+  let r: Reason = { code: 'own_order', params: {} };
+  if (o.status === 'awaiting_payment') {
+    const touches = (
+      await chats.agentTouchesOfBuyers(
+        ctx,
+        storeId,
+        o.buyerAccount ? [o.buyerAccount] : [],
+        new Date(o.createdAt.getTime() - CHAT_LOOKBACK_MS),
+        now,
+      )
+    )
+      .filter((t) => t.firstAt.getTime() >= o.createdAt.getTime() - CHAT_LOOKBACK_MS)
+      .map((t) => ({ ...t, personId: resolve(t.agent) }));
+    const original = [...new Set(touches.map((t) => t.personId).filter((p): p is string => !!p))];
+    const active = await chats.activeAgents(
+      ctx,
+      storeId,
+      touches.filter((t) => t.personId !== personId).map((t) => t.agent),
+      new Date(now.getTime() - OFFLINE_WINDOW_MS),
+      now,
+    );
+    const decision = canTakeOver({
+      personId,
+      createdAt: o.createdAt,
+      now,
+      originalPersonIds: original,
+      originalOffline: active.size === 0,
+    });
+    if (!decision.allowed)
+      throw conflict('orders.takeover_not_allowed', 'This order cannot be taken over yet', {
+        params: { reason: decision.reason.code, ...decision.reason.params },
+      });
+    r = decision.reason;
+  }
+  await ctx.database.db.transaction(async (tx) => {
+    await tx
+      .update(orders)
+      .set({ flagColor: color, flaggedBy: personId, flaggedAt: now })
+      .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
+    await tx.insert(orderEvents).values({
+      storeId,
+      id: newId(),
+      orderId,
+      kind: 'flag',
+      personId,
+      channel: null,
+      note: null,
+      data: { color, reason: r.code, previous: o.flaggedBy },
+      at: now,
+    });
+  });
+  return { reason: r };
+}
+
+/**
+ * Conversion of urged orders per person over the business dates (by urge time): recorded urges
+ * plus chat urges (a CS writing to the buyer of an unpaid order after it was placed).
+ */
+export async function urgeConversion(ctx: Ctx, storeId: string, fromDate: string, toDate: string) {
+  const tz = await zoneOf(ctx, storeId);
+  const from = startOfBusinessDate(fromDate, tz);
+  const to = startOfBusinessDate(addDays(toDate, 1), tz);
+  const recorded = await ctx.database.db
+    .select({ orderId: orderEvents.orderId, personId: orderEvents.personId, at: orderEvents.at })
+    .from(orderEvents)
+    .where(
+      and(
+        eq(orderEvents.storeId, storeId),
+        eq(orderEvents.kind, 'urge'),
+        gte(orderEvents.at, from),
+        lt(orderEvents.at, to),
+      ),
+    );
+  // Orders created in the window (and a day before) that were not paid at once.
+  const candidates = await ctx.database.db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.storeId, storeId),
+        gte(orders.createdAt, new Date(from.getTime() - 24 * HOUR_MS)),
+        lt(orders.createdAt, to),
+        sql`(${orders.paidAt} is null or ${orders.paidAt} > ${orders.createdAt} + interval '15 minutes')`,
+      ),
+    );
+  const { resolve, names } = await resolveAgents(ctx, storeId);
+  const touches = await chats.agentTouchesOfBuyers(
+    ctx,
+    storeId,
+    candidates.map((o) => o.buyerAccount).filter((b): b is string => !!b),
+    from,
+    to,
+  );
+  const urges: { orderId: string; personId: string; at: Date }[] = recorded
+    .filter((u) => u.personId)
+    .map((u) => ({ orderId: u.orderId, personId: u.personId!, at: u.at }));
+  for (const o of candidates) {
+    const end = o.paidAt ?? to;
+    for (const t of touches) {
+      if (t.buyer !== o.buyerAccount) continue;
+      // A chat that started after the order was placed and before it was paid: urging by chat.
+      if (t.firstAt > o.createdAt && t.firstAt < end) {
+        const p = resolve(t.agent);
+        if (p) urges.push({ orderId: o.orderId, personId: p, at: t.firstAt });
+      }
+    }
+  }
+  const paid = new Map(candidates.map((o) => [o.orderId, o.paidAt] as const));
+  for (const u of recorded) if (!paid.has(u.orderId)) paid.set(u.orderId, null);
+  const missing = recorded.map((u) => u.orderId).filter((id) => !candidates.some((o) => o.orderId === id));
+  if (missing.length) {
+    const more = await ctx.database.db
+      .select({ orderId: orders.orderId, paidAt: orders.paidAt })
+      .from(orders)
+      .where(and(eq(orders.storeId, storeId), inArray(orders.orderId, missing)));
+    for (const m of more) paid.set(m.orderId, m.paidAt);
+  }
+  return urgeConversionRule(urges, paid).map((r) => ({ ...r, personName: names.get(r.personId) ?? null }));
+}
+
+// ---- shipping deadlines ----------------------------------------------------------------------
+
+export type ShippingRow = {
+  orderId: string;
+  platform: 'taobao' | 'jd';
+  buyer: string | null;
+  paidAt: string;
+  shippedAt: string | null;
+  state: ShipState;
+  dispatchAt: string;
+  target: string;
+  limit: string;
+  hoursLeft: number;
+  extraHours: number;
+  itemTitles: string | null;
+  amountFen: number;
+  stockout: boolean;
+};
+
+/** Paid-not-shipped orders with their deadline state; `states` filters (default: all open). */
+export async function listShipping(
+  ctx: Ctx,
+  storeId: string,
+  f: { states?: ShipState[]; includeShippedDays?: number } = {},
+): Promise<ShippingRow[]> {
+  const tz = await zoneOf(ctx, storeId);
+  const settings = await getShippingSettings(ctx, storeId);
+  const now = ctx.clock.now();
+  const open = await ctx.database.db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.storeId, storeId),
+        isNotNull(orders.paidAt),
+        isNull(orders.shippedAt),
+        inArray(orders.status, ['awaiting_shipment', 'partially_shipped']),
+      ),
+    )
+    .orderBy(asc(orders.paidAt))
+    .limit(5000);
+  let shipped: OrderRow[] = [];
+  if (f.includeShippedDays) {
+    shipped = await ctx.database.db
+      .select()
+      .from(orders)
+      .where(
+        and(
+          eq(orders.storeId, storeId),
+          isNotNull(orders.paidAt),
+          gte(orders.shippedAt, new Date(now.getTime() - f.includeShippedDays * 24 * HOUR_MS)),
+        ),
+      )
+      .limit(5000);
+  }
+  const stockouts = new Set(
+    (
+      await ctx.database.db
+        .select({ orderId: orderEvents.orderId })
+        .from(orderEvents)
+        .where(and(eq(orderEvents.storeId, storeId), eq(orderEvents.kind, 'stockout')))
+    ).map((r) => r.orderId),
+  );
+  const out: ShippingRow[] = [];
+  for (const o of [...open, ...shipped]) {
+    const s = shippingState({ paidAt: o.paidAt!, shippedAt: o.shippedAt, now }, settings, tz);
+    if (f.states?.length && !f.states.includes(s.state)) continue;
+    out.push({
+      orderId: o.orderId,
+      platform: 'taobao',
+      buyer: o.buyerAccount,
+      paidAt: o.paidAt!.toISOString(),
+      shippedAt: o.shippedAt?.toISOString() ?? null,
+      state: s.state,
+      dispatchAt: s.deadline.dispatchAt.toISOString(),
+      target: s.deadline.target.toISOString(),
+      limit: s.deadline.limit.toISOString(),
+      hoursLeft: s.hoursLeft,
+      extraHours: s.deadline.extraHours,
+      itemTitles: o.itemTitles,
+      amountFen: o.paidAmountFen,
+      stockout: stockouts.has(o.orderId),
+    });
+  }
+  // JD: the export has no ship time, so only the open (paid, awaiting shipment) orders.
+  for (const j of await jdOrders(ctx, storeId, { statuses: ['awaiting_shipment'] })) {
+    if (!j.paidAt) continue;
+    const s = shippingState({ paidAt: j.paidAt, shippedAt: null, now }, settings, tz);
+    if (f.states?.length && !f.states.includes(s.state)) continue;
+    out.push({
+      orderId: j.orderId,
+      platform: 'jd',
+      buyer: j.buyer,
+      paidAt: j.paidAt.toISOString(),
+      shippedAt: null,
+      state: s.state,
+      dispatchAt: s.deadline.dispatchAt.toISOString(),
+      target: s.deadline.target.toISOString(),
+      limit: s.deadline.limit.toISOString(),
+      hoursLeft: s.hoursLeft,
+      extraHours: s.deadline.extraHours,
+      itemTitles: j.itemTitles,
+      amountFen: j.amountFen,
+      stockout: stockouts.has(j.orderId),
+    });
+  }
+  return out;
+}
+
+/** Out of stock (DOMAIN.md §4): tell CS at once → a task to contact the buyer. */
+export async function markStockout(
+  ctx: Ctx,
+  storeId: string,
+  orderId: string,
+  personId: string | null,
+  note: string | null,
+) {
+  const o = await findAnyOrder(ctx, storeId, orderId);
+  const now = ctx.clock.now();
+  await ctx.database.db.insert(orderEvents).values({
+    storeId,
+    id: newId(),
+    orderId,
+    kind: 'stockout',
+    personId,
+    channel: null,
+    note,
+    data: null,
+    at: now,
+  });
+  const { task } = await work.createTask(ctx, storeId, {
+    title: `缺货联系买家换货或退款：订单 ${orderId}`,
+    description: [o.itemTitles, note].filter(Boolean).join('\n') || null,
+    ownerRole: 'cs_aftersale',
+    dueAt: new Date(now.getTime() + 2 * HOUR_MS),
+    priority: 'high',
+    links: [{ kind: 'order', id: orderId, label: orderId }],
+    source: 'orders',
+    dedupeKey: `stockout:${orderId}`,
+    createdBy: personId,
+  });
+  return task;
+}
+
+export async function recordStockoutOutcome(
+  ctx: Ctx,
+  storeId: string,
+  orderId: string,
+  personId: string | null,
+  outcome: string,
+  note: string | null,
+) {
+  if (!(STOCKOUT_OUTCOMES as readonly string[]).includes(outcome))
+    throw badInput('orders.bad_outcome', `Unknown outcome: ${outcome}`, {
+      details: { field: 'outcome' },
+      params: { value: outcome },
+    });
+  await findAnyOrder(ctx, storeId, orderId);
+  await ctx.database.db.insert(orderEvents).values({
+    storeId,
+    id: newId(),
+    orderId,
+    kind: 'stockout_outcome',
+    personId,
+    channel: null,
+    note,
+    data: { outcome },
+    at: ctx.clock.now(),
+  });
+  const task = await work.getTaskByKey(ctx, storeId, `stockout:${orderId}`);
+  if (task && task.status !== 'done' && task.status !== 'cancelled')
+    await work.updateTask(ctx, storeId, task.id, { status: 'done', outcome }, personId);
+}
+
+// ---- checks of odd facts -----------------------------------------------------------------------
+
+async function upsertCheck(
+  ctx: Ctx,
+  storeId: string,
+  kind: string,
+  refId: string,
+  orderId: string | null,
+  data: unknown,
+) {
+  await ctx.database.db
+    .insert(orderChecks)
+    .values({ storeId, kind, refId, orderId, data, detectedAt: ctx.clock.now(), resolvedAt: null })
+    .onConflictDoUpdate({
+      target: [orderChecks.storeId, orderChecks.kind, orderChecks.refId],
+      set: { data, resolvedAt: null },
+    });
+}
+
+/**
+ * Finds odd facts (issue 6 edge cases): status going backwards in a later export (the history
+ * stays in fact_status_history), refunds adding up to more than paid, refunds whose order is not
+ * imported (kept; resolved once the order arrives), reviews without an order id.
+ */
+export async function runChecks(
+  ctx: Ctx,
+  storeId: string,
+  opts: { importId?: string } = {},
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const hw = [eq(factStatusHistory.storeId, storeId), eq(factStatusHistory.kind, 'taobao-orders')];
+  if (opts.importId) hw.push(eq(factStatusHistory.importId, opts.importId));
+  const history = await ctx.database.db
+    .select()
+    .from(factStatusHistory)
+    .where(and(...hw));
+  let n = 0;
+  for (const h of history) {
+    if (!isBackwards(h.fromStatus, h.toStatus)) continue;
+    n++;
+    await upsertCheck(ctx, storeId, 'status_backwards', String(h.id), h.platformId, {
+      from: h.fromStatus,
+      to: h.toStatus,
+      observedAt: h.observedAt.toISOString(),
+    });
+  }
+  counts.status_backwards = n;
+
+  const refundTotals = await aftersales.refundTotalsByOrder(ctx, storeId);
+  const paid = await paidAmounts(ctx, storeId, [...refundTotals.keys()]);
+  n = 0;
+  let unknown = 0;
+  for (const [orderId, r] of refundTotals) {
+    const p = paid.get(orderId);
+    if (p === undefined) {
+      unknown++;
+      for (const id of r.refundIds)
+        await upsertCheck(ctx, storeId, 'refund_unknown_order', id, orderId, null);
+      continue;
+    }
+    const o = overRefunded(p, r.amounts);
+    if (o.over) {
+      n++;
+      await upsertCheck(ctx, storeId, 'over_refund', orderId, orderId, {
+        paidFen: p,
+        refundedFen: o.totalFen,
+      });
+    }
+  }
+  counts.over_refund = n;
+  counts.refund_unknown_order = unknown;
+  // Refunds whose order has arrived since: linked now.
+  await ctx.database.db.execute(sql`
+    update order_checks c set resolved_at = ${ctx.clock.now()}
+    where c.store_id = ${storeId} and c.kind = 'refund_unknown_order' and c.resolved_at is null
+      and exists (select 1 from orders o where o.store_id = c.store_id and o.order_id = c.order_id)`);
+  counts.review_without_order = await aftersales.countReviewsWithoutOrder(ctx, storeId);
+  return counts;
+}
+
+export async function listChecks(ctx: Ctx, storeId: string, f: { kind?: string; openOnly?: boolean } = {}) {
+  const where = [eq(orderChecks.storeId, storeId)];
+  if (f.kind) where.push(eq(orderChecks.kind, f.kind));
+  if (f.openOnly !== false) where.push(isNull(orderChecks.resolvedAt));
+  return ctx.database.db
+    .select()
+    .from(orderChecks)
+    .where(and(...where))
+    .orderBy(desc(orderChecks.detectedAt))
+    .limit(1000);
+}
+
+// ---- the order's story (drawer) ---------------------------------------------------------------
+
+/** A JD order's story: its lines, status changes, desk records and tasks (no chats, no credit). */
+async function jdStory(ctx: Ctx, storeId: string, orderId: string) {
+  const [j] = await jdOrders(ctx, storeId, { orderId });
+  if (!j) throw notFound('orders.not_found', 'No such order', { params: { id: orderId } });
+  const lines = await ctx.database.db
+    .select()
+    .from(jdOrderLines)
+    .where(and(eq(jdOrderLines.storeId, storeId), eq(jdOrderLines.orderId, orderId)));
+  const [history, events, tasks] = await Promise.all([
+    ctx.database.db
+      .select()
+      .from(factStatusHistory)
+      .where(
+        and(
+          eq(factStatusHistory.storeId, storeId),
+          eq(factStatusHistory.kind, 'jd-orders'),
+          inArray(
+            factStatusHistory.platformId,
+            lines.map((l) => l.platformId),
+          ),
+        ),
+      )
+      .orderBy(asc(factStatusHistory.observedAt)),
+    ctx.database.db
+      .select()
+      .from(orderEvents)
+      .where(and(eq(orderEvents.storeId, storeId), eq(orderEvents.orderId, orderId)))
+      .orderBy(asc(orderEvents.at)),
+    work.listTasks(ctx, storeId, { linkKind: 'order', linkId: orderId }),
+  ]);
+  const tz = await zoneOf(ctx, storeId);
+  const shipping = j.paidAt
+    ? shippingState(
+        { paidAt: j.paidAt, shippedAt: null, now: ctx.clock.now() },
+        await getShippingSettings(ctx, storeId),
+        tz,
+      )
+    : null;
+  return {
+    platform: 'jd' as const,
+    order: {
+      orderId,
+      platformId: orderId,
+      status: j.status,
+      statusText: j.statusText,
+      buyerAccount: j.buyer,
+      totalAmountFen: j.amountFen,
+      paidAmountFen: j.paidAt ? j.amountFen : 0,
+      createdAt: j.orderedAt,
+      paidAt: j.paidAt,
+      shippedAt: null,
+      itemTitles: j.itemTitles,
+      flaggedBy: null,
+      flaggedAt: null,
+    },
+    businessDate: businessDate(j.orderedAt, tz),
+    items: lines.map((l) => ({
+      platformId: l.platformId,
+      title: l.productName ?? l.productId,
+      skuCode: l.productId,
+      quantity: l.quantity,
+      priceFen: l.unitPriceFen ?? 0,
+      properties: null,
+    })),
+    statusHistory: history.map((h) => ({ ...h, backwards: isBackwards(h.fromStatus, h.toStatus) })),
+    events,
+    checks: [],
+    attribution: {
+      orderId,
+      personId: null,
+      agent: null,
+      creditedFen: 0,
+      reason: { code: 'no_chat', params: {} },
+      steps: [{ code: 'no_chat', params: {} }],
+      paidAt: j.paidAt?.toISOString() ?? null,
+      paidAmountFen: j.amountFen,
+      personName: null,
+    },
+    shipping,
+    refunds: [],
+    reviews: [],
+    tasks: tasks.map((t) => work.taskDto(t, ctx.clock.now())),
+    chats: [],
+  };
+}
+
+export async function orderStory(ctx: Ctx, storeId: string, orderId: string) {
+  const [exists] = await ctx.database.db
+    .select({ id: orders.orderId })
+    .from(orders)
+    .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
+  if (!exists) return jdStory(ctx, storeId, orderId);
+  const o = await getOrder(ctx, storeId, orderId);
+  const tz = await zoneOf(ctx, storeId);
+  const [items, history, events, checks, attribution, refunds, reviews, tasks] = await Promise.all([
+    ctx.database.db
+      .select()
+      .from(orderItems)
+      .where(and(eq(orderItems.storeId, storeId), eq(orderItems.orderId, orderId))),
+    ctx.database.db
+      .select()
+      .from(factStatusHistory)
+      .where(
+        and(
+          eq(factStatusHistory.storeId, storeId),
+          eq(factStatusHistory.kind, 'taobao-orders'),
+          eq(factStatusHistory.platformId, o.platformId),
+        ),
+      )
+      .orderBy(asc(factStatusHistory.observedAt)),
+    ctx.database.db
+      .select()
+      .from(orderEvents)
+      .where(and(eq(orderEvents.storeId, storeId), eq(orderEvents.orderId, orderId)))
+      .orderBy(asc(orderEvents.at)),
+    ctx.database.db
+      .select()
+      .from(orderChecks)
+      .where(and(eq(orderChecks.storeId, storeId), eq(orderChecks.orderId, orderId))),
+    attributionOf(ctx, storeId, orderId),
+    aftersales.refundsOfOrder(ctx, storeId, orderId),
+    aftersales.reviewsOfOrder(ctx, storeId, orderId),
+    work.listTasks(ctx, storeId, { linkKind: 'order', linkId: orderId }),
+  ]);
+  const chatLog = o.buyerAccount
+    ? await chats.chatMessagesOfBuyer(
+        ctx,
+        storeId,
+        o.buyerAccount,
+        new Date(o.createdAt.getTime() - CHAT_LOOKBACK_MS),
+        new Date((o.confirmedAt ?? ctx.clock.now()).getTime() + 30 * 24 * HOUR_MS),
+      )
+    : [];
+  const shipping = o.paidAt
+    ? shippingState(
+        { paidAt: o.paidAt, shippedAt: o.shippedAt, now: ctx.clock.now() },
+        await getShippingSettings(ctx, storeId),
+        tz,
+      )
+    : null;
+  return {
+    platform: 'taobao' as const,
+    order: o,
+    businessDate: businessDate(o.createdAt, tz),
+    items,
+    statusHistory: history.map((h) => ({ ...h, backwards: isBackwards(h.fromStatus, h.toStatus) })),
+    events,
+    checks,
+    attribution,
+    shipping,
+    refunds,
+    reviews,
+    tasks: tasks.map((t) => work.taskDto(t, ctx.clock.now())),
+    chats: chatLog,
+  };
+}
+
+/** Search orders for the desk (by id or buyer). */
+export async function searchOrders(ctx: Ctx, storeId: string, q: string, limit = 50) {
+  const like = `%${q.replace(/[%_]/g, '')}%`;
+  return ctx.database.db
+    .select({
+      orderId: orders.orderId,
+      buyer: orders.buyerAccount,
+      status: orders.status,
+      paidAmountFen: orders.paidAmountFen,
+      createdAt: orders.createdAt,
+    })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.storeId, storeId),
+        sql`(${orders.orderId} like ${like} or ${orders.buyerAccount} like ${like})`,
+      ),
+    )
+    .orderBy(desc(orders.createdAt))
+    .limit(limit);
+}
+
+// ---- tasks from the queues (after imports, daily) ------------------------------------------------
+
+/**
+ * Puts the queues into people's task lists, one task per person (or role) and business date:
+ * unpaid orders to urge (to the CS who flagged or chatted, else the pre-sale role) and
+ * shipments at risk or late (to the warehouse). Idempotent by dedupe keys.
+ */
+export async function ensureQueueTasks(ctx: Ctx, storeId: string, date?: string) {
+  const tz = await zoneOf(ctx, storeId);
+  const now = ctx.clock.now();
+  const day = date ?? businessDate(now, tz);
+  const unpaid = (await listUnpaid(ctx, storeId, { createdFrom: addDays(day, -3) })).filter(
+    (u) => u.hoursUnpaid >= 1,
+  );
+  const { members } = await resolveAgents(ctx, storeId);
+  const groups = new Map<string, { personId: string | null; orders: UnpaidRow[] }>();
+  for (const u of unpaid) {
+    const flagger = u.flaggedBy && members.has(u.flaggedBy) ? u.flaggedBy : null;
+    const p = flagger ?? u.chattedBy.find((c) => c.personId)?.personId ?? null;
+    const key = p ?? 'role:cs_presale';
+    const g = groups.get(key) ?? { personId: p, orders: [] };
+    g.orders.push(u);
+    groups.set(key, g);
+  }
+  let created = 0;
+  const endOfDay = startOfBusinessDate(addDays(day, 1), tz);
+  for (const [key, g] of groups) {
+    const t = await work.createTask(ctx, storeId, {
+      title: `催付：${g.orders.length} 单待付款（${day}）`,
+      description: g.orders
+        .slice(0, 50)
+        .map((o) => `${o.orderId} ${o.buyer ?? ''} ¥${(o.amountFen / 100).toFixed(2)}`)
+        .join('\n'),
+      ...(g.personId ? { ownerPersonId: g.personId } : { ownerRole: 'cs_presale' }),
+      dueAt: endOfDay,
+      priority: 'normal',
+      links: g.orders.slice(0, 50).map((o) => ({ kind: 'order', id: o.orderId, label: o.orderId })),
+      source: 'orders',
+      dedupeKey: `unpaid:${day}:${key}`,
+    });
+    if (t.created) created++;
+  }
+  const risky = await listShipping(ctx, storeId, { states: ['at_risk', 'overdue', 'late'] });
+  if (risky.length) {
+    const late = risky.filter((r) => r.state === 'late').length;
+    const t = await work.createTask(ctx, storeId, {
+      title: `发货预警：${risky.length} 单临期/超时${late ? `（${late} 单已超 48 小时）` : ''}`,
+      description: risky
+        .slice(0, 50)
+        .map((r) => `${r.orderId} ${r.state} 截止 ${r.target}`)
+        .join('\n'),
+      ownerRole: 'warehouse',
+      dueAt: new Date(Math.min(...risky.map((r) => Date.parse(r.target)))),
+      priority: late ? 'urgent' : 'high',
+      links: risky.slice(0, 50).map((r) => ({ kind: 'order', id: r.orderId, label: r.orderId })),
+      source: 'orders',
+      dedupeKey: `ship-risk:${day}`,
+    });
+    if (t.created) created++;
+  }
+  return { unpaid: unpaid.length, atRisk: risky.length, tasksCreated: created };
+}
+
+/** Follower of imports (src/imports/after-import.ts): checks and queue tasks. */
+export async function ordersAfterImport(
+  ctx: Ctx,
+  e: { storeId: string; importId: string; kind: string },
+): Promise<void> {
+  if (e.kind === 'taobao-orders') {
+    await runChecks(ctx, e.storeId, { importId: e.importId });
+    await ensureQueueTasks(ctx, e.storeId);
+  } else if (e.kind === 'jd-orders') {
+    await ensureQueueTasks(ctx, e.storeId);
+  } else if (e.kind === 'taobao-refunds') {
+    await runChecks(ctx, e.storeId, { importId: e.importId });
+  }
+}
+
+/** The daily run (10:30, "store foundation" of DOMAIN.md §2): queues → tasks, checks. */
+export async function dailyOrders(ctx: Ctx, storeId: string, date: string) {
+  const checks = await runChecks(ctx, storeId);
+  const queues = await ensureQueueTasks(ctx, storeId, date);
+  const refunds = await aftersales.ensureRefundFollowUps(ctx, storeId);
+  const reviews = await aftersales.ensureReviewCases(ctx, storeId);
+  const spikes = await aftersales.ensureSpikeTasks(ctx, storeId, addDays(date, -1));
+  return { checks, queues, refunds, reviews, spikes };
+}
+
+/** Sets a flag at a given time (demo data and corrections typed in later; no takeover check). */
+export async function recordFlagAt(
+  ctx: Ctx,
+  storeId: string,
+  orderId: string,
+  personId: string,
+  at: Date,
+  color = 'red',
+) {
+  await ctx.database.db
+    .update(orders)
+    .set({ flagColor: color, flaggedBy: personId, flaggedAt: at })
+    .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
+  await ctx.database.db.insert(orderEvents).values({
+    storeId,
+    id: newId(),
+    orderId,
+    kind: 'flag',
+    personId,
+    channel: null,
+    note: null,
+    data: { color, recorded: true },
+    at,
+  });
+}
+
+export async function isSettingSet(ctx: Ctx, storeId: string, key: string): Promise<boolean> {
+  return (await getSetting(ctx, storeId, key)) !== null;
+}
+
+export async function markSetting(ctx: Ctx, storeId: string, key: string): Promise<void> {
+  await putSetting(ctx, storeId, key, true, null);
+}
 
 /** One business date of paid sales (orders counted on the day they were paid). */
 export type DailySales = { date: string; gmvFen: number; orders: number; units: number; newBuyers: number };

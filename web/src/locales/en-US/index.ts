@@ -1,4 +1,5 @@
 import account from './account';
+import aftersales from './aftersales';
 import audit from './audit';
 import auth from './auth';
 import common from './common';
@@ -6,6 +7,7 @@ import imports from './imports';
 import marketing from './marketing';
 import menu from './menu';
 import modules from './modules';
+import orders from './orders';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
@@ -14,6 +16,7 @@ import validation from './validation';
 
 export const enUSParts = {
   account,
+  aftersales,
   audit,
   auth,
   common,
@@ -21,6 +24,7 @@ export const enUSParts = {
   marketing,
   menu,
   modules,
+  orders,
   shell,
   stores,
   team,
@@ -30,6 +34,7 @@ export const enUSParts = {
 
 const enUS = {
   ...account,
+  ...aftersales,
   ...audit,
   ...auth,
   ...common,
@@ -37,6 +42,7 @@ const enUS = {
   ...marketing,
   ...menu,
   ...modules,
+  ...orders,
   ...shell,
   ...stores,
   ...team,

@@ -1,4 +1,5 @@
 import account from './account';
+import aftersales from './aftersales';
 import audit from './audit';
 import auth from './auth';
 import common from './common';
@@ -6,6 +7,7 @@ import imports from './imports';
 import marketing from './marketing';
 import menu from './menu';
 import modules from './modules';
+import orders from './orders';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
@@ -15,6 +17,7 @@ import validation from './validation';
 /** zh-CN is the source locale: its keys define the message keys of the desk. */
 export const zhCNParts = {
   account,
+  aftersales,
   audit,
   auth,
   common,
@@ -22,6 +25,7 @@ export const zhCNParts = {
   marketing,
   menu,
   modules,
+  orders,
   shell,
   stores,
   team,
@@ -31,6 +35,7 @@ export const zhCNParts = {
 
 const zhCN = {
   ...account,
+  ...aftersales,
   ...audit,
   ...auth,
   ...common,
@@ -38,6 +43,7 @@ const zhCN = {
   ...marketing,
   ...menu,
   ...modules,
+  ...orders,
   ...shell,
   ...stores,
   ...team,
