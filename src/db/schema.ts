@@ -9,3 +9,4 @@ export * from '../modules/orders/orders.schema';
 export * from '../modules/service/service.schema';
 export * from '../modules/team/team.schema';
 export * from '../modules/work/work.schema';
+export * from '../modules/notify/notify.schema';

@@ -12,9 +12,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Ctx } from '../core/context';
 import { importRoutes } from '../imports/imports.routes';
+import { notifyRoutes } from '../modules/notify/notify.routes';
 import { teamRoutes } from '../modules/team/team.routes';
+import { workRoutes } from '../modules/work/work.routes';
 import accessPlugin from './access';
 import { installErrorHandling, sendApiNotFound } from './errors';
+import { testClockRoutes } from './test-clock';
 
 export const defaultWebDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -80,6 +83,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(async (api) => {
     teamRoutes(api, ctx);
     importRoutes(api, ctx);
+    workRoutes(api, ctx);
+    notifyRoutes(api, ctx);
+    testClockRoutes(api, ctx);
   });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;

@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context';
 import { badInput, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { DbOrTx } from '../../db/client';
+import { notify } from '../notify/notify.service';
 import { memberRoles, ROLES } from '../team/team.service';
 import {
   CLOSED_STATUSES,
@@ -126,6 +127,13 @@ export async function createTask(
     data: { source: row.source, ownerPersonId: row.ownerPersonId, ownerRole: row.ownerRole },
     createdAt: now,
   });
+  if (row.ownerPersonId && row.ownerPersonId !== row.createdBy)
+    await notify(ctx, storeId, {
+      event: 'task.assigned',
+      title: `新任务：${row.title}`,
+      personIds: [row.ownerPersonId],
+      link: `work/tasks?id=${row.id}`,
+    });
   return { task: inserted[0]!, created: true };
 }
 
@@ -252,28 +260,39 @@ export async function updateTask(
   }
   if (input.title !== undefined) patch.title = input.title.trim();
   if (input.description !== undefined) patch.description = input.description;
-  return ctx.database.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(tasks)
-      .set(patch)
-      .where(and(eq(tasks.storeId, storeId), eq(tasks.id, id)))
-      .returning();
-    if (events.length) {
-      await tx.insert(taskEvents).values(
-        events.map((e) => ({
-          storeId,
-          id: newId(),
-          taskId: id,
-          personId,
-          kind: e.kind,
-          body: null,
-          data: e.data,
-          createdAt: now,
-        })),
-      );
-    }
-    return row!;
-  });
+  return ctx.database.db
+    .transaction(async (tx) => {
+      const [row] = await tx
+        .update(tasks)
+        .set(patch)
+        .where(and(eq(tasks.storeId, storeId), eq(tasks.id, id)))
+        .returning();
+      if (events.length) {
+        await tx.insert(taskEvents).values(
+          events.map((e) => ({
+            storeId,
+            id: newId(),
+            taskId: id,
+            personId,
+            kind: e.kind,
+            body: null,
+            data: e.data,
+            createdAt: now,
+          })),
+        );
+      }
+      return row!;
+    })
+    .then(async (row) => {
+      if (patch.ownerPersonId && patch.ownerPersonId !== personId)
+        await notify(ctx, storeId, {
+          event: 'task.assigned',
+          title: `新任务：${row.title}`,
+          personIds: [patch.ownerPersonId],
+          link: `work/tasks?id=${row.id}`,
+        });
+      return row;
+    });
 }
 
 export async function addTaskComment(
@@ -306,3 +325,10 @@ export async function taskStory(ctx: Ctx, storeId: string, taskId: string) {
     .where(and(eq(taskEvents.storeId, storeId), eq(taskEvents.taskId, taskId)))
     .orderBy(asc(taskEvents.createdAt), asc(taskEvents.id));
 }
+
+// ---- the rest of the desk: routines, escalations, handovers, design requests, Today ------
+export * from './work.design';
+export * from './work.escalations';
+export * from './work.handovers';
+export * from './work.routines';
+export * from './work.today';
