@@ -161,6 +161,7 @@ let sender: Sender = (url, init) => fetch(url, init);
 export async function deliverDue(
   ctx: Ctx,
   limit = 20,
+  timeoutMs = DELIVERY_TIMEOUT_MS,
 ): Promise<{ sent: number; failed: number; retried: number }> {
   const db = ctx.database.db;
   const now = ctx.clock.now();
@@ -194,14 +195,19 @@ export async function deliverDue(
     if (!channel) error = 'channel deleted';
     else {
       try {
-        const r = await sendOnce(channel, claimed.payload, claimed.event, store?.code ?? '', ctx.clock.now());
+        const r = await sendOnce(
+          channel,
+          claimed.payload,
+          claimed.event,
+          store?.code ?? '',
+          ctx.clock.now(),
+          timeoutMs,
+        );
         status = r.status;
         error = r.error;
       } catch (err) {
         error =
-          (err as Error).name === 'TimeoutError'
-            ? `timeout after ${DELIVERY_TIMEOUT_MS} ms`
-            : (err as Error).message;
+          (err as Error).name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : (err as Error).message;
       }
     }
     const after = ctx.clock.now();
@@ -235,6 +241,7 @@ async function sendOnce(
   event: string,
   storeCode: string,
   now: Date,
+  timeoutMs: number,
 ): Promise<{ status: number; error: string | null }> {
   const kind = channel.kind as ChannelKind;
   const ts = Date.now();
@@ -250,7 +257,7 @@ async function sendOnce(
     method: 'POST',
     headers,
     body,
-    signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text().catch(() => '');
   if (res.status < 200 || res.status >= 300)
