@@ -48,18 +48,16 @@ export async function runDailyJob(
         .set({ status: 'running', attempts: row.attempts + 1, startedAt: now, finishedAt: null })
         .where(and(eq(jobRuns.storeId, storeId), eq(jobRuns.job, job.name), eq(jobRuns.businessDate, date)));
     } else {
-      await tx
-        .insert(jobRuns)
-        .values({
-          storeId,
-          job: job.name,
-          businessDate: date,
-          status: 'running',
-          attempts: 1,
-          startedAt: now,
-          finishedAt: null,
-          error: null,
-        });
+      await tx.insert(jobRuns).values({
+        storeId,
+        job: job.name,
+        businessDate: date,
+        status: 'running',
+        attempts: 1,
+        startedAt: now,
+        finishedAt: null,
+        error: null,
+      });
     }
     return true;
   });
