@@ -16,6 +16,9 @@ const AuditPage = lazy(() => import('./pages/admin/audit'));
 const AccountPage = lazy(() => import('./pages/account/profile'));
 const TokensPage = lazy(() => import('./pages/account/tokens'));
 const NotBuiltPage = lazy(() => import('./pages/exception/not-built'));
+const TasksPage = lazy(() => import('./pages/work/tasks'));
+const DesignPage = lazy(() => import('./pages/work/design'));
+const NotifyPage = lazy(() => import('./pages/notify/inbox'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -62,6 +65,13 @@ export function AppRoutes() {
             path="imports"
             element={<ModuleGuard module="imports">{page(<ImportsPage />)}</ModuleGuard>}
           />
+          <Route path="work" element={<Navigate to="tasks" replace />} />
+          <Route path="work/tasks" element={<ModuleGuard module="work">{page(<TasksPage />)}</ModuleGuard>} />
+          <Route
+            path="work/design"
+            element={<ModuleGuard module="work">{page(<DesignPage />)}</ModuleGuard>}
+          />
+          <Route path="notify" element={<ModuleGuard module="notify">{page(<NotifyPage />)}</ModuleGuard>} />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -5,11 +5,13 @@ import common from './common';
 import imports from './imports';
 import menu from './menu';
 import modules from './modules';
+import notify from './notify';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
 import today from './today';
 import validation from './validation';
+import work from './work';
 
 export const enUSParts = {
   account,
@@ -24,6 +26,8 @@ export const enUSParts = {
   team,
   today,
   validation,
+  work,
+  notify,
 };
 
 const enUS = {
@@ -39,5 +43,7 @@ const enUS = {
   ...team,
   ...today,
   ...validation,
+  ...work,
+  ...notify,
 };
 export default enUS;

@@ -5,11 +5,13 @@ import common from './common';
 import imports from './imports';
 import menu from './menu';
 import modules from './modules';
+import notify from './notify';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
 import today from './today';
 import validation from './validation';
+import work from './work';
 
 /** zh-CN is the source locale: its keys define the message keys of the desk. */
 export const zhCNParts = {
@@ -25,6 +27,8 @@ export const zhCNParts = {
   team,
   today,
   validation,
+  work,
+  notify,
 };
 
 const zhCN = {
@@ -40,5 +44,7 @@ const zhCN = {
   ...team,
   ...today,
   ...validation,
+  ...work,
+  ...notify,
 };
 export default zhCN;
