@@ -6,6 +6,7 @@ import { importRuns } from '../imports/imports.schema';
 import { importFile } from '../imports/imports.service';
 import { ROLES } from '../modules/team/team.rules';
 import * as team from '../modules/team/team.service';
+import { seedWorkDemo } from '../modules/work/work.demo';
 import { DEFAULT_SEED, type Manifest, simulateStore } from '../simulator';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -61,6 +62,11 @@ export async function ensureDemo(
     }
   }
   await importDemoData(ctx, log, opts);
+  // The team desk: routines, tasks, handovers, difficulties (work.demo.ts).
+  for (const code of [DEMO_STORE.code, DEMO_JD_STORE.code]) {
+    const s = await team.findStoreByCode(ctx, code);
+    if (s) await seedWorkDemo(ctx, s.id);
+  }
   log('Demo logins (password demo1234):');
   for (const role of ROLES) log(`  ${role.padEnd(14)} ${DEMO_NAMES[role]}`);
 }
