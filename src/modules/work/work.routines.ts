@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { badInput, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -251,7 +251,7 @@ export async function checklist(
     .select()
     .from(checklistItems)
     .where(and(...where))
-    .orderBy(asc(checklistItems.startTime), asc(checklistItems.endTime));
+    .orderBy(sql`${checklistItems.startTime} asc nulls first`, asc(checklistItems.endTime));
 }
 
 export async function setChecklistDone(
