@@ -5,7 +5,7 @@
  */
 import type { APIResponse, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, pickOption, startHarness, textOf } from './harness';
+import { type Harness, pickOption, startHarness, textOf, visibleText } from './harness';
 
 const STORE = 'shop';
 // Wednesday 2026-11-25 10:00 in Shanghai.
@@ -124,9 +124,9 @@ describe('the team desk', () => {
     await loginAs('zhang');
     const waiting = byTestId('today-escalations');
     await waiting.getByText('整理双12 活动清单').waitFor();
-    expect(await waiting.innerText()).toContain('来自 李运营');
-    expect(await waiting.innerText()).toContain('第 2/2 步');
-    expect(await byTestId('today-team').innerText()).toContain('升级中的困难（1）');
+    expect(await visibleText(waiting)).toContain('来自 李运营');
+    expect(await visibleText(waiting)).toContain('第 2/2 步');
+    expect(await textOf(page, 'today-team')).toContain('升级中的困难（1）');
     await harness.shot('work-03-manager-escalated');
     await waiting.getByRole('button', { name: '已解决' }).click();
     await waiting.getByText('整理双12 活动清单').waitFor({ state: 'detached' });
