@@ -19,6 +19,7 @@ const NotBuiltPage = lazy(() => import('./pages/exception/not-built'));
 const TasksPage = lazy(() => import('./pages/work/tasks'));
 const DesignPage = lazy(() => import('./pages/work/design'));
 const NotifyPage = lazy(() => import('./pages/notify/inbox'));
+const WorkSetupPage = lazy(() => import('./pages/work/setup'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -70,6 +71,10 @@ export function AppRoutes() {
           <Route
             path="work/design"
             element={<ModuleGuard module="work">{page(<DesignPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="work/setup"
+            element={<ModuleGuard module="work">{page(<WorkSetupPage />)}</ModuleGuard>}
           />
           <Route path="notify" element={<ModuleGuard module="notify">{page(<NotifyPage />)}</ModuleGuard>} />
           <Route path=":module" element={page(<NotBuiltPage />)} />

@@ -155,6 +155,27 @@ export type DesignRequest = {
   deliveredAt: string | null;
 };
 
+export type RoutineItem = {
+  id: string;
+  role: string;
+  key: string;
+  title: string;
+  startTime: string | null;
+  endTime: string;
+  frequency: {
+    kind: string;
+    n?: number;
+    anchor?: string;
+    weekday?: number;
+    day?: number;
+    dayTo?: number;
+    month?: number;
+  };
+  sort: number;
+  active: boolean;
+};
+export type WorkingHours = { windows: { start: string; end: string }[]; weekdays?: number[] };
+
 export type TaskQuery = {
   status?: string;
   owner?: string;
@@ -188,6 +209,18 @@ export const workApi = {
   comment: (code: string, id: string, body: string) => http.post(`${s(code)}/tasks/${id}/comments`, { body }),
   tick: (code: string, routineItemId: string, done: boolean) =>
     http.post(`${s(code)}/checklist/${routineItemId}`, { done }),
+  routines: (code: string) => http.get<{ items: RoutineItem[] }>(`${s(code)}/routines`),
+  saveRoutine: (code: string, id: string | null, body: unknown) =>
+    id
+      ? http.put<RoutineItem>(`${s(code)}/routines/${id}`, body)
+      : http.post<RoutineItem>(`${s(code)}/routines`, body),
+  saveChain: (code: string, id: string | null, body: unknown) =>
+    id
+      ? http.put<Chain>(`${s(code)}/escalation-chains/${id}`, body)
+      : http.post<Chain>(`${s(code)}/escalation-chains`, body),
+  workingHours: (code: string) => http.get<WorkingHours>(`${s(code)}/working-hours`),
+  saveWorkingHours: (code: string, body: WorkingHours) =>
+    http.put<WorkingHours>(`${s(code)}/working-hours`, body),
   chains: (code: string) => http.get<{ items: Chain[] }>(`${s(code)}/escalation-chains`),
   raise: (
     code: string,

@@ -25,6 +25,7 @@ import { tryT, useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
 import { formatDateTime } from '../../../utils/format';
 import { PersonSelect, useMembers } from '../shared';
+import { WorkTabs } from '../WorkTabs';
 
 const NEXT: Record<string, string[]> = {
   requested: ['accepted', 'in_progress', 'cancelled'],
@@ -157,6 +158,7 @@ export default function DesignPage() {
         </>
       }
     >
+      <WorkTabs current="design" />
       <Card size="small">
         <Select
           mode="multiple"

@@ -14,6 +14,7 @@ import { useAccess } from '../../../layouts/useAccess';
 import { formatDateTime } from '../../../utils/format';
 import { PRIORITY_COLORS, priorityName, StatusTag, statusName, TaskFormModal, useMembers } from '../shared';
 import { TaskDrawer } from '../TaskDrawer';
+import { WorkTabs } from '../WorkTabs';
 
 type Filters = { owner: 'me' | 'all'; status: string[]; overdue: boolean };
 
@@ -131,6 +132,7 @@ export default function TasksPage() {
         </>
       }
     >
+      <WorkTabs current="tasks" />
       <Card size="small">
         <Flex gap={12} wrap style={{ marginBottom: 12 }}>
           <Select
