@@ -5,7 +5,7 @@ import { addDays, businessDate, zonedInstant } from '../core/time';
 import { deliverDue } from '../modules/notify/notify.service';
 import { allStores, type StoreRow } from '../modules/team/team.service';
 import { jobRuns } from '../modules/work/work.schema';
-import { checkEscalations } from '../modules/work/work.service';
+import { checkEscalations, notifyOverdueTasks } from '../modules/work/work.service';
 import { DAILY_JOBS, type DailyJob } from './daily-jobs';
 
 /** How many past business days a restart catches up (a job never ran before starts today). */
@@ -131,6 +131,7 @@ export async function tick(ctx: Ctx, jobs: DailyJob[] = DAILY_JOBS): Promise<Tic
     }
     try {
       report.escalated += await checkEscalations(ctx, store.id);
+      await notifyOverdueTasks(ctx, store.id);
     } catch (e) {
       process.stderr.write(`escalation check ${store.code}: ${(e as Error).message}\n`);
     }

@@ -168,19 +168,31 @@ export async function deliverDue(
   const due = await db
     .select({ storeId: notifyDeliveries.storeId, id: notifyDeliveries.id })
     .from(notifyDeliveries)
-    .where(and(eq(notifyDeliveries.status, 'pending'), lte(notifyDeliveries.nextAttemptAt, now)))
+    .where(
+      and(
+        // a 'sending' row whose lease ran out was claimed by a process that died mid-send
+        inArray(notifyDeliveries.status, ['pending', 'sending']),
+        lte(notifyDeliveries.nextAttemptAt, now),
+      ),
+    )
     .orderBy(asc(notifyDeliveries.nextAttemptAt))
     .limit(limit);
   const out = { sent: 0, failed: 0, retried: 0 };
   for (const d of due) {
     const [claimed] = await db
       .update(notifyDeliveries)
-      .set({ status: 'sending', attempts: sql`${notifyDeliveries.attempts} + 1` })
+      // the claim is a lease: nextAttemptAt moves past the send's timeout, so nobody else takes it
+      .set({
+        status: 'sending',
+        attempts: sql`${notifyDeliveries.attempts} + 1`,
+        nextAttemptAt: new Date(now.getTime() + timeoutMs + 60_000),
+      })
       .where(
         and(
           eq(notifyDeliveries.storeId, d.storeId),
           eq(notifyDeliveries.id, d.id),
-          eq(notifyDeliveries.status, 'pending'),
+          inArray(notifyDeliveries.status, ['pending', 'sending']),
+          lte(notifyDeliveries.nextAttemptAt, now),
         ),
       )
       .returning();

@@ -279,6 +279,20 @@ describe(`escalations on ${testEngine()}`, () => {
     ]);
   });
 
+  it('tells the owner once when a task becomes overdue', async () => {
+    const { task } = await work.createTask(ctx, storeA, {
+      title: '补发围巾',
+      ownerPersonId: ids.kefu2,
+      dueAt: new Date(ctx.clock.now().getTime() + 60_000),
+      source: 'manual',
+    });
+    expect(await work.notifyOverdueTasks(ctx, storeA)).toBe(0);
+    ctx.clock.advance(120_000);
+    expect(await work.notifyOverdueTasks(ctx, storeA)).toBeGreaterThanOrEqual(1);
+    expect(await work.notifyOverdueTasks(ctx, storeA)).toBe(0);
+    expect((await work.taskStory(ctx, storeA, task.id)).map((e) => e.kind)).toContain('overdue');
+  });
+
   it('starts past the raiser: the marketing person asking for spending money goes to finance', async () => {
     const e = await work.raiseDifficulty(ctx, storeA, ids.mkt!, {
       chain: 'cs_overloaded',

@@ -332,3 +332,44 @@ export * from './work.escalations';
 export * from './work.handovers';
 export * from './work.routines';
 export * from './work.today';
+
+/**
+ * Tells each owner once when their task becomes overdue (a `task.overdue` notification and an
+ * `overdue` line in the task's story). Run from the scheduler tick; idempotent.
+ */
+export async function notifyOverdueTasks(ctx: Ctx, storeId: string, limit = 200): Promise<number> {
+  const now = ctx.clock.now();
+  const db = ctx.database.db;
+  const rows = await db
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.storeId, storeId),
+        notInArray(tasks.status, [...CLOSED_STATUSES]),
+        lt(tasks.dueAt, now),
+        sql`${tasks.ownerPersonId} is not null`,
+        sql`not exists (select 1 from ${taskEvents} e where e.store_id = ${tasks.storeId} and e.task_id = ${tasks.id} and e.kind = 'overdue')`,
+      ),
+    )
+    .limit(limit);
+  for (const t of rows) {
+    await db.insert(taskEvents).values({
+      storeId,
+      id: newId(),
+      taskId: t.id,
+      personId: null,
+      kind: 'overdue',
+      body: null,
+      data: { dueAt: t.dueAt },
+      createdAt: now,
+    });
+    await notify(ctx, storeId, {
+      event: 'task.overdue',
+      title: `任务逾期：${t.title}`,
+      personIds: [t.ownerPersonId],
+      link: `work/tasks?id=${t.id}`,
+    });
+  }
+  return rows.length;
+}

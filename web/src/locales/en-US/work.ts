@@ -187,4 +187,5 @@ export default {
   'work.freqKind.monthly': 'Monthly',
   'work.freqKind.quarterly': 'Quarterly',
   'work.freqKind.yearly': 'Yearly',
+  'work.story.overdue': 'Overdue reminder',
 };

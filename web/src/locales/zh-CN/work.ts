@@ -183,4 +183,5 @@ export default {
   'work.freqKind.monthly': '每月',
   'work.freqKind.quarterly': '每季',
   'work.freqKind.yearly': '每年',
+  'work.story.overdue': '逾期提醒',
 };
