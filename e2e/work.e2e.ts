@@ -130,11 +130,15 @@ describe('the team desk', () => {
     await harness.shot('work-03-manager-escalated');
     await waiting.getByRole('button', { name: '已解决' }).click();
     await waiting.getByText('整理双12 活动清单').waitFor({ state: 'detached' });
+    // the chain the store added is one of the manager's settings
+    await page.goto(`${base}/s/${STORE}/work/setup`);
+    await page.getByRole('tab', { name: '升级链' }).click();
+    await page.getByText('运营求助').waitFor();
   });
 
   it('works on a phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.reload();
+    await page.goto(`${base}/s/${STORE}/today`);
     await byTestId('today-routine').waitFor();
     await harness.shot('work-04-phone');
   });

@@ -188,4 +188,5 @@ export default {
   'work.freqKind.quarterly': 'Quarterly',
   'work.freqKind.yearly': 'Yearly',
   'work.story.overdue': 'Overdue reminder',
+  'work.today.alerts': 'Alerts ({n} unread)',
 };

@@ -184,4 +184,5 @@ export default {
   'work.freqKind.quarterly': '每季',
   'work.freqKind.yearly': '每年',
   'work.story.overdue': '逾期提醒',
+  'work.today.alerts': '提醒（{n} 条未读）',
 };

@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  BellOutlined,
   CheckSquareOutlined,
   ClockCircleOutlined,
   PlusOutlined,
@@ -26,6 +27,7 @@ import {
   Typography,
 } from 'antd';
 import { type ReactNode, useState } from 'react';
+import { notifyApi } from '../../../api/notify';
 import { type Escalation, type TodayBlock, workApi } from '../../../api/work';
 import { roleName } from '../../../components/labels';
 import { PageContainer } from '../../../components/PageContainer';
@@ -89,6 +91,12 @@ export default function TodayPage() {
     queryKey: ['today', code],
     queryFn: () => workApi.today(code),
     enabled: !!code,
+    refetchInterval: 60_000,
+  });
+  const alerts = useQuery({
+    queryKey: ['inbox', code, 'unread'],
+    queryFn: () => notifyApi.inbox(code, true),
+    enabled: !!code && access.canRead('notify'),
     refetchInterval: 60_000,
   });
   if (!store) return null;
@@ -300,47 +308,6 @@ export default function TodayPage() {
                   </Flex>
                 )}
               </Section>
-              {d.team && (
-                <Section testId="today-team" icon={<TeamOutlined />} title={t('work.team.title')}>
-                  <List
-                    size="small"
-                    dataSource={d.team.people}
-                    renderItem={(p) => (
-                      <List.Item key={p.personId} data-testid={`team-${p.personId}`}>
-                        <Flex gap={12} align="center" style={{ width: '100%' }} wrap>
-                          <span style={{ width: 120 }}>{p.displayName}</span>
-                          <Typography.Text type="secondary" style={{ width: 90, fontSize: 12 }}>
-                            {p.roles.map((r) => roleName(t, r)).join('/')}
-                          </Typography.Text>
-                          <Tooltip title={t('work.team.progressHelp')}>
-                            <Progress
-                              percent={p.total ? Math.round((p.done / p.total) * 100) : 0}
-                              size="small"
-                              style={{ width: 140, margin: 0 }}
-                              format={() => `${p.done}/${p.total}`}
-                              status={p.behind ? 'exception' : 'normal'}
-                            />
-                          </Tooltip>
-                          {p.behind && <Tag color="red">{t('work.team.behind')}</Tag>}
-                          {p.pastDue > 0 && <Tag>{t('work.team.pastDue', { n: p.pastDue })}</Tag>}
-                          {p.overdueTasks > 0 && (
-                            <Tag color="volcano">{t('work.team.overdueTasks', { n: p.overdueTasks })}</Tag>
-                          )}
-                        </Flex>
-                      </List.Item>
-                    )}
-                  />
-                  <Typography.Title level={5} style={{ marginTop: 12 }}>
-                    {t('work.team.escalated', { n: d.team.escalated.length })}
-                  </Typography.Title>
-                  <List
-                    size="small"
-                    dataSource={d.team.escalated}
-                    renderItem={(e) => escalationLine(e, false)}
-                    locale={{ emptyText: t('today.escalations.empty') }}
-                  />
-                </Section>
-              )}
             </Flex>
           </Col>
           <Col xs={24} lg={10}>
@@ -421,6 +388,23 @@ export default function TodayPage() {
                   )}
                 />
               </Section>
+              {(alerts.data?.items ?? []).length > 0 && (
+                <Section
+                  testId="today-alerts"
+                  icon={<BellOutlined />}
+                  title={t('work.today.alerts', { n: alerts.data!.unread })}
+                >
+                  <List
+                    size="small"
+                    dataSource={alerts.data!.items.slice(0, 5)}
+                    renderItem={(n) => (
+                      <List.Item key={n.id}>
+                        <List.Item.Meta title={n.title} description={formatDateTime(n.createdAt, tz)} />
+                      </List.Item>
+                    )}
+                  />
+                </Section>
+              )}
               <Section
                 testId="today-escalations"
                 icon={<AlertOutlined />}
@@ -447,6 +431,49 @@ export default function TodayPage() {
               </Section>
             </Flex>
           </Col>
+          {d.team && (
+            <Col xs={24}>
+              <Section testId="today-team" icon={<TeamOutlined />} title={t('work.team.title')}>
+                <List
+                  size="small"
+                  dataSource={d.team.people}
+                  renderItem={(p) => (
+                    <List.Item key={p.personId} data-testid={`team-${p.personId}`}>
+                      <Flex gap={12} align="center" style={{ width: '100%' }} wrap>
+                        <span style={{ width: 120 }}>{p.displayName}</span>
+                        <Typography.Text type="secondary" style={{ width: 90, fontSize: 12 }}>
+                          {p.roles.map((r) => roleName(t, r)).join('/')}
+                        </Typography.Text>
+                        <Tooltip title={t('work.team.progressHelp')}>
+                          <Progress
+                            percent={p.total ? Math.round((p.done / p.total) * 100) : 0}
+                            size="small"
+                            style={{ width: 140, margin: 0 }}
+                            format={() => `${p.done}/${p.total}`}
+                            status={p.behind ? 'exception' : 'normal'}
+                          />
+                        </Tooltip>
+                        {p.behind && <Tag color="red">{t('work.team.behind')}</Tag>}
+                        {p.pastDue > 0 && <Tag>{t('work.team.pastDue', { n: p.pastDue })}</Tag>}
+                        {p.overdueTasks > 0 && (
+                          <Tag color="volcano">{t('work.team.overdueTasks', { n: p.overdueTasks })}</Tag>
+                        )}
+                      </Flex>
+                    </List.Item>
+                  )}
+                />
+                <Typography.Title level={5} style={{ marginTop: 12 }}>
+                  {t('work.team.escalated', { n: d.team.escalated.length })}
+                </Typography.Title>
+                <List
+                  size="small"
+                  dataSource={d.team.escalated}
+                  renderItem={(e) => escalationLine(e, false)}
+                  locale={{ emptyText: t('today.escalations.empty') }}
+                />
+              </Section>
+            </Col>
+          )}
         </Row>
       )}
       <TaskDrawer code={code} taskId={taskId} canWrite={canWrite} onClose={() => setTaskId(null)} />
