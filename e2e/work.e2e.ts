@@ -128,6 +128,12 @@ describe('the team desk', () => {
     expect(await visibleText(waiting)).toContain('第 2/2 步');
     expect(await textOf(page, 'today-team')).toContain('升级中的困难（1）');
     await harness.shot('work-03-manager-escalated');
+    // every step is recorded: raised → moved up when marketing's hour ran out
+    await waiting.locator('[data-testid^="esc-story-"]').first().click();
+    await byTestId('esc-step-raised').waitFor();
+    await byTestId('esc-step-moved').waitFor();
+    await harness.shot('work-04-escalation-steps');
+    await page.keyboard.press('Escape');
     await waiting.getByRole('button', { name: '已解决' }).click();
     await waiting.getByText('整理双12 活动清单').waitFor({ state: 'detached' });
     // the chain the store added is one of the manager's settings
@@ -140,6 +146,6 @@ describe('the team desk', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/s/${STORE}/today`);
     await byTestId('today-routine').waitFor();
-    await harness.shot('work-04-phone');
+    await harness.shot('work-05-phone');
   });
 });

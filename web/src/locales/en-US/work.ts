@@ -189,4 +189,12 @@ export default {
   'work.freqKind.yearly': 'Yearly',
   'work.story.overdue': 'Overdue reminder',
   'work.today.alerts': 'Alerts ({n} unread)',
+  'work.escalation.story': 'Every step of the difficulty',
+  'work.escalation.stepN': 'step {step}',
+  'work.escalation.task': 'Open task',
+  'work.escalationEvent.raised': 'Raised',
+  'work.escalationEvent.moved': 'Moved up (time ran out)',
+  'work.escalationEvent.overdue': 'Overdue at the manager',
+  'work.escalationEvent.accepted': 'Taken',
+  'work.escalationEvent.solved': 'Solved',
 };

@@ -185,4 +185,12 @@ export default {
   'work.freqKind.yearly': '每年',
   'work.story.overdue': '逾期提醒',
   'work.today.alerts': '提醒（{n} 条未读）',
+  'work.escalation.story': '困难的每一步',
+  'work.escalation.stepN': '第 {step} 步',
+  'work.escalation.task': '查看任务',
+  'work.escalationEvent.raised': '上报',
+  'work.escalationEvent.moved': '超时升级',
+  'work.escalationEvent.overdue': '店长处超时',
+  'work.escalationEvent.accepted': '接手',
+  'work.escalationEvent.solved': '解决',
 };

@@ -29,6 +29,7 @@ import {
   statusName,
   targetName,
   useMembers,
+  useStoreTz,
 } from './shared';
 
 /** A task's drawer: its facts, status / owner / due changes, comments, difficulties and the whole story. */
@@ -44,6 +45,7 @@ export function TaskDrawer({
   canWrite: boolean;
 }) {
   const { t } = useI18n();
+  const tz = useStoreTz();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const { nameOf } = useMembers(code);
@@ -134,7 +136,7 @@ export function TaskDrawer({
                   onChange={(d) => patch({ dueAt: d ? d.toISOString() : null })}
                 />
               ) : (
-                formatDateTime(task.dueAt)
+                formatDateTime(task.dueAt, tz)
               )}
             </Descriptions.Item>
             <Descriptions.Item label={t('work.task.priority')}>
@@ -204,7 +206,7 @@ export function TaskDrawer({
                 children: (
                   <div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {formatDateTime(e.createdAt)} ·{' '}
+                      {formatDateTime(e.createdAt, tz)} ·{' '}
                       {e.personId ? nameOf(e.personId) : t('work.story.system')}
                     </Typography.Text>
                     <div>{storyText(e)}</div>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Modal, Select, Tag } from 'antd';
+import { App, DatePicker, Form, Input, Modal, Select, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { teamApi } from '../../api/team';
@@ -7,6 +7,13 @@ import { TASK_PRIORITIES, type TaskInput, workApi } from '../../api/work';
 import { roleName } from '../../components/labels';
 import { errorText } from '../../components/serverErrors';
 import { type TFunction, tryT, useI18n } from '../../i18n';
+import { useAccess } from '../../layouts/useAccess';
+import { formatDateTime } from '../../utils/format';
+
+/** The current store's time zone: times on the desk are the store's wall clock. */
+export function useStoreTz(): string {
+  return useAccess().store?.timeZone ?? 'Asia/Shanghai';
+}
 
 /** Shared bits of the work pages: labels, the store's people, the task form, the difficulty form. */
 
@@ -232,6 +239,50 @@ export function RaiseModal({
           <Input.TextArea rows={3} maxLength={4000} data-testid="raise-description" />
         </Form.Item>
       </Form>
+    </Modal>
+  );
+}
+
+/** Every step of a difficulty: raised, moved up (timed out), overdue at the manager, accepted, solved. */
+export function EscalationStoryModal({
+  code,
+  id,
+  onClose,
+}: {
+  code: string;
+  id: string | null;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const { nameOf } = useMembers(code);
+  const tz = useStoreTz();
+  const q = useQuery({
+    queryKey: ['escalation', code, id],
+    queryFn: () => workApi.escalationStory(code, id!),
+    enabled: !!id,
+  });
+  return (
+    <Modal open={!!id} onCancel={onClose} footer={null} title={t('work.escalation.story')} destroyOnHidden>
+      <Timeline
+        items={(q.data?.story ?? []).map((e) => ({
+          key: e.id,
+          color: e.kind === 'solved' ? 'green' : e.kind === 'moved' || e.kind === 'overdue' ? 'red' : 'blue',
+          children: (
+            <div data-testid={`esc-step-${e.kind}`}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(e.at, tz)}
+              </Typography.Text>
+              <div>
+                {tryT(t, `work.escalationEvent.${e.kind}`, e.kind)} ·{' '}
+                {t('work.escalation.stepN', { step: e.stepIndex + 1 })}
+                {e.ownerPersonId ? ` → ${nameOf(e.ownerPersonId)}` : ''}
+                {e.personId ? ` (${nameOf(e.personId)})` : ''}
+              </div>
+              {e.body && <div>{e.body}</div>}
+            </div>
+          ),
+        }))}
+      />
     </Modal>
   );
 }

@@ -28,12 +28,14 @@ import { errorText } from '../../../components/serverErrors';
 import { tryT, useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
 import { formatDateTime } from '../../../utils/format';
+import { useStoreTz } from '../../work/shared';
 
 const CHANNEL_KINDS = ['dingtalk', 'wecom', 'webhook'];
 
 /** The inbox, and for the manager the store's channels, rules, quiet hours and delivery log. */
 export default function NotifyPage() {
   const { t } = useI18n();
+  const tz = useStoreTz();
   const { message } = App.useApp();
   const access = useAccess();
   const code = access.store?.code ?? '';
@@ -91,7 +93,7 @@ export default function NotifyPage() {
             title: t('notify.when'),
             dataIndex: 'createdAt',
             width: 150,
-            render: (v: string) => formatDateTime(v),
+            render: (v: string) => formatDateTime(v, tz),
           },
           { title: t('notify.event'), dataIndex: 'event', width: 120, render: eventName },
           {
@@ -250,7 +252,7 @@ export default function NotifyPage() {
                 fileName: 'deliveries',
                 rows: deliveries.data?.items ?? [],
                 columns: [
-                  { header: t('notify.when'), value: (r) => formatDateTime(r.createdAt) },
+                  { header: t('notify.when'), value: (r) => formatDateTime(r.createdAt, tz) },
                   { header: t('notify.channelName'), value: (r) => channelName(r.channelId) },
                   { header: t('notify.event'), value: (r) => r.event },
                   { header: t('notify.status'), value: (r) => r.status },
@@ -271,7 +273,7 @@ export default function NotifyPage() {
               title: t('notify.when'),
               dataIndex: 'createdAt',
               width: 150,
-              render: (v: string) => formatDateTime(v),
+              render: (v: string) => formatDateTime(v, tz),
             },
             { title: t('notify.channelName'), dataIndex: 'channelId', render: channelName },
             { title: t('notify.message'), key: 'p', render: (_: unknown, r) => r.payload.title },
@@ -291,7 +293,7 @@ export default function NotifyPage() {
               title: t('notify.next'),
               dataIndex: 'nextAttemptAt',
               width: 150,
-              render: (v: string | null) => formatDateTime(v),
+              render: (v: string | null) => formatDateTime(v, tz),
             },
           ]}
         />

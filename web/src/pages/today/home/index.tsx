@@ -36,6 +36,7 @@ import { tryT, useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
 import { dayParts, formatDateTime } from '../../../utils/format';
 import {
+  EscalationStoryModal,
   PRIORITY_COLORS,
   priorityName,
   RaiseModal,
@@ -86,6 +87,7 @@ export default function TodayPage() {
   const qc = useQueryClient();
   const canWrite = access.canWrite('work') || access.canWrite('today');
   const [taskId, setTaskId] = useState<string | null>(null);
+  const [storyId, setStoryId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<null | 'handover' | 'raise' | 'task'>(null);
   const q = useQuery({
     queryKey: ['today', code],
@@ -159,7 +161,14 @@ export default function TodayPage() {
             <Tag color={e.status === 'accepted' ? 'green' : 'orange'}>
               {tryT(t, `work.escalation.${e.status}`, e.status)}
             </Tag>
-            <Typography.Link onClick={() => e.taskId && setTaskId(e.taskId)}>{e.title}</Typography.Link>
+            <Typography.Link data-testid={`esc-story-${e.id}`} onClick={() => setStoryId(e.id)}>
+              {e.title}
+            </Typography.Link>
+            {e.taskId && (
+              <Typography.Link style={{ fontSize: 12 }} onClick={() => setTaskId(e.taskId)}>
+                {t('work.escalation.task')}
+              </Typography.Link>
+            )}
           </Space>
         }
         description={
@@ -476,6 +485,7 @@ export default function TodayPage() {
           )}
         </Row>
       )}
+      <EscalationStoryModal code={code} id={storyId} onClose={() => setStoryId(null)} />
       <TaskDrawer code={code} taskId={taskId} canWrite={canWrite} onClose={() => setTaskId(null)} />
       <HandoverModal
         code={code}

@@ -24,7 +24,7 @@ import { errorText } from '../../../components/serverErrors';
 import { tryT, useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
 import { formatDateTime } from '../../../utils/format';
-import { PersonSelect, useMembers } from '../shared';
+import { PersonSelect, useMembers, useStoreTz } from '../shared';
 import { WorkTabs } from '../WorkTabs';
 
 const NEXT: Record<string, string[]> = {
@@ -45,6 +45,7 @@ const COLORS: Record<string, string> = {
 /** 美工需求: the designer's queue. */
 export default function DesignPage() {
   const { t } = useI18n();
+  const tz = useStoreTz();
   const { message } = App.useApp();
   const access = useAccess();
   const code = access.store?.code ?? '';
@@ -95,7 +96,7 @@ export default function DesignPage() {
       title: t('work.task.due'),
       dataIndex: 'dueAt',
       width: 150,
-      render: (v: string | null) => formatDateTime(v),
+      render: (v: string | null) => formatDateTime(v, tz),
     },
     {
       title: t('work.task.status'),
@@ -143,7 +144,7 @@ export default function DesignPage() {
                   { header: t('work.design.subject'), value: (r) => r.subjectLabel },
                   { header: t('work.design.requester'), value: (r) => nameOf(r.requesterId) },
                   { header: t('work.design.designer'), value: (r) => nameOf(r.designerId) },
-                  { header: t('work.task.due'), value: (r) => formatDateTime(r.dueAt) },
+                  { header: t('work.task.due'), value: (r) => formatDateTime(r.dueAt, tz) },
                   { header: t('work.task.status'), value: (r) => statusName(r.status) },
                   { header: t('work.design.files'), value: (r) => r.files.map((f) => f.name).join(', ') },
                 ],

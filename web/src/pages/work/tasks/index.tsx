@@ -12,7 +12,15 @@ import { PageContainer } from '../../../components/PageContainer';
 import { tryT, useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
 import { formatDateTime } from '../../../utils/format';
-import { PRIORITY_COLORS, priorityName, StatusTag, statusName, TaskFormModal, useMembers } from '../shared';
+import {
+  PRIORITY_COLORS,
+  priorityName,
+  StatusTag,
+  statusName,
+  TaskFormModal,
+  useMembers,
+  useStoreTz,
+} from '../shared';
 import { TaskDrawer } from '../TaskDrawer';
 import { WorkTabs } from '../WorkTabs';
 
@@ -21,6 +29,7 @@ type Filters = { owner: 'me' | 'all'; status: string[]; overdue: boolean };
 /** Tasks of the store: mine or everyone's, by status, overdue; a row opens the task's drawer. */
 export default function TasksPage() {
   const { t } = useI18n();
+  const tz = useStoreTz();
   const access = useAccess();
   const code = access.store?.code ?? '';
   const canWrite = access.canWrite('work');
@@ -79,7 +88,7 @@ export default function TasksPage() {
       dataIndex: 'dueAt',
       width: 150,
       render: (v: string | null, r) => (
-        <span style={{ color: r.overdue ? '#cf1322' : undefined }}>{formatDateTime(v)}</span>
+        <span style={{ color: r.overdue ? '#cf1322' : undefined }}>{formatDateTime(v, tz)}</span>
       ),
     },
     {
@@ -110,10 +119,10 @@ export default function TasksPage() {
                   { header: t('work.task.status'), value: (r) => statusName(t, r.status) },
                   { header: t('work.task.priority'), value: (r) => priorityName(t, r.priority) },
                   { header: t('work.task.owner'), value: (r) => ownerText(r) },
-                  { header: t('work.task.due'), value: (r) => formatDateTime(r.dueAt) },
+                  { header: t('work.task.due'), value: (r) => formatDateTime(r.dueAt, tz) },
                   { header: t('work.task.overdue'), value: (r) => (r.overdue ? '✓' : '') },
                   { header: t('work.task.source'), value: (r) => r.source },
-                  { header: t('work.task.createdAt'), value: (r) => formatDateTime(r.createdAt) },
+                  { header: t('work.task.createdAt'), value: (r) => formatDateTime(r.createdAt, tz) },
                 ],
               })
             }
