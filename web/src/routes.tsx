@@ -20,6 +20,7 @@ const TasksPage = lazy(() => import('./pages/work/tasks'));
 const DesignPage = lazy(() => import('./pages/work/design'));
 const NotifyPage = lazy(() => import('./pages/notify/inbox'));
 const WorkSetupPage = lazy(() => import('./pages/work/setup'));
+const HandoversPage = lazy(() => import('./pages/work/handovers'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -71,6 +72,10 @@ export function AppRoutes() {
           <Route
             path="work/design"
             element={<ModuleGuard module="work">{page(<DesignPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="work/handovers"
+            element={<ModuleGuard module="work">{page(<HandoversPage />)}</ModuleGuard>}
           />
           <Route
             path="work/setup"

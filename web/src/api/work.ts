@@ -176,6 +176,25 @@ export type RoutineItem = {
 };
 export type WorkingHours = { windows: { start: string; end: string }[]; weekdays?: number[] };
 
+export type Handover = {
+  id: string;
+  kind: string;
+  fromPersonId: string;
+  toPersonId: string | null;
+  toRole: string | null;
+  businessDate: string;
+  note: string | null;
+  createdAt: string;
+  items: {
+    id: string;
+    body: string;
+    state: string;
+    closedAt: string | null;
+    closedBy: string | null;
+    closeNote: string | null;
+  }[];
+};
+
 export type TaskQuery = {
   status?: string;
   owner?: string;
@@ -251,6 +270,8 @@ export const workApi = {
       items: { body: string; state?: string }[];
     },
   ) => http.post(`${s(code)}/handovers`, body),
+  handovers: (code: string, date?: string) =>
+    http.get<{ items: Handover[] }>(`${s(code)}/handovers`, { date }),
   closeHandoverItem: (code: string, id: string, note?: string) =>
     http.post(`${s(code)}/handover-items/${id}/close`, { note }),
   designRequests: (code: string, status?: string) =>
