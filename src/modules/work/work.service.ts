@@ -127,13 +127,19 @@ export async function createTask(
     data: { source: row.source, ownerPersonId: row.ownerPersonId, ownerRole: row.ownerRole },
     createdAt: now,
   });
-  if (row.ownerPersonId && row.ownerPersonId !== row.createdBy)
-    await notify(ctx, storeId, {
-      event: 'task.assigned',
-      title: `新任务：${row.title}`,
-      personIds: [row.ownerPersonId],
-      link: `work/tasks?id=${row.id}`,
-    });
+  if (row.ownerPersonId && row.ownerPersonId !== row.createdBy) {
+    const tell = () =>
+      notify(ctx, storeId, {
+        event: 'task.assigned',
+        title: `新任务：${row.title}`,
+        personIds: [row.ownerPersonId],
+        link: `work/tasks?id=${row.id}`,
+      });
+    // Inside a caller's transaction, never touch the database outside it (PGlite would wait on
+    // itself): tell the owner once the transaction has let go.
+    if (db === ctx.database.db) await tell();
+    else setImmediate(() => void tell());
+  }
   return { task: inserted[0]!, created: true };
 }
 
