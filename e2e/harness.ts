@@ -51,7 +51,8 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
-export async function startHarness(): Promise<Harness> {
+/** `env`: extra environment for the server (e.g. the test-mode clock of e2e/work.e2e.ts). */
+export async function startHarness(opts: { env?: Record<string, string> } = {}): Promise<Harness> {
   mkdirSync(artifacts, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'storeops-e2e-'));
   const port = await freePort();
@@ -60,7 +61,11 @@ export async function startHarness(): Promise<Harness> {
   const server = spawn(
     process.execPath,
     ['bin/storeops.mjs', 'serve', '--port', String(port), '--data', join(dataDir, 'data')],
-    { cwd: root, env: { ...process.env, STOREOPS_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: root,
+      env: { ...process.env, STOREOPS_LOG_LEVEL: 'warn', ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   server.stdout?.on('data', (d) => {
     serverLog += d;

@@ -8,6 +8,7 @@ import { seedMarketingDemo } from '../modules/marketing/marketing.demo';
 import { seedOrdersDemo } from '../modules/orders/orders.demo';
 import { ROLES } from '../modules/team/team.rules';
 import * as team from '../modules/team/team.service';
+import { seedWorkDemo } from '../modules/work/work.demo';
 import { DEFAULT_SEED, type Manifest, simulateStore } from '../simulator';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -66,6 +67,11 @@ export async function ensureDemo(
   const demoStore = await team.findStoreByCode(ctx, DEMO_STORE.code);
   if (demoStore) await seedMarketingDemo(ctx, demoStore.id, log);
   if (demoStore) await seedOrdersDemo(ctx, demoStore.id, log);
+  // The team desk: routines, tasks, handovers, difficulties (work.demo.ts).
+  for (const code of [DEMO_STORE.code, DEMO_JD_STORE.code]) {
+    const s = await team.findStoreByCode(ctx, code);
+    if (s) await seedWorkDemo(ctx, s.id);
+  }
   log('Demo logins (password demo1234):');
   for (const role of ROLES) log(`  ${role.padEnd(14)} ${DEMO_NAMES[role]}`);
 }

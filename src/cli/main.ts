@@ -28,6 +28,7 @@ Usage:
   storeops backup FILE        (embedded database; the server must be stopped)
   storeops restore FILE [--force]
   storeops migrate
+  storeops tick [--json]      one scheduler pass: owed daily jobs, escalations, notifications
 
 Common options: --data DIR (embedded database folder, default ./data or $STOREOPS_DATA),
   --json (machine-readable output). DATABASE_URL=postgres://… uses a PostgreSQL server.
@@ -119,6 +120,18 @@ export async function main(argv: string[]): Promise<number> {
       const { serve } = await import('./serve');
       await serve({ port, host: values.host, dataDir: values.data, demo: cmd === 'demo-serve' });
       return 0; // serve resolves only on shutdown
+    }
+
+    case 'tick': {
+      // One pass of the scheduler (for hosts that run it from cron instead of inside `serve`).
+      const { tick } = await import('../server/scheduler');
+      const r = await withCtx(values.data, (ctx) => tick(ctx));
+      print(
+        out,
+        `daily jobs run: ${r.ran} (failed ${r.failed}) · difficulties moved up: ${r.escalated} · notifications sent: ${r.delivered}`,
+        r,
+      );
+      return r.failed ? 1 : 0;
     }
 
     case 'migrate':

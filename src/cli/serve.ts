@@ -3,6 +3,8 @@ import { loadConfig } from '../core/config';
 import type { Ctx } from '../core/context';
 import { isSetupNeeded } from '../modules/team/team.service';
 import { buildApp } from '../server/app';
+import { startScheduler } from '../server/scheduler';
+import { testClockFromEnv } from '../server/test-clock';
 import { ensureDemo } from './demo';
 import { openRuntime } from './runtime';
 import { ensureWebBuilt } from './web-build';
@@ -22,13 +24,17 @@ export async function serve(opts: ServeOptions): Promise<void> {
 
   const hasWeb = ensureWebBuilt(log);
   const ctx: Ctx = await openRuntime(config);
+  const testClock = testClockFromEnv(process.env);
+  if (testClock) ctx.clock = testClock;
   let app: FastifyInstance | null = null;
+  let stopScheduler: (() => void) | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down…`);
     try {
+      stopScheduler?.();
       await app?.close();
     } finally {
       await ctx.database.close();
@@ -43,6 +49,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
     if (opts.demo) await ensureDemo(ctx, log);
     app = await buildApp({ ctx, webDir: hasWeb ? undefined : null, logger: { level: config.logLevel } });
     await app.listen({ port: config.port, host: config.host });
+    // Daily jobs (checklists, other modules' DAILY_JOBS), escalation checks, notification delivery.
+    if (process.env.STOREOPS_SCHEDULER !== 'off') stopScheduler = startScheduler(ctx);
   } catch (e) {
     await app?.close().catch(() => undefined);
     await ctx.database.close();

@@ -14,10 +14,13 @@ import type { Ctx } from '../core/context';
 import { importRoutes } from '../imports/imports.routes';
 import { aftersalesRoutes } from '../modules/aftersales/aftersales.routes';
 import { marketingRoutes } from '../modules/marketing/marketing.routes';
+import { notifyRoutes } from '../modules/notify/notify.routes';
 import { ordersRoutes } from '../modules/orders/orders.routes';
 import { teamRoutes } from '../modules/team/team.routes';
+import { workRoutes } from '../modules/work/work.routes';
 import accessPlugin from './access';
 import { installErrorHandling, sendApiNotFound } from './errors';
+import { testClockRoutes } from './test-clock';
 
 export const defaultWebDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -86,6 +89,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     marketingRoutes(api, ctx);
     ordersRoutes(api, ctx);
     aftersalesRoutes(api, ctx);
+    workRoutes(api, ctx);
+    notifyRoutes(api, ctx);
+    testClockRoutes(api, ctx);
   });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;

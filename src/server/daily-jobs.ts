@@ -1,5 +1,6 @@
 import type { Ctx } from '../core/context';
 import { adsCheck, escalateLateItems, promotionsCheck } from '../modules/marketing/marketing.service';
+import { generateChecklists } from '../modules/work/work.service';
 
 /**
  * Jobs the scheduler runs once per store and business date, at a local time of the store's
@@ -37,3 +38,12 @@ export const DAILY_JOBS: DailyJob[] = [
     },
   },
 ];
+
+// work: each person's checklist of the day from the routines (DOMAIN.md §2).
+DAILY_JOBS.push({
+  name: 'work.checklists',
+  at: '00:05',
+  run: async (ctx, storeId, date) => {
+    await generateChecklists(ctx, storeId, date);
+  },
+});

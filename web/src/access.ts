@@ -32,6 +32,11 @@ export const BUILT_MODULES: ReadonlySet<StoreModule> = new Set([
   'team',
   'orders',
   'aftersales',
+  'today',
+  'imports',
+  'team',
+  'work',
+  'notify',
 ]);
 
 export const isStoreModule = (v: string | undefined): v is StoreModule =>

@@ -23,6 +23,11 @@ const MarketingAdsPage = lazy(() => import('./pages/marketing/ads'));
 const MarketingContentPage = lazy(() => import('./pages/marketing/content'));
 const OrdersPage = lazy(() => import('./pages/orders/home'));
 const AftersalesPage = lazy(() => import('./pages/aftersales/home'));
+const TasksPage = lazy(() => import('./pages/work/tasks'));
+const DesignPage = lazy(() => import('./pages/work/design'));
+const NotifyPage = lazy(() => import('./pages/notify/inbox'));
+const WorkSetupPage = lazy(() => import('./pages/work/setup'));
+const HandoversPage = lazy(() => import('./pages/work/handovers'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -94,6 +99,21 @@ export function AppRoutes() {
             path="aftersales"
             element={<ModuleGuard module="aftersales">{page(<AftersalesPage />)}</ModuleGuard>}
           />
+          <Route path="work" element={<Navigate to="tasks" replace />} />
+          <Route path="work/tasks" element={<ModuleGuard module="work">{page(<TasksPage />)}</ModuleGuard>} />
+          <Route
+            path="work/design"
+            element={<ModuleGuard module="work">{page(<DesignPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="work/handovers"
+            element={<ModuleGuard module="work">{page(<HandoversPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="work/setup"
+            element={<ModuleGuard module="work">{page(<WorkSetupPage />)}</ModuleGuard>}
+          />
+          <Route path="notify" element={<ModuleGuard module="notify">{page(<NotifyPage />)}</ModuleGuard>} />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -1337,3 +1337,30 @@ export async function allStores(ctx: Ctx): Promise<StoreRow[]> {
 }
 
 export { ROLES, type Role } from './team.rules';
+
+/** A store by id, live or not (system use: schedulers, other modules). */
+export async function storeById(ctx: Ctx, storeId: string): Promise<StoreRow | null> {
+  const [s] = await ctx.database.db.select().from(stores).where(eq(stores.id, storeId)).limit(1);
+  return s ?? null;
+}
+
+/** A store's live groups with leader and members (system use: escalation chains). */
+export async function storeGroups(
+  ctx: Ctx,
+  storeId: string,
+): Promise<{ id: string; name: string; kind: string; leaderId: string | null; memberIds: string[] }[]> {
+  const db = ctx.database.db;
+  const gs = await db
+    .select()
+    .from(groups)
+    .where(and(eq(groups.storeId, storeId), isNull(groups.deletedAt)))
+    .orderBy(asc(groups.name));
+  const ms = await db.select().from(groupMembers).where(eq(groupMembers.storeId, storeId));
+  return gs.map((g) => ({
+    id: g.id,
+    name: g.name,
+    kind: g.kind,
+    leaderId: g.leaderId,
+    memberIds: ms.filter((m) => m.groupId === g.id).map((m) => m.personId),
+  }));
+}

@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context';
 import { badInput, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { DbOrTx } from '../../db/client';
+import { notify } from '../notify/notify.service';
 import { memberRoles, ROLES } from '../team/team.service';
 import {
   CLOSED_STATUSES,
@@ -126,6 +127,19 @@ export async function createTask(
     data: { source: row.source, ownerPersonId: row.ownerPersonId, ownerRole: row.ownerRole },
     createdAt: now,
   });
+  if (row.ownerPersonId && row.ownerPersonId !== row.createdBy) {
+    const tell = () =>
+      notify(ctx, storeId, {
+        event: 'task.assigned',
+        title: `新任务：${row.title}`,
+        personIds: [row.ownerPersonId],
+        link: `work/tasks?id=${row.id}`,
+      });
+    // Inside a caller's transaction, never touch the database outside it (PGlite would wait on
+    // itself): tell the owner once the transaction has let go.
+    if (db === ctx.database.db) await tell();
+    else setImmediate(() => void tell());
+  }
   return { task: inserted[0]!, created: true };
 }
 
@@ -252,28 +266,39 @@ export async function updateTask(
   }
   if (input.title !== undefined) patch.title = input.title.trim();
   if (input.description !== undefined) patch.description = input.description;
-  return ctx.database.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(tasks)
-      .set(patch)
-      .where(and(eq(tasks.storeId, storeId), eq(tasks.id, id)))
-      .returning();
-    if (events.length) {
-      await tx.insert(taskEvents).values(
-        events.map((e) => ({
-          storeId,
-          id: newId(),
-          taskId: id,
-          personId,
-          kind: e.kind,
-          body: null,
-          data: e.data,
-          createdAt: now,
-        })),
-      );
-    }
-    return row!;
-  });
+  return ctx.database.db
+    .transaction(async (tx) => {
+      const [row] = await tx
+        .update(tasks)
+        .set(patch)
+        .where(and(eq(tasks.storeId, storeId), eq(tasks.id, id)))
+        .returning();
+      if (events.length) {
+        await tx.insert(taskEvents).values(
+          events.map((e) => ({
+            storeId,
+            id: newId(),
+            taskId: id,
+            personId,
+            kind: e.kind,
+            body: null,
+            data: e.data,
+            createdAt: now,
+          })),
+        );
+      }
+      return row!;
+    })
+    .then(async (row) => {
+      if (patch.ownerPersonId && patch.ownerPersonId !== personId)
+        await notify(ctx, storeId, {
+          event: 'task.assigned',
+          title: `新任务：${row.title}`,
+          personIds: [patch.ownerPersonId],
+          link: `work/tasks?id=${row.id}`,
+        });
+      return row;
+    });
 }
 
 export async function addTaskComment(
@@ -305,4 +330,52 @@ export async function taskStory(ctx: Ctx, storeId: string, taskId: string) {
     .from(taskEvents)
     .where(and(eq(taskEvents.storeId, storeId), eq(taskEvents.taskId, taskId)))
     .orderBy(asc(taskEvents.createdAt), asc(taskEvents.id));
+}
+
+// ---- the rest of the desk: routines, escalations, handovers, design requests, Today ------
+export * from './work.design';
+export * from './work.escalations';
+export * from './work.handovers';
+export * from './work.routines';
+export * from './work.today';
+
+/**
+ * Tells each owner once when their task becomes overdue (a `task.overdue` notification and an
+ * `overdue` line in the task's story). Run from the scheduler tick; idempotent.
+ */
+export async function notifyOverdueTasks(ctx: Ctx, storeId: string, limit = 200): Promise<number> {
+  const now = ctx.clock.now();
+  const db = ctx.database.db;
+  const rows = await db
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.storeId, storeId),
+        notInArray(tasks.status, [...CLOSED_STATUSES]),
+        lt(tasks.dueAt, now),
+        sql`${tasks.ownerPersonId} is not null`,
+        sql`not exists (select 1 from ${taskEvents} e where e.store_id = ${tasks.storeId} and e.task_id = ${tasks.id} and e.kind = 'overdue')`,
+      ),
+    )
+    .limit(limit);
+  for (const t of rows) {
+    await db.insert(taskEvents).values({
+      storeId,
+      id: newId(),
+      taskId: t.id,
+      personId: null,
+      kind: 'overdue',
+      body: null,
+      data: { dueAt: t.dueAt },
+      createdAt: now,
+    });
+    await notify(ctx, storeId, {
+      event: 'task.overdue',
+      title: `任务逾期：${t.title}`,
+      personIds: [t.ownerPersonId],
+      link: `work/tasks?id=${t.id}`,
+    });
+  }
+  return rows.length;
 }

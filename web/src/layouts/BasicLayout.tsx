@@ -15,6 +15,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { isStoreModule } from '../access';
 import { authApi } from '../api/auth';
 import { LangSwitch } from '../components/LangSwitch';
+import { NotifyBell } from '../components/NotifyBell';
 import { errorText } from '../components/serverErrors';
 import { tryT, useI18n } from '../i18n';
 import type { Locale } from '../locales';
@@ -262,6 +263,7 @@ export function BasicLayout() {
             </Dropdown>
           )}
           <div style={{ flex: 1 }} />
+          {storeCode && access.canRead('notify') && <NotifyBell storeCode={storeCode} />}
           <LangSwitch onChange={saveLocale} />
           <Dropdown
             trigger={['click']}

@@ -7,12 +7,14 @@ import imports from './imports';
 import marketing from './marketing';
 import menu from './menu';
 import modules from './modules';
+import notify from './notify';
 import orders from './orders';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
 import today from './today';
 import validation from './validation';
+import work from './work';
 
 export const enUSParts = {
   account,
@@ -30,6 +32,8 @@ export const enUSParts = {
   team,
   today,
   validation,
+  work,
+  notify,
 };
 
 const enUS = {
@@ -48,5 +52,7 @@ const enUS = {
   ...team,
   ...today,
   ...validation,
+  ...work,
+  ...notify,
 };
 export default enUS;

@@ -7,12 +7,14 @@ import imports from './imports';
 import marketing from './marketing';
 import menu from './menu';
 import modules from './modules';
+import notify from './notify';
 import orders from './orders';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
 import today from './today';
 import validation from './validation';
+import work from './work';
 
 /** zh-CN is the source locale: its keys define the message keys of the desk. */
 export const zhCNParts = {
@@ -31,6 +33,8 @@ export const zhCNParts = {
   team,
   today,
   validation,
+  work,
+  notify,
 };
 
 const zhCN = {
@@ -49,5 +53,7 @@ const zhCN = {
   ...team,
   ...today,
   ...validation,
+  ...work,
+  ...notify,
 };
 export default zhCN;
