@@ -65,13 +65,15 @@ export type Forecast = {
   soldLast30: number;
 };
 
-function weekday(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
+/** Days since 1970-01-01 of a yyyy-MM-dd date, and back. */
+export function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 }
-
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+export function dayString(n: number): string {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
 }
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+const weekdayOf = (n: number) => (((n + 4) % 7) + 7) % 7;
 
 function median(xs: number[]): number {
   if (!xs.length) return 0;
@@ -88,37 +90,104 @@ export function campaignOn(date: string, campaigns: CampaignPeriod[] | undefined
   return null;
 }
 
-/**
- * Fills gaps: the history as a dense array from the first day with data to asOf (days without a
- * row sold 0). Points after asOf are ignored.
- */
-export function denseHistory(points: DayPoint[], asOf: string): DayPoint[] {
-  const valid = points.filter((p) => p.date <= asOf).sort((a, b) => (a.date < b.date ? -1 : 1));
-  if (!valid.length) return [];
-  const byDate = new Map<string, DayPoint>();
-  for (const p of valid) {
-    const prev = byDate.get(p.date);
-    byDate.set(p.date, prev ? { ...prev, qty: prev.qty + p.qty, stockout: prev.stockout || p.stockout } : p);
+/** A calendar prepared once for many SKUs: day number → campaign. */
+export type PreparedCalendar = { byDay: Map<number, CampaignPeriod>; periods: CampaignPeriod[] };
+const prepared = new WeakMap<CampaignPeriod[], PreparedCalendar>();
+export function prepareCalendar(campaigns: CampaignPeriod[]): PreparedCalendar {
+  let p = prepared.get(campaigns);
+  if (!p) {
+    const byDay = new Map<number, CampaignPeriod>();
+    for (const c of campaigns)
+      for (let d = dayNumber(c.start), e = dayNumber(c.end); d <= e; d++) if (!byDay.has(d)) byDay.set(d, c);
+    p = { byDay, periods: campaigns };
+    prepared.set(campaigns, p);
   }
-  const out: DayPoint[] = [];
-  const n = daysBetween(valid[0]!.date, asOf);
-  for (let i = 0; i <= n; i++) {
-    const d = addDays(valid[0]!.date, i);
-    out.push(byDate.get(d) ?? { date: d, qty: 0 });
-  }
-  return out;
+  return p;
 }
 
-/** Forecast daily demand for one SKU from its daily history. */
+const horizonDates = new Map<string, string[]>();
+function datesAfter(asOfDay: number, horizon: number): string[] {
+  const key = `${asOfDay}:${horizon}`;
+  let d = horizonDates.get(key);
+  if (!d) {
+    d = Array.from({ length: horizon }, (_, i) => dayString(asOfDay + i + 1));
+    if (horizonDates.size > 64) horizonDates.clear();
+    horizonDates.set(key, d);
+  }
+  return d;
+}
+
+/**
+ * One SKU's sales, sparse: day numbers (ascending or not) with units sold, and the days it ended
+ * out of stock. Days without an entry sold 0. `firstDay` = when the SKU was first on sale (default:
+ * its first entry).
+ */
+export type SkuSeries = {
+  days: ArrayLike<number>;
+  qty: ArrayLike<number>;
+  stockoutDays?: ArrayLike<number>;
+  firstDay?: number;
+};
+
+/** Which history days the forecast reads (the loader may fetch only these). */
+export function historyWindows(asOf: string, horizonDays = 60) {
+  const t = dayNumber(asOf);
+  const ly = t - 364;
+  return {
+    recent: [t - (PATTERN_WINDOW_DAYS + 63), t] as const, // room for campaign/stock-out days skipped
+    lastYear: [ly - BASE_WINDOW_DAYS + 1, ly + Math.min(horizonDays, 28)] as const,
+  };
+}
+
+/** Forecast daily demand for one SKU from its daily history (dates as strings). */
 export function forecastSku(points: DayPoint[], opts: ForecastOptions): Forecast {
+  const days: number[] = [];
+  const qty: number[] = [];
+  const stockoutDays: number[] = [];
+  for (const p of points) {
+    const d = dayNumber(p.date);
+    days.push(d);
+    qty.push(p.qty);
+    if (p.stockout) stockoutDays.push(d);
+  }
+  return forecastSeries({ days, qty, stockoutDays }, opts);
+}
+
+/** The forecast on a sparse series (the fast path the service and the benchmark use). */
+export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Forecast {
   const horizon = opts.horizonDays ?? 60;
-  const hist = denseHistory(points, opts.asOf);
-  const campaigns = opts.campaigns ?? [];
-  const isNormal = (p: DayPoint) => !p.stockout && !campaignOn(p.date, campaigns);
-  const normal = hist.filter(isNormal);
+  const t = dayNumber(opts.asOf);
+  const cal = prepareCalendar(opts.campaigns ?? EMPTY);
+  const sales = new Map<number, number>();
+  let first = series.firstDay ?? Number.POSITIVE_INFINITY;
+  let lastSale = -1;
+  let soldLast30 = 0;
+  for (let i = 0; i < series.days.length; i++) {
+    const d = series.days[i]!;
+    if (d > t) continue;
+    const q = series.qty[i]!;
+    sales.set(d, (sales.get(d) ?? 0) + q);
+    if (d < first) first = d;
+    if (q > 0 && d > lastSale) lastSale = d;
+    if (d > t - SLOW_MOVER_DAYS) soldLast30 += q;
+  }
+  const out = new Set<number>();
+  if (series.stockoutDays)
+    for (let i = 0; i < series.stockoutDays.length; i++) out.add(series.stockoutDays[i]!);
+  const historyDays = Number.isFinite(first) && first <= t ? t - first + 1 : 0;
+  const isNormal = (d: number) => !out.has(d) && !cal.byDay.has(d);
+
+  // Normal days, newest first, up to the pattern window.
+  const normalDays: number[] = [];
+  const normalQty: number[] = [];
+  for (let d = t; d >= first && normalDays.length < PATTERN_WINDOW_DAYS && d > t - 366; d--) {
+    if (!isNormal(d)) continue;
+    normalDays.push(d);
+    normalQty.push(sales.get(d) ?? 0);
+  }
 
   // 1. Base level, robust to spikes the calendar does not name.
-  const recent = normal.slice(-BASE_WINDOW_DAYS).map((p) => p.qty);
+  const recent = normalQty.slice(0, BASE_WINDOW_DAYS);
   const med = median(recent);
   const mad = median(recent.map((q) => Math.abs(q - med)));
   // Scale: MAD (normal-consistent), but never below half the median (weekday swings are not
@@ -130,73 +199,75 @@ export function forecastSku(points: DayPoint[], opts: ForecastOptions): Forecast
 
   // 2. Weekday pattern.
   const weekdayFactors = [1, 1, 1, 1, 1, 1, 1];
-  const pattern = normal.slice(-PATTERN_WINDOW_DAYS);
-  const patternMean = mean(pattern.map((p) => Math.min(p.qty, cap)));
-  if (pattern.length >= MIN_DAYS_FOR_WEEKDAY && patternMean > 0) {
-    for (let w = 0; w < 7; w++) {
-      const days = pattern.filter((p) => weekday(p.date) === w).map((p) => Math.min(p.qty, cap));
-      if (!days.length) continue;
-      const raw = mean(days) / patternMean;
-      const k = days.length / (days.length + 4);
-      weekdayFactors[w] = 1 + k * (raw - 1);
+  if (normalDays.length >= MIN_DAYS_FOR_WEEKDAY) {
+    const sum = [0, 0, 0, 0, 0, 0, 0];
+    const n = [0, 0, 0, 0, 0, 0, 0];
+    let total = 0;
+    for (let i = 0; i < normalDays.length; i++) {
+      const q = Math.min(normalQty[i]!, cap);
+      const w = weekdayOf(normalDays[i]!);
+      sum[w]! += q;
+      n[w]!++;
+      total += q;
     }
-    // Renormalise so a week of factors averages 1 (the base already is the mean level).
-    const avg = mean(weekdayFactors);
-    for (let w = 0; w < 7; w++) weekdayFactors[w] = weekdayFactors[w]! / avg;
-  }
-
-  // 3. Season from last year.
-  let seasonFactor = 1;
-  if (hist.length >= 365 + BASE_WINDOW_DAYS) {
-    const byDate = new Map(hist.map((p) => [p.date, p]));
-    const sumRange = (from: string, days: number) => {
-      let s = 0;
-      let n = 0;
-      for (let i = 0; i < days; i++) {
-        const p = byDate.get(addDays(from, i));
-        if (p && isNormal(p)) {
-          s += p.qty;
-          n++;
-        }
+    const patternMean = total / normalDays.length;
+    if (patternMean > 0) {
+      for (let w = 0; w < 7; w++) {
+        if (!n[w]) continue;
+        const raw = sum[w]! / n[w]! / patternMean;
+        const k = n[w]! / (n[w]! + 4);
+        weekdayFactors[w] = 1 + k * (raw - 1);
       }
-      return n ? s / n : 0;
+      // Renormalise so a week of factors averages 1 (the base already is the mean level).
+      const avg = mean(weekdayFactors);
+      for (let w = 0; w < 7; w++) weekdayFactors[w] = weekdayFactors[w]! / avg;
+    }
+  }
+
+  // 3. Season from last year (same weekday a year ago = 364 days).
+  let seasonFactor = 1;
+  if (historyDays >= 365 + BASE_WINDOW_DAYS) {
+    const avgRange = (from: number, len: number) => {
+      let s = 0;
+      let k = 0;
+      for (let d = from; d < from + len; d++) {
+        if (!isNormal(d)) continue;
+        s += sales.get(d) ?? 0;
+        k++;
+      }
+      return k ? s / k : 0;
     };
-    const lastYear = addDays(opts.asOf, -364); // same weekday a year ago
-    const before = sumRange(addDays(lastYear, -BASE_WINDOW_DAYS + 1), BASE_WINDOW_DAYS);
-    const ahead = sumRange(addDays(lastYear, 1), Math.min(horizon, 28));
-    if (before > 0 && ahead > 0) {
-      const raw = ahead / before;
-      seasonFactor = Math.min(2, Math.max(0.5, 1 + 0.7 * (raw - 1)));
-    }
+    const ly = t - 364;
+    const before = avgRange(ly - BASE_WINDOW_DAYS + 1, BASE_WINDOW_DAYS);
+    const ahead = avgRange(ly + 1, Math.min(horizon, 28));
+    if (before > 0 && ahead > 0) seasonFactor = Math.min(2, Math.max(0.5, 1 + 0.7 * (ahead / before - 1)));
   }
 
-  // 4. Campaign uplift learnt from the SKU's own past campaign days.
-  const pastCampaign = hist.filter((p) => !p.stockout && campaignOn(p.date, campaigns));
+  // 4. Campaign uplift learnt from the SKU's own past campaign days (within its history).
   let learntUplift = DEFAULT_CAMPAIGN_UPLIFT;
-  if (pastCampaign.length >= 3 && base > 0) {
-    learntUplift = Math.min(10, Math.max(1, mean(pastCampaign.map((p) => p.qty)) / base));
-  }
-
-  const daily: Forecast['daily'] = [];
-  for (let i = 1; i <= horizon; i++) {
-    const date = addDays(opts.asOf, i);
-    const c = campaignOn(date, campaigns);
-    const uplift = c ? (c.uplift ?? learntUplift) : 1;
-    daily.push({
-      date,
-      qty: base * weekdayFactors[weekday(date)]! * seasonFactor * uplift,
-      campaign: c?.name ?? null,
-    });
-  }
-
-  let lastSaleDate: string | null = null;
-  for (let i = hist.length - 1; i >= 0; i--)
-    if (hist[i]!.qty > 0) {
-      lastSaleDate = hist[i]!.date;
-      break;
+  if (base > 0 && historyDays > 0) {
+    let s = 0;
+    let k = 0;
+    for (const d of cal.byDay.keys()) {
+      if (d > t || d < first || out.has(d)) continue;
+      s += sales.get(d) ?? 0;
+      k++;
     }
-  const from30 = addDays(opts.asOf, -(SLOW_MOVER_DAYS - 1));
-  const soldLast30 = hist.filter((p) => p.date >= from30).reduce((s, p) => s + p.qty, 0);
+    if (k >= 3) learntUplift = Math.min(MAX_LEARNT_UPLIFT, Math.max(1, s / k / base));
+  }
+
+  const dates = datesAfter(t, horizon);
+  const daily: Forecast['daily'] = new Array(horizon);
+  for (let i = 0; i < horizon; i++) {
+    const d = t + i + 1;
+    const c = cal.byDay.get(d);
+    const uplift = c ? (c.uplift ?? learntUplift) : 1;
+    daily[i] = {
+      date: dates[i]!,
+      qty: base * weekdayFactors[weekdayOf(d)]! * seasonFactor * uplift,
+      campaign: c?.name ?? null,
+    };
+  }
 
   return {
     baseVelocity: base,
@@ -205,12 +276,15 @@ export function forecastSku(points: DayPoint[], opts: ForecastOptions): Forecast
     campaignUplift: learntUplift,
     daily,
     sigma,
-    historyDays: hist.length,
-    confidence: hist.length === 0 ? 'none' : normal.length < MIN_DAYS_FOR_WEEKDAY ? 'low' : 'normal',
-    lastSaleDate,
+    historyDays,
+    confidence: historyDays === 0 ? 'none' : normalDays.length < MIN_DAYS_FOR_WEEKDAY ? 'low' : 'normal',
+    lastSaleDate: lastSale >= 0 ? dayString(lastSale) : null,
     soldLast30,
   };
 }
+
+const EMPTY: CampaignPeriod[] = [];
+export const MAX_LEARNT_UPLIFT = 10;
 
 /**
  * Sellable days: how many days the stock covers walking down the forecast day by day (fractional
@@ -295,7 +369,10 @@ export type RestockAdvice = {
  * √(lead time) (σ the normal daily deviation). When stock position (available + inbound) is at
  * or below it, order up to demand over (lead time + review) + safety, rounded up to the pack.
  */
-export function restockAdvice(f: Pick<Forecast, 'daily' | 'sigma'>, input: RestockInput): RestockAdvice {
+export function restockAdvice(
+  f: { daily: { qty: number }[]; sigma: number },
+  input: RestockInput,
+): RestockAdvice {
   if (input.leadTimeDays < 0) throw new RangeError('lead time must be ≥ 0');
   const L = Math.round(input.leadTimeDays);
   const R = Math.round(input.reviewDays ?? DEFAULT_REVIEW_DAYS);
@@ -373,4 +450,29 @@ export function campaignShortfall(
       return { campaign: c, stockoutDate, shortBy: Math.ceil(need - available) };
   }
   return null;
+}
+
+// ---------------------------------------------------------------- ledger
+
+export const MOVEMENT_KINDS = ['inbound', 'outbound', 'return', 'adjustment', 'damage'] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+/**
+ * The signed quantity of a movement: inbound and return add, outbound and damage take away (the
+ * person types a positive count); an adjustment is signed (count − book). Zero is no movement.
+ */
+export function signedQty(kind: MovementKind, qty: number): number {
+  if (!Number.isInteger(qty) || qty === 0 || Math.abs(qty) > 10_000_000)
+    throw new RangeError(`quantity must be a non-zero integer: ${qty}`);
+  switch (kind) {
+    case 'inbound':
+    case 'return':
+      if (qty < 0) throw new RangeError(`${kind} takes a positive quantity`);
+      return qty;
+    case 'outbound':
+    case 'damage':
+      return -Math.abs(qty);
+    case 'adjustment':
+      return qty;
+  }
 }
