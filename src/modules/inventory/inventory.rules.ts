@@ -123,19 +123,33 @@ function datesAfter(asOfDay: number, horizon: number): string[] {
  * its first entry).
  */
 export type SkuSeries = {
+  /** The first day of the recent window loaded (older days of it were not read, not zero). */
+  windowStart?: number;
   days: ArrayLike<number>;
   qty: ArrayLike<number>;
   stockoutDays?: ArrayLike<number>;
   firstDay?: number;
 };
 
-/** Which history days the forecast reads (the loader may fetch only these). */
-export function historyWindows(asOf: string, horizonDays = 60) {
+/** Stock-out days the recent window makes room for beyond the campaign days it skips. */
+export const RECENT_SLACK_DAYS = 14;
+
+/**
+ * Which history days the forecast reads (the loader fetches only these): the recent window holds
+ * 56 normal days (campaign days skipped, plus slack for stock-out days), last year's window the
+ * season, and the campaign days of the past year the uplift.
+ */
+export function historyWindows(asOf: string, campaigns: CampaignPeriod[] = [], horizonDays = 60) {
   const t = dayNumber(asOf);
+  const cal = prepareCalendar(campaigns);
+  let start = t;
+  for (let normal = 0; normal < PATTERN_WINDOW_DAYS + RECENT_SLACK_DAYS; start--)
+    if (!cal.byDay.has(start)) normal++;
   const ly = t - 364;
   return {
-    recent: [t - (PATTERN_WINDOW_DAYS + 63), t] as const, // room for campaign/stock-out days skipped
+    recent: [start + 1, t] as const,
     lastYear: [ly - BASE_WINDOW_DAYS + 1, ly + Math.min(horizonDays, 28)] as const,
+    campaignsFrom: t - 364,
   };
 }
 
@@ -180,7 +194,8 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
   // Normal days, newest first, up to the pattern window.
   const normalDays: number[] = [];
   const normalQty: number[] = [];
-  for (let d = t; d >= first && normalDays.length < PATTERN_WINDOW_DAYS && d > t - 366; d--) {
+  const stop = Math.max(first, series.windowStart ?? t - 365);
+  for (let d = t; d >= stop && normalDays.length < PATTERN_WINDOW_DAYS; d--) {
     if (!isNormal(d)) continue;
     normalDays.push(d);
     normalQty.push(sales.get(d) ?? 0);
@@ -249,7 +264,7 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
     let s = 0;
     let k = 0;
     for (const d of cal.byDay.keys()) {
-      if (d > t || d < first || out.has(d)) continue;
+      if (d > t || d < first || d < t - 364 || out.has(d)) continue;
       s += sales.get(d) ?? 0;
       k++;
     }

@@ -13,7 +13,6 @@ import {
   type CampaignPeriod,
   campaignShortfall,
   classifyStock,
-  DEFAULT_REVIEW_DAYS,
   DEFAULT_SERVICE_LEVEL,
   dayNumber,
   dayString,
@@ -453,8 +452,14 @@ export async function loadHistories(
   asOf: string,
   campaigns: CampaignPeriod[],
   horizonDays = 60,
+  /**
+   * A relation (sku_code, first_day date) with each SKU's first day on sale, when one is kept;
+   * without it the first day is found by scanning the whole source.
+   */
+  firstDaySource?: string,
 ): Promise<Map<string, SkuSeries>> {
-  const w = historyWindows(asOf, horizonDays);
+  const w = historyWindows(asOf, campaigns, horizonDays);
+  const windowStart = w.recent[0];
   const d = (n: number) => `${sqlLiteral(dayString(n))}::date`;
   const campaignClause = campaigns
     .filter((c) => c.start <= asOf)
@@ -486,7 +491,9 @@ export async function loadHistories(
   const first = await q<{ sku_code: string; f: number }>(
     db,
     sql.raw(
-      `select sku_code, min(day - ${epoch}) as f from ${source} s where day <= ${sqlLiteral(asOf)}::date group by sku_code`,
+      firstDaySource
+        ? `select sku_code, first_day - ${epoch} as f from ${firstDaySource} s where first_day <= ${sqlLiteral(asOf)}::date`
+        : `select sku_code, min(day - ${epoch}) as f from ${source} s where day <= ${sqlLiteral(asOf)}::date group by sku_code`,
     ),
   );
   const out = new Map<string, SkuSeries>();
@@ -496,11 +503,12 @@ export async function loadHistories(
       qty: r.qty ?? [],
       stockoutDays: r.outs ?? [],
       firstDay: Number(r.first_day),
+      windowStart,
     });
   for (const f of first) {
     const s = out.get(f.sku_code);
     if (s) s.firstDay = Number(f.f);
-    else out.set(f.sku_code, { days: [], qty: [], stockoutDays: [], firstDay: Number(f.f) });
+    else out.set(f.sku_code, { days: [], qty: [], stockoutDays: [], firstDay: Number(f.f), windowStart });
   }
   return out;
 }
