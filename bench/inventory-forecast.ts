@@ -186,7 +186,8 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
       runs.baseline.push(child(engine, f.target, 'baseline'));
       runs.forecast.push(child(engine, f.target, 'forecast'));
     }
-    await f.drop();
+    if (process.env.STOREOPS_BENCH_KEEP) console.error(`kept ${f.target}`);
+    else await f.drop();
     const best = (xs: ReturnType<typeof child>[]) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
     const b = best(runs.baseline);
     const fc = best(runs.forecast);
@@ -197,7 +198,7 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
       salesRows: rows,
       loadSeconds: +loadSeconds.toFixed(1),
       forecast: {
-        what: 'sellable days + restock suggestions: windowed load (recent 119 d, last year 56 d, campaign days) aggregated per SKU in SQL, weekday/season/campaign forecast, reorder point, campaign risk',
+        what: 'sellable days + restock suggestions: windowed load (recent 49 normal days + campaign days among them, the 42 days around the same date last year) aggregated per SKU in SQL, weekday/season/campaign forecast, reorder point, campaign risk',
         seconds: +(fc.ms / 1000).toFixed(2),
         sqlSeconds: +((fc as { sqlMs?: number }).sqlMs! / 1000).toFixed(2),
         peakRssMB: Math.round(fc.maxRssMB),

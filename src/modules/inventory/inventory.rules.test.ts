@@ -4,13 +4,18 @@ import { addDays } from '../../core/time';
 import {
   type CampaignPeriod,
   campaignShortfall,
+  canMovePo,
   classifyStock,
   type DayPoint,
   DEFAULT_CAMPAIGN_UPLIFT,
   forecastSku,
+  isLargeCountDifference,
   normalQuantile,
+  poStatusAfterReceipt,
   restockAdvice,
   sellableDays,
+  signedQty,
+  supplierReportPeriod,
 } from './inventory.rules';
 
 const AS_OF = '2026-11-25'; // a Wednesday
@@ -236,5 +241,57 @@ describe('classifyStock and campaign shortfall', () => {
     expect(short?.shortBy).toBe(90);
     expect(campaignShortfall(f, 300, [c], AS_OF, 30)).toBeNull();
     expect(campaignShortfall(f, 200, [c], AS_OF, 7)).toBeNull(); // too far ahead to warn yet
+  });
+});
+
+describe('ledger, count and purchase-order rules', () => {
+  it.each([
+    ['inbound', 5, 5],
+    ['return', 2, 2],
+    ['outbound', 3, -3],
+    ['outbound', -3, -3],
+    ['damage', 1, -1],
+    ['adjustment', -4, -4],
+    ['adjustment', 4, 4],
+  ] as const)('%s %d → %d', (kind, qty, signed) => {
+    expect(signedQty(kind, qty)).toBe(signed);
+  });
+  it('rejects zero, fractions and negative inbound', () => {
+    expect(() => signedQty('inbound', 0)).toThrow();
+    expect(() => signedQty('inbound', 1.5)).toThrow();
+    expect(() => signedQty('inbound', -1)).toThrow();
+  });
+  it.each([
+    [100, 100, false],
+    [100, 96, false], // 4 units
+    [100, 95, false], // 5 units but 5 %
+    [100, 89, true],
+    [10, 4, true],
+    [0, 5, true],
+    [0, 4, false],
+  ])('book %d counted %d → large %s', (e, c, large) => {
+    expect(isLargeCountDifference(e, c)).toBe(large);
+  });
+  it('purchase order status follows the receipts', () => {
+    expect(poStatusAfterReceipt([{ qtyOrdered: 10, qtyReceived: 0 }])).toBe('sent');
+    expect(
+      poStatusAfterReceipt([
+        { qtyOrdered: 10, qtyReceived: 4 },
+        { qtyOrdered: 5, qtyReceived: 5 },
+      ]),
+    ).toBe('partly_received');
+    expect(poStatusAfterReceipt([{ qtyOrdered: 10, qtyReceived: 12 }])).toBe('received');
+    expect(canMovePo('draft', 'sent')).toBe(true);
+    expect(canMovePo('draft', 'received')).toBe(false);
+    expect(canMovePo('received', 'cancelled')).toBe(false);
+  });
+  it.each([
+    ['2026-12-12', '2026-11', '2026-11-01', '2026-11-30', true],
+    ['2026-01-11', '2025-12', '2025-12-01', '2025-12-31', true],
+    ['2026-03-15', '2026-02', '2026-02-01', '2026-02-28', true],
+    ['2026-03-16', '2026-02', '2026-02-01', '2026-02-28', false],
+    ['2026-03-10', '2026-02', '2026-02-01', '2026-02-28', false],
+  ])('supplier report on %s covers %s', (today, month, from, to, inWindow) => {
+    expect(supplierReportPeriod(today)).toEqual({ month, from, to, inWindow });
   });
 });

@@ -7,20 +7,22 @@
  * 1. Base level: the mean of the last 28 "normal" days (not a campaign day, not a stock-out day),
  *    winsorised at median + 4·max(1.48·MAD, median/2, 1) so one spike the calendar does not know about cannot lift it.
  *    Fewer than 28 normal days (a new SKU) → the mean of what there is; no history → 0.
- * 2. Weekday pattern: over the last 56 normal days, each weekday's mean ÷ the overall mean,
- *    shrunk toward 1 by n/(n+4) (n = that weekday's days); only with ≥ 14 normal days.
- * 3. Season: with a year of history, last year's sales in the coming window ÷ last year's sales
- *    in the 28 days before the same date (campaign days of last year left out of both), shrunk
+ * 2. Weekday pattern: over the last 42 normal days, each weekday's mean ÷ the overall mean,
+ *    shrunk toward 1 by n/(n+2) (n = that weekday's days); only with ≥ 14 normal days.
+ * 3. Season: with a year of history, last year's sales in the coming 21 days ÷ last year's sales
+ *    in the 21 days up to the same date (campaign days of last year left out of both), shrunk
  *    and clamped to [0.5, 2].
  * 4. Campaigns: a future campaign day is the base × weekday × season × the campaign's uplift —
- *    the uplift given by the calendar, else this SKU's own past campaign days ÷ its normal level
- *    (≥ 3 campaign days seen), else DEFAULT_CAMPAIGN_UPLIFT. Past campaign days never feed the
+ *    the uplift given by the calendar, else this SKU's own campaign days in the windows read
+ *    (recent, and last year's same season) ÷ its normal level (≥ 3 campaign days seen), else DEFAULT_CAMPAIGN_UPLIFT. Past campaign days never feed the
  *    base, so a spike is not extrapolated into normal days.
  */
 import { addDays } from '../../core/time';
 
 export const BASE_WINDOW_DAYS = 28;
-export const PATTERN_WINDOW_DAYS = 56;
+export const PATTERN_WINDOW_DAYS = 42;
+/** Last year's windows for the season: this many days before and after the same date. */
+export const SEASON_WINDOW_DAYS = 21;
 export const MIN_DAYS_FOR_WEEKDAY = 14;
 export const DEFAULT_CAMPAIGN_UPLIFT = 2;
 export const DEFAULT_SERVICE_LEVEL = 0.95;
@@ -132,7 +134,7 @@ export type SkuSeries = {
 };
 
 /** Stock-out days the recent window makes room for beyond the campaign days it skips. */
-export const RECENT_SLACK_DAYS = 14;
+export const RECENT_SLACK_DAYS = 7;
 
 /**
  * Which history days the forecast reads (the loader fetches only these): the recent window holds
@@ -148,8 +150,7 @@ export function historyWindows(asOf: string, campaigns: CampaignPeriod[] = [], h
   const ly = t - 364;
   return {
     recent: [start + 1, t] as const,
-    lastYear: [ly - BASE_WINDOW_DAYS + 1, ly + Math.min(horizonDays, 28)] as const,
-    campaignsFrom: t - 364,
+    lastYear: [ly - SEASON_WINDOW_DAYS + 1, ly + Math.min(horizonDays, SEASON_WINDOW_DAYS)] as const,
   };
 }
 
@@ -230,7 +231,7 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
       for (let w = 0; w < 7; w++) {
         if (!n[w]) continue;
         const raw = sum[w]! / n[w]! / patternMean;
-        const k = n[w]! / (n[w]! + 4);
+        const k = n[w]! / (n[w]! + 2);
         weekdayFactors[w] = 1 + k * (raw - 1);
       }
       // Renormalise so a week of factors averages 1 (the base already is the mean level).
@@ -241,7 +242,7 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
 
   // 3. Season from last year (same weekday a year ago = 364 days).
   let seasonFactor = 1;
-  if (historyDays >= 365 + BASE_WINDOW_DAYS) {
+  if (historyDays >= 364 + SEASON_WINDOW_DAYS) {
     const avgRange = (from: number, len: number) => {
       let s = 0;
       let k = 0;
@@ -253,18 +254,22 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
       return k ? s / k : 0;
     };
     const ly = t - 364;
-    const before = avgRange(ly - BASE_WINDOW_DAYS + 1, BASE_WINDOW_DAYS);
-    const ahead = avgRange(ly + 1, Math.min(horizon, 28));
+    const before = avgRange(ly - SEASON_WINDOW_DAYS + 1, SEASON_WINDOW_DAYS);
+    const ahead = avgRange(ly + 1, Math.min(horizon, SEASON_WINDOW_DAYS));
     if (before > 0 && ahead > 0) seasonFactor = Math.min(2, Math.max(0.5, 1 + 0.7 * (ahead / before - 1)));
   }
 
   // 4. Campaign uplift learnt from the SKU's own past campaign days (within its history).
+  const lyFrom = t - 364 - SEASON_WINDOW_DAYS + 1;
+  const lyTo = t - 364 + Math.min(horizon, SEASON_WINDOW_DAYS);
   let learntUplift = DEFAULT_CAMPAIGN_UPLIFT;
   if (base > 0 && historyDays > 0) {
     let s = 0;
     let k = 0;
     for (const d of cal.byDay.keys()) {
       if (d > t || d < first || d < t - 364 || out.has(d)) continue;
+      // With a windowed load, only the days read: the recent window and last year's.
+      if (series.windowStart !== undefined && d < series.windowStart && (d < lyFrom || d > lyTo)) continue;
       s += sales.get(d) ?? 0;
       k++;
     }
@@ -490,4 +495,70 @@ export function signedQty(kind: MovementKind, qty: number): number {
     case 'adjustment':
       return qty;
   }
+}
+
+// ---------------------------------------------------------------- stock-taking (盘点)
+
+/**
+ * A count difference large enough to escalate (DOMAIN.md §3, "stock count unclear"): at least 5
+ * units and at least 10 % of the book quantity (any difference on a book of 0 counts as 10 %+).
+ */
+export function isLargeCountDifference(
+  expected: number,
+  counted: number,
+  minUnits = 5,
+  minShare = 0.1,
+): boolean {
+  const diff = Math.abs(counted - expected);
+  if (diff < minUnits) return false;
+  return expected <= 0 || diff / expected >= minShare;
+}
+
+export const COUNT_SHEET_STATUSES = ['open', 'submitted', 'approved', 'rejected'] as const;
+export type CountSheetStatus = (typeof COUNT_SHEET_STATUSES)[number];
+
+// ---------------------------------------------------------------- purchase orders
+
+export const PO_STATUSES = ['draft', 'sent', 'partly_received', 'received', 'cancelled'] as const;
+export type PoStatus = (typeof PO_STATUSES)[number];
+
+/** The status of a sent purchase order from its lines' ordered and received quantities. */
+export function poStatusAfterReceipt(lines: { qtyOrdered: number; qtyReceived: number }[]): PoStatus {
+  const any = lines.some((l) => l.qtyReceived > 0);
+  const all = lines.every((l) => l.qtyReceived >= l.qtyOrdered);
+  return all ? 'received' : any ? 'partly_received' : 'sent';
+}
+
+export function canMovePo(from: PoStatus, to: PoStatus): boolean {
+  const allowed: Record<PoStatus, PoStatus[]> = {
+    draft: ['sent', 'cancelled'],
+    sent: ['partly_received', 'received', 'cancelled'],
+    partly_received: ['partly_received', 'received'],
+    received: [],
+    cancelled: [],
+  };
+  return allowed[from].includes(to);
+}
+
+/**
+ * The monthly supplier sales report (DOMAIN.md §7: "monthly, on the 11th–15th: last month's
+ * sales report to each supplier"): the month it covers, and whether today is in the window.
+ */
+export function supplierReportPeriod(today: string): {
+  month: string;
+  from: string;
+  to: string;
+  inWindow: boolean;
+} {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const py = m === 1 ? y - 1 : y;
+  const pm = m === 1 ? 12 : m - 1;
+  const month = `${py}-${String(pm).padStart(2, '0')}`;
+  const last = new Date(Date.UTC(py, pm, 0)).getUTCDate();
+  return {
+    month,
+    from: `${month}-01`,
+    to: `${month}-${String(last).padStart(2, '0')}`,
+    inWindow: d >= 11 && d <= 15,
+  };
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
-import { badInput, conflict, notFound } from '../../core/errors';
+import { badInput, conflict, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { addDays, businessDate, DEFAULT_TIME_ZONE, zonedInstant } from '../../core/time';
 import type { DbOrTx } from '../../db/client';
@@ -12,6 +12,7 @@ import { createTask } from '../work/work.service';
 import {
   type CampaignPeriod,
   campaignShortfall,
+  canMovePo,
   classifyStock,
   DEFAULT_SERVICE_LEVEL,
   dayNumber,
@@ -19,16 +20,30 @@ import {
   type Forecast,
   forecastSeries,
   historyWindows,
+  isLargeCountDifference,
   MOVEMENT_KINDS,
   type MovementKind,
+  type PoStatus,
+  poStatusAfterReceipt,
   type RestockAdvice,
   restockAdvice,
   type SkuSeries,
   type StockClass,
   sellableDays,
   signedQty,
+  supplierReportPeriod,
 } from './inventory.rules';
-import { stockMovements, stockSnapshots, supplierSkus, suppliers, warehouses } from './inventory.schema';
+import {
+  countLines,
+  countSheets,
+  purchaseOrderLines,
+  purchaseOrders,
+  stockMovements,
+  stockSnapshots,
+  supplierSkus,
+  suppliers,
+  warehouses,
+} from './inventory.schema';
 
 /** Where imported stock snapshots land. */
 export const inventoryImportSinks = {
@@ -461,31 +476,14 @@ export async function loadHistories(
   const w = historyWindows(asOf, campaigns, horizonDays);
   const windowStart = w.recent[0];
   const d = (n: number) => `${sqlLiteral(dayString(n))}::date`;
-  const campaignClause = campaigns
-    .filter((c) => c.start <= asOf)
-    .map(
-      (c) =>
-        `(day between ${sqlLiteral(c.start)}::date and ${sqlLiteral(c.end < asOf ? c.end : asOf)}::date)`,
-    )
-    .join(' or ');
   const epoch = `'1970-01-01'::date`;
-  const rows = await q<{
-    sku_code: string;
-    first_day: number;
-    days: number[];
-    qty: number[];
-    outs: number[] | null;
-  }>(
+  // One float8 array per SKU: day · 2^22 + qty · 2 + stock-out (exact below 2^53).
+  const rows = await q<{ sku_code: string; e: number[] }>(
     db,
-    sql.raw(`select sku_code, min(day - ${epoch}) filter (where qty > 0 or stockout) as first_day,
-        array_agg(day - ${epoch}) filter (where qty > 0) as days,
-        array_agg(qty) filter (where qty > 0) as qty,
-        array_agg(day - ${epoch}) filter (where stockout) as outs
+    sql.raw(`select sku_code, array_agg((day - ${epoch})::float8 * 4194304 + qty * 2 + stockout::int) as e
       from ${source} s
-      where day <= ${sqlLiteral(asOf)}::date and (
-        day between ${d(w.recent[0])} and ${d(w.recent[1])}
-        or day between ${d(w.lastYear[0])} and ${d(w.lastYear[1])}
-        ${campaignClause ? `or ${campaignClause}` : ''})
+      where day between ${d(w.recent[0])} and ${d(w.recent[1])}
+         or day between ${d(w.lastYear[0])} and ${d(w.lastYear[1])}
       group by sku_code`),
   );
   const first = await q<{ sku_code: string; f: number }>(
@@ -497,14 +495,24 @@ export async function loadHistories(
     ),
   );
   const out = new Map<string, SkuSeries>();
-  for (const r of rows)
-    out.set(r.sku_code, {
-      days: r.days ?? [],
-      qty: r.qty ?? [],
-      stockoutDays: r.outs ?? [],
-      firstDay: Number(r.first_day),
-      windowStart,
-    });
+  for (const r of rows) {
+    const e = r.e;
+    const days: number[] = [];
+    const qty: number[] = [];
+    const outs: number[] = [];
+    for (let i = 0; i < e.length; i++) {
+      const v = Number(e[i]);
+      const day = Math.floor(v / 4194304);
+      const rest = v - day * 4194304;
+      const q = Math.floor(rest / 2);
+      if (q > 0) {
+        days.push(day);
+        qty.push(q);
+      }
+      if (rest % 2 === 1) outs.push(day);
+    }
+    out.set(r.sku_code, { days, qty, stockoutDays: outs, windowStart });
+  }
   for (const f of first) {
     const s = out.get(f.sku_code);
     if (s) s.firstDay = Number(f.f);
@@ -739,4 +747,659 @@ export async function runDailyInventoryCheck(
     }
   }
   return { asOf: plan.asOf, skus: plan.rows.length, created };
+}
+
+// ---------------------------------------------------------------- stock-taking (盘点)
+
+export type CountSheetDto = typeof countSheets.$inferSelect & {
+  lines: (typeof countLines.$inferSelect & { difference: number | null; large: boolean })[];
+};
+
+/**
+ * A count sheet for a warehouse: one line per SKU (the given set, else every SKU the ledger holds
+ * there), with the book quantity frozen now.
+ */
+export async function createCountSheet(
+  ctx: Ctx,
+  storeId: string,
+  input: { warehouse: string; skuCodes?: string[]; note?: string | null; personId?: string | null },
+): Promise<CountSheetDto> {
+  const [wh] = await ctx.database.db
+    .select()
+    .from(warehouses)
+    .where(and(eq(warehouses.storeId, storeId), eq(warehouses.code, input.warehouse)));
+  if (!wh)
+    throw badInput('inventory.unknown_warehouse', `No warehouse ${input.warehouse} in this store`, {
+      details: { field: 'warehouse', value: input.warehouse },
+    });
+  const levels = new Map(
+    (await stockLevels(ctx, storeId, { warehouse: input.warehouse })).map((l) => [l.skuCode, l.onHand]),
+  );
+  let codes = input.skuCodes?.length ? [...new Set(input.skuCodes)] : [...levels.keys()];
+  if (input.skuCodes?.length) {
+    const known = new Set(
+      (
+        await ctx.database.db
+          .select({ c: skus.skuCode })
+          .from(skus)
+          .where(and(eq(skus.storeId, storeId), inArray(skus.skuCode, codes)))
+      ).map((r) => r.c),
+    );
+    const unknown = codes.filter((c) => !known.has(c));
+    if (unknown.length)
+      throw badInput('inventory.unknown_sku', `No SKU ${unknown[0]} in this store`, {
+        details: { field: 'skuCodes', value: unknown },
+      });
+  }
+  codes = codes.sort();
+  if (!codes.length) throw badInput('inventory.empty_count_sheet', 'Nothing to count in this warehouse');
+  const now = ctx.clock.now();
+  const id = newId();
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.insert(countSheets).values({
+      storeId,
+      id,
+      warehouse: input.warehouse,
+      status: 'open',
+      note: input.note ?? null,
+      createdBy: input.personId ?? null,
+      createdAt: now,
+    });
+    await tx
+      .insert(countLines)
+      .values(codes.map((c) => ({ storeId, sheetId: id, skuCode: c, expectedQty: levels.get(c) ?? 0 })));
+  });
+  return getCountSheet(ctx, storeId, id);
+}
+
+export async function listCountSheets(ctx: Ctx, storeId: string) {
+  return ctx.database.db
+    .select()
+    .from(countSheets)
+    .where(eq(countSheets.storeId, storeId))
+    .orderBy(desc(countSheets.createdAt))
+    .limit(200);
+}
+
+export async function getCountSheet(ctx: Ctx, storeId: string, id: string): Promise<CountSheetDto> {
+  const [sheet] = await ctx.database.db
+    .select()
+    .from(countSheets)
+    .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, id)));
+  if (!sheet) throw notFound('inventory.count_sheet_not_found', 'No such count sheet');
+  const lines = await ctx.database.db
+    .select()
+    .from(countLines)
+    .where(and(eq(countLines.storeId, storeId), eq(countLines.sheetId, id)))
+    .orderBy(asc(countLines.skuCode));
+  return {
+    ...sheet,
+    lines: lines.map((l) => ({
+      ...l,
+      difference: l.countedQty === null ? null : l.countedQty - l.expectedQty,
+      large: l.countedQty !== null && isLargeCountDifference(l.expectedQty, l.countedQty),
+    })),
+  };
+}
+
+/** Enters counted quantities (typed at the shelf or imported as sku,qty rows). Open sheets only. */
+export async function enterCounts(
+  ctx: Ctx,
+  storeId: string,
+  sheetId: string,
+  counts: { skuCode: string; countedQty: number; note?: string | null }[],
+  personId: string | null,
+) {
+  const sheet = await getCountSheet(ctx, storeId, sheetId);
+  if (sheet.status !== 'open' && sheet.status !== 'rejected')
+    throw conflict('inventory.count_sheet_closed', 'This count sheet is no longer open');
+  const onSheet = new Set(sheet.lines.map((l) => l.skuCode));
+  counts.forEach((c, i) => {
+    if (!onSheet.has(c.skuCode))
+      throw badInput('inventory.sku_not_on_sheet', `Row ${i + 1}: ${c.skuCode} is not on this sheet`, {
+        details: { row: i + 1, field: 'skuCode', value: c.skuCode },
+      });
+    if (!Number.isInteger(c.countedQty) || c.countedQty < 0)
+      throw badInput('inventory.bad_count', `Row ${i + 1}: count must be a whole number ≥ 0`, {
+        details: { row: i + 1, field: 'countedQty', value: c.countedQty },
+      });
+  });
+  for (const c of counts)
+    await ctx.database.db
+      .update(countLines)
+      .set({ countedQty: c.countedQty, countedBy: personId, note: c.note ?? null })
+      .where(
+        and(
+          eq(countLines.storeId, storeId),
+          eq(countLines.sheetId, sheetId),
+          eq(countLines.skuCode, c.skuCode),
+        ),
+      );
+  if (sheet.status === 'rejected')
+    await ctx.database.db
+      .update(countSheets)
+      .set({ status: 'open' })
+      .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, sheetId)));
+  return getCountSheet(ctx, storeId, sheetId);
+}
+
+/**
+ * Submits a counted sheet for the warehouse leader's review. Large differences escalate at once:
+ * a task to the manager (DOMAIN.md §3 chain: CS leader → marketing leader → manager; the chain
+ * engine, built separately, can walk it from the task).
+ */
+export async function submitCountSheet(ctx: Ctx, storeId: string, sheetId: string) {
+  const sheet = await getCountSheet(ctx, storeId, sheetId);
+  if (sheet.status !== 'open')
+    throw conflict('inventory.count_sheet_closed', 'This count sheet is no longer open');
+  const missing = sheet.lines.filter((l) => l.countedQty === null);
+  if (missing.length)
+    throw badInput(
+      'inventory.count_missing',
+      `${missing.length} lines not counted yet (first: ${missing[0]!.skuCode})`,
+      {
+        details: { field: 'countedQty', skuCodes: missing.slice(0, 20).map((l) => l.skuCode) },
+      },
+    );
+  await ctx.database.db
+    .update(countSheets)
+    .set({ status: 'submitted', submittedAt: ctx.clock.now() })
+    .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, sheetId)));
+  const large = sheet.lines.filter((l) => l.large);
+  const [wh] = await ctx.database.db
+    .select()
+    .from(warehouses)
+    .where(and(eq(warehouses.storeId, storeId), eq(warehouses.code, sheet.warehouse)));
+  await createTask(ctx, storeId, {
+    title: `审核盘点单：${wh?.name ?? sheet.warehouse}，${sheet.lines.filter((l) => l.difference).length} 个 SKU 有差异`,
+    ownerPersonId: wh?.leaderPersonId ?? null,
+    ownerRole: wh?.leaderPersonId ? null : 'warehouse',
+    priority: large.length ? 'high' : 'normal',
+    links: [{ kind: 'count_sheet', id: sheetId, label: '盘点单' }],
+    source: 'inventory',
+    dedupeKey: `inventory:count-review:${sheetId}`,
+  });
+  if (large.length)
+    await createTask(ctx, storeId, {
+      title: `盘点差异大：${large.length} 个 SKU（如 ${large[0]!.skuCode} 账面 ${large[0]!.expectedQty} 实盘 ${large[0]!.countedQty}）`,
+      description: large.map((l) => `${l.skuCode}: ${l.expectedQty} → ${l.countedQty}`).join('\n'),
+      ownerRole: 'manager',
+      priority: 'high',
+      links: [{ kind: 'count_sheet', id: sheetId, label: '盘点单' }],
+      source: 'inventory',
+      dedupeKey: `inventory:count-escalation:${sheetId}`,
+    });
+  return getCountSheet(ctx, storeId, sheetId);
+}
+
+/**
+ * The warehouse leader (or, without one, a warehouse / manager / owner role) approves: each
+ * difference is posted as an adjustment, once. Or rejects: the sheet goes back for a recount.
+ */
+export async function reviewCountSheet(
+  ctx: Ctx,
+  storeId: string,
+  sheetId: string,
+  personId: string,
+  decision: 'approve' | 'reject',
+) {
+  const sheet = await getCountSheet(ctx, storeId, sheetId);
+  if (sheet.status !== 'submitted')
+    throw conflict('inventory.count_sheet_not_submitted', 'Submit the sheet first');
+  const [wh] = await ctx.database.db
+    .select()
+    .from(warehouses)
+    .where(and(eq(warehouses.storeId, storeId), eq(warehouses.code, sheet.warehouse)));
+  const roles = (await memberRoles(ctx, storeId, personId)) ?? [];
+  const isLeader = wh?.leaderPersonId
+    ? wh.leaderPersonId === personId || roles.includes('owner') || roles.includes('manager')
+    : roles.some((r) => r === 'warehouse' || r === 'manager' || r === 'owner');
+  if (!isLeader)
+    throw forbidden('inventory.not_warehouse_leader', 'Only the warehouse leader approves a count');
+  const now = ctx.clock.now();
+  if (decision === 'reject') {
+    await ctx.database.db
+      .update(countSheets)
+      .set({ status: 'rejected' })
+      .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, sheetId)));
+    return getCountSheet(ctx, storeId, sheetId);
+  }
+  await ctx.database.db.transaction(async (tx) => {
+    for (const l of sheet.lines) {
+      if (!l.difference) continue;
+      await postMovement(
+        ctx,
+        storeId,
+        {
+          skuCode: l.skuCode,
+          warehouse: sheet.warehouse,
+          kind: 'adjustment',
+          qty: l.difference,
+          reason: `盘点调整：账面 ${l.expectedQty}，实盘 ${l.countedQty}${l.note ? `（${l.note}）` : ''}`,
+          refKind: 'count_sheet',
+          refId: sheetId,
+          dedupeKey: `count:${sheetId}:${l.skuCode}`,
+          personId,
+          occurredAt: now,
+        },
+        tx,
+      );
+    }
+    await tx
+      .update(countSheets)
+      .set({ status: 'approved', approvedBy: personId, approvedAt: now })
+      .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, sheetId)));
+  });
+  return getCountSheet(ctx, storeId, sheetId);
+}
+
+// ---------------------------------------------------------------- suppliers and purchase orders
+
+export type SupplierInput = {
+  name: string;
+  contactName?: string | null;
+  phone?: string | null;
+  wechat?: string | null;
+  leadTimeDays: number;
+  note?: string | null;
+  skus?: {
+    skuCode: string;
+    leadTimeDays?: number | null;
+    packSize?: number | null;
+    minOrderQty?: number | null;
+    costFen?: number | null;
+  }[];
+};
+
+export async function saveSupplier(ctx: Ctx, storeId: string, input: SupplierInput, id?: string) {
+  if (!input.name.trim())
+    throw badInput('inventory.supplier_name_required', 'A supplier needs a name', {
+      details: { field: 'name' },
+    });
+  if (!Number.isInteger(input.leadTimeDays) || input.leadTimeDays < 0 || input.leadTimeDays > 365)
+    throw badInput('inventory.bad_lead_time', 'Lead time: whole days, 0–365', {
+      details: { field: 'leadTimeDays' },
+    });
+  const now = ctx.clock.now();
+  const supplierId = id ?? newId();
+  const db = ctx.database.db;
+  if (input.skus?.length) {
+    const codes = input.skus.map((s) => s.skuCode);
+    const known = new Set(
+      (
+        await db
+          .select({ c: skus.skuCode })
+          .from(skus)
+          .where(and(eq(skus.storeId, storeId), inArray(skus.skuCode, codes)))
+      ).map((r) => r.c),
+    );
+    const bad = codes.findIndex((c) => !known.has(c));
+    if (bad >= 0)
+      throw badInput('inventory.unknown_sku', `No SKU ${codes[bad]} in this store`, {
+        details: { row: bad + 1, field: 'skuCode', value: codes[bad] },
+      });
+  }
+  await db.transaction(async (tx) => {
+    const values = {
+      storeId,
+      id: supplierId,
+      name: input.name.trim(),
+      contactName: input.contactName ?? null,
+      phone: input.phone ?? null,
+      wechat: input.wechat ?? null,
+      leadTimeDays: input.leadTimeDays,
+      note: input.note ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (id) {
+      const r = await tx
+        .update(suppliers)
+        .set({ ...values, createdAt: undefined })
+        .where(and(eq(suppliers.storeId, storeId), eq(suppliers.id, id)))
+        .returning();
+      if (!r.length) throw notFound('inventory.supplier_not_found', 'No such supplier');
+    } else await tx.insert(suppliers).values(values);
+    if (input.skus) {
+      await tx
+        .delete(supplierSkus)
+        .where(and(eq(supplierSkus.storeId, storeId), eq(supplierSkus.supplierId, supplierId)));
+      if (input.skus.length)
+        await tx.insert(supplierSkus).values(
+          input.skus.map((s) => ({
+            storeId,
+            supplierId,
+            skuCode: s.skuCode,
+            leadTimeDays: s.leadTimeDays ?? null,
+            packSize: s.packSize ?? null,
+            minOrderQty: s.minOrderQty ?? null,
+            costFen: s.costFen ?? null,
+          })),
+        );
+    }
+  });
+  return getSupplier(ctx, storeId, supplierId);
+}
+
+export async function getSupplier(ctx: Ctx, storeId: string, id: string) {
+  const [s] = await ctx.database.db
+    .select()
+    .from(suppliers)
+    .where(and(eq(suppliers.storeId, storeId), eq(suppliers.id, id)));
+  if (!s) throw notFound('inventory.supplier_not_found', 'No such supplier');
+  const items = await ctx.database.db
+    .select()
+    .from(supplierSkus)
+    .where(and(eq(supplierSkus.storeId, storeId), eq(supplierSkus.supplierId, id)))
+    .orderBy(asc(supplierSkus.skuCode));
+  return { ...s, skus: items };
+}
+
+export async function listSuppliers(ctx: Ctx, storeId: string) {
+  const rows = await ctx.database.db
+    .select()
+    .from(suppliers)
+    .where(eq(suppliers.storeId, storeId))
+    .orderBy(asc(suppliers.name));
+  const counts = await q<{ supplier_id: string; n: number }>(
+    ctx.database.db,
+    sql`select supplier_id, count(*)::int as n from supplier_skus where store_id = ${storeId} group by supplier_id`,
+  );
+  const n = new Map(counts.map((c) => [c.supplier_id, Number(c.n)]));
+  return rows.map((r) => ({ ...r, skuCount: n.get(r.id) ?? 0 }));
+}
+
+export type PoDto = typeof purchaseOrders.$inferSelect & {
+  lines: (typeof purchaseOrderLines.$inferSelect)[];
+  supplierName: string;
+};
+
+export async function createPurchaseOrder(
+  ctx: Ctx,
+  storeId: string,
+  input: {
+    supplierId: string;
+    warehouse: string;
+    expectedDate?: string | null;
+    note?: string | null;
+    lines: { skuCode: string; qty: number; costFen?: number | null }[];
+  },
+  personId: string | null,
+): Promise<PoDto> {
+  const sup = await getSupplier(ctx, storeId, input.supplierId);
+  const [wh] = await ctx.database.db
+    .select()
+    .from(warehouses)
+    .where(and(eq(warehouses.storeId, storeId), eq(warehouses.code, input.warehouse)));
+  if (!wh)
+    throw badInput('inventory.unknown_warehouse', `No warehouse ${input.warehouse} in this store`, {
+      details: { field: 'warehouse' },
+    });
+  if (!input.lines.length)
+    throw badInput('inventory.po_empty', 'A purchase order needs lines', { details: { field: 'lines' } });
+  const known = new Set(
+    (
+      await ctx.database.db
+        .select({ c: skus.skuCode })
+        .from(skus)
+        .where(
+          and(
+            eq(skus.storeId, storeId),
+            inArray(
+              skus.skuCode,
+              input.lines.map((l) => l.skuCode),
+            ),
+          ),
+        )
+    ).map((r) => r.c),
+  );
+  input.lines.forEach((l, i) => {
+    if (!known.has(l.skuCode))
+      throw badInput('inventory.unknown_sku', `Row ${i + 1}: no SKU ${l.skuCode} in this store`, {
+        details: { row: i + 1, field: 'skuCode' },
+      });
+    if (!Number.isInteger(l.qty) || l.qty <= 0)
+      throw badInput('inventory.bad_qty', `Row ${i + 1}: quantity must be a whole number > 0`, {
+        details: { row: i + 1, field: 'qty' },
+      });
+  });
+  const now = ctx.clock.now();
+  const id = newId();
+  const [{ n }] = await q<{ n: number }>(
+    ctx.database.db,
+    sql`select count(*)::int as n from purchase_orders where store_id = ${storeId}`,
+  );
+  const number = `PO${(await today(ctx, storeId)).replace(/-/g, '')}-${String(Number(n) + 1).padStart(3, '0')}`;
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.insert(purchaseOrders).values({
+      storeId,
+      id,
+      number,
+      supplierId: sup.id,
+      warehouse: input.warehouse,
+      status: 'draft',
+      expectedDate: input.expectedDate ?? addDays(await today(ctx, storeId), sup.leadTimeDays),
+      note: input.note ?? null,
+      createdBy: personId,
+      createdAt: now,
+    });
+    const merged = new Map<string, { qty: number; costFen: number | null }>();
+    for (const l of input.lines) {
+      const m = merged.get(l.skuCode);
+      merged.set(l.skuCode, { qty: (m?.qty ?? 0) + l.qty, costFen: l.costFen ?? m?.costFen ?? null });
+    }
+    await tx.insert(purchaseOrderLines).values(
+      [...merged].map(([skuCode, l]) => ({
+        storeId,
+        poId: id,
+        skuCode,
+        qtyOrdered: l.qty,
+        qtyReceived: 0,
+        costFen: l.costFen,
+      })),
+    );
+  });
+  return getPurchaseOrder(ctx, storeId, id);
+}
+
+export async function getPurchaseOrder(ctx: Ctx, storeId: string, id: string): Promise<PoDto> {
+  const [po] = await ctx.database.db
+    .select()
+    .from(purchaseOrders)
+    .where(and(eq(purchaseOrders.storeId, storeId), eq(purchaseOrders.id, id)));
+  if (!po) throw notFound('inventory.po_not_found', 'No such purchase order');
+  const lines = await ctx.database.db
+    .select()
+    .from(purchaseOrderLines)
+    .where(and(eq(purchaseOrderLines.storeId, storeId), eq(purchaseOrderLines.poId, id)))
+    .orderBy(asc(purchaseOrderLines.skuCode));
+  const [s] = await ctx.database.db
+    .select({ name: suppliers.name })
+    .from(suppliers)
+    .where(and(eq(suppliers.storeId, storeId), eq(suppliers.id, po.supplierId)));
+  return { ...po, lines, supplierName: s?.name ?? '' };
+}
+
+export async function listPurchaseOrders(
+  ctx: Ctx,
+  storeId: string,
+  f: { status?: string; supplierId?: string } = {},
+) {
+  const where = [eq(purchaseOrders.storeId, storeId)];
+  if (f.status) where.push(eq(purchaseOrders.status, f.status));
+  if (f.supplierId) where.push(eq(purchaseOrders.supplierId, f.supplierId));
+  return ctx.database.db
+    .select({
+      id: purchaseOrders.id,
+      number: purchaseOrders.number,
+      status: purchaseOrders.status,
+      supplierId: purchaseOrders.supplierId,
+      supplierName: suppliers.name,
+      warehouse: purchaseOrders.warehouse,
+      expectedDate: purchaseOrders.expectedDate,
+      createdAt: purchaseOrders.createdAt,
+      qtyOrdered: sql<number>`(select coalesce(sum(qty_ordered), 0)::int from purchase_order_lines l where l.store_id = ${purchaseOrders.storeId} and l.po_id = ${purchaseOrders.id})`,
+      qtyReceived: sql<number>`(select coalesce(sum(qty_received), 0)::int from purchase_order_lines l where l.store_id = ${purchaseOrders.storeId} and l.po_id = ${purchaseOrders.id})`,
+    })
+    .from(purchaseOrders)
+    .leftJoin(
+      suppliers,
+      and(eq(suppliers.storeId, purchaseOrders.storeId), eq(suppliers.id, purchaseOrders.supplierId)),
+    )
+    .where(and(...where))
+    .orderBy(desc(purchaseOrders.createdAt))
+    .limit(500);
+}
+
+export async function setPurchaseOrderStatus(
+  ctx: Ctx,
+  storeId: string,
+  id: string,
+  to: 'sent' | 'cancelled',
+) {
+  const po = await getPurchaseOrder(ctx, storeId, id);
+  if (!canMovePo(po.status as PoStatus, to))
+    throw conflict('inventory.po_bad_transition', `A ${po.status} purchase order cannot become ${to}`, {
+      params: { from: po.status, to },
+    });
+  await ctx.database.db
+    .update(purchaseOrders)
+    .set({ status: to, sentAt: to === 'sent' ? ctx.clock.now() : po.sentAt })
+    .where(and(eq(purchaseOrders.storeId, storeId), eq(purchaseOrders.id, id)));
+  return getPurchaseOrder(ctx, storeId, id);
+}
+
+/**
+ * Receives goods against a sent PO: each received line posts an inbound movement (once per
+ * receipt: `receiptId` makes a retried request harmless) and the PO moves to partly received or
+ * received.
+ */
+export async function receivePurchaseOrder(
+  ctx: Ctx,
+  storeId: string,
+  id: string,
+  receipt: { receiptId: string; lines: { skuCode: string; qty: number }[] },
+  personId: string | null,
+) {
+  const po = await getPurchaseOrder(ctx, storeId, id);
+  if (!(po.status === 'sent' || po.status === 'partly_received'))
+    throw conflict('inventory.po_not_receivable', `A ${po.status} purchase order cannot receive goods`, {
+      params: { status: po.status },
+    });
+  const byCode = new Map(po.lines.map((l) => [l.skuCode, l]));
+  receipt.lines.forEach((l, i) => {
+    if (!byCode.has(l.skuCode))
+      throw badInput('inventory.sku_not_on_po', `Row ${i + 1}: ${l.skuCode} is not on this purchase order`, {
+        details: { row: i + 1, field: 'skuCode' },
+      });
+    if (!Number.isInteger(l.qty) || l.qty <= 0)
+      throw badInput('inventory.bad_qty', `Row ${i + 1}: quantity must be a whole number > 0`, {
+        details: { row: i + 1, field: 'qty' },
+      });
+  });
+  await ctx.database.db.transaction(async (tx) => {
+    for (const l of receipt.lines) {
+      const { created } = await postMovement(
+        ctx,
+        storeId,
+        {
+          skuCode: l.skuCode,
+          warehouse: po.warehouse,
+          kind: 'inbound',
+          qty: l.qty,
+          reason: `采购入库 ${po.number}（${po.supplierName}）`,
+          refKind: 'purchase_order',
+          refId: po.id,
+          dedupeKey: `po:${po.id}:${receipt.receiptId}:${l.skuCode}`,
+          personId,
+        },
+        tx,
+      );
+      if (created)
+        await tx
+          .update(purchaseOrderLines)
+          .set({ qtyReceived: sql`${purchaseOrderLines.qtyReceived} + ${l.qty}` })
+          .where(
+            and(
+              eq(purchaseOrderLines.storeId, storeId),
+              eq(purchaseOrderLines.poId, id),
+              eq(purchaseOrderLines.skuCode, l.skuCode),
+            ),
+          );
+    }
+    const lines = await tx
+      .select()
+      .from(purchaseOrderLines)
+      .where(and(eq(purchaseOrderLines.storeId, storeId), eq(purchaseOrderLines.poId, id)));
+    const status = poStatusAfterReceipt(lines);
+    await tx
+      .update(purchaseOrders)
+      .set({ status, receivedAt: status === 'received' ? ctx.clock.now() : null })
+      .where(and(eq(purchaseOrders.storeId, storeId), eq(purchaseOrders.id, id)));
+  });
+  return getPurchaseOrder(ctx, storeId, id);
+}
+
+export type SupplierReportRow = {
+  supplierId: string;
+  supplierName: string;
+  skuCode: string;
+  title: string | null;
+  unitsSold: number;
+  salesFen: number;
+  unitsRefunded: number;
+  onHand: number | null;
+};
+
+/** Last month's sales per supplier and SKU (paid order lines in the store's zone), for the 11th–15th report. */
+export async function supplierSalesReport(ctx: Ctx, storeId: string, month?: string) {
+  const tz = await storeZone(ctx, storeId);
+  const period = supplierReportPeriod(await today(ctx, storeId));
+  const m = month ?? period.month;
+  if (!/^\d{4}-\d{2}$/.test(m))
+    throw badInput('inventory.bad_month', 'Month as yyyy-MM', { details: { field: 'month' } });
+  const from = `${m}-01`;
+  const rows = await q<{
+    supplier_id: string;
+    supplier_name: string;
+    sku_code: string;
+    title: string | null;
+    units: number;
+    sales: number;
+    refunded: number;
+  }>(
+    ctx.database.db,
+    sql`select ss.supplier_id, s.name as supplier_name, ss.sku_code, k.title,
+          coalesce(sum(i.quantity), 0)::int as units, coalesce(sum(coalesce(i.paid_amount_fen, i.price_fen * i.quantity)), 0)::bigint as sales,
+          coalesce(sum(i.quantity) filter (where i.refund_status = 'succeeded'), 0)::int as refunded
+        from supplier_skus ss
+        join suppliers s on s.store_id = ss.store_id and s.id = ss.supplier_id
+        left join skus k on k.store_id = ss.store_id and k.sku_code = ss.sku_code
+        left join order_items i on i.store_id = ss.store_id and i.sku_code = ss.sku_code and i.paid_at is not null
+          and (i.paid_at at time zone ${tz})::date >= ${from}::date
+          and (i.paid_at at time zone ${tz})::date < (${from}::date + interval '1 month')::date
+          and coalesce(i.status, '') not in ('closed', 'cancelled', 'awaiting_payment')
+        where ss.store_id = ${storeId}
+        group by ss.supplier_id, s.name, ss.sku_code, k.title
+        order by s.name, ss.sku_code`,
+  );
+  const levels = new Map<string, number>();
+  for (const l of await stockLevels(ctx, storeId))
+    levels.set(l.skuCode, (levels.get(l.skuCode) ?? 0) + l.onHand);
+  return {
+    month: m,
+    inWindow: period.inWindow && period.month === m,
+    rows: rows.map(
+      (r): SupplierReportRow => ({
+        supplierId: r.supplier_id,
+        supplierName: r.supplier_name,
+        skuCode: r.sku_code,
+        title: r.title,
+        unitsSold: Number(r.units),
+        salesFen: Number(r.sales),
+        unitsRefunded: Number(r.refunded),
+        onHand: levels.get(r.sku_code) ?? null,
+      }),
+    ),
+  };
 }
