@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context';
+import { runDailyInventoryCheck } from '../modules/inventory/inventory.service';
 
 /**
  * Jobs the scheduler runs once per store and business date, at a local time of the store's
@@ -13,4 +14,14 @@ export type DailyJob = {
   run: (ctx: Ctx, storeId: string, businessDate: string) => Promise<void>;
 };
 
-export const DAILY_JOBS: DailyJob[] = [];
+export const DAILY_JOBS: DailyJob[] = [
+  // DOMAIN.md §2/§7: the stock sheet before the day's work; restock, low-stock warnings, delist,
+  // campaign shortfall → tasks (one per thing). By hand: POST /api/v1/stores/:code/inventory/daily-check.
+  {
+    name: 'inventory.daily-check',
+    at: '08:30',
+    run: async (ctx, storeId, businessDate) => {
+      await runDailyInventoryCheck(ctx, storeId, businessDate);
+    },
+  },
+];

@@ -189,3 +189,130 @@ describe(`sellable days, restock and alerts on ${testEngine()}`, () => {
     expect(await work.listTasks(ctx, storeA, { source: 'inventory' })).toEqual([]);
   });
 });
+
+describe(`stock-taking and purchase orders on ${testEngine()}`, () => {
+  it('count → submit (large difference escalates) → leader approves → adjustments posted once', async () => {
+    const boss = (await team.findStoreByCode(ctx, 'alpha'))!;
+    const actor = (await team.cliActor(ctx))!;
+    const clerk = await team.createPerson(ctx, actor, {
+      login: 'cang1',
+      displayName: '仓管',
+      password: 'secret-123',
+      memberships: [{ storeCode: 'alpha', roles: ['cs_presale'] }],
+    });
+    const leader = await team.createPerson(ctx, actor, {
+      login: 'cangzhang',
+      displayName: '仓库主管',
+      password: 'secret-123',
+      memberships: [{ storeCode: 'alpha', roles: ['warehouse'] }],
+    });
+    await inv.saveWarehouse(ctx, boss.id, { code: 'main', name: '主仓', leaderPersonId: leader.id });
+    await inv.postMovement(ctx, boss.id, {
+      skuCode: 'A3',
+      warehouse: 'main',
+      kind: 'inbound',
+      qty: 100,
+      reason: 'seed',
+    });
+    const book = (await inv.stockLevels(ctx, boss.id, { skuCode: 'A3', warehouse: 'main' }))[0]!.onHand;
+    const sheet = await inv.createCountSheet(ctx, boss.id, { warehouse: 'main', skuCodes: ['A3', 'A1'] });
+    expect(sheet.lines.find((l) => l.skuCode === 'A3')!.expectedQty).toBe(book);
+    await expect(inv.submitCountSheet(ctx, boss.id, sheet.id)).rejects.toMatchObject({
+      code: 'inventory.count_missing',
+    });
+    const a1 = sheet.lines.find((l) => l.skuCode === 'A1')!.expectedQty;
+    await inv.enterCounts(
+      ctx,
+      boss.id,
+      sheet.id,
+      [
+        { skuCode: 'A3', countedQty: book - 20 },
+        { skuCode: 'A1', countedQty: Math.max(0, a1) },
+      ],
+      clerk.id,
+    );
+    const submitted = await inv.submitCountSheet(ctx, boss.id, sheet.id);
+    expect(submitted.lines.find((l) => l.skuCode === 'A3')!.large).toBe(true);
+    const tasks = await work.listTasks(ctx, boss.id, { linkKind: 'count_sheet', linkId: sheet.id });
+    expect(tasks.map((t) => t.ownerRole ?? t.ownerPersonId).sort()).toEqual([leader.id, 'manager'].sort());
+    await expect(inv.reviewCountSheet(ctx, boss.id, sheet.id, clerk.id, 'approve')).rejects.toMatchObject({
+      code: 'inventory.not_warehouse_leader',
+    });
+    const approved = await inv.reviewCountSheet(ctx, boss.id, sheet.id, leader.id, 'approve');
+    expect(approved.status).toBe('approved');
+    expect((await inv.stockLevels(ctx, boss.id, { skuCode: 'A3', warehouse: 'main' }))[0]!.onHand).toBe(
+      book - 20,
+    );
+    const adj = await inv.listMovements(ctx, boss.id, { skuCode: 'A3', kind: 'adjustment' });
+    expect(adj.filter((m) => m.refId === sheet.id).map((m) => [m.qty, m.personId])).toEqual([
+      [-20, leader.id],
+    ]);
+    await expect(inv.reviewCountSheet(ctx, boss.id, sheet.id, leader.id, 'approve')).rejects.toMatchObject({
+      code: 'inventory.count_sheet_not_submitted',
+    });
+  });
+
+  it('purchase order: draft → sent → partly received → received, inbound posted once per receipt', async () => {
+    const sup = await inv.saveSupplier(ctx, storeA, {
+      name: '义乌厂',
+      leadTimeDays: 12,
+      skus: [{ skuCode: 'A1', leadTimeDays: 9, packSize: 12 }, { skuCode: 'A2' }],
+    });
+    expect((await inv.leadTimes(ctx, storeA)).get('A1')).toBe(9);
+    expect((await inv.leadTimes(ctx, storeA)).get('A2')).toBe(12);
+    await expect(
+      inv.saveSupplier(ctx, storeA, { name: 'x', leadTimeDays: 3, skus: [{ skuCode: 'B1' }] }),
+    ).rejects.toMatchObject({
+      code: 'inventory.unknown_sku',
+    });
+    const po = await inv.createPurchaseOrder(
+      ctx,
+      storeA,
+      {
+        supplierId: sup.id,
+        warehouse: 'main',
+        lines: [
+          { skuCode: 'A1', qty: 24 },
+          { skuCode: 'A2', qty: 10 },
+        ],
+      },
+      null,
+    );
+    expect(po.status).toBe('draft');
+    await expect(
+      inv.receivePurchaseOrder(
+        ctx,
+        storeA,
+        po.id,
+        { receiptId: 'r1', lines: [{ skuCode: 'A1', qty: 1 }] },
+        null,
+      ),
+    ).rejects.toMatchObject({
+      code: 'inventory.po_not_receivable',
+    });
+    await inv.setPurchaseOrderStatus(ctx, storeA, po.id, 'sent');
+    const before = (await inv.stockLevels(ctx, storeA, { skuCode: 'A1', warehouse: 'main' }))[0]?.onHand ?? 0;
+    const r1 = { receiptId: 'r1', lines: [{ skuCode: 'A1', qty: 24 }] };
+    expect((await inv.receivePurchaseOrder(ctx, storeA, po.id, r1, null)).status).toBe('partly_received');
+    expect(
+      (await inv.receivePurchaseOrder(ctx, storeA, po.id, r1, null)).lines.find((l) => l.skuCode === 'A1')!
+        .qtyReceived,
+    ).toBe(24);
+    expect((await inv.stockLevels(ctx, storeA, { skuCode: 'A1', warehouse: 'main' }))[0]!.onHand).toBe(
+      before + 24,
+    );
+    const done = await inv.receivePurchaseOrder(
+      ctx,
+      storeA,
+      po.id,
+      { receiptId: 'r2', lines: [{ skuCode: 'A2', qty: 10 }] },
+      null,
+    );
+    expect(done.status).toBe('received');
+    await expect(inv.setPurchaseOrderStatus(ctx, storeA, po.id, 'cancelled')).rejects.toMatchObject({
+      code: 'inventory.po_bad_transition',
+    });
+    const report = await inv.supplierSalesReport(ctx, storeA, '2026-10');
+    expect(report.rows.map((r) => r.skuCode)).toEqual(['A1', 'A2']);
+  });
+});

@@ -163,7 +163,14 @@ export async function postMovement(
     throw badInput('inventory.bad_movement_kind', `Unknown movement kind: ${input.kind}`, {
       details: { field: 'kind' },
     });
-  const qty = signedQty(input.kind, input.qty);
+  let qty: number;
+  try {
+    qty = signedQty(input.kind, input.qty);
+  } catch {
+    throw badInput('inventory.bad_qty', `Bad quantity for ${input.kind}: ${input.qty}`, {
+      details: { field: 'qty', value: input.qty },
+    });
+  }
   const [sku] = await db
     .select({ skuCode: skus.skuCode })
     .from(skus)
@@ -1169,7 +1176,8 @@ export async function createPurchaseOrder(
     ctx.database.db,
     sql`select count(*)::int as n from purchase_orders where store_id = ${storeId}`,
   );
-  const number = `PO${(await today(ctx, storeId)).replace(/-/g, '')}-${String(Number(n) + 1).padStart(3, '0')}`;
+  const day = await today(ctx, storeId);
+  const number = `PO${day.replace(/-/g, '')}-${String(Number(n) + 1).padStart(3, '0')}`;
   await ctx.database.db.transaction(async (tx) => {
     await tx.insert(purchaseOrders).values({
       storeId,
@@ -1178,7 +1186,7 @@ export async function createPurchaseOrder(
       supplierId: sup.id,
       warehouse: input.warehouse,
       status: 'draft',
-      expectedDate: input.expectedDate ?? addDays(await today(ctx, storeId), sup.leadTimeDays),
+      expectedDate: input.expectedDate ?? addDays(day, sup.leadTimeDays),
       note: input.note ?? null,
       createdBy: personId,
       createdAt: now,
