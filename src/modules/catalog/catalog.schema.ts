@@ -49,7 +49,10 @@ export const listingEvents = pgTable(
     personId: col.text('person_id'),
     createdAt: col.ts('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.id] }), index('listing_events_product_idx').on(t.storeId, t.productId)],
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    index('listing_events_product_idx').on(t.storeId, t.productId),
+  ],
 );
 
 /** New-product pipeline (上新): one card per product in the making. */
