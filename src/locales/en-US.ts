@@ -88,4 +88,17 @@ export const enUS: Record<string, string> = {
   'inventory.supplier_not_found': 'No such supplier',
   'inventory.unknown_sku': 'This store has no such SKU',
   'inventory.unknown_warehouse': 'This store has no such warehouse',
+  'catalog.product_not_found': 'No such product',
+  'catalog.too_many_heroes': 'At most {max} hero products; unmark one first',
+  'catalog.title_rejected': 'The title breaks a platform or advertising-law rule (too long or a banned word)',
+  'catalog.name_required': 'A new product needs a name',
+  'catalog.owner_not_in_store': 'The owner is not a member of this store',
+  'catalog.new_product_not_found': 'No such new product',
+  'catalog.pipeline_done': 'This new product has finished every stage',
+  'catalog.pipeline_briefing_missing':
+    'Write the briefing note for customer service before the launch promotion',
+  'catalog.pipeline_not_acknowledged': 'Customer service has not acknowledged the briefing yet',
+  'catalog.product_id_required': 'Listing needs the platform product id',
+  'catalog.not_cs': 'Only customer service acknowledges a briefing',
+  'catalog.pipeline_not_briefing': 'This new product is not at the CS briefing stage',
 };

@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Ctx } from '../core/context';
 import { importRoutes } from '../imports/imports.routes';
+import { catalogRoutes } from '../modules/catalog/catalog.routes';
 import { inventoryRoutes } from '../modules/inventory/inventory.routes';
 import { teamRoutes } from '../modules/team/team.routes';
 import accessPlugin from './access';
@@ -82,6 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     teamRoutes(api, ctx);
     importRoutes(api, ctx);
     inventoryRoutes(api, ctx);
+    catalogRoutes(api, ctx);
   });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;

@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context';
+import { runPipelineCheck } from '../modules/catalog/catalog.service';
 import { runDailyInventoryCheck } from '../modules/inventory/inventory.service';
 
 /**
@@ -22,6 +23,14 @@ export const DAILY_JOBS: DailyJob[] = [
     at: '08:30',
     run: async (ctx, storeId, businessDate) => {
       await runDailyInventoryCheck(ctx, storeId, businessDate);
+    },
+  },
+  // New-product pipeline: a stage past its due date → a task to its owner (once per stage).
+  {
+    name: 'catalog.pipeline-check',
+    at: '15:30',
+    run: async (ctx, storeId, businessDate) => {
+      await runPipelineCheck(ctx, storeId, businessDate);
     },
   },
 ];
