@@ -16,6 +16,9 @@ const AuditPage = lazy(() => import('./pages/admin/audit'));
 const AccountPage = lazy(() => import('./pages/account/profile'));
 const TokensPage = lazy(() => import('./pages/account/tokens'));
 const NotBuiltPage = lazy(() => import('./pages/exception/not-built'));
+const InventoryPage = lazy(() => import('./pages/inventory/home'));
+const CatalogPage = lazy(() => import('./pages/catalog/home'));
+const ProductPage = lazy(() => import('./pages/catalog/product'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -61,6 +64,18 @@ export function AppRoutes() {
           <Route
             path="imports"
             element={<ModuleGuard module="imports">{page(<ImportsPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="inventory"
+            element={<ModuleGuard module="inventory">{page(<InventoryPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="catalog"
+            element={<ModuleGuard module="catalog">{page(<CatalogPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="catalog/products/:productId"
+            element={<ModuleGuard module="catalog">{page(<ProductPage />)}</ModuleGuard>}
           />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />

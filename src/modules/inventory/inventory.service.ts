@@ -15,7 +15,6 @@ import {
   canMovePo,
   classifyStock,
   DEFAULT_SERVICE_LEVEL,
-  dayNumber,
   dayString,
   type Forecast,
   forecastSeries,

@@ -1,8 +1,10 @@
 import account from './account';
 import audit from './audit';
 import auth from './auth';
+import catalog from './catalog';
 import common from './common';
 import imports from './imports';
+import inventory from './inventory';
 import menu from './menu';
 import modules from './modules';
 import shell from './shell';
@@ -24,6 +26,8 @@ export const enUSParts = {
   team,
   today,
   validation,
+  inventory,
+  catalog,
 };
 
 const enUS = {
@@ -39,5 +43,7 @@ const enUS = {
   ...team,
   ...today,
   ...validation,
+  ...inventory,
+  ...catalog,
 };
 export default enUS;

@@ -1,8 +1,10 @@
 import account from './account';
 import audit from './audit';
 import auth from './auth';
+import catalog from './catalog';
 import common from './common';
 import imports from './imports';
+import inventory from './inventory';
 import menu from './menu';
 import modules from './modules';
 import shell from './shell';
@@ -25,6 +27,8 @@ export const zhCNParts = {
   team,
   today,
   validation,
+  inventory,
+  catalog,
 };
 
 const zhCN = {
@@ -40,5 +44,7 @@ const zhCN = {
   ...team,
   ...today,
   ...validation,
+  ...inventory,
+  ...catalog,
 };
 export default zhCN;
