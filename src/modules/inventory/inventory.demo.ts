@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
+import { zonedInstant } from '../../core/time';
 import * as catalog from '../catalog/catalog.service';
 import { storePeople } from '../team/team.service';
 import type { CampaignPeriod } from './inventory.rules';
@@ -71,6 +72,14 @@ export async function seedInventoryDemo(ctx: Ctx, storeId: string, log: (s: stri
   log(`  inventory demo: 3 suppliers, ${opened.posted} opening balances`);
   // A few movements with who and why, and a damage the ERP does not know (a reconcile finding).
   const [a, b, c] = top;
+  // The damage was found on the day of the last snapshot and never told to the ERP: the
+  // reconcile shows it as a finding.
+  const snapDay = (
+    (await ctx.database.db.execute(
+      sql`select max(date)::text as d from stock_snapshots where store_id = ${storeId}`,
+    )) as unknown as { rows: { d: string | null }[] }
+  ).rows[0]?.d;
+  const tz = await inv.storeZone(ctx, storeId);
   if (a)
     await inv.postMovement(ctx, storeId, {
       skuCode: a,
@@ -80,6 +89,7 @@ export async function seedInventoryDemo(ctx: Ctx, storeId: string, log: (s: stri
       reason: '拆包发现污渍，报损',
       personId: warehouseLead,
       dedupeKey: 'demo:damage:1',
+      occurredAt: snapDay ? zonedInstant(snapDay, '15:00:00', tz) : undefined,
     });
   if (b)
     await inv.postMovement(ctx, storeId, {
