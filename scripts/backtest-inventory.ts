@@ -85,6 +85,9 @@ let caught = 0;
 let caughtNaive = 0;
 let alarms = 0;
 let falseAlarms = 0;
+let caughtInbound = 0;
+let alarmsInbound = 0;
+let falseAlarmsInbound = 0;
 const perCutoff: unknown[] = [];
 const rows = async <T>(q: ReturnType<typeof sql>) =>
   ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
@@ -100,8 +103,8 @@ for (
     ),
   );
   const actualBy = new Map(actual.map((a) => [a.sku_code, Number(a.q)]));
-  const stock = await rows<{ sku_code: string; a: number }>(
-    sql`select sku_code, sum(available)::int as a from stock_snapshots where store_id = ${store.id} and date = ${cut}::date group by sku_code`,
+  const stock = await rows<{ sku_code: string; a: number; t: number }>(
+    sql`select sku_code, sum(available)::int as a, coalesce(sum(in_transit), 0)::int as t from stock_snapshots where store_id = ${store.id} and date = ${cut}::date group by sku_code`,
   );
   const firstOut = await rows<{ sku_code: string; d: string }>(
     sql`select sku_code, min(date)::text as d from stock_snapshots where store_id = ${store.id} and date > ${cut}::date
@@ -132,12 +135,19 @@ for (
     const sd = sellableDays(Number(s.a), f.daily);
     const predictedOut = sd.days !== null && sd.days < H;
     const naiveOut = naive > 0 && (Number(s.a) / naive) * H < H;
+    const withInbound = sellableDays(Number(s.a) + Number(s.t), f.daily);
+    const predictedOutInbound = withInbound.days !== null && withInbound.days < H;
     if (predictedOut) alarms++;
+    if (predictedOutInbound) alarmsInbound++;
     if (outBy.has(s.sku_code)) {
       outs++;
       if (predictedOut) caught++;
+      if (predictedOutInbound) caughtInbound++;
       if (naiveOut) caughtNaive++;
-    } else if (predictedOut) falseAlarms++;
+    } else {
+      if (predictedOut) falseAlarms++;
+      if (predictedOutInbound) falseAlarmsInbound++;
+    }
   }
   for (const k of Object.keys(acc) as (keyof Acc)[]) {
     acc[k] += a[k];
@@ -178,6 +188,12 @@ const result = {
     naive28Missed: outs - caughtNaive,
     alarms,
     falseAlarms,
+    countingInTransit: {
+      caught: caughtInbound,
+      missed: outs - caughtInbound,
+      alarms: alarmsInbound,
+      falseAlarms: falseAlarmsInbound,
+    },
   },
   perCutoff,
 };
