@@ -173,6 +173,10 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
     }
     await db.execute(sql`alter table bench_daily_sales add primary key (store_id, sku_code, day)`);
     await db.execute(sql`create index bench_daily_sales_day_idx on bench_daily_sales (store_id, day)`);
+    // Imports append day after day, so a real sales table is laid out by date; the generator writes
+    // SKU by SKU. Rewrite it in date order (STOREOPS_BENCH_LAYOUT=sku keeps the SKU order).
+    const layout = process.env.STOREOPS_BENCH_LAYOUT === 'sku' ? 'sku' : 'day';
+    if (layout === 'day') await db.execute(sql`cluster bench_daily_sales using bench_daily_sales_day_idx`);
     await db.execute(sql`analyze bench_daily_sales`);
     await db.execute(sql`analyze bench_stock`);
     // The SKU master keeps each SKU's first day on sale (as a products table does).
@@ -196,6 +200,7 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
       skus: n,
       days: BENCH_DAYS,
       salesRows: rows,
+      layout,
       loadSeconds: +loadSeconds.toFixed(1),
       forecast: {
         what: 'sellable days + restock suggestions: windowed load (recent 49 normal days + campaign days among them, the 42 days around the same date last year) aggregated per SKU in SQL, weekday/season/campaign forecast, reorder point, campaign risk',
