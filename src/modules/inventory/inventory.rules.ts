@@ -173,7 +173,11 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
   const horizon = opts.horizonDays ?? 60;
   const t = dayNumber(opts.asOf);
   const cal = prepareCalendar(opts.campaigns ?? EMPTY);
-  const sales = new Map<number, number>();
+  // Dense scratch arrays over the 400 days the forecast can read (no Map per SKU: this runs for
+  // every SKU of a store).
+  const lo = t - HISTORY_READ_DAYS;
+  SALES.fill(0);
+  OUT.fill(0);
   let first = series.firstDay ?? Number.POSITIVE_INFINITY;
   let lastSale = -1;
   let soldLast30 = 0;
@@ -181,16 +185,20 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
     const d = series.days[i]!;
     if (d > t) continue;
     const q = series.qty[i]!;
-    sales.set(d, (sales.get(d) ?? 0) + q);
+    if (d >= lo) SALES[d - lo]! += q;
     if (d < first) first = d;
     if (q > 0 && d > lastSale) lastSale = d;
     if (d > t - SLOW_MOVER_DAYS) soldLast30 += q;
   }
-  const out = new Set<number>();
   if (series.stockoutDays)
-    for (let i = 0; i < series.stockoutDays.length; i++) out.add(series.stockoutDays[i]!);
+    for (let i = 0; i < series.stockoutDays.length; i++) {
+      const d = series.stockoutDays[i]!;
+      if (d >= lo && d <= t) OUT[d - lo] = 1;
+    }
+  const salesOn = (d: number) => (d >= lo ? SALES[d - lo]! : 0);
+  const isOut = (d: number) => d >= lo && OUT[d - lo] === 1;
   const historyDays = Number.isFinite(first) && first <= t ? t - first + 1 : 0;
-  const isNormal = (d: number) => !out.has(d) && !cal.byDay.has(d);
+  const isNormal = (d: number) => !isOut(d) && !cal.byDay.has(d);
 
   // Normal days, newest first, up to the pattern window.
   const normalDays: number[] = [];
@@ -199,7 +207,7 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
   for (let d = t; d >= stop && normalDays.length < PATTERN_WINDOW_DAYS; d--) {
     if (!isNormal(d)) continue;
     normalDays.push(d);
-    normalQty.push(sales.get(d) ?? 0);
+    normalQty.push(salesOn(d));
   }
 
   // 1. Base level, robust to spikes the calendar does not name.
@@ -248,7 +256,7 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
       let k = 0;
       for (let d = from; d < from + len; d++) {
         if (!isNormal(d)) continue;
-        s += sales.get(d) ?? 0;
+        s += salesOn(d);
         k++;
       }
       return k ? s / k : 0;
@@ -267,10 +275,10 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
     let s = 0;
     let k = 0;
     for (const d of cal.byDay.keys()) {
-      if (d > t || d < first || d < t - 364 || out.has(d)) continue;
+      if (d > t || d < first || d < t - 364 || isOut(d)) continue;
       // With a windowed load, only the days read: the recent window and last year's.
       if (series.windowStart !== undefined && d < series.windowStart && (d < lyFrom || d > lyTo)) continue;
-      s += sales.get(d) ?? 0;
+      s += salesOn(d);
       k++;
     }
     if (k >= 3) learntUplift = Math.min(MAX_LEARNT_UPLIFT, Math.max(1, s / k / base));
@@ -304,6 +312,10 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
 }
 
 const EMPTY: CampaignPeriod[] = [];
+/** Days back from asOf the forecast can read (season window and a year of campaigns). */
+const HISTORY_READ_DAYS = 400;
+const SALES = new Float64Array(HISTORY_READ_DAYS + 1);
+const OUT = new Uint8Array(HISTORY_READ_DAYS + 1);
 export const MAX_LEARNT_UPLIFT = 10;
 
 /**
