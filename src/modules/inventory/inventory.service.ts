@@ -698,6 +698,10 @@ export async function runDailyInventoryCheck(
   });
   const tz = await storeZone(ctx, storeId);
   const due = (days: number) => zonedInstant(addDays(businessDateStr, days), '18:00:00', tz);
+  // One task per SKU and week (the Monday): a low-stock episode is one thing to do, not one per
+  // day while the forecast's stock-out date moves.
+  const dow = new Date(`${businessDateStr}T00:00:00Z`).getUTCDay();
+  const week = addDays(businessDateStr, -((dow + 6) % 7));
   let created = 0;
   const mk = async (input: Parameters<typeof createTask>[2]) => {
     if ((await createTask(ctx, storeId, input)).created) created++;
@@ -713,7 +717,7 @@ export async function runDailyInventoryCheck(
         priority: 'high',
         links: link,
         source: 'inventory',
-        dedupeKey: `inventory:delist:${r.skuCode}:${businessDateStr}`,
+        dedupeKey: `inventory:delist:${r.skuCode}:${week}`,
       });
     } else if (r.sellableDays !== null && r.sellableDays < lowDays && r.soldLast30 > 0) {
       await mk({
@@ -724,7 +728,7 @@ export async function runDailyInventoryCheck(
         priority: r.sellableDays < 3 ? 'high' : 'normal',
         links: link,
         source: 'inventory',
-        dedupeKey: `inventory:restock:${r.skuCode}:${r.stockoutDate ?? businessDateStr}`,
+        dedupeKey: `inventory:restock:${r.skuCode}:${week}`,
       });
       await mk({
         title: `库存预警：${r.skuCode} 约 ${r.stockoutDate} 断货，接待时注意`,
@@ -734,7 +738,7 @@ export async function runDailyInventoryCheck(
         priority: 'normal',
         links: link,
         source: 'inventory',
-        dedupeKey: `inventory:low-warning:${r.skuCode}:${r.stockoutDate ?? businessDateStr}`,
+        dedupeKey: `inventory:low-warning:${r.skuCode}:${week}`,
       });
     }
     if (r.campaignRisk && r.campaignRisk.start <= addDays(businessDateStr, within)) {
