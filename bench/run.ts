@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchImportOrders } from './import-orders';
+import { benchInventoryForecast } from './inventory-forecast';
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +27,8 @@ const started = new Date().toISOString();
 const out: Record<string, unknown> = { started, scale, node: process.version };
 if (!values.only || values.only === 'import-orders')
   out['import-orders'] = await benchImportOrders({ scale, pgUrl, workDir });
+if (!values.only || values.only === 'inventory-forecast')
+  out['inventory-forecast'] = await benchInventoryForecast({ scale, pgUrl, workDir });
 const path = join('bench/results', `bench-${scale}-${started.replace(/[:.]/g, '-')}.json`);
 writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);
 console.log(JSON.stringify(out, null, 2));

@@ -4,6 +4,8 @@ import { count, eq } from 'drizzle-orm';
 import type { Ctx } from '../core/context';
 import { importRuns } from '../imports/imports.schema';
 import { importFile } from '../imports/imports.service';
+import { demoCampaignCalendar, seedInventoryDemo } from '../modules/inventory/inventory.demo';
+import { setCampaignCalendar } from '../modules/inventory/inventory.service';
 import { seedMarketingDemo } from '../modules/marketing/marketing.demo';
 import { seedOrdersDemo } from '../modules/orders/orders.demo';
 import { ROLES } from '../modules/team/team.rules';
@@ -72,6 +74,7 @@ export async function ensureDemo(
     const s = await team.findStoreByCode(ctx, code);
     if (s) await seedWorkDemo(ctx, s.id);
   }
+  await seedInventoryAndCatalog(ctx, log, opts);
   log('Demo logins (password demo1234):');
   for (const role of ROLES) log(`  ${role.padEnd(14)} ${DEMO_NAMES[role]}`);
 }
@@ -110,4 +113,22 @@ async function importDemoData(
       `  ${r.status === 'done' ? '✓' : '✗'} ${(r.kind ?? f.kind).padEnd(20)} ${String(r.rows).padStart(8)} rows  ${((Date.now() - t0) / 1000).toFixed(1)} s${r.error ? `  ${r.error.message}` : ''}${r.rejectedCount ? `  ${r.rejectedCount} rejected: ${r.rejected[0]?.message}` : ''}`,
     );
   }
+}
+
+/** Inventory and products (#8): suppliers, a count sheet, a PO, heroes, a new product; the festival calendar. */
+async function seedInventoryAndCatalog(
+  ctx: Ctx,
+  log: (s: string) => void,
+  opts: { scale?: 'small' | 'medium' | 'large' },
+) {
+  const tmall = await team.findStoreByCode(ctx, DEMO_STORE.code);
+  if (!tmall) return;
+  const scale =
+    opts.scale ?? (process.env.STOREOPS_DEMO_SCALE as 'small' | 'medium' | 'large' | undefined) ?? 'medium';
+  const manifestPath = join(ctx.config.dataDir, `demo-files-${scale}`, 'manifest.json');
+  if (existsSync(manifestPath)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    setCampaignCalendar(demoCampaignCalendar(manifest.calendar));
+  }
+  await seedInventoryDemo(ctx, tmall.id, log);
 }

@@ -13,6 +13,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Ctx } from '../core/context';
 import { importRoutes } from '../imports/imports.routes';
 import { aftersalesRoutes } from '../modules/aftersales/aftersales.routes';
+import { catalogRoutes } from '../modules/catalog/catalog.routes';
+import { inventoryRoutes } from '../modules/inventory/inventory.routes';
 import { marketingRoutes } from '../modules/marketing/marketing.routes';
 import { notifyRoutes } from '../modules/notify/notify.routes';
 import { ordersRoutes } from '../modules/orders/orders.routes';
@@ -92,6 +94,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     workRoutes(api, ctx);
     notifyRoutes(api, ctx);
     testClockRoutes(api, ctx);
+    inventoryRoutes(api, ctx);
+    catalogRoutes(api, ctx);
   });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;

@@ -1,4 +1,6 @@
 import type { Ctx } from '../core/context';
+import { runPipelineCheck } from '../modules/catalog/catalog.service';
+import { runDailyInventoryCheck } from '../modules/inventory/inventory.service';
 import { adsCheck, escalateLateItems, promotionsCheck } from '../modules/marketing/marketing.service';
 import { generateChecklists } from '../modules/work/work.service';
 
@@ -47,3 +49,23 @@ DAILY_JOBS.push({
     await generateChecklists(ctx, storeId, date);
   },
 });
+
+DAILY_JOBS.push(
+  // DOMAIN.md §2/§7: the stock sheet before the day's work; restock, low-stock warnings, delist,
+  // campaign shortfall → tasks (one per thing). By hand: POST /api/v1/stores/:code/inventory/daily-check.
+  {
+    name: 'inventory.daily-check',
+    at: '08:30',
+    run: async (ctx, storeId, businessDate) => {
+      await runDailyInventoryCheck(ctx, storeId, businessDate);
+    },
+  },
+  // New-product pipeline: a stage past its due date → a task to its owner (once per stage).
+  {
+    name: 'catalog.pipeline-check',
+    at: '15:30',
+    run: async (ctx, storeId, businessDate) => {
+      await runPipelineCheck(ctx, storeId, businessDate);
+    },
+  },
+);

@@ -32,11 +32,10 @@ export const BUILT_MODULES: ReadonlySet<StoreModule> = new Set([
   'team',
   'orders',
   'aftersales',
-  'today',
-  'imports',
-  'team',
   'work',
   'notify',
+  'inventory',
+  'catalog',
 ]);
 
 export const isStoreModule = (v: string | undefined): v is StoreModule =>

@@ -28,6 +28,9 @@ const DesignPage = lazy(() => import('./pages/work/design'));
 const NotifyPage = lazy(() => import('./pages/notify/inbox'));
 const WorkSetupPage = lazy(() => import('./pages/work/setup'));
 const HandoversPage = lazy(() => import('./pages/work/handovers'));
+const InventoryPage = lazy(() => import('./pages/inventory/home'));
+const CatalogPage = lazy(() => import('./pages/catalog/home'));
+const ProductPage = lazy(() => import('./pages/catalog/product'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -114,6 +117,18 @@ export function AppRoutes() {
             element={<ModuleGuard module="work">{page(<WorkSetupPage />)}</ModuleGuard>}
           />
           <Route path="notify" element={<ModuleGuard module="notify">{page(<NotifyPage />)}</ModuleGuard>} />
+          <Route
+            path="inventory"
+            element={<ModuleGuard module="inventory">{page(<InventoryPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="catalog"
+            element={<ModuleGuard module="catalog">{page(<CatalogPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="catalog/products/:productId"
+            element={<ModuleGuard module="catalog">{page(<ProductPage />)}</ModuleGuard>}
+          />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -1,7 +1,1425 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Ctx } from '../../core/context';
+import { badInput, conflict, forbidden, notFound } from '../../core/errors';
+import { newId } from '../../core/ids';
+import { addDays, businessDate, DEFAULT_TIME_ZONE, zonedInstant } from '../../core/time';
+import type { DbOrTx } from '../../db/client';
+import { sqlLiteral } from '../../db/copy';
 import { sinkFromTable } from '../../db/facts';
-import { stockSnapshots } from './inventory.schema';
+import { skus } from '../catalog/catalog.schema';
+import { listCampaignPeriods } from '../marketing/marketing.service';
+import { allStores, memberRoles } from '../team/team.service';
+import { createTask } from '../work/work.service';
+import {
+  type CampaignPeriod,
+  campaignShortfall,
+  canMovePo,
+  classifyStock,
+  DEFAULT_SERVICE_LEVEL,
+  dayString,
+  type Forecast,
+  forecastSeries,
+  historyWindows,
+  isLargeCountDifference,
+  MOVEMENT_KINDS,
+  type MovementKind,
+  type PoStatus,
+  poStatusAfterReceipt,
+  type RestockAdvice,
+  restockAdvice,
+  type SkuSeries,
+  type StockClass,
+  sellableDays,
+  signedQty,
+  supplierReportPeriod,
+} from './inventory.rules';
+import {
+  countLines,
+  countSheets,
+  purchaseOrderLines,
+  purchaseOrders,
+  stockMovements,
+  stockSnapshots,
+  supplierSkus,
+  suppliers,
+  warehouses,
+} from './inventory.schema';
 
 /** Where imported stock snapshots land. */
 export const inventoryImportSinks = {
   stock: sinkFromTable('stock', stockSnapshots),
 };
+
+// ---------------------------------------------------------------- campaign calendar (injected)
+
+/**
+ * Where the planned campaigns come from: the marketing calendar by default; the demo swaps in the
+ * simulator's festival calendar (its history's campaigns), tests swap in their own.
+ */
+export type CampaignCalendar = (
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+) => Promise<CampaignPeriod[]>;
+export const NO_CAMPAIGNS: CampaignCalendar = async () => [];
+/** The store's own campaign calendar (marketing module); uplift is learnt from each SKU's history. */
+export const MARKETING_CALENDAR: CampaignCalendar = async (ctx, storeId, from, to) =>
+  (await listCampaignPeriods(ctx, storeId, from, to)).map((c) => ({
+    name: c.name,
+    start: c.from,
+    end: c.to,
+    uplift: null,
+  }));
+let campaignCalendar: CampaignCalendar = MARKETING_CALENDAR;
+export function setCampaignCalendar(c: CampaignCalendar): void {
+  campaignCalendar = c;
+}
+export function getCampaignCalendar(): CampaignCalendar {
+  return campaignCalendar;
+}
+
+// ---------------------------------------------------------------- helpers
+
+type Rows<T> = { rows: T[] };
+async function q<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as Rows<T>).rows;
+}
+
+export async function storeZone(ctx: Ctx, storeId: string): Promise<string> {
+  const s = (await allStores(ctx)).find((x) => x.id === storeId);
+  return s?.timeZone ?? DEFAULT_TIME_ZONE;
+}
+
+export async function today(ctx: Ctx, storeId: string): Promise<string> {
+  return businessDate(ctx.clock.now(), await storeZone(ctx, storeId));
+}
+
+// ---------------------------------------------------------------- warehouses
+
+export const DEFAULT_WAREHOUSE = 'main';
+
+export async function listWarehouses(ctx: Ctx, storeId: string) {
+  return ctx.database.db
+    .select()
+    .from(warehouses)
+    .where(eq(warehouses.storeId, storeId))
+    .orderBy(asc(warehouses.code));
+}
+
+export async function saveWarehouse(
+  ctx: Ctx,
+  storeId: string,
+  input: { code: string; name: string; leaderPersonId?: string | null },
+) {
+  const code = input.code.trim();
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(code))
+    throw badInput('inventory.bad_warehouse_code', 'Warehouse code: letters, digits, - and _', {
+      details: { field: 'code' },
+    });
+  if (input.leaderPersonId && (await memberRoles(ctx, storeId, input.leaderPersonId)) === null)
+    throw badInput('inventory.person_not_in_store', 'That person is not a member of this store', {
+      details: { field: 'leaderPersonId' },
+    });
+  const row = {
+    storeId,
+    code,
+    name: input.name.trim() || code,
+    leaderPersonId: input.leaderPersonId ?? null,
+    createdAt: ctx.clock.now(),
+  };
+  await ctx.database.db
+    .insert(warehouses)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [warehouses.storeId, warehouses.code],
+      set: { name: row.name, leaderPersonId: row.leaderPersonId },
+    });
+  return row;
+}
+
+// ---------------------------------------------------------------- stock ledger
+
+export type MovementInput = {
+  skuCode: string;
+  warehouse: string;
+  kind: MovementKind;
+  /** Units, positive for inbound/outbound/return/damage (the sign follows the kind); signed for adjustments. */
+  qty: number;
+  reason?: string | null;
+  refKind?: string | null;
+  refId?: string | null;
+  /** The same key again posts nothing (a document posts once). */
+  dedupeKey?: string | null;
+  personId?: string | null;
+  occurredAt?: Date;
+};
+
+export type MovementRow = typeof stockMovements.$inferSelect;
+
+/**
+ * Posts one movement. The SKU must be one of this store's SKUs and the warehouse one of its
+ * warehouses: a movement never lands on another store's SKU.
+ */
+export async function postMovement(
+  ctx: Ctx,
+  storeId: string,
+  input: MovementInput,
+  db: DbOrTx = ctx.database.db,
+): Promise<{ movement: MovementRow; created: boolean }> {
+  if (!(MOVEMENT_KINDS as readonly string[]).includes(input.kind))
+    throw badInput('inventory.bad_movement_kind', `Unknown movement kind: ${input.kind}`, {
+      details: { field: 'kind' },
+    });
+  let qty: number;
+  try {
+    qty = signedQty(input.kind, input.qty);
+  } catch {
+    throw badInput('inventory.bad_qty', `Bad quantity for ${input.kind}: ${input.qty}`, {
+      details: { field: 'qty', value: input.qty },
+    });
+  }
+  const [sku] = await db
+    .select({ skuCode: skus.skuCode })
+    .from(skus)
+    .where(and(eq(skus.storeId, storeId), eq(skus.skuCode, input.skuCode)));
+  if (!sku)
+    throw badInput('inventory.unknown_sku', `No SKU ${input.skuCode} in this store`, {
+      details: { field: 'skuCode', value: input.skuCode },
+    });
+  const [wh] = await db
+    .select({ code: warehouses.code })
+    .from(warehouses)
+    .where(and(eq(warehouses.storeId, storeId), eq(warehouses.code, input.warehouse)));
+  if (!wh)
+    throw badInput('inventory.unknown_warehouse', `No warehouse ${input.warehouse} in this store`, {
+      details: { field: 'warehouse', value: input.warehouse },
+    });
+  const now = ctx.clock.now();
+  const row: MovementRow = {
+    storeId,
+    id: newId(),
+    skuCode: input.skuCode,
+    warehouse: input.warehouse,
+    kind: input.kind,
+    qty,
+    reason: input.reason ?? null,
+    refKind: input.refKind ?? null,
+    refId: input.refId ?? null,
+    dedupeKey: input.dedupeKey ?? null,
+    personId: input.personId ?? null,
+    occurredAt: input.occurredAt ?? now,
+    createdAt: now,
+  };
+  const inserted = await db.insert(stockMovements).values(row).onConflictDoNothing().returning();
+  if (!inserted.length) {
+    const [existing] = await db
+      .select()
+      .from(stockMovements)
+      .where(and(eq(stockMovements.storeId, storeId), eq(stockMovements.dedupeKey, input.dedupeKey!)));
+    return { movement: existing!, created: false };
+  }
+  return { movement: inserted[0]!, created: true };
+}
+
+export async function listMovements(
+  ctx: Ctx,
+  storeId: string,
+  f: { skuCode?: string; warehouse?: string; kind?: string; limit?: number; offset?: number } = {},
+) {
+  const where = [eq(stockMovements.storeId, storeId)];
+  if (f.skuCode) where.push(eq(stockMovements.skuCode, f.skuCode));
+  if (f.warehouse) where.push(eq(stockMovements.warehouse, f.warehouse));
+  if (f.kind) where.push(eq(stockMovements.kind, f.kind));
+  return ctx.database.db
+    .select()
+    .from(stockMovements)
+    .where(and(...where))
+    .orderBy(desc(stockMovements.occurredAt), desc(stockMovements.id))
+    .limit(f.limit ?? 200)
+    .offset(f.offset ?? 0);
+}
+
+export type StockLevel = {
+  skuCode: string;
+  warehouse: string;
+  onHand: number;
+};
+
+/** On hand per SKU and warehouse = the sum of its movements (up to `asOf` when given). */
+export async function stockLevels(
+  ctx: Ctx,
+  storeId: string,
+  f: { skuCode?: string; warehouse?: string; asOf?: Date } = {},
+  db: DbOrTx = ctx.database.db,
+): Promise<StockLevel[]> {
+  const rows = await q<{ sku_code: string; warehouse: string; on_hand: number }>(
+    db,
+    sql`select sku_code, warehouse, sum(qty)::int as on_hand from stock_movements
+        where store_id = ${storeId}
+        ${f.skuCode ? sql`and sku_code = ${f.skuCode}` : sql``}
+        ${f.warehouse ? sql`and warehouse = ${f.warehouse}` : sql``}
+        ${f.asOf ? sql`and occurred_at <= ${f.asOf.toISOString()}::timestamptz` : sql``}
+        group by sku_code, warehouse order by sku_code, warehouse`,
+  );
+  return rows.map((r) => ({ skuCode: r.sku_code, warehouse: r.warehouse, onHand: Number(r.on_hand) }));
+}
+
+/** Reserved per SKU: units on paid orders not shipped yet (awaiting shipment). */
+export async function reservedBySku(ctx: Ctx, storeId: string): Promise<Map<string, number>> {
+  const rows = await q<{ sku_code: string; n: number }>(
+    ctx.database.db,
+    sql`select i.sku_code, sum(i.quantity)::int as n from order_items i
+        join orders o on o.store_id = i.store_id and o.order_id = i.order_id
+        where i.store_id = ${storeId} and o.status = 'awaiting_shipment' and i.sku_code is not null
+          and coalesce(i.refund_status, '') <> 'succeeded'
+        group by i.sku_code`,
+  );
+  return new Map(rows.map((r) => [r.sku_code, Number(r.n)]));
+}
+
+export type StockPosition = {
+  skuCode: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+  inbound: number;
+  /** Where the numbers come from: the ledger, or the latest imported snapshot when the SKU has no movements. */
+  source: 'ledger' | 'snapshot';
+  snapshotDate: string | null;
+};
+
+/**
+ * Stock per SKU for planning. A SKU with movements in the ledger counts from the ledger (on hand −
+ * reserved); one without (the ledger not in use for it yet) from the latest imported snapshot
+ * (available as the ERP reports it, in transit as inbound). Open purchase-order lines add inbound.
+ */
+export async function stockPositions(ctx: Ctx, storeId: string): Promise<Map<string, StockPosition>> {
+  const db = ctx.database.db;
+  const out = new Map<string, StockPosition>();
+  const snaps = await q<{
+    sku_code: string;
+    date: string;
+    available: number;
+    in_transit: number;
+    reserved: number;
+  }>(
+    db,
+    sql`with latest as (select max(date) as d from stock_snapshots where store_id = ${storeId})
+        select s.sku_code, max(s.date)::text as date, sum(s.available)::int as available,
+               coalesce(sum(s.in_transit), 0)::int as in_transit, coalesce(sum(s.reserved), 0)::int as reserved
+        from stock_snapshots s, latest
+        where s.store_id = ${storeId} and s.date = latest.d and s.sku_code is not null
+        group by s.sku_code`,
+  );
+  for (const s of snaps)
+    out.set(s.sku_code, {
+      skuCode: s.sku_code,
+      onHand: Number(s.available) + Number(s.reserved),
+      reserved: Number(s.reserved),
+      available: Number(s.available),
+      inbound: Number(s.in_transit),
+      source: 'snapshot',
+      snapshotDate: s.date,
+    });
+  const levels = await stockLevels(ctx, storeId);
+  if (levels.length) {
+    const reserved = await reservedBySku(ctx, storeId);
+    const onHand = new Map<string, number>();
+    for (const l of levels) onHand.set(l.skuCode, (onHand.get(l.skuCode) ?? 0) + l.onHand);
+    for (const [sku, n] of onHand) {
+      const r = reserved.get(sku) ?? 0;
+      out.set(sku, {
+        skuCode: sku,
+        onHand: n,
+        reserved: r,
+        available: n - r,
+        inbound: 0,
+        source: 'ledger',
+        snapshotDate: out.get(sku)?.snapshotDate ?? null,
+      });
+    }
+  }
+  const open = await q<{ sku_code: string; n: number }>(
+    db,
+    sql`select l.sku_code, sum(l.qty_ordered - l.qty_received)::int as n from purchase_order_lines l
+        join purchase_orders p on p.store_id = l.store_id and p.id = l.po_id
+        where l.store_id = ${storeId} and p.status in ('sent', 'partly_received') group by l.sku_code`,
+  );
+  for (const o of open) {
+    const p = out.get(o.sku_code);
+    if (p && p.source === 'ledger') p.inbound += Math.max(0, Number(o.n));
+  }
+  return out;
+}
+
+export type ReconcileFinding = {
+  skuCode: string;
+  warehouse: string;
+  snapshotDate: string;
+  snapshotQty: number;
+  ledgerQty: number;
+  difference: number;
+};
+
+/**
+ * Ledger vs the latest imported snapshot, for SKUs the ledger tracks: the snapshot's available +
+ * reserved against the ledger's on hand at the end of that business date. Every difference is a
+ * finding (a count to check, a movement nobody posted).
+ */
+export async function reconcile(ctx: Ctx, storeId: string): Promise<ReconcileFinding[]> {
+  const db = ctx.database.db;
+  const tz = await storeZone(ctx, storeId);
+  const rows = await q<{
+    sku_code: string;
+    warehouse: string | null;
+    date: string;
+    qty: number;
+    ledger: number;
+  }>(
+    db,
+    sql`with latest as (select max(date) as d from stock_snapshots where store_id = ${storeId}),
+        snap as (
+          select s.sku_code, coalesce(s.warehouse, ${DEFAULT_WAREHOUSE}) as warehouse, s.date,
+                 sum(s.available + coalesce(s.reserved, 0))::int as qty
+          from stock_snapshots s, latest where s.store_id = ${storeId} and s.date = latest.d
+          group by 1, 2, 3),
+        tracked as (select distinct sku_code from stock_movements where store_id = ${storeId})
+        select snap.sku_code, snap.warehouse, snap.date::text as date, snap.qty,
+          coalesce((select sum(m.qty) from stock_movements m where m.store_id = ${storeId}
+             and m.sku_code = snap.sku_code and m.warehouse = snap.warehouse
+             and m.occurred_at < ((snap.date + 1)::timestamp at time zone ${tz})), 0)::int as ledger
+        from snap join tracked using (sku_code)`,
+  );
+  return rows
+    .map((r) => ({
+      skuCode: r.sku_code,
+      warehouse: r.warehouse ?? DEFAULT_WAREHOUSE,
+      snapshotDate: r.date,
+      snapshotQty: Number(r.qty),
+      ledgerQty: Number(r.ledger),
+      difference: Number(r.qty) - Number(r.ledger),
+    }))
+    .filter((r) => r.difference !== 0)
+    .sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference));
+}
+
+/**
+ * Opening balances: one adjustment per SKU and warehouse from the latest snapshot, for SKUs the
+ * ledger does not track yet. How a store starts using the ledger (and the demo).
+ */
+export async function openFromSnapshot(ctx: Ctx, storeId: string, personId: string | null = null) {
+  const db = ctx.database.db;
+  const rows = await q<{ sku_code: string; warehouse: string; date: string; qty: number }>(
+    db,
+    sql`with latest as (select max(date) as d from stock_snapshots where store_id = ${storeId})
+        select s.sku_code, coalesce(s.warehouse, ${DEFAULT_WAREHOUSE}) as warehouse, s.date::text as date,
+               sum(s.available + coalesce(s.reserved, 0))::int as qty
+        from stock_snapshots s, latest
+        where s.store_id = ${storeId} and s.date = latest.d and s.sku_code is not null
+          and not exists (select 1 from stock_movements m where m.store_id = ${storeId} and m.sku_code = s.sku_code)
+        group by 1, 2, 3`,
+  );
+  const tz = await storeZone(ctx, storeId);
+  let n = 0;
+  for (const r of rows) {
+    await saveWarehouseIfMissing(ctx, storeId, r.warehouse);
+    const { created } = await postMovement(ctx, storeId, {
+      skuCode: r.sku_code,
+      warehouse: r.warehouse,
+      kind: 'adjustment',
+      qty: r.qty,
+      reason: `期初库存（${r.date} 快照）`,
+      refKind: 'snapshot',
+      refId: r.date,
+      dedupeKey: `opening:${r.sku_code}:${r.warehouse}`,
+      personId,
+      occurredAt: new Date(zonedInstant(r.date, '23:59:59', tz).getTime()),
+    });
+    if (created) n++;
+  }
+  return { posted: n };
+}
+
+async function saveWarehouseIfMissing(ctx: Ctx, storeId: string, code: string) {
+  await ctx.database.db
+    .insert(warehouses)
+    .values({ storeId, code, name: code === DEFAULT_WAREHOUSE ? '主仓' : code, createdAt: ctx.clock.now() })
+    .onConflictDoNothing();
+}
+
+// ---------------------------------------------------------------- sales history and the plan
+
+/**
+ * Daily units per SKU of a store, in its time zone: Tmall/Taobao order lines (paid, not closed)
+ * and JD lines; stock-out days from snapshots (nothing available at the end of the day).
+ */
+export function storeSalesSource(storeId: string, tz: string): string {
+  const s = sqlLiteral(storeId);
+  const z = sqlLiteral(tz);
+  return `(select sku_code, day, sum(qty)::int as qty, bool_or(stockout) as stockout from (
+      select i.sku_code, (i.paid_at at time zone ${z})::date as day, i.quantity as qty, false as stockout
+        from order_items i where i.store_id = ${s} and i.paid_at is not null and i.sku_code is not null
+        and coalesce(i.status, '') not in ('closed', 'cancelled', 'awaiting_payment')
+      union all
+      select j.item_number, (j.paid_at at time zone ${z})::date, j.quantity, false
+        from jd_order_lines j where j.store_id = ${s} and j.paid_at is not null and j.item_number is not null
+        and j.status not in ('closed', 'cancelled', 'awaiting_payment')
+      union all
+      select sku_code, date, 0, true from stock_snapshots
+        where store_id = ${s} and sku_code is not null and available <= 0
+    ) x group by sku_code, day)`;
+}
+
+/**
+ * Loads the sparse histories the forecast reads — the recent window, last year's window and the
+ * campaign days — aggregated per SKU in the database (two int arrays per SKU, not a row per day).
+ * `source` is a relation with columns (sku_code, day date, qty int, stockout bool).
+ */
+export async function loadHistories(
+  db: DbOrTx,
+  source: string,
+  asOf: string,
+  campaigns: CampaignPeriod[],
+  horizonDays = 60,
+  /**
+   * A relation (sku_code, first_day date) with each SKU's first day on sale, when one is kept;
+   * without it the first day is found by scanning the whole source.
+   */
+  firstDaySource?: string,
+): Promise<Map<string, SkuSeries>> {
+  const w = historyWindows(asOf, campaigns, horizonDays);
+  const windowStart = w.recent[0];
+  const d = (n: number) => `${sqlLiteral(dayString(n))}::date`;
+  const epoch = `'1970-01-01'::date`;
+  // One float8 array per SKU: day · 2^22 + qty · 2 + stock-out (exact below 2^53).
+  const rows = await q<{ sku_code: string; e: number[] }>(
+    db,
+    sql.raw(`select sku_code, array_agg((day - ${epoch})::float8 * 4194304 + qty * 2 + stockout::int) as e
+      from ${source} s
+      where day between ${d(w.recent[0])} and ${d(w.recent[1])}
+         or day between ${d(w.lastYear[0])} and ${d(w.lastYear[1])}
+      group by sku_code`),
+  );
+  const first = await q<{ sku_code: string; f: number }>(
+    db,
+    sql.raw(
+      firstDaySource
+        ? `select sku_code, first_day - ${epoch} as f from ${firstDaySource} s where first_day <= ${sqlLiteral(asOf)}::date`
+        : `select sku_code, min(day - ${epoch}) as f from ${source} s where day <= ${sqlLiteral(asOf)}::date group by sku_code`,
+    ),
+  );
+  const out = new Map<string, SkuSeries>();
+  for (const r of rows) {
+    const e = r.e;
+    const days: number[] = [];
+    const qty: number[] = [];
+    const outs: number[] = [];
+    for (let i = 0; i < e.length; i++) {
+      const v = Number(e[i]);
+      const day = Math.floor(v / 4194304);
+      const rest = v - day * 4194304;
+      const q = Math.floor(rest / 2);
+      if (q > 0) {
+        days.push(day);
+        qty.push(q);
+      }
+      if (rest % 2 === 1) outs.push(day);
+    }
+    out.set(r.sku_code, { days, qty, stockoutDays: outs, windowStart });
+  }
+  for (const f of first) {
+    const s = out.get(f.sku_code);
+    if (s) s.firstDay = Number(f.f);
+    else out.set(f.sku_code, { days: [], qty: [], stockoutDays: [], firstDay: Number(f.f), windowStart });
+  }
+  return out;
+}
+
+export type PlanOptions = {
+  asOf: string;
+  campaigns: CampaignPeriod[];
+  leadTimeDays: (skuCode: string) => number;
+  serviceLevel?: number;
+  horizonDays?: number;
+  lowDays?: number;
+};
+
+export type PlanRow = {
+  skuCode: string;
+  available: number;
+  inbound: number;
+  baseVelocity: number;
+  velocityNext7: number;
+  sellableDays: number | null;
+  stockoutDate: string | null;
+  leadTimeDays: number;
+  class: StockClass;
+  confidence: Forecast['confidence'];
+  soldLast30: number;
+  lastSaleDate: string | null;
+  advice: RestockAdvice;
+  campaignRisk: { campaign: string; start: string; stockoutDate: string; shortBy: number } | null;
+  /** Why, in words (Chinese first: it is shown to the manager). */
+  why: string;
+};
+
+/** Sellable days and restock for every SKU with history or stock: the pure rules over loaded data. */
+export function planFromHistories(
+  histories: Map<string, SkuSeries>,
+  stock: Map<string, { available: number; inbound: number }>,
+  o: PlanOptions,
+): PlanRow[] {
+  const out: PlanRow[] = [];
+  const keys = new Set([...histories.keys(), ...stock.keys()]);
+  for (const sku of keys) {
+    const h = histories.get(sku) ?? { days: [], qty: [] };
+    const f = forecastSeries(h, { asOf: o.asOf, campaigns: o.campaigns, horizonDays: o.horizonDays });
+    const st = stock.get(sku) ?? { available: 0, inbound: 0 };
+    const lead = o.leadTimeDays(sku);
+    const sd = sellableDays(st.available, f.daily);
+    const advice = restockAdvice(f, {
+      available: st.available,
+      inbound: st.inbound,
+      leadTimeDays: lead,
+      serviceLevel: o.serviceLevel,
+    });
+    const cls = classifyStock({
+      available: st.available,
+      sellableDays: sd.days,
+      soldLast30: f.soldLast30,
+      leadTimeDays: lead,
+      lowDays: o.lowDays,
+    });
+    const risk = campaignShortfall(f, st.available + st.inbound, o.campaigns, o.asOf, 30);
+    let v7 = 0;
+    for (let i = 0; i < 7 && i < f.daily.length; i++) v7 += f.daily[i]!.qty;
+    const why = [
+      `日均 ${f.baseVelocity.toFixed(1)} 件`,
+      f.seasonFactor !== 1 ? `季节 ×${f.seasonFactor.toFixed(2)}` : null,
+      risk
+        ? `${risk.campaign.name} ${risk.campaign.start} 起预计 ×${(risk.campaign.uplift ?? f.campaignUplift).toFixed(1)}，${risk.stockoutDate} 断货，缺 ${risk.shortBy} 件`
+        : null,
+      sd.stockoutDate ? `预计 ${sd.stockoutDate} 断货` : null,
+      `交期 ${lead} 天`,
+      f.confidence === 'low' ? '历史不足 14 天' : null,
+    ]
+      .filter(Boolean)
+      .join('；');
+    out.push({
+      skuCode: sku,
+      available: st.available,
+      inbound: st.inbound,
+      baseVelocity: f.baseVelocity,
+      velocityNext7: v7 / 7,
+      sellableDays: sd.days,
+      stockoutDate: sd.stockoutDate,
+      leadTimeDays: lead,
+      class: cls,
+      confidence: f.confidence,
+      soldLast30: f.soldLast30,
+      lastSaleDate: f.lastSaleDate,
+      advice,
+      campaignRisk: risk
+        ? {
+            campaign: risk.campaign.name,
+            start: risk.campaign.start,
+            stockoutDate: risk.stockoutDate,
+            shortBy: risk.shortBy,
+          }
+        : null,
+      why,
+    });
+  }
+  return out.sort(
+    (a, b) => (a.sellableDays ?? 1e9) - (b.sellableDays ?? 1e9) || a.skuCode.localeCompare(b.skuCode),
+  );
+}
+
+export const DEFAULT_LEAD_TIME_DAYS = 15;
+
+/** Lead time per SKU: the supplier-SKU's own, else its supplier's, else the default. */
+export async function leadTimes(ctx: Ctx, storeId: string): Promise<Map<string, number>> {
+  const rows = await ctx.database.db
+    .select({ sku: supplierSkus.skuCode, own: supplierSkus.leadTimeDays, sup: suppliers.leadTimeDays })
+    .from(supplierSkus)
+    .innerJoin(
+      suppliers,
+      and(eq(suppliers.storeId, supplierSkus.storeId), eq(suppliers.id, supplierSkus.supplierId)),
+    )
+    .where(eq(supplierSkus.storeId, storeId));
+  const m = new Map<string, number>();
+  for (const r of rows) {
+    const lt = r.own ?? r.sup;
+    m.set(r.sku, Math.min(m.get(r.sku) ?? Number.POSITIVE_INFINITY, lt));
+  }
+  return m;
+}
+
+export type RestockPlan = { asOf: string; campaigns: CampaignPeriod[]; rows: PlanRow[] };
+
+/** The store's restock / sellable-days list as of its business date today (or `asOf`). */
+export async function restockPlan(
+  ctx: Ctx,
+  storeId: string,
+  opts: { asOf?: string; campaigns?: CampaignPeriod[]; serviceLevel?: number; lowDays?: number } = {},
+): Promise<RestockPlan> {
+  const tz = await storeZone(ctx, storeId);
+  const asOf = opts.asOf ?? addDays(businessDate(ctx.clock.now(), tz), -1);
+  const campaigns =
+    opts.campaigns ?? (await campaignCalendar(ctx, storeId, addDays(asOf, -400), addDays(asOf, 90)));
+  const histories = await loadHistories(ctx.database.db, storeSalesSource(storeId, tz), asOf, campaigns);
+  const positions = await stockPositions(ctx, storeId);
+  const lt = await leadTimes(ctx, storeId);
+  const rows = planFromHistories(histories, positions, {
+    asOf,
+    campaigns,
+    leadTimeDays: (s) => lt.get(s) ?? DEFAULT_LEAD_TIME_DAYS,
+    serviceLevel: opts.serviceLevel ?? DEFAULT_SERVICE_LEVEL,
+    lowDays: opts.lowDays,
+  });
+  return { asOf, campaigns, rows };
+}
+
+// ---------------------------------------------------------------- alerts → tasks
+
+export const ALERT_LOW_DAYS = 7;
+export const ALERT_CAMPAIGN_WITHIN_DAYS = 14;
+
+/**
+ * The daily inventory check (DOMAIN.md §3, §4, §7): below N sellable days → restock task for the
+ * warehouse and a warning to CS; on sale (sold in 30 days) with nothing available → delist task
+ * (editor); a campaign within N days the stock does not last through → task to marketing and the
+ * warehouse. One task per thing and day (dedupe keys), so running it twice changes nothing.
+ */
+export async function runDailyInventoryCheck(
+  ctx: Ctx,
+  storeId: string,
+  businessDateStr: string,
+  opts: { lowDays?: number; campaignWithinDays?: number; campaigns?: CampaignPeriod[] } = {},
+) {
+  const lowDays = opts.lowDays ?? ALERT_LOW_DAYS;
+  const within = opts.campaignWithinDays ?? ALERT_CAMPAIGN_WITHIN_DAYS;
+  const plan = await restockPlan(ctx, storeId, {
+    asOf: addDays(businessDateStr, -1),
+    campaigns: opts.campaigns,
+    lowDays,
+  });
+  const tz = await storeZone(ctx, storeId);
+  const due = (days: number) => zonedInstant(addDays(businessDateStr, days), '18:00:00', tz);
+  // One task per SKU and week (the Monday): a low-stock episode is one thing to do, not one per
+  // day while the forecast's stock-out date moves.
+  const dow = new Date(`${businessDateStr}T00:00:00Z`).getUTCDay();
+  const week = addDays(businessDateStr, -((dow + 6) % 7));
+  let created = 0;
+  const mk = async (input: Parameters<typeof createTask>[2]) => {
+    if ((await createTask(ctx, storeId, input)).created) created++;
+  };
+  for (const r of plan.rows) {
+    const link = [{ kind: 'sku', id: r.skuCode, label: r.skuCode }];
+    if (r.available <= 0 && r.soldLast30 > 0) {
+      await mk({
+        title: `下架或补货：${r.skuCode} 在售但可用库存为 0`,
+        description: r.why,
+        ownerRole: 'editor',
+        dueAt: due(0),
+        priority: 'high',
+        links: link,
+        source: 'inventory',
+        dedupeKey: `inventory:delist:${r.skuCode}:${week}`,
+      });
+    } else if (r.sellableDays !== null && r.sellableDays < lowDays && r.soldLast30 > 0) {
+      await mk({
+        title: `补货：${r.skuCode} 可售 ${r.sellableDays.toFixed(1)} 天，建议采购 ${r.advice.suggestedQty} 件`,
+        description: r.why,
+        ownerRole: 'warehouse',
+        dueAt: due(1),
+        priority: r.sellableDays < 3 ? 'high' : 'normal',
+        links: link,
+        source: 'inventory',
+        dedupeKey: `inventory:restock:${r.skuCode}:${week}`,
+      });
+      await mk({
+        title: `库存预警：${r.skuCode} 约 ${r.stockoutDate} 断货，接待时注意`,
+        description: r.why,
+        ownerRole: 'cs_presale',
+        dueAt: due(0),
+        priority: 'normal',
+        links: link,
+        source: 'inventory',
+        dedupeKey: `inventory:low-warning:${r.skuCode}:${week}`,
+      });
+    }
+    if (r.campaignRisk && r.campaignRisk.start <= addDays(businessDateStr, within)) {
+      for (const role of ['marketing', 'warehouse'] as const) {
+        await mk({
+          title: `活动备货不足：${r.campaignRisk.campaign} ${r.skuCode} 缺 ${r.campaignRisk.shortBy} 件`,
+          description: r.why,
+          ownerRole: role,
+          dueAt: due(1),
+          priority: 'high',
+          links: [...link, { kind: 'campaign', id: r.campaignRisk.campaign, label: r.campaignRisk.campaign }],
+          source: 'inventory',
+          dedupeKey: `inventory:campaign:${r.campaignRisk.campaign}:${r.campaignRisk.start}:${r.skuCode}:${role}`,
+        });
+      }
+    }
+  }
+  return { asOf: plan.asOf, skus: plan.rows.length, created };
+}
+
+// ---------------------------------------------------------------- stock-taking (盘点)
+
+export type CountSheetDto = typeof countSheets.$inferSelect & {
+  lines: (typeof countLines.$inferSelect & { difference: number | null; large: boolean })[];
+};
+
+/**
+ * A count sheet for a warehouse: one line per SKU (the given set, else every SKU the ledger holds
+ * there), with the book quantity frozen now.
+ */
+export async function createCountSheet(
+  ctx: Ctx,
+  storeId: string,
+  input: { warehouse: string; skuCodes?: string[]; note?: string | null; personId?: string | null },
+): Promise<CountSheetDto> {
+  const [wh] = await ctx.database.db
+    .select()
+    .from(warehouses)
+    .where(and(eq(warehouses.storeId, storeId), eq(warehouses.code, input.warehouse)));
+  if (!wh)
+    throw badInput('inventory.unknown_warehouse', `No warehouse ${input.warehouse} in this store`, {
+      details: { field: 'warehouse', value: input.warehouse },
+    });
+  const levels = new Map(
+    (await stockLevels(ctx, storeId, { warehouse: input.warehouse })).map((l) => [l.skuCode, l.onHand]),
+  );
+  let codes = input.skuCodes?.length ? [...new Set(input.skuCodes)] : [...levels.keys()];
+  if (input.skuCodes?.length) {
+    const known = new Set(
+      (
+        await ctx.database.db
+          .select({ c: skus.skuCode })
+          .from(skus)
+          .where(and(eq(skus.storeId, storeId), inArray(skus.skuCode, codes)))
+      ).map((r) => r.c),
+    );
+    const unknown = codes.filter((c) => !known.has(c));
+    if (unknown.length)
+      throw badInput('inventory.unknown_sku', `No SKU ${unknown[0]} in this store`, {
+        details: { field: 'skuCodes', value: unknown },
+      });
+  }
+  codes = codes.sort();
+  if (!codes.length) throw badInput('inventory.empty_count_sheet', 'Nothing to count in this warehouse');
+  const now = ctx.clock.now();
+  const id = newId();
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.insert(countSheets).values({
+      storeId,
+      id,
+      warehouse: input.warehouse,
+      status: 'open',
+      note: input.note ?? null,
+      createdBy: input.personId ?? null,
+      createdAt: now,
+    });
+    await tx
+      .insert(countLines)
+      .values(codes.map((c) => ({ storeId, sheetId: id, skuCode: c, expectedQty: levels.get(c) ?? 0 })));
+  });
+  return getCountSheet(ctx, storeId, id);
+}
+
+export async function listCountSheets(ctx: Ctx, storeId: string) {
+  return ctx.database.db
+    .select()
+    .from(countSheets)
+    .where(eq(countSheets.storeId, storeId))
+    .orderBy(desc(countSheets.createdAt))
+    .limit(200);
+}
+
+export async function getCountSheet(ctx: Ctx, storeId: string, id: string): Promise<CountSheetDto> {
+  const [sheet] = await ctx.database.db
+    .select()
+    .from(countSheets)
+    .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, id)));
+  if (!sheet) throw notFound('inventory.count_sheet_not_found', 'No such count sheet');
+  const lines = await ctx.database.db
+    .select()
+    .from(countLines)
+    .where(and(eq(countLines.storeId, storeId), eq(countLines.sheetId, id)))
+    .orderBy(asc(countLines.skuCode));
+  return {
+    ...sheet,
+    lines: lines.map((l) => ({
+      ...l,
+      difference: l.countedQty === null ? null : l.countedQty - l.expectedQty,
+      large: l.countedQty !== null && isLargeCountDifference(l.expectedQty, l.countedQty),
+    })),
+  };
+}
+
+/** Enters counted quantities (typed at the shelf or imported as sku,qty rows). Open sheets only. */
+export async function enterCounts(
+  ctx: Ctx,
+  storeId: string,
+  sheetId: string,
+  counts: { skuCode: string; countedQty: number; note?: string | null }[],
+  personId: string | null,
+) {
+  const sheet = await getCountSheet(ctx, storeId, sheetId);
+  if (sheet.status !== 'open' && sheet.status !== 'rejected')
+    throw conflict('inventory.count_sheet_closed', 'This count sheet is no longer open');
+  const onSheet = new Set(sheet.lines.map((l) => l.skuCode));
+  counts.forEach((c, i) => {
+    if (!onSheet.has(c.skuCode))
+      throw badInput('inventory.sku_not_on_sheet', `Row ${i + 1}: ${c.skuCode} is not on this sheet`, {
+        details: { row: i + 1, field: 'skuCode', value: c.skuCode },
+      });
+    if (!Number.isInteger(c.countedQty) || c.countedQty < 0)
+      throw badInput('inventory.bad_count', `Row ${i + 1}: count must be a whole number ≥ 0`, {
+        details: { row: i + 1, field: 'countedQty', value: c.countedQty },
+      });
+  });
+  for (const c of counts)
+    await ctx.database.db
+      .update(countLines)
+      .set({ countedQty: c.countedQty, countedBy: personId, note: c.note ?? null })
+      .where(
+        and(
+          eq(countLines.storeId, storeId),
+          eq(countLines.sheetId, sheetId),
+          eq(countLines.skuCode, c.skuCode),
+        ),
+      );
+  if (sheet.status === 'rejected')
+    await ctx.database.db
+      .update(countSheets)
+      .set({ status: 'open' })
+      .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, sheetId)));
+  return getCountSheet(ctx, storeId, sheetId);
+}
+
+/**
+ * Submits a counted sheet for the warehouse leader's review. Large differences escalate at once:
+ * a task to the manager (DOMAIN.md §3 chain: CS leader → marketing leader → manager; the chain
+ * engine, built separately, can walk it from the task).
+ */
+export async function submitCountSheet(ctx: Ctx, storeId: string, sheetId: string) {
+  const sheet = await getCountSheet(ctx, storeId, sheetId);
+  if (sheet.status !== 'open')
+    throw conflict('inventory.count_sheet_closed', 'This count sheet is no longer open');
+  const missing = sheet.lines.filter((l) => l.countedQty === null);
+  if (missing.length)
+    throw badInput(
+      'inventory.count_missing',
+      `${missing.length} lines not counted yet (first: ${missing[0]!.skuCode})`,
+      {
+        details: { field: 'countedQty', skuCodes: missing.slice(0, 20).map((l) => l.skuCode) },
+      },
+    );
+  await ctx.database.db
+    .update(countSheets)
+    .set({ status: 'submitted', submittedAt: ctx.clock.now() })
+    .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, sheetId)));
+  const large = sheet.lines.filter((l) => l.large);
+  const [wh] = await ctx.database.db
+    .select()
+    .from(warehouses)
+    .where(and(eq(warehouses.storeId, storeId), eq(warehouses.code, sheet.warehouse)));
+  await createTask(ctx, storeId, {
+    title: `审核盘点单：${wh?.name ?? sheet.warehouse}，${sheet.lines.filter((l) => l.difference).length} 个 SKU 有差异`,
+    ownerPersonId: wh?.leaderPersonId ?? null,
+    ownerRole: wh?.leaderPersonId ? null : 'warehouse',
+    priority: large.length ? 'high' : 'normal',
+    links: [{ kind: 'count_sheet', id: sheetId, label: '盘点单' }],
+    source: 'inventory',
+    dedupeKey: `inventory:count-review:${sheetId}`,
+  });
+  if (large.length)
+    await createTask(ctx, storeId, {
+      title: `盘点差异大：${large.length} 个 SKU（如 ${large[0]!.skuCode} 账面 ${large[0]!.expectedQty} 实盘 ${large[0]!.countedQty}）`,
+      description: large.map((l) => `${l.skuCode}: ${l.expectedQty} → ${l.countedQty}`).join('\n'),
+      ownerRole: 'manager',
+      priority: 'high',
+      links: [{ kind: 'count_sheet', id: sheetId, label: '盘点单' }],
+      source: 'inventory',
+      dedupeKey: `inventory:count-escalation:${sheetId}`,
+    });
+  return getCountSheet(ctx, storeId, sheetId);
+}
+
+/**
+ * The warehouse leader (or, without one, a warehouse / manager / owner role) approves: each
+ * difference is posted as an adjustment, once. Or rejects: the sheet goes back for a recount.
+ */
+export async function reviewCountSheet(
+  ctx: Ctx,
+  storeId: string,
+  sheetId: string,
+  personId: string,
+  decision: 'approve' | 'reject',
+) {
+  const sheet = await getCountSheet(ctx, storeId, sheetId);
+  if (sheet.status !== 'submitted')
+    throw conflict('inventory.count_sheet_not_submitted', 'Submit the sheet first');
+  const [wh] = await ctx.database.db
+    .select()
+    .from(warehouses)
+    .where(and(eq(warehouses.storeId, storeId), eq(warehouses.code, sheet.warehouse)));
+  const roles = (await memberRoles(ctx, storeId, personId)) ?? [];
+  const isLeader = wh?.leaderPersonId
+    ? wh.leaderPersonId === personId || roles.includes('owner') || roles.includes('manager')
+    : roles.some((r) => r === 'warehouse' || r === 'manager' || r === 'owner');
+  if (!isLeader)
+    throw forbidden('inventory.not_warehouse_leader', 'Only the warehouse leader approves a count');
+  const now = ctx.clock.now();
+  if (decision === 'reject') {
+    await ctx.database.db
+      .update(countSheets)
+      .set({ status: 'rejected' })
+      .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, sheetId)));
+    return getCountSheet(ctx, storeId, sheetId);
+  }
+  await ctx.database.db.transaction(async (tx) => {
+    for (const l of sheet.lines) {
+      if (!l.difference) continue;
+      await postMovement(
+        ctx,
+        storeId,
+        {
+          skuCode: l.skuCode,
+          warehouse: sheet.warehouse,
+          kind: 'adjustment',
+          qty: l.difference,
+          reason: `盘点调整：账面 ${l.expectedQty}，实盘 ${l.countedQty}${l.note ? `（${l.note}）` : ''}`,
+          refKind: 'count_sheet',
+          refId: sheetId,
+          dedupeKey: `count:${sheetId}:${l.skuCode}`,
+          personId,
+          occurredAt: now,
+        },
+        tx,
+      );
+    }
+    await tx
+      .update(countSheets)
+      .set({ status: 'approved', approvedBy: personId, approvedAt: now })
+      .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, sheetId)));
+  });
+  return getCountSheet(ctx, storeId, sheetId);
+}
+
+// ---------------------------------------------------------------- suppliers and purchase orders
+
+export type SupplierInput = {
+  name: string;
+  contactName?: string | null;
+  phone?: string | null;
+  wechat?: string | null;
+  leadTimeDays: number;
+  note?: string | null;
+  skus?: {
+    skuCode: string;
+    leadTimeDays?: number | null;
+    packSize?: number | null;
+    minOrderQty?: number | null;
+    costFen?: number | null;
+  }[];
+};
+
+export async function saveSupplier(ctx: Ctx, storeId: string, input: SupplierInput, id?: string) {
+  if (!input.name.trim())
+    throw badInput('inventory.supplier_name_required', 'A supplier needs a name', {
+      details: { field: 'name' },
+    });
+  if (!Number.isInteger(input.leadTimeDays) || input.leadTimeDays < 0 || input.leadTimeDays > 365)
+    throw badInput('inventory.bad_lead_time', 'Lead time: whole days, 0–365', {
+      details: { field: 'leadTimeDays' },
+    });
+  const now = ctx.clock.now();
+  const supplierId = id ?? newId();
+  const db = ctx.database.db;
+  if (input.skus?.length) {
+    const codes = input.skus.map((s) => s.skuCode);
+    const known = new Set(
+      (
+        await db
+          .select({ c: skus.skuCode })
+          .from(skus)
+          .where(and(eq(skus.storeId, storeId), inArray(skus.skuCode, codes)))
+      ).map((r) => r.c),
+    );
+    const bad = codes.findIndex((c) => !known.has(c));
+    if (bad >= 0)
+      throw badInput('inventory.unknown_sku', `No SKU ${codes[bad]} in this store`, {
+        details: { row: bad + 1, field: 'skuCode', value: codes[bad] },
+      });
+  }
+  await db.transaction(async (tx) => {
+    const values = {
+      storeId,
+      id: supplierId,
+      name: input.name.trim(),
+      contactName: input.contactName ?? null,
+      phone: input.phone ?? null,
+      wechat: input.wechat ?? null,
+      leadTimeDays: input.leadTimeDays,
+      note: input.note ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (id) {
+      const r = await tx
+        .update(suppliers)
+        .set({ ...values, createdAt: undefined })
+        .where(and(eq(suppliers.storeId, storeId), eq(suppliers.id, id)))
+        .returning();
+      if (!r.length) throw notFound('inventory.supplier_not_found', 'No such supplier');
+    } else await tx.insert(suppliers).values(values);
+    if (input.skus) {
+      await tx
+        .delete(supplierSkus)
+        .where(and(eq(supplierSkus.storeId, storeId), eq(supplierSkus.supplierId, supplierId)));
+      if (input.skus.length)
+        await tx.insert(supplierSkus).values(
+          input.skus.map((s) => ({
+            storeId,
+            supplierId,
+            skuCode: s.skuCode,
+            leadTimeDays: s.leadTimeDays ?? null,
+            packSize: s.packSize ?? null,
+            minOrderQty: s.minOrderQty ?? null,
+            costFen: s.costFen ?? null,
+          })),
+        );
+    }
+  });
+  return getSupplier(ctx, storeId, supplierId);
+}
+
+export async function getSupplier(ctx: Ctx, storeId: string, id: string) {
+  const [s] = await ctx.database.db
+    .select()
+    .from(suppliers)
+    .where(and(eq(suppliers.storeId, storeId), eq(suppliers.id, id)));
+  if (!s) throw notFound('inventory.supplier_not_found', 'No such supplier');
+  const items = await ctx.database.db
+    .select()
+    .from(supplierSkus)
+    .where(and(eq(supplierSkus.storeId, storeId), eq(supplierSkus.supplierId, id)))
+    .orderBy(asc(supplierSkus.skuCode));
+  return { ...s, skus: items };
+}
+
+export async function listSuppliers(ctx: Ctx, storeId: string) {
+  const rows = await ctx.database.db
+    .select()
+    .from(suppliers)
+    .where(eq(suppliers.storeId, storeId))
+    .orderBy(asc(suppliers.name));
+  const counts = await q<{ supplier_id: string; n: number }>(
+    ctx.database.db,
+    sql`select supplier_id, count(*)::int as n from supplier_skus where store_id = ${storeId} group by supplier_id`,
+  );
+  const n = new Map(counts.map((c) => [c.supplier_id, Number(c.n)]));
+  return rows.map((r) => ({ ...r, skuCount: n.get(r.id) ?? 0 }));
+}
+
+export type PoDto = typeof purchaseOrders.$inferSelect & {
+  lines: (typeof purchaseOrderLines.$inferSelect)[];
+  supplierName: string;
+};
+
+export async function createPurchaseOrder(
+  ctx: Ctx,
+  storeId: string,
+  input: {
+    supplierId: string;
+    warehouse: string;
+    expectedDate?: string | null;
+    note?: string | null;
+    lines: { skuCode: string; qty: number; costFen?: number | null }[];
+  },
+  personId: string | null,
+): Promise<PoDto> {
+  const sup = await getSupplier(ctx, storeId, input.supplierId);
+  const [wh] = await ctx.database.db
+    .select()
+    .from(warehouses)
+    .where(and(eq(warehouses.storeId, storeId), eq(warehouses.code, input.warehouse)));
+  if (!wh)
+    throw badInput('inventory.unknown_warehouse', `No warehouse ${input.warehouse} in this store`, {
+      details: { field: 'warehouse' },
+    });
+  if (!input.lines.length)
+    throw badInput('inventory.po_empty', 'A purchase order needs lines', { details: { field: 'lines' } });
+  const known = new Set(
+    (
+      await ctx.database.db
+        .select({ c: skus.skuCode })
+        .from(skus)
+        .where(
+          and(
+            eq(skus.storeId, storeId),
+            inArray(
+              skus.skuCode,
+              input.lines.map((l) => l.skuCode),
+            ),
+          ),
+        )
+    ).map((r) => r.c),
+  );
+  input.lines.forEach((l, i) => {
+    if (!known.has(l.skuCode))
+      throw badInput('inventory.unknown_sku', `Row ${i + 1}: no SKU ${l.skuCode} in this store`, {
+        details: { row: i + 1, field: 'skuCode' },
+      });
+    if (!Number.isInteger(l.qty) || l.qty <= 0)
+      throw badInput('inventory.bad_qty', `Row ${i + 1}: quantity must be a whole number > 0`, {
+        details: { row: i + 1, field: 'qty' },
+      });
+  });
+  const now = ctx.clock.now();
+  const id = newId();
+  const [{ n }] = await q<{ n: number }>(
+    ctx.database.db,
+    sql`select count(*)::int as n from purchase_orders where store_id = ${storeId}`,
+  );
+  const day = await today(ctx, storeId);
+  const number = `PO${day.replace(/-/g, '')}-${String(Number(n) + 1).padStart(3, '0')}`;
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.insert(purchaseOrders).values({
+      storeId,
+      id,
+      number,
+      supplierId: sup.id,
+      warehouse: input.warehouse,
+      status: 'draft',
+      expectedDate: input.expectedDate ?? addDays(day, sup.leadTimeDays),
+      note: input.note ?? null,
+      createdBy: personId,
+      createdAt: now,
+    });
+    const merged = new Map<string, { qty: number; costFen: number | null }>();
+    for (const l of input.lines) {
+      const m = merged.get(l.skuCode);
+      merged.set(l.skuCode, { qty: (m?.qty ?? 0) + l.qty, costFen: l.costFen ?? m?.costFen ?? null });
+    }
+    await tx.insert(purchaseOrderLines).values(
+      [...merged].map(([skuCode, l]) => ({
+        storeId,
+        poId: id,
+        skuCode,
+        qtyOrdered: l.qty,
+        qtyReceived: 0,
+        costFen: l.costFen,
+      })),
+    );
+  });
+  return getPurchaseOrder(ctx, storeId, id);
+}
+
+export async function getPurchaseOrder(ctx: Ctx, storeId: string, id: string): Promise<PoDto> {
+  const [po] = await ctx.database.db
+    .select()
+    .from(purchaseOrders)
+    .where(and(eq(purchaseOrders.storeId, storeId), eq(purchaseOrders.id, id)));
+  if (!po) throw notFound('inventory.po_not_found', 'No such purchase order');
+  const lines = await ctx.database.db
+    .select()
+    .from(purchaseOrderLines)
+    .where(and(eq(purchaseOrderLines.storeId, storeId), eq(purchaseOrderLines.poId, id)))
+    .orderBy(asc(purchaseOrderLines.skuCode));
+  const [s] = await ctx.database.db
+    .select({ name: suppliers.name })
+    .from(suppliers)
+    .where(and(eq(suppliers.storeId, storeId), eq(suppliers.id, po.supplierId)));
+  return { ...po, lines, supplierName: s?.name ?? '' };
+}
+
+export async function listPurchaseOrders(
+  ctx: Ctx,
+  storeId: string,
+  f: { status?: string; supplierId?: string } = {},
+) {
+  const where = [eq(purchaseOrders.storeId, storeId)];
+  if (f.status) where.push(eq(purchaseOrders.status, f.status));
+  if (f.supplierId) where.push(eq(purchaseOrders.supplierId, f.supplierId));
+  return ctx.database.db
+    .select({
+      id: purchaseOrders.id,
+      number: purchaseOrders.number,
+      status: purchaseOrders.status,
+      supplierId: purchaseOrders.supplierId,
+      supplierName: suppliers.name,
+      warehouse: purchaseOrders.warehouse,
+      expectedDate: purchaseOrders.expectedDate,
+      createdAt: purchaseOrders.createdAt,
+      qtyOrdered: sql<number>`(select coalesce(sum(qty_ordered), 0)::int from purchase_order_lines l where l.store_id = ${purchaseOrders.storeId} and l.po_id = ${purchaseOrders.id})`,
+      qtyReceived: sql<number>`(select coalesce(sum(qty_received), 0)::int from purchase_order_lines l where l.store_id = ${purchaseOrders.storeId} and l.po_id = ${purchaseOrders.id})`,
+    })
+    .from(purchaseOrders)
+    .leftJoin(
+      suppliers,
+      and(eq(suppliers.storeId, purchaseOrders.storeId), eq(suppliers.id, purchaseOrders.supplierId)),
+    )
+    .where(and(...where))
+    .orderBy(desc(purchaseOrders.createdAt))
+    .limit(500);
+}
+
+export async function setPurchaseOrderStatus(
+  ctx: Ctx,
+  storeId: string,
+  id: string,
+  to: 'sent' | 'cancelled',
+) {
+  const po = await getPurchaseOrder(ctx, storeId, id);
+  if (!canMovePo(po.status as PoStatus, to))
+    throw conflict('inventory.po_bad_transition', `A ${po.status} purchase order cannot become ${to}`, {
+      params: { from: po.status, to },
+    });
+  await ctx.database.db
+    .update(purchaseOrders)
+    .set({ status: to, sentAt: to === 'sent' ? ctx.clock.now() : po.sentAt })
+    .where(and(eq(purchaseOrders.storeId, storeId), eq(purchaseOrders.id, id)));
+  return getPurchaseOrder(ctx, storeId, id);
+}
+
+/**
+ * Receives goods against a sent PO: each received line posts an inbound movement (once per
+ * receipt: `receiptId` makes a retried request harmless) and the PO moves to partly received or
+ * received.
+ */
+export async function receivePurchaseOrder(
+  ctx: Ctx,
+  storeId: string,
+  id: string,
+  receipt: { receiptId: string; lines: { skuCode: string; qty: number }[] },
+  personId: string | null,
+) {
+  const po = await getPurchaseOrder(ctx, storeId, id);
+  if (!(po.status === 'sent' || po.status === 'partly_received'))
+    throw conflict('inventory.po_not_receivable', `A ${po.status} purchase order cannot receive goods`, {
+      params: { status: po.status },
+    });
+  const byCode = new Map(po.lines.map((l) => [l.skuCode, l]));
+  receipt.lines.forEach((l, i) => {
+    if (!byCode.has(l.skuCode))
+      throw badInput('inventory.sku_not_on_po', `Row ${i + 1}: ${l.skuCode} is not on this purchase order`, {
+        details: { row: i + 1, field: 'skuCode' },
+      });
+    if (!Number.isInteger(l.qty) || l.qty <= 0)
+      throw badInput('inventory.bad_qty', `Row ${i + 1}: quantity must be a whole number > 0`, {
+        details: { row: i + 1, field: 'qty' },
+      });
+  });
+  await ctx.database.db.transaction(async (tx) => {
+    for (const l of receipt.lines) {
+      const { created } = await postMovement(
+        ctx,
+        storeId,
+        {
+          skuCode: l.skuCode,
+          warehouse: po.warehouse,
+          kind: 'inbound',
+          qty: l.qty,
+          reason: `采购入库 ${po.number}（${po.supplierName}）`,
+          refKind: 'purchase_order',
+          refId: po.id,
+          dedupeKey: `po:${po.id}:${receipt.receiptId}:${l.skuCode}`,
+          personId,
+        },
+        tx,
+      );
+      if (created)
+        await tx
+          .update(purchaseOrderLines)
+          .set({ qtyReceived: sql`${purchaseOrderLines.qtyReceived} + ${l.qty}` })
+          .where(
+            and(
+              eq(purchaseOrderLines.storeId, storeId),
+              eq(purchaseOrderLines.poId, id),
+              eq(purchaseOrderLines.skuCode, l.skuCode),
+            ),
+          );
+    }
+    const lines = await tx
+      .select()
+      .from(purchaseOrderLines)
+      .where(and(eq(purchaseOrderLines.storeId, storeId), eq(purchaseOrderLines.poId, id)));
+    const status = poStatusAfterReceipt(lines);
+    await tx
+      .update(purchaseOrders)
+      .set({ status, receivedAt: status === 'received' ? ctx.clock.now() : null })
+      .where(and(eq(purchaseOrders.storeId, storeId), eq(purchaseOrders.id, id)));
+  });
+  return getPurchaseOrder(ctx, storeId, id);
+}
+
+export type SupplierReportRow = {
+  supplierId: string;
+  supplierName: string;
+  skuCode: string;
+  title: string | null;
+  unitsSold: number;
+  salesFen: number;
+  unitsRefunded: number;
+  onHand: number | null;
+};
+
+/** Last month's sales per supplier and SKU (paid order lines in the store's zone), for the 11th–15th report. */
+export async function supplierSalesReport(ctx: Ctx, storeId: string, month?: string) {
+  const tz = await storeZone(ctx, storeId);
+  const period = supplierReportPeriod(await today(ctx, storeId));
+  const m = month ?? period.month;
+  if (!/^\d{4}-\d{2}$/.test(m))
+    throw badInput('inventory.bad_month', 'Month as yyyy-MM', { details: { field: 'month' } });
+  const from = `${m}-01`;
+  const rows = await q<{
+    supplier_id: string;
+    supplier_name: string;
+    sku_code: string;
+    title: string | null;
+    units: number;
+    sales: number;
+    refunded: number;
+  }>(
+    ctx.database.db,
+    sql`select ss.supplier_id, s.name as supplier_name, ss.sku_code, k.title,
+          coalesce(sum(i.quantity), 0)::int as units, coalesce(sum(coalesce(i.paid_amount_fen, i.price_fen * i.quantity)), 0)::bigint as sales,
+          coalesce(sum(i.quantity) filter (where i.refund_status = 'succeeded'), 0)::int as refunded
+        from supplier_skus ss
+        join suppliers s on s.store_id = ss.store_id and s.id = ss.supplier_id
+        left join skus k on k.store_id = ss.store_id and k.sku_code = ss.sku_code
+        left join order_items i on i.store_id = ss.store_id and i.sku_code = ss.sku_code and i.paid_at is not null
+          and (i.paid_at at time zone ${tz})::date >= ${from}::date
+          and (i.paid_at at time zone ${tz})::date < (${from}::date + interval '1 month')::date
+          and coalesce(i.status, '') not in ('closed', 'cancelled', 'awaiting_payment')
+        where ss.store_id = ${storeId}
+        group by ss.supplier_id, s.name, ss.sku_code, k.title
+        order by s.name, ss.sku_code`,
+  );
+  const levels = new Map<string, number>();
+  for (const l of await stockLevels(ctx, storeId))
+    levels.set(l.skuCode, (levels.get(l.skuCode) ?? 0) + l.onHand);
+  return {
+    month: m,
+    inWindow: period.inWindow && period.month === m,
+    rows: rows.map(
+      (r): SupplierReportRow => ({
+        supplierId: r.supplier_id,
+        supplierName: r.supplier_name,
+        skuCode: r.sku_code,
+        title: r.title,
+        unitsSold: Number(r.units),
+        salesFen: Number(r.sales),
+        unitsRefunded: Number(r.refunded),
+        onHand: levels.get(r.sku_code) ?? null,
+      }),
+    ),
+  };
+}

@@ -2,8 +2,10 @@ import account from './account';
 import aftersales from './aftersales';
 import audit from './audit';
 import auth from './auth';
+import catalog from './catalog';
 import common from './common';
 import imports from './imports';
+import inventory from './inventory';
 import marketing from './marketing';
 import menu from './menu';
 import modules from './modules';
@@ -34,6 +36,8 @@ export const enUSParts = {
   validation,
   work,
   notify,
+  inventory,
+  catalog,
 };
 
 const enUS = {
@@ -54,5 +58,7 @@ const enUS = {
   ...validation,
   ...work,
   ...notify,
+  ...inventory,
+  ...catalog,
 };
 export default enUS;

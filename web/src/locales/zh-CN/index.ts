@@ -2,8 +2,10 @@ import account from './account';
 import aftersales from './aftersales';
 import audit from './audit';
 import auth from './auth';
+import catalog from './catalog';
 import common from './common';
 import imports from './imports';
+import inventory from './inventory';
 import marketing from './marketing';
 import menu from './menu';
 import modules from './modules';
@@ -35,6 +37,8 @@ export const zhCNParts = {
   validation,
   work,
   notify,
+  inventory,
+  catalog,
 };
 
 const zhCN = {
@@ -55,5 +59,7 @@ const zhCN = {
   ...validation,
   ...work,
   ...notify,
+  ...inventory,
+  ...catalog,
 };
 export default zhCN;

@@ -1,0 +1,231 @@
+/**
+ * inventory-forecast: sellable days and restock suggestions (the seasonal forecast of
+ * inventory.rules, loaded by inventory.service) for N SKUs × 2 years of daily sales, against one
+ * plain SQL computing a 28-day average velocity (and days of stock from it) in the same run, on
+ * the same table with the same indexes. Each side runs in a child process of its own (time and
+ * peak RSS are its own); each side runs twice and the faster run counts.
+ *
+ * The series are synthetic, written straight into a table with COPY (no simulator): per SKU a
+ * log-normal level, a weekday pattern, a yearly season, campaign spikes, new SKUs and stock-outs.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/db/client';
+import { migrateDatabase } from '../src/db/migrate';
+import { dayNumber, dayString } from '../src/modules/inventory/inventory.rules';
+import type { BenchOptions } from './import-orders';
+import { BENCH_AS_OF, BENCH_CAMPAIGNS, BENCH_DAYS } from './lib/forecast-data';
+
+const SKUS = { small: 2_000, medium: 10_000, large: 50_000 } as const;
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function poisson(lambda: number, r: () => number): number {
+  if (lambda <= 0) return 0;
+  if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gauss(r)));
+  const l = Math.exp(-lambda);
+  let k = 0;
+  let p = 1;
+  do {
+    k++;
+    p *= r();
+  } while (p > l);
+  return k - 1;
+}
+function gauss(r: () => number) {
+  return Math.sqrt(-2 * Math.log(r() || 1e-12)) * Math.cos(2 * Math.PI * r());
+}
+
+/** COPY text for SKUs [from, to): sales rows (qty > 0) and stock-out rows; and their stock. */
+function generate(from: number, to: number) {
+  const end = dayNumber(BENCH_AS_OF);
+  const start = end - BENCH_DAYS + 1;
+  const campaignDay = new Set<number>();
+  for (const c of BENCH_CAMPAIGNS)
+    for (let d = dayNumber(c.start); d <= dayNumber(c.end); d++) campaignDay.add(d);
+  const dates: string[] = [];
+  for (let d = start; d <= end; d++) dates.push(dayString(d));
+  const sales: string[] = [];
+  const stock: string[] = [];
+  let rows = 0;
+  for (let i = from; i < to; i++) {
+    const r = rng(20261125 + i);
+    const sku = `SKU${String(i).padStart(6, '0')}`;
+    const level = Math.exp(-0.6 + 1.2 * gauss(r));
+    const weekend = 1 + 0.4 * r();
+    const amp = 0.4 * r();
+    const phase = 2 * Math.PI * r();
+    const first = r() < 0.1 ? start + Math.floor(r() * BENCH_DAYS) : start;
+    const outStart = r() < 0.05 ? start + Math.floor(r() * BENCH_DAYS) : -1;
+    let sold28 = 0;
+    for (let d = first; d <= end; d++) {
+      const out = outStart >= 0 && d >= outStart && d < outStart + 10;
+      const w = (((d + 4) % 7) + 7) % 7;
+      const season = 1 + amp * Math.sin((2 * Math.PI * (d - start)) / 365 + phase);
+      const lambda = level * (w === 0 || w === 6 ? weekend : 1) * season * (campaignDay.has(d) ? 3 : 1);
+      const q = out ? 0 : poisson(lambda, r);
+      if (q > 0 || out) {
+        sales.push(`bench\t${sku}\t${dates[d - start]}\t${q}\t${out ? 't' : 'f'}\n`);
+        rows++;
+      }
+      if (d > end - 28) sold28 += q;
+    }
+    const available = Math.round((sold28 / 28) * (r() * 60));
+    stock.push(`${sku}\t${available}\t${r() < 0.2 ? Math.round(level * 20) : 0}\t${dates[first - start]}\n`);
+  }
+  return { sales: sales.join(''), stock: stock.join(''), rows };
+}
+
+async function copyInto(database: Database, table: string, text: string) {
+  if (database.engine === 'pglite') {
+    await database.pglite!.query(`COPY ${table} FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+    return;
+  }
+  const { from } = await import('pg-copy-streams');
+  const client = await database.pool!.connect();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const s = client.query(from(`COPY ${table} FROM STDIN`));
+      s.on('error', reject);
+      s.on('finish', () => resolve());
+      s.end(text);
+    });
+  } finally {
+    client.release();
+  }
+}
+
+async function fresh(engine: 'pglite' | 'postgres', opts: BenchOptions) {
+  if (engine === 'pglite') {
+    const dataDir = join(opts.workDir, `pglite-forecast-${Date.now()}`);
+    const database = await openDatabase({ engine: 'pglite', dataDir });
+    return { target: dataDir, database, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `storeops_bench_forecast_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: opts.pgUrl! });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(opts.pgUrl!);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ engine: 'postgres', url: u.toString() });
+  return {
+    target: u.toString(),
+    database,
+    drop: async () => {
+      const a = new pg.Client({ connectionString: opts.pgUrl! });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+function child(engine: string, target: string, mode: 'baseline' | 'forecast') {
+  const r = spawnSync(
+    process.execPath,
+    ['bin/run-ts.mjs', 'bench/lib/child-forecast.ts', engine, target, mode, BENCH_AS_OF],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  if (r.status !== 0) throw new Error(`forecast child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+    ms: number;
+    maxRssMB: number;
+    skus: number;
+    summary: Record<string, number>;
+  };
+}
+
+export async function benchInventoryForecast(opts: BenchOptions & { skus?: number }) {
+  const n = opts.skus ?? SKUS[opts.scale];
+  const engines: ('pglite' | 'postgres')[] = opts.pgUrl ? ['pglite', 'postgres'] : ['pglite'];
+  const results: Record<string, unknown>[] = [];
+  for (const engine of engines) {
+    const f = await fresh(engine, opts);
+    await migrateDatabase(f.database);
+    const db = f.database.db;
+    await db.execute(sql`create table bench_daily_sales (store_id text not null, sku_code text not null,
+      day date not null, qty int not null, stockout boolean not null default false)`);
+    await db.execute(
+      sql`create table bench_stock (sku_code text primary key, available int not null, inbound int not null, first_day date not null)`,
+    );
+    const t0 = performance.now();
+    let rows = 0;
+    const chunk = 1000;
+    for (let i = 0; i < n; i += chunk) {
+      const g = generate(i, Math.min(n, i + chunk));
+      await copyInto(f.database, 'bench_daily_sales', g.sales);
+      await copyInto(f.database, 'bench_stock', g.stock);
+      rows += g.rows;
+      if ((i / chunk) % 10 === 0) console.error(`  ${engine}: ${i + chunk} SKUs, ${rows} rows`);
+    }
+    await db.execute(sql`alter table bench_daily_sales add primary key (store_id, sku_code, day)`);
+    await db.execute(sql`create index bench_daily_sales_day_idx on bench_daily_sales (store_id, day)`);
+    // Imports append day after day, so a real sales table is laid out by date; the generator writes
+    // SKU by SKU. Rewrite it in date order (STOREOPS_BENCH_LAYOUT=sku keeps the SKU order).
+    const layout = process.env.STOREOPS_BENCH_LAYOUT === 'sku' ? 'sku' : 'day';
+    if (layout === 'day') await db.execute(sql`cluster bench_daily_sales using bench_daily_sales_day_idx`);
+    await db.execute(sql`analyze bench_daily_sales`);
+    await db.execute(sql`analyze bench_stock`);
+    // The SKU master keeps each SKU's first day on sale (as a products table does).
+    await db.execute(sql`create view bench_skus as select sku_code, first_day from bench_stock`);
+    const loadSeconds = (performance.now() - t0) / 1000;
+    console.error(`${engine}: ${rows} rows loaded in ${loadSeconds.toFixed(1)} s`);
+    await f.database.close();
+
+    const runs = { baseline: [] as ReturnType<typeof child>[], forecast: [] as ReturnType<typeof child>[] };
+    for (let k = 0; k < 2; k++) {
+      runs.baseline.push(child(engine, f.target, 'baseline'));
+      runs.forecast.push(child(engine, f.target, 'forecast'));
+    }
+    if (process.env.STOREOPS_BENCH_KEEP) console.error(`kept ${f.target}`);
+    else await f.drop();
+    const best = (xs: ReturnType<typeof child>[]) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const b = best(runs.baseline);
+    const fc = best(runs.forecast);
+    const row = {
+      engine,
+      skus: n,
+      days: BENCH_DAYS,
+      salesRows: rows,
+      layout,
+      loadSeconds: +loadSeconds.toFixed(1),
+      forecast: {
+        what: 'sellable days + restock suggestions: windowed load (recent 49 normal days + campaign days among them, the 42 days around the same date last year) aggregated per SKU in SQL, weekday/season/campaign forecast, reorder point, campaign risk',
+        seconds: +(fc.ms / 1000).toFixed(2),
+        sqlSeconds: +((fc as { sqlMs?: number }).sqlMs! / 1000).toFixed(2),
+        peakRssMB: Math.round(fc.maxRssMB),
+        skus: fc.skus,
+        ...fc.summary,
+      },
+      baseline: {
+        what: 'one SQL: 28-day average velocity per SKU and days of stock (same table, same indexes)',
+        seconds: +(b.ms / 1000).toFixed(2),
+        peakRssMB: Math.round(b.maxRssMB),
+        skus: b.skus,
+        ...b.summary,
+      },
+      ratio: +(fc.ms / b.ms).toFixed(2),
+      target: '≤ 3×',
+      runsMs: {
+        baseline: runs.baseline.map((r) => Math.round(r.ms)),
+        forecast: runs.forecast.map((r) => Math.round(r.ms)),
+      },
+    };
+    console.error(JSON.stringify(row));
+    results.push(row);
+  }
+  return results;
+}

@@ -1,0 +1,67 @@
+// Runs one side of the inventory-forecast benchmark in a process of its own (its own peak RSS).
+// argv: engine(pglite|postgres) target(dataDir|url) mode(baseline|forecast) asOf
+// Prints one JSON line: { ms, maxRssMB, skus, summary }.
+import { readFileSync } from 'node:fs';
+import { openDatabase } from '../../src/db/client';
+import { loadHistories, planFromHistories } from '../../src/modules/inventory/inventory.service';
+import { BENCH_CAMPAIGNS } from './forecast-data';
+
+const [engine, target, mode, asOf] = process.argv.slice(2) as [string, string, string, string];
+const database =
+  engine === 'postgres'
+    ? await openDatabase({ engine: 'postgres', url: target })
+    : await openDatabase({ engine: 'pglite', dataDir: target });
+const db = database.db;
+const exec = async (q: string) => {
+  const { sql } = await import('drizzle-orm');
+  return ((await db.execute(sql.raw(q))) as unknown as { rows: Record<string, unknown>[] }).rows;
+};
+await exec('select 1');
+const t0 = performance.now();
+let skus = 0;
+let sqlMs = 0;
+let summary: Record<string, unknown> = {};
+if (mode === 'baseline') {
+  // The plain SQL: a 28-day average velocity per SKU, and days of stock from it.
+  const rows = await exec(`select s.sku_code, v.velocity,
+      case when v.velocity > 0 then s.available / v.velocity end as days
+    from bench_stock s left join (
+      select sku_code, sum(qty)::float8 / 28 as velocity from bench_daily_sales
+      where store_id = 'bench' and day > '${asOf}'::date - 28 and day <= '${asOf}'::date group by sku_code
+    ) v using (sku_code)`);
+  skus = rows.length;
+  summary = { under7Days: rows.filter((r) => r.days !== null && Number(r.days) < 7).length };
+} else {
+  const histories = await loadHistories(
+    db,
+    `(select sku_code, day, qty, stockout from bench_daily_sales where store_id = 'bench')`,
+    asOf,
+    BENCH_CAMPAIGNS,
+    60,
+    'bench_skus',
+  );
+  sqlMs = performance.now() - t0;
+  const stockRows = await exec('select sku_code, available, inbound from bench_stock');
+  const stock = new Map(
+    stockRows.map((r) => [
+      String(r.sku_code),
+      { available: Number(r.available), inbound: Number(r.inbound) },
+    ]),
+  );
+  const plan = planFromHistories(histories, stock, {
+    asOf,
+    campaigns: BENCH_CAMPAIGNS,
+    leadTimeDays: (s) => 7 + (s.charCodeAt(s.length - 1) % 4) * 7,
+  });
+  skus = plan.length;
+  summary = {
+    under7Days: plan.filter((r) => r.sellableDays !== null && r.sellableDays < 7).length,
+    reorderNow: plan.filter((r) => r.advice.reorderNow).length,
+    campaignRisk: plan.filter((r) => r.campaignRisk).length,
+  };
+}
+const ms = performance.now() - t0;
+await database.close();
+const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+const maxRssMB = hwm ? Number(hwm[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
+process.stdout.write(`${JSON.stringify({ ms, maxRssMB, skus, sqlMs, summary })}\n`);

@@ -1,0 +1,79 @@
+/**
+ * Inventory and products end to end, as the owner: a stock snapshot imported → the restock list
+ * shows its SKUs with sellable days → the daily check runs → a banned word in a title is caught
+ * while typing → a new product moves across the board.
+ *
+ * Needs `npm run build` and Chromium at /usr/bin/chromium (see harness.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, root, startHarness, textOf } from './harness';
+
+const STORE = { code: 'inv-shop', name: '库存测试店' };
+const STOCK = join(root, 'test/fixtures/stock/库存快照-20260301.csv');
+
+let harness: Harness;
+let base: string;
+let page: Page;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  ({ base, page } = harness);
+  const res = await page.request.post(`${base}/api/v1/setup`, {
+    data: {
+      organizationName: '库存测试公司',
+      store: { code: STORE.code, name: STORE.name, platform: 'tmall' },
+      owner: { login: 'boss', displayName: '王老板', password: 'boss-pass-2024' },
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'storeops_csrf')?.value ?? '';
+  const up = await page.request.post(`${base}/api/v1/stores/${STORE.code}/imports?kind=stock`, {
+    headers: { 'x-csrf-token': csrf },
+    multipart: { file: { name: '库存快照-20260301.csv', mimeType: 'text/csv', buffer: readFileSync(STOCK) } },
+  });
+  expect(up.status(), await up.text()).toBe(200);
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('inventory and products', () => {
+  it('shows the restock list of the imported SKUs and runs the daily check', async () => {
+    await page.goto(`${base}/s/${STORE.code}/inventory`);
+    await page.getByTestId('page-inventory').waitFor();
+    const rows = page.locator('[data-testid^="restock-row-"]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(0);
+    await page.getByTestId('restock-daily-check').click();
+    await page.locator('.ant-message-notice').first().waitFor();
+    await harness.shot('inventory-restock');
+  });
+
+  it('catches a banned word and an over-long title while typing', async () => {
+    await page.goto(`${base}/s/${STORE.code}/catalog?tab=title`);
+    await page
+      .getByTestId('title-input')
+      .fill('全网最低价 国家级面料 连衣裙女夏季新款显瘦气质长裙子雪纺碎花大码');
+    await page.getByTestId('title-issues').waitFor();
+    const issues = await textOf(page, 'title-issues');
+    expect(issues).toContain('最低');
+    expect(issues).toContain('国家级');
+    expect(issues).toContain('超长');
+    await page.getByTestId('title-input').fill('2026夏季新款碎花连衣裙女');
+    await page.getByTestId('title-ok').waitFor();
+  });
+
+  it('moves a new product across the board', async () => {
+    await page.goto(`${base}/s/${STORE.code}/catalog?tab=pipeline`);
+    await page.getByTestId('pipeline-name').fill('冰丝阔腿裤');
+    await page.getByTestId('pipeline-create').click();
+    await page.getByTestId('pipeline-col-plan').getByTestId('pipeline-card-冰丝阔腿裤').waitFor();
+    await page.getByTestId('pipeline-advance-冰丝阔腿裤').click();
+    await page.getByTestId('pipeline-col-sample').getByTestId('pipeline-card-冰丝阔腿裤').waitFor();
+    await harness.shot('catalog-pipeline');
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * Backtest of the sellable-days forecast on the simulator's history (docs/inventory.md).
+ * `node bin/run-ts.mjs scripts/backtest-inventory.ts [--scale small] [--days 365]`
+ *
+ * Simulates a store (fixed seed), imports its files through the real pipeline into a fresh
+ * PGlite, then at every cutoff (every 14 days over the last 6 months) forecasts each SKU from the
+ * history up to the cutoff only, with the simulator's campaign calendar as the plan, and compares
+ * - demand: forecast units over the next 14 days vs actual units (WAPE, bias), against the naive
+ *   28-day average;
+ * - stock-outs: SKUs whose snapshot hit 0 available within 14 days, and whether the forecast
+ *   (stock at the cutoff ÷ forecast demand, inbound ignored as in "sellable days") said so.
+ */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../src/core/config';
+import type { Ctx } from '../src/core/context';
+import { addDays, fixedClock } from '../src/core/time';
+import { openDatabase } from '../src/db/client';
+import { migrateDatabase } from '../src/db/migrate';
+import { importFile } from '../src/imports/imports.service';
+import { type CampaignPeriod, forecastSeries, sellableDays } from '../src/modules/inventory/inventory.rules';
+import { loadHistories, storeSalesSource } from '../src/modules/inventory/inventory.service';
+import { findStoreByCode, setUp } from '../src/modules/team/team.service';
+import { DEFAULT_SEED, type Manifest, simulateStore } from '../src/simulator';
+
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: 'small' }, days: { type: 'string', default: '365' } },
+});
+const work = join(tmpdir(), `storeops-backtest-${values.scale}-${values.days}`);
+const filesDir = join(work, 'files');
+mkdirSync(filesDir, { recursive: true });
+let manifest: Manifest;
+try {
+  manifest = JSON.parse(readFileSync(join(filesDir, 'manifest.json'), 'utf8'));
+} catch {
+  console.error('simulating…');
+  manifest = (
+    await simulateStore({
+      outDir: filesDir,
+      days: Number(values.days),
+      seed: DEFAULT_SEED,
+      scale: values.scale as 'small',
+    })
+  ).manifest;
+}
+const dataDir = join(work, `pg-${Date.now()}`);
+const database = await openDatabase({ engine: 'pglite', dataDir });
+await migrateDatabase(database);
+const ctx: Ctx = {
+  database,
+  clock: fixedClock(`${manifest.endDate}T12:00:00Z`),
+  config: loadConfig({}, { dataDir }),
+};
+await setUp(ctx, {
+  organizationName: 'backtest',
+  store: { code: 'bt', name: '回测店', platform: 'tmall' },
+  owner: { login: 'bt', displayName: 'bt', password: 'backtest-1' },
+});
+const store = (await findStoreByCode(ctx, 'bt'))!;
+console.error('importing…');
+for (const f of manifest.files) {
+  if (f.kind === 'jd-orders') continue;
+  await importFile(ctx, {
+    storeId: store.id,
+    personId: null,
+    kind: 'auto',
+    path: join(filesDir, f.path.split('/').pop()!),
+  });
+}
+const campaigns: CampaignPeriod[] = manifest.calendar.map((c) => ({
+  name: c.name,
+  start: c.start,
+  end: c.end,
+}));
+const source = storeSalesSource(store.id, 'Asia/Shanghai');
+const H = 14;
+type Acc = { actual: number; fc: number; naive: number; absFc: number; absNaive: number };
+const acc: Acc = { actual: 0, fc: 0, naive: 0, absFc: 0, absNaive: 0 };
+const campaignAcc: Acc = { actual: 0, fc: 0, naive: 0, absFc: 0, absNaive: 0 };
+let outs = 0;
+let caught = 0;
+let caughtNaive = 0;
+let alarms = 0;
+let falseAlarms = 0;
+let caughtInbound = 0;
+let alarmsInbound = 0;
+let falseAlarmsInbound = 0;
+const perCutoff: unknown[] = [];
+const rows = async <T>(q: ReturnType<typeof sql>) =>
+  ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
+for (
+  let cut = addDays(manifest.endDate, -H - 180);
+  cut <= addDays(manifest.endDate, -H);
+  cut = addDays(cut, 14)
+) {
+  const hist = await loadHistories(database.db, source, cut, campaigns);
+  const actual = await rows<{ sku_code: string; q: number }>(
+    sql.raw(
+      `select sku_code, sum(qty)::int as q from ${source} s where day > '${cut}'::date and day <= '${addDays(cut, H)}'::date group by sku_code`,
+    ),
+  );
+  const actualBy = new Map(actual.map((a) => [a.sku_code, Number(a.q)]));
+  const stock = await rows<{ sku_code: string; a: number; t: number }>(
+    sql`select sku_code, sum(available)::int as a, coalesce(sum(in_transit), 0)::int as t from stock_snapshots where store_id = ${store.id} and date = ${cut}::date group by sku_code`,
+  );
+  const firstOut = await rows<{ sku_code: string; d: string }>(
+    sql`select sku_code, min(date)::text as d from stock_snapshots where store_id = ${store.id} and date > ${cut}::date
+        and date <= ${addDays(cut, H)}::date and available <= 0 group by sku_code`,
+  );
+  const outBy = new Map(firstOut.map((o) => [o.sku_code, o.d]));
+  const inCampaign = campaigns.some((c) => c.start <= addDays(cut, H) && c.end > cut);
+  const a: Acc = { actual: 0, fc: 0, naive: 0, absFc: 0, absNaive: 0 };
+  for (const s of stock) {
+    if (Number(s.a) <= 0) continue; // already out at the cutoff: nothing to predict
+    const h = hist.get(s.sku_code) ?? { days: [], qty: [] };
+    const f = forecastSeries(h, { asOf: cut, campaigns, horizonDays: 60 });
+    const fc = f.daily.slice(0, H).reduce((x, d) => x + d.qty, 0);
+    // naive: the plain 28-day average (all days, campaign or not)
+    let n28 = 0;
+    for (let i = 0; i < h.days.length; i++) {
+      const day = h.days[i]!;
+      const t = Math.round(Date.parse(`${cut}T00:00:00Z`) / 86_400_000);
+      if (day > t - 28 && day <= t) n28 += h.qty[i]!;
+    }
+    const naive = (n28 / 28) * H;
+    const act = actualBy.get(s.sku_code) ?? 0;
+    a.actual += act;
+    a.fc += fc;
+    a.naive += naive;
+    a.absFc += Math.abs(fc - act);
+    a.absNaive += Math.abs(naive - act);
+    const sd = sellableDays(Number(s.a), f.daily);
+    const predictedOut = sd.days !== null && sd.days < H;
+    const naiveOut = naive > 0 && (Number(s.a) / naive) * H < H;
+    const withInbound = sellableDays(Number(s.a) + Number(s.t), f.daily);
+    const predictedOutInbound = withInbound.days !== null && withInbound.days < H;
+    if (predictedOut) alarms++;
+    if (predictedOutInbound) alarmsInbound++;
+    if (outBy.has(s.sku_code)) {
+      outs++;
+      if (predictedOut) caught++;
+      if (predictedOutInbound) caughtInbound++;
+      if (naiveOut) caughtNaive++;
+    } else {
+      if (predictedOut) falseAlarms++;
+      if (predictedOutInbound) falseAlarmsInbound++;
+    }
+  }
+  for (const k of Object.keys(acc) as (keyof Acc)[]) {
+    acc[k] += a[k];
+    if (inCampaign) campaignAcc[k] += a[k];
+  }
+  perCutoff.push({
+    cut,
+    inCampaign,
+    wape: +(a.absFc / Math.max(1, a.actual)).toFixed(3),
+    wapeNaive: +(a.absNaive / Math.max(1, a.actual)).toFixed(3),
+  });
+}
+const pct = (x: number) => +(100 * x).toFixed(1);
+const result = {
+  store: {
+    scale: manifest.scale,
+    days: manifest.days,
+    skus: (
+      await rows<{ n: number }>(sql`select count(*)::int as n from skus where store_id = ${store.id}`)
+    )[0]?.n,
+  },
+  horizonDays: H,
+  demand: {
+    wapePct: pct(acc.absFc / acc.actual),
+    biasPct: pct((acc.fc - acc.actual) / acc.actual),
+    naive28WapePct: pct(acc.absNaive / acc.actual),
+    naive28BiasPct: pct((acc.naive - acc.actual) / acc.actual),
+    windowsWithCampaign: {
+      wapePct: pct(campaignAcc.absFc / Math.max(1, campaignAcc.actual)),
+      naive28WapePct: pct(campaignAcc.absNaive / Math.max(1, campaignAcc.actual)),
+    },
+  },
+  stockouts: {
+    actual: outs,
+    caught,
+    missed: outs - caught,
+    missRatePct: pct((outs - caught) / Math.max(1, outs)),
+    naive28Missed: outs - caughtNaive,
+    alarms,
+    falseAlarms,
+    countingInTransit: {
+      caught: caughtInbound,
+      missed: outs - caughtInbound,
+      alarms: alarmsInbound,
+      falseAlarms: falseAlarmsInbound,
+    },
+  },
+  perCutoff,
+};
+console.log(JSON.stringify(result, null, 2));
+await database.close();
+rmSync(dataDir, { recursive: true, force: true });

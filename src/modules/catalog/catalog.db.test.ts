@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../core/config';
+import type { Ctx } from '../../core/context';
+import { fixedClock } from '../../core/time';
+import { openTestDatabase, testEngine } from '../../db/test-helpers';
+import * as team from '../team/team.service';
+import * as work from '../work/work.service';
+import * as catalog from './catalog.service';
+
+let ctx: Ctx & { clock: ReturnType<typeof fixedClock> };
+let dispose: () => Promise<void>;
+let store = '';
+let cs = '';
+let editor = '';
+const tmp = mkdtempSync(join(tmpdir(), 'storeops-cat-'));
+
+beforeAll(async () => {
+  const database = await openTestDatabase();
+  dispose = database.dispose;
+  ctx = { database, clock: fixedClock('2026-11-25T02:00:00Z'), config: loadConfig({}, { dataDir: tmp }) };
+  await team.setUp(ctx, {
+    organizationName: '测试公司',
+    store: { code: 'alpha', name: '测试旗舰店', platform: 'tmall' },
+    owner: { login: 'boss', displayName: '王老板', password: 'secret-123' },
+  });
+  store = (await team.findStoreByCode(ctx, 'alpha'))!.id;
+  const actor = (await team.cliActor(ctx))!;
+  cs = (
+    await team.createPerson(ctx, actor, {
+      login: 'kf',
+      displayName: '客服',
+      password: 'secret-123',
+      memberships: [{ storeCode: 'alpha', roles: ['cs_presale'] }],
+    })
+  ).id;
+  editor = (
+    await team.createPerson(ctx, actor, {
+      login: 'bj',
+      displayName: '编辑',
+      password: 'secret-123',
+      memberships: [{ storeCode: 'alpha', roles: ['editor'] }],
+    })
+  ).id;
+  for (let i = 1; i <= 6; i++)
+    await ctx.database.db.execute(
+      sql`insert into products (store_id, product_id, title, first_seen_at, updated_at) values (${store}, ${`P${i}`}, ${`2026夏季新款碎花连衣裙${i}`}, now(), now())`,
+    );
+  await ctx.database.db.execute(
+    sql`insert into skus (store_id, sku_code, product_id, title, first_seen_at, updated_at) values (${store}, 'P1-S', 'P1', '碎花裙 S', now(), now())`,
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await dispose?.();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe(`catalog on ${testEngine()}`, () => {
+  it('marks at most 5 hero products, each change in the listing history', async () => {
+    for (let i = 1; i <= 5; i++) await catalog.setHero(ctx, store, `P${i}`, true, editor);
+    await expect(catalog.setHero(ctx, store, 'P6', true, editor)).rejects.toMatchObject({
+      code: 'catalog.too_many_heroes',
+    });
+    const list = await catalog.listProducts(ctx, store, { heroOnly: true });
+    expect(list.map((p) => p.productId).sort()).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
+    await catalog.setHero(ctx, store, 'P5', false, editor);
+    expect((await catalog.setHero(ctx, store, 'P6', true, editor)).heroes.complete).toBe(true);
+  });
+
+  it('a title with a banned word or over 60 bytes is refused; a good one is recorded with before/after', async () => {
+    await expect(
+      catalog.recordListingChange(ctx, store, 'P1', { kind: 'title', after: '全网最低价碎花连衣裙' }, editor),
+    ).rejects.toMatchObject({
+      code: 'catalog.title_rejected',
+    });
+    await expect(
+      catalog.recordListingChange(ctx, store, 'P1', { kind: 'title', after: '裙'.repeat(31) }, editor),
+    ).rejects.toMatchObject({
+      code: 'catalog.title_rejected',
+    });
+    await catalog.recordListingChange(
+      ctx,
+      store,
+      'P1',
+      { kind: 'title', after: '2026夏季新款碎花连衣裙女 雪纺长裙' },
+      editor,
+    );
+    const page = await catalog.productPage(ctx, store, 'P1');
+    expect(page.product.title).toBe('2026夏季新款碎花连衣裙女 雪纺长裙');
+    const titleEvent = page.history.find((h) => h.kind === 'title')!;
+    expect(titleEvent.before).toBe('2026夏季新款碎花连衣裙1');
+    expect(page.skus.map((s) => s.skuCode)).toEqual(['P1-S']);
+    expect(page.titleCheck.issues).toEqual([]);
+    expect(page.aftersales.badReviews).toBe(0);
+  });
+
+  it('moves a new product across the board to listing and on; CS must acknowledge; stuck stages make tasks', async () => {
+    const np = await catalog.createNewProduct(
+      ctx,
+      store,
+      { name: '冰丝阔腿裤', dueDates: { plan: '2026-11-20' } },
+      editor,
+    );
+    expect(np.stage).toBe('plan');
+    expect(np.stages.find((s) => s.stage === 'plan')!.stuck).toBe(true);
+    const stuck = await catalog.runPipelineCheck(ctx, store, '2026-11-25');
+    expect(stuck.created).toBe(1);
+    expect((await catalog.runPipelineCheck(ctx, store, '2026-11-25')).created).toBe(0);
+    let p = np;
+    for (const _ of ['plan', 'sample', 'photo', 'detail_page'])
+      p = await catalog.advanceNewProduct(ctx, store, np.id, editor);
+    expect(p.stage).toBe('listing');
+    await expect(catalog.advanceNewProduct(ctx, store, np.id, editor)).rejects.toMatchObject({
+      code: 'catalog.product_id_required',
+    });
+    p = await catalog.advanceNewProduct(ctx, store, np.id, editor, { productId: 'P6' });
+    expect(p.stage).toBe('launch');
+    await expect(catalog.advanceNewProduct(ctx, store, np.id, editor)).rejects.toMatchObject({
+      code: 'catalog.pipeline_briefing_missing',
+    });
+    p = await catalog.advanceNewProduct(ctx, store, np.id, editor, {
+      briefing: '面料冰丝，凉感；尺码偏大一码',
+    });
+    expect(p.stage).toBe('cs_briefed');
+    const briefTasks = await work.listTasks(ctx, store, { linkKind: 'new_product', linkId: np.id });
+    expect(briefTasks.some((t) => t.ownerRole === 'cs_presale')).toBe(true);
+    await expect(catalog.advanceNewProduct(ctx, store, np.id, editor)).rejects.toMatchObject({
+      code: 'catalog.pipeline_not_acknowledged',
+    });
+    await expect(catalog.acknowledgeBriefing(ctx, store, np.id, editor)).rejects.toMatchObject({
+      code: 'catalog.not_cs',
+    });
+    await catalog.acknowledgeBriefing(ctx, store, np.id, cs);
+    p = await catalog.advanceNewProduct(ctx, store, np.id, editor);
+    expect(p.stage).toBe('done');
+  });
+});

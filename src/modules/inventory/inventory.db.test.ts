@@ -1,0 +1,318 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../core/config';
+import type { Ctx } from '../../core/context';
+import { addDays, fixedClock } from '../../core/time';
+import { openTestDatabase, testEngine } from '../../db/test-helpers';
+import * as team from '../team/team.service';
+import * as work from '../work/work.service';
+import { MOVEMENT_KINDS } from './inventory.rules';
+import * as inv from './inventory.service';
+
+let ctx: Ctx & { clock: ReturnType<typeof fixedClock> };
+let dispose: () => Promise<void>;
+let storeA = '';
+let storeB = '';
+const tmp = mkdtempSync(join(tmpdir(), 'storeops-inv-'));
+
+async function addSku(storeId: string, code: string) {
+  await ctx.database.db.execute(
+    sql`insert into skus (store_id, sku_code, title, first_seen_at, updated_at) values (${storeId}, ${code}, ${code}, now(), now()) on conflict do nothing`,
+  );
+}
+
+/** Paid order lines: `qty` units of `sku` on each date. */
+async function addSales(storeId: string, sku: string, perDay: [string, number][]) {
+  let i = 0;
+  for (const [date, qty] of perDay) {
+    if (qty <= 0) continue;
+    const id = `${sku}-${date}-${i++}`;
+    const paid = `${date}T04:00:00Z`;
+    await ctx.database.db.execute(sql`insert into orders (store_id, platform_id, import_id, first_seen_at, updated_at,
+      order_id, paid_amount_fen, status, created_at, paid_at) values (${storeId}, ${id}, 'test', now(), now(), ${id}, 100, 'completed', ${paid}, ${paid})`);
+    await ctx.database.db.execute(sql`insert into order_items (store_id, platform_id, import_id, first_seen_at, updated_at,
+      order_id, item_id, title, price_fen, quantity, sku_code, status, paid_at)
+      values (${storeId}, ${id}, 'test', now(), now(), ${id}, ${id}, ${sku}, 100, ${qty}, ${sku}, 'completed', ${paid})`);
+  }
+}
+
+beforeAll(async () => {
+  const database = await openTestDatabase();
+  dispose = database.dispose;
+  ctx = { database, clock: fixedClock('2026-11-25T02:00:00Z'), config: loadConfig({}, { dataDir: tmp }) };
+  const owner = await team.setUp(ctx, {
+    organizationName: '测试公司',
+    store: { code: 'alpha', name: '测试旗舰店', platform: 'tmall' },
+    owner: { login: 'boss', displayName: '王老板', password: 'secret-123' },
+  });
+  await team.createStore(ctx, (await team.loadActor(ctx, owner.id, 'cli'))!, {
+    code: 'beta',
+    name: '京东店',
+    platform: 'jd',
+  });
+  storeA = (await team.findStoreByCode(ctx, 'alpha'))!.id;
+  storeB = (await team.findStoreByCode(ctx, 'beta'))!.id;
+  for (const s of ['A1', 'A2', 'A3']) await addSku(storeA, s);
+  await addSku(storeB, 'B1');
+  await inv.saveWarehouse(ctx, storeA, { code: 'main', name: '主仓' });
+  await inv.saveWarehouse(ctx, storeA, { code: 'north', name: '北仓' });
+  await inv.saveWarehouse(ctx, storeB, { code: 'main', name: '主仓' });
+}, 120_000);
+
+afterAll(async () => {
+  await dispose?.();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe(`stock ledger on ${testEngine()}`, () => {
+  it('property: on hand per SKU and warehouse equals the sum of its movements', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            sku: fc.constantFrom('A1', 'A2'),
+            warehouse: fc.constantFrom('main', 'north'),
+            kind: fc.constantFrom(...MOVEMENT_KINDS),
+            qty: fc.integer({ min: 1, max: 500 }),
+            neg: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
+        async (moves) => {
+          const before = await inv.stockLevels(ctx, storeA);
+          const expected = new Map(before.map((l) => [`${l.skuCode}/${l.warehouse}`, l.onHand]));
+          for (const m of moves) {
+            const qty = m.kind === 'adjustment' && m.neg ? -m.qty : m.qty;
+            const { movement } = await inv.postMovement(ctx, storeA, {
+              skuCode: m.sku,
+              warehouse: m.warehouse,
+              kind: m.kind,
+              qty,
+              reason: 'test',
+            });
+            const k = `${m.sku}/${m.warehouse}`;
+            expected.set(k, (expected.get(k) ?? 0) + movement.qty);
+            expect(Math.sign(movement.qty)).toBe(
+              m.kind === 'outbound' || m.kind === 'damage'
+                ? -1
+                : m.kind === 'adjustment'
+                  ? Math.sign(qty)
+                  : 1,
+            );
+          }
+          const after = await inv.stockLevels(ctx, storeA);
+          for (const l of after) expect(l.onHand).toBe(expected.get(`${l.skuCode}/${l.warehouse}`));
+          // And from the raw rows.
+          const raw = await inv.listMovements(ctx, storeA, { limit: 100_000 });
+          const sums = new Map<string, number>();
+          for (const r of raw)
+            sums.set(`${r.skuCode}/${r.warehouse}`, (sums.get(`${r.skuCode}/${r.warehouse}`) ?? 0) + r.qty);
+          for (const l of after) expect(l.onHand).toBe(sums.get(`${l.skuCode}/${l.warehouse}`));
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it('property: no movement for a SKU or warehouse of another store', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('B1', 'ZZ', 'a1'),
+        fc.integer({ min: 1, max: 50 }),
+        async (sku, qty) => {
+          await expect(
+            inv.postMovement(ctx, storeA, { skuCode: sku, warehouse: 'main', kind: 'inbound', qty }),
+          ).rejects.toMatchObject({ code: 'inventory.unknown_sku' });
+        },
+      ),
+      { numRuns: 6 },
+    );
+    await expect(
+      inv.postMovement(ctx, storeB, { skuCode: 'B1', warehouse: 'north', kind: 'inbound', qty: 1 }),
+    ).rejects.toMatchObject({ code: 'inventory.unknown_warehouse' });
+    expect(await inv.listMovements(ctx, storeB)).toEqual([]);
+    expect((await inv.stockLevels(ctx, storeA)).every((l) => l.skuCode.startsWith('A'))).toBe(true);
+  });
+
+  it('a document posts once (dedupe key); zero or a negative inbound is bad input', async () => {
+    const input = {
+      skuCode: 'A3',
+      warehouse: 'main',
+      kind: 'inbound' as const,
+      qty: 10,
+      dedupeKey: 'po:1:A3',
+    };
+    const a = await inv.postMovement(ctx, storeA, input);
+    const b = await inv.postMovement(ctx, storeA, input);
+    expect(a.created).toBe(true);
+    expect(b.created).toBe(false);
+    expect(b.movement.id).toBe(a.movement.id);
+    await expect(inv.postMovement(ctx, storeA, { ...input, dedupeKey: null, qty: 0 })).rejects.toThrow();
+  });
+});
+
+describe(`sellable days, restock and alerts on ${testEngine()}`, () => {
+  it('plans from order history and stock, and the daily check makes each task once', async () => {
+    await addSku(storeB, 'FAST');
+    await addSku(storeB, 'GONE');
+    const days = (n: number, qty: number): [string, number][] =>
+      Array.from({ length: n }, (_, i) => [addDays('2026-11-24', -i), qty]);
+    await addSales(storeB, 'FAST', days(30, 10));
+    await addSales(storeB, 'GONE', days(20, 2));
+    await inv.postMovement(ctx, storeB, { skuCode: 'FAST', warehouse: 'main', kind: 'inbound', qty: 40 });
+    // GONE: sold recently, nothing in stock (no movements, no snapshot → 0 available).
+    const plan = await inv.restockPlan(ctx, storeB, { campaigns: [] });
+    expect(plan.asOf).toBe('2026-11-24');
+    const fast = plan.rows.find((r) => r.skuCode === 'FAST')!;
+    expect(fast.baseVelocity).toBeCloseTo(10);
+    expect(fast.sellableDays).toBeCloseTo(4);
+    expect(fast.stockoutDate).toBe('2026-11-28');
+    expect(fast.advice.suggestedQty).toBeGreaterThan(0);
+    expect(fast.class).toBe('low');
+
+    const campaigns = [{ name: '双12', start: '2026-12-08', end: '2026-12-10', uplift: 4 }];
+    const r1 = await inv.runDailyInventoryCheck(ctx, storeB, '2026-11-25', { campaigns });
+    const r2 = await inv.runDailyInventoryCheck(ctx, storeB, '2026-11-25', { campaigns });
+    expect(r1.created).toBeGreaterThanOrEqual(5);
+    expect(r2.created).toBe(0);
+    const tasks = await work.listTasks(ctx, storeB, { source: 'inventory' });
+    const byRole = (role: string) => tasks.filter((t) => t.ownerRole === role).map((t) => t.title);
+    expect(byRole('warehouse').some((t) => t.includes('补货') && t.includes('FAST'))).toBe(true);
+    expect(byRole('cs_presale').some((t) => t.includes('FAST'))).toBe(true);
+    expect(byRole('editor').some((t) => t.includes('GONE'))).toBe(true);
+    expect(byRole('marketing').some((t) => t.includes('双12'))).toBe(true);
+    // Store A sees none of it.
+    expect(await work.listTasks(ctx, storeA, { source: 'inventory' })).toEqual([]);
+  });
+});
+
+describe(`stock-taking and purchase orders on ${testEngine()}`, () => {
+  it('count → submit (large difference escalates) → leader approves → adjustments posted once', async () => {
+    const boss = (await team.findStoreByCode(ctx, 'alpha'))!;
+    const actor = (await team.cliActor(ctx))!;
+    const clerk = await team.createPerson(ctx, actor, {
+      login: 'cang1',
+      displayName: '仓管',
+      password: 'secret-123',
+      memberships: [{ storeCode: 'alpha', roles: ['cs_presale'] }],
+    });
+    const leader = await team.createPerson(ctx, actor, {
+      login: 'cangzhang',
+      displayName: '仓库主管',
+      password: 'secret-123',
+      memberships: [{ storeCode: 'alpha', roles: ['warehouse'] }],
+    });
+    await inv.saveWarehouse(ctx, boss.id, { code: 'main', name: '主仓', leaderPersonId: leader.id });
+    await inv.postMovement(ctx, boss.id, {
+      skuCode: 'A3',
+      warehouse: 'main',
+      kind: 'inbound',
+      qty: 100,
+      reason: 'seed',
+    });
+    const book = (await inv.stockLevels(ctx, boss.id, { skuCode: 'A3', warehouse: 'main' }))[0]!.onHand;
+    const sheet = await inv.createCountSheet(ctx, boss.id, { warehouse: 'main', skuCodes: ['A3', 'A1'] });
+    expect(sheet.lines.find((l) => l.skuCode === 'A3')!.expectedQty).toBe(book);
+    await expect(inv.submitCountSheet(ctx, boss.id, sheet.id)).rejects.toMatchObject({
+      code: 'inventory.count_missing',
+    });
+    const a1 = sheet.lines.find((l) => l.skuCode === 'A1')!.expectedQty;
+    await inv.enterCounts(
+      ctx,
+      boss.id,
+      sheet.id,
+      [
+        { skuCode: 'A3', countedQty: book - 20 },
+        { skuCode: 'A1', countedQty: Math.max(0, a1) },
+      ],
+      clerk.id,
+    );
+    const submitted = await inv.submitCountSheet(ctx, boss.id, sheet.id);
+    expect(submitted.lines.find((l) => l.skuCode === 'A3')!.large).toBe(true);
+    const tasks = await work.listTasks(ctx, boss.id, { linkKind: 'count_sheet', linkId: sheet.id });
+    expect(tasks.map((t) => t.ownerRole ?? t.ownerPersonId).sort()).toEqual([leader.id, 'manager'].sort());
+    await expect(inv.reviewCountSheet(ctx, boss.id, sheet.id, clerk.id, 'approve')).rejects.toMatchObject({
+      code: 'inventory.not_warehouse_leader',
+    });
+    const approved = await inv.reviewCountSheet(ctx, boss.id, sheet.id, leader.id, 'approve');
+    expect(approved.status).toBe('approved');
+    expect((await inv.stockLevels(ctx, boss.id, { skuCode: 'A3', warehouse: 'main' }))[0]!.onHand).toBe(
+      book - 20,
+    );
+    const adj = await inv.listMovements(ctx, boss.id, { skuCode: 'A3', kind: 'adjustment' });
+    expect(adj.filter((m) => m.refId === sheet.id).map((m) => [m.qty, m.personId])).toEqual([
+      [-20, leader.id],
+    ]);
+    await expect(inv.reviewCountSheet(ctx, boss.id, sheet.id, leader.id, 'approve')).rejects.toMatchObject({
+      code: 'inventory.count_sheet_not_submitted',
+    });
+  });
+
+  it('purchase order: draft → sent → partly received → received, inbound posted once per receipt', async () => {
+    const sup = await inv.saveSupplier(ctx, storeA, {
+      name: '义乌厂',
+      leadTimeDays: 12,
+      skus: [{ skuCode: 'A1', leadTimeDays: 9, packSize: 12 }, { skuCode: 'A2' }],
+    });
+    expect((await inv.leadTimes(ctx, storeA)).get('A1')).toBe(9);
+    expect((await inv.leadTimes(ctx, storeA)).get('A2')).toBe(12);
+    await expect(
+      inv.saveSupplier(ctx, storeA, { name: 'x', leadTimeDays: 3, skus: [{ skuCode: 'B1' }] }),
+    ).rejects.toMatchObject({
+      code: 'inventory.unknown_sku',
+    });
+    const po = await inv.createPurchaseOrder(
+      ctx,
+      storeA,
+      {
+        supplierId: sup.id,
+        warehouse: 'main',
+        lines: [
+          { skuCode: 'A1', qty: 24 },
+          { skuCode: 'A2', qty: 10 },
+        ],
+      },
+      null,
+    );
+    expect(po.status).toBe('draft');
+    await expect(
+      inv.receivePurchaseOrder(
+        ctx,
+        storeA,
+        po.id,
+        { receiptId: 'r1', lines: [{ skuCode: 'A1', qty: 1 }] },
+        null,
+      ),
+    ).rejects.toMatchObject({
+      code: 'inventory.po_not_receivable',
+    });
+    await inv.setPurchaseOrderStatus(ctx, storeA, po.id, 'sent');
+    const before = (await inv.stockLevels(ctx, storeA, { skuCode: 'A1', warehouse: 'main' }))[0]?.onHand ?? 0;
+    const r1 = { receiptId: 'r1', lines: [{ skuCode: 'A1', qty: 24 }] };
+    expect((await inv.receivePurchaseOrder(ctx, storeA, po.id, r1, null)).status).toBe('partly_received');
+    expect(
+      (await inv.receivePurchaseOrder(ctx, storeA, po.id, r1, null)).lines.find((l) => l.skuCode === 'A1')!
+        .qtyReceived,
+    ).toBe(24);
+    expect((await inv.stockLevels(ctx, storeA, { skuCode: 'A1', warehouse: 'main' }))[0]!.onHand).toBe(
+      before + 24,
+    );
+    const done = await inv.receivePurchaseOrder(
+      ctx,
+      storeA,
+      po.id,
+      { receiptId: 'r2', lines: [{ skuCode: 'A2', qty: 10 }] },
+      null,
+    );
+    expect(done.status).toBe('received');
+    await expect(inv.setPurchaseOrderStatus(ctx, storeA, po.id, 'cancelled')).rejects.toMatchObject({
+      code: 'inventory.po_bad_transition',
+    });
+    const report = await inv.supplierSalesReport(ctx, storeA, '2026-10');
+    expect(report.rows.map((r) => r.skuCode)).toEqual(['A1', 'A2']);
+  });
+});

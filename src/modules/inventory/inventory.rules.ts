@@ -1,0 +1,576 @@
+/**
+ * Sellable days and restock (DOMAIN.md §7: "sellable days per SKU (stock ÷ recent daily sales,
+ * raised for planned campaigns) … restock with the manufacturer before stock-out … stock checked
+ * before any campaign"). Pure functions: the service loads the history, these decide.
+ *
+ * The method (docs/inventory.md):
+ * 1. Base level: the mean of the last 28 "normal" days (not a campaign day, not a stock-out day),
+ *    winsorised at median + 4·max(1.48·MAD, median/2, 1) so one spike the calendar does not know about cannot lift it.
+ *    Fewer than 28 normal days (a new SKU) → the mean of what there is; no history → 0.
+ * 2. Weekday pattern: over the last 42 normal days, each weekday's mean ÷ the overall mean,
+ *    shrunk toward 1 by n/(n+2) (n = that weekday's days); only with ≥ 14 normal days.
+ * 3. Season: with a year of history, last year's sales in the coming 21 days ÷ last year's sales
+ *    in the 21 days up to the same date (campaign days of last year left out of both), shrunk
+ *    and clamped to [0.5, 2].
+ * 4. Campaigns: a future campaign day is the base × weekday × season × the campaign's uplift —
+ *    the uplift given by the calendar, else this SKU's own campaign days in the windows read
+ *    (recent, and last year's same season) ÷ its normal level (≥ 3 campaign days seen), else DEFAULT_CAMPAIGN_UPLIFT. Past campaign days never feed the
+ *    base, so a spike is not extrapolated into normal days.
+ */
+import { addDays } from '../../core/time';
+
+export const BASE_WINDOW_DAYS = 28;
+export const PATTERN_WINDOW_DAYS = 42;
+/** Last year's windows for the season: this many days before and after the same date. */
+export const SEASON_WINDOW_DAYS = 21;
+export const MIN_DAYS_FOR_WEEKDAY = 14;
+export const DEFAULT_CAMPAIGN_UPLIFT = 2;
+export const DEFAULT_SERVICE_LEVEL = 0.95;
+/** Days between two restock decisions (the products block runs every 3–7 days, DOMAIN.md §2). */
+export const DEFAULT_REVIEW_DAYS = 7;
+export const SLOW_MOVER_DAYS = 30;
+export const OVERSTOCK_COVER_DAYS = 120;
+
+/** A campaign period on the marketing calendar (dates inclusive, store-local). */
+export type CampaignPeriod = {
+  name: string;
+  start: string;
+  end: string;
+  /** Expected sales multiple on campaign days; null = learn it from the SKU's history. */
+  uplift?: number | null;
+};
+
+/** One day of one SKU: units sold that day; `stockout` = ended the day with nothing to sell. */
+export type DayPoint = { date: string; qty: number; stockout?: boolean };
+
+export type ForecastOptions = {
+  /** The business date the forecast is made on (history must end the day before or on it). */
+  asOf: string;
+  /** Past and future campaign periods. */
+  campaigns?: CampaignPeriod[];
+  horizonDays?: number;
+};
+
+export type Forecast = {
+  /** Normal-day level (units/day) before weekday, season and campaign. */
+  baseVelocity: number;
+  weekdayFactors: number[]; // index 0 = Sunday … 6 = Saturday
+  seasonFactor: number;
+  campaignUplift: number;
+  /** Expected units for asOf+1 … asOf+horizon. */
+  daily: { date: string; qty: number; campaign: string | null }[];
+  /** Standard deviation of normal daily sales around the base (units). */
+  sigma: number;
+  historyDays: number;
+  confidence: 'none' | 'low' | 'normal';
+  lastSaleDate: string | null;
+  soldLast30: number;
+};
+
+/** Days since 1970-01-01 of a yyyy-MM-dd date, and back. */
+export function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+}
+export function dayString(n: number): string {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+const weekdayOf = (n: number) => (((n + 4) % 7) + 7) % 7;
+
+function median(xs: number[]): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+export function campaignOn(date: string, campaigns: CampaignPeriod[] | undefined): CampaignPeriod | null {
+  if (!campaigns) return null;
+  for (const c of campaigns) if (date >= c.start && date <= c.end) return c;
+  return null;
+}
+
+/** A calendar prepared once for many SKUs: day number → campaign. */
+export type PreparedCalendar = { byDay: Map<number, CampaignPeriod>; periods: CampaignPeriod[] };
+const prepared = new WeakMap<CampaignPeriod[], PreparedCalendar>();
+export function prepareCalendar(campaigns: CampaignPeriod[]): PreparedCalendar {
+  let p = prepared.get(campaigns);
+  if (!p) {
+    const byDay = new Map<number, CampaignPeriod>();
+    for (const c of campaigns)
+      for (let d = dayNumber(c.start), e = dayNumber(c.end); d <= e; d++) if (!byDay.has(d)) byDay.set(d, c);
+    p = { byDay, periods: campaigns };
+    prepared.set(campaigns, p);
+  }
+  return p;
+}
+
+const horizonDates = new Map<string, string[]>();
+function datesAfter(asOfDay: number, horizon: number): string[] {
+  const key = `${asOfDay}:${horizon}`;
+  let d = horizonDates.get(key);
+  if (!d) {
+    d = Array.from({ length: horizon }, (_, i) => dayString(asOfDay + i + 1));
+    if (horizonDates.size > 64) horizonDates.clear();
+    horizonDates.set(key, d);
+  }
+  return d;
+}
+
+/**
+ * One SKU's sales, sparse: day numbers (ascending or not) with units sold, and the days it ended
+ * out of stock. Days without an entry sold 0. `firstDay` = when the SKU was first on sale (default:
+ * its first entry).
+ */
+export type SkuSeries = {
+  /** The first day of the recent window loaded (older days of it were not read, not zero). */
+  windowStart?: number;
+  days: ArrayLike<number>;
+  qty: ArrayLike<number>;
+  stockoutDays?: ArrayLike<number>;
+  firstDay?: number;
+};
+
+/** Stock-out days the recent window makes room for beyond the campaign days it skips. */
+export const RECENT_SLACK_DAYS = 7;
+
+/**
+ * Which history days the forecast reads (the loader fetches only these): the recent window holds
+ * 56 normal days (campaign days skipped, plus slack for stock-out days), last year's window the
+ * season, and the campaign days of the past year the uplift.
+ */
+export function historyWindows(asOf: string, campaigns: CampaignPeriod[] = [], horizonDays = 60) {
+  const t = dayNumber(asOf);
+  const cal = prepareCalendar(campaigns);
+  let start = t;
+  for (let normal = 0; normal < PATTERN_WINDOW_DAYS + RECENT_SLACK_DAYS; start--)
+    if (!cal.byDay.has(start)) normal++;
+  const ly = t - 364;
+  return {
+    recent: [start + 1, t] as const,
+    lastYear: [ly - SEASON_WINDOW_DAYS + 1, ly + Math.min(horizonDays, SEASON_WINDOW_DAYS)] as const,
+  };
+}
+
+/** Forecast daily demand for one SKU from its daily history (dates as strings). */
+export function forecastSku(points: DayPoint[], opts: ForecastOptions): Forecast {
+  const days: number[] = [];
+  const qty: number[] = [];
+  const stockoutDays: number[] = [];
+  for (const p of points) {
+    const d = dayNumber(p.date);
+    days.push(d);
+    qty.push(p.qty);
+    if (p.stockout) stockoutDays.push(d);
+  }
+  return forecastSeries({ days, qty, stockoutDays }, opts);
+}
+
+/** The forecast on a sparse series (the fast path the service and the benchmark use). */
+export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Forecast {
+  const horizon = opts.horizonDays ?? 60;
+  const t = dayNumber(opts.asOf);
+  const cal = prepareCalendar(opts.campaigns ?? EMPTY);
+  // Dense scratch arrays over the 400 days the forecast can read (no Map per SKU: this runs for
+  // every SKU of a store).
+  const lo = t - HISTORY_READ_DAYS;
+  SALES.fill(0);
+  OUT.fill(0);
+  let first = series.firstDay ?? Number.POSITIVE_INFINITY;
+  let lastSale = -1;
+  let soldLast30 = 0;
+  for (let i = 0; i < series.days.length; i++) {
+    const d = series.days[i]!;
+    if (d > t) continue;
+    const q = series.qty[i]!;
+    if (d >= lo) SALES[d - lo]! += q;
+    if (d < first) first = d;
+    if (q > 0 && d > lastSale) lastSale = d;
+    if (d > t - SLOW_MOVER_DAYS) soldLast30 += q;
+  }
+  if (series.stockoutDays)
+    for (let i = 0; i < series.stockoutDays.length; i++) {
+      const d = series.stockoutDays[i]!;
+      if (d >= lo && d <= t) OUT[d - lo] = 1;
+    }
+  const salesOn = (d: number) => (d >= lo ? SALES[d - lo]! : 0);
+  const isOut = (d: number) => d >= lo && OUT[d - lo] === 1;
+  const historyDays = Number.isFinite(first) && first <= t ? t - first + 1 : 0;
+  const isNormal = (d: number) => !isOut(d) && !cal.byDay.has(d);
+
+  // Normal days, newest first, up to the pattern window.
+  const normalDays: number[] = [];
+  const normalQty: number[] = [];
+  const stop = Math.max(first, series.windowStart ?? t - 365);
+  for (let d = t; d >= stop && normalDays.length < PATTERN_WINDOW_DAYS; d--) {
+    if (!isNormal(d)) continue;
+    normalDays.push(d);
+    normalQty.push(salesOn(d));
+  }
+
+  // 1. Base level, robust to spikes the calendar does not name.
+  const recent = normalQty.slice(0, BASE_WINDOW_DAYS);
+  const med = median(recent);
+  const mad = median(recent.map((q) => Math.abs(q - med)));
+  // Scale: MAD (normal-consistent), but never below half the median (weekday swings are not
+  // spikes) nor 1 unit (slow sellers).
+  const cap = med + 4 * Math.max(1.4826 * mad, 0.5 * med, 1);
+  const clipped = recent.map((q) => Math.min(q, cap));
+  const base = mean(clipped);
+  const sigma = Math.sqrt(mean(clipped.map((q) => (q - base) ** 2)));
+
+  // 2. Weekday pattern.
+  const weekdayFactors = [1, 1, 1, 1, 1, 1, 1];
+  if (normalDays.length >= MIN_DAYS_FOR_WEEKDAY) {
+    const sum = [0, 0, 0, 0, 0, 0, 0];
+    const n = [0, 0, 0, 0, 0, 0, 0];
+    let total = 0;
+    for (let i = 0; i < normalDays.length; i++) {
+      const q = Math.min(normalQty[i]!, cap);
+      const w = weekdayOf(normalDays[i]!);
+      sum[w]! += q;
+      n[w]!++;
+      total += q;
+    }
+    const patternMean = total / normalDays.length;
+    if (patternMean > 0) {
+      for (let w = 0; w < 7; w++) {
+        if (!n[w]) continue;
+        const raw = sum[w]! / n[w]! / patternMean;
+        const k = n[w]! / (n[w]! + 2);
+        weekdayFactors[w] = 1 + k * (raw - 1);
+      }
+      // Renormalise so a week of factors averages 1 (the base already is the mean level).
+      const avg = mean(weekdayFactors);
+      for (let w = 0; w < 7; w++) weekdayFactors[w] = weekdayFactors[w]! / avg;
+    }
+  }
+
+  // 3. Season from last year (same weekday a year ago = 364 days).
+  let seasonFactor = 1;
+  if (historyDays >= 364 + SEASON_WINDOW_DAYS) {
+    const avgRange = (from: number, len: number) => {
+      let s = 0;
+      let k = 0;
+      for (let d = from; d < from + len; d++) {
+        if (!isNormal(d)) continue;
+        s += salesOn(d);
+        k++;
+      }
+      return k ? s / k : 0;
+    };
+    const ly = t - 364;
+    const before = avgRange(ly - SEASON_WINDOW_DAYS + 1, SEASON_WINDOW_DAYS);
+    const ahead = avgRange(ly + 1, Math.min(horizon, SEASON_WINDOW_DAYS));
+    if (before > 0 && ahead > 0) seasonFactor = Math.min(2, Math.max(0.5, 1 + 0.7 * (ahead / before - 1)));
+  }
+
+  // 4. Campaign uplift learnt from the SKU's own past campaign days (within its history).
+  const lyFrom = t - 364 - SEASON_WINDOW_DAYS + 1;
+  const lyTo = t - 364 + Math.min(horizon, SEASON_WINDOW_DAYS);
+  let learntUplift = DEFAULT_CAMPAIGN_UPLIFT;
+  if (base > 0 && historyDays > 0) {
+    let s = 0;
+    let k = 0;
+    for (const d of cal.byDay.keys()) {
+      if (d > t || d < first || d < t - 364 || isOut(d)) continue;
+      // With a windowed load, only the days read: the recent window and last year's.
+      if (series.windowStart !== undefined && d < series.windowStart && (d < lyFrom || d > lyTo)) continue;
+      s += salesOn(d);
+      k++;
+    }
+    if (k >= 3) learntUplift = Math.min(MAX_LEARNT_UPLIFT, Math.max(1, s / k / base));
+  }
+
+  const dates = datesAfter(t, horizon);
+  const daily: Forecast['daily'] = new Array(horizon);
+  for (let i = 0; i < horizon; i++) {
+    const d = t + i + 1;
+    const c = cal.byDay.get(d);
+    const uplift = c ? (c.uplift ?? learntUplift) : 1;
+    daily[i] = {
+      date: dates[i]!,
+      qty: base * weekdayFactors[weekdayOf(d)]! * seasonFactor * uplift,
+      campaign: c?.name ?? null,
+    };
+  }
+
+  return {
+    baseVelocity: base,
+    weekdayFactors,
+    seasonFactor,
+    campaignUplift: learntUplift,
+    daily,
+    sigma,
+    historyDays,
+    confidence: historyDays === 0 ? 'none' : normalDays.length < MIN_DAYS_FOR_WEEKDAY ? 'low' : 'normal',
+    lastSaleDate: lastSale >= 0 ? dayString(lastSale) : null,
+    soldLast30,
+  };
+}
+
+const EMPTY: CampaignPeriod[] = [];
+/** Days back from asOf the forecast can read (season window and a year of campaigns). */
+const HISTORY_READ_DAYS = 400;
+const SALES = new Float64Array(HISTORY_READ_DAYS + 1);
+const OUT = new Uint8Array(HISTORY_READ_DAYS + 1);
+export const MAX_LEARNT_UPLIFT = 10;
+
+/**
+ * Sellable days: how many days the stock covers walking down the forecast day by day (fractional
+ * on the last day). `null` = the forecast never runs it out within the horizon (no demand).
+ * The stock-out date is the first day whose demand the stock cannot fully meet.
+ */
+export function sellableDays(
+  stock: number,
+  daily: { date: string; qty: number }[],
+): { days: number | null; stockoutDate: string | null } {
+  if (stock <= 0) return { days: 0, stockoutDate: daily[0]?.date ?? null };
+  let left = stock;
+  for (let i = 0; i < daily.length; i++) {
+    const q = daily[i]!.qty;
+    if (q >= left && q > 0) return { days: i + left / q, stockoutDate: daily[i]!.date };
+    left -= q;
+  }
+  // Beyond the horizon: extend at the average rate of the horizon.
+  const avg = mean(daily.map((d) => d.qty));
+  if (avg <= 1e-9) return { days: null, stockoutDate: null };
+  const days = daily.length + left / avg;
+  return { days, stockoutDate: daily.length ? addDays(daily[0]!.date, Math.floor(days)) : null };
+}
+
+/** Inverse of the standard normal CDF (Acklam's approximation, |error| < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`service level must be in (0,1): ${p}`);
+  const a = [
+    -39.6968302866538, 220.946098424521, -275.928510446969, 138.357751867269, -30.6647980661472,
+    2.50662827745924,
+  ];
+  const b = [-54.4760987982241, 161.585836858041, -155.698979859887, 66.8013118877197, -13.2806815528857];
+  const c = [
+    -0.00778489400243029, -0.322396458041136, -2.40075827716184, -2.54973253934373, 4.37466414146497,
+    2.93816398269878,
+  ];
+  const d = [0.00778469570904146, 0.32246712907004, 2.445134137143, 3.75440866190742];
+  const pl = 0.02425;
+  if (p < pl) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
+  }
+  if (p > 1 - pl) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
+}
+
+export type RestockInput = {
+  /** Available now (on hand − reserved). */
+  available: number;
+  /** Ordered from the supplier, not yet received. */
+  inbound?: number;
+  leadTimeDays: number;
+  reviewDays?: number;
+  serviceLevel?: number;
+  /** Order in multiples of this (carton size); at least the minimum order quantity. */
+  packSize?: number;
+  minOrderQty?: number;
+};
+
+export type RestockAdvice = {
+  /** Expected demand during the lead time (campaign days included). */
+  leadTimeDemand: number;
+  safetyStock: number;
+  reorderPoint: number;
+  /** Stock to hold after ordering: demand over lead time + review period + safety stock. */
+  orderUpTo: number;
+  suggestedQty: number;
+  /** Order now: available + inbound is at or below the reorder point. */
+  reorderNow: boolean;
+};
+
+/**
+ * Reorder point = demand over the lead time + safety stock, safety = z(service level) · σ ·
+ * √(lead time) (σ the normal daily deviation). When stock position (available + inbound) is at
+ * or below it, order up to demand over (lead time + review) + safety, rounded up to the pack.
+ */
+export function restockAdvice(
+  f: { daily: { qty: number }[]; sigma: number },
+  input: RestockInput,
+): RestockAdvice {
+  if (input.leadTimeDays < 0) throw new RangeError('lead time must be ≥ 0');
+  const L = Math.round(input.leadTimeDays);
+  const R = Math.round(input.reviewDays ?? DEFAULT_REVIEW_DAYS);
+  const z = normalQuantile(input.serviceLevel ?? DEFAULT_SERVICE_LEVEL);
+  const demand = (days: number) => {
+    let s = 0;
+    for (let i = 0; i < days; i++) {
+      const d = f.daily[i];
+      s += d ? d.qty : (f.daily[f.daily.length - 1]?.qty ?? 0);
+    }
+    return s;
+  };
+  const leadTimeDemand = demand(L);
+  const safetyStock = Math.max(0, z * f.sigma * Math.sqrt(Math.max(L, 1)));
+  const reorderPoint = Math.ceil(leadTimeDemand + safetyStock);
+  const orderUpTo = Math.ceil(demand(L + R) + safetyStock);
+  const position = input.available + (input.inbound ?? 0);
+  const reorderNow = orderUpTo > 0 && position <= reorderPoint;
+  let suggestedQty = 0;
+  if (reorderNow) {
+    let q = Math.max(0, orderUpTo - position);
+    q = Math.max(q, input.minOrderQty ?? 0);
+    const pack = input.packSize ?? 1;
+    if (pack > 1) q = Math.ceil(q / pack) * pack;
+    suggestedQty = q;
+  }
+  return { leadTimeDemand, safetyStock, reorderPoint, orderUpTo, suggestedQty, reorderNow };
+}
+
+export type StockClass = 'out_of_stock' | 'low' | 'ok' | 'overstock' | 'slow_mover' | 'no_demand';
+
+/**
+ * Classes a SKU for the restock list: out of stock; low (sellable days below the lead time +
+ * review, or below `lowDays`); slow mover (stock but nothing sold in 30 days); overstock (more
+ * than 120 days of cover); no demand (no stock, no sales).
+ */
+export function classifyStock(p: {
+  available: number;
+  sellableDays: number | null;
+  soldLast30: number;
+  leadTimeDays: number;
+  lowDays?: number;
+}): StockClass {
+  if (p.available <= 0) return p.soldLast30 > 0 ? 'out_of_stock' : 'no_demand';
+  if (p.soldLast30 === 0) return 'slow_mover';
+  if (
+    p.sellableDays !== null &&
+    p.sellableDays < Math.max(p.lowDays ?? 0, p.leadTimeDays + DEFAULT_REVIEW_DAYS)
+  )
+    return 'low';
+  if (p.sellableDays === null || p.sellableDays > OVERSTOCK_COVER_DAYS) return 'overstock';
+  return 'ok';
+}
+
+/** The campaign (if any) that starts within `days` after asOf and which this stock does not last through. */
+export function campaignShortfall(
+  f: Pick<Forecast, 'daily'>,
+  available: number,
+  campaigns: CampaignPeriod[],
+  asOf: string,
+  withinDays: number,
+): { campaign: CampaignPeriod; stockoutDate: string; shortBy: number } | null {
+  const upcoming = campaigns
+    .filter((c) => c.start > asOf && c.start <= addDays(asOf, withinDays))
+    .sort((a, b) => (a.start < b.start ? -1 : 1));
+  for (const c of upcoming) {
+    let need = 0;
+    let stockoutDate: string | null = null;
+    for (const d of f.daily) {
+      if (d.date > c.end) break;
+      need += d.qty;
+      if (stockoutDate === null && need > available) stockoutDate = d.date;
+    }
+    if (stockoutDate !== null && stockoutDate <= c.end)
+      return { campaign: c, stockoutDate, shortBy: Math.ceil(need - available) };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- ledger
+
+export const MOVEMENT_KINDS = ['inbound', 'outbound', 'return', 'adjustment', 'damage'] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+/**
+ * The signed quantity of a movement: inbound and return add, outbound and damage take away (the
+ * person types a positive count); an adjustment is signed (count − book). Zero is no movement.
+ */
+export function signedQty(kind: MovementKind, qty: number): number {
+  if (!Number.isInteger(qty) || qty === 0 || Math.abs(qty) > 10_000_000)
+    throw new RangeError(`quantity must be a non-zero integer: ${qty}`);
+  switch (kind) {
+    case 'inbound':
+    case 'return':
+      if (qty < 0) throw new RangeError(`${kind} takes a positive quantity`);
+      return qty;
+    case 'outbound':
+    case 'damage':
+      return -Math.abs(qty);
+    case 'adjustment':
+      return qty;
+  }
+}
+
+// ---------------------------------------------------------------- stock-taking (盘点)
+
+/**
+ * A count difference large enough to escalate (DOMAIN.md §3, "stock count unclear"): at least 5
+ * units and at least 10 % of the book quantity (any difference on a book of 0 counts as 10 %+).
+ */
+export function isLargeCountDifference(
+  expected: number,
+  counted: number,
+  minUnits = 5,
+  minShare = 0.1,
+): boolean {
+  const diff = Math.abs(counted - expected);
+  if (diff < minUnits) return false;
+  return expected <= 0 || diff / expected >= minShare;
+}
+
+export const COUNT_SHEET_STATUSES = ['open', 'submitted', 'approved', 'rejected'] as const;
+export type CountSheetStatus = (typeof COUNT_SHEET_STATUSES)[number];
+
+// ---------------------------------------------------------------- purchase orders
+
+export const PO_STATUSES = ['draft', 'sent', 'partly_received', 'received', 'cancelled'] as const;
+export type PoStatus = (typeof PO_STATUSES)[number];
+
+/** The status of a sent purchase order from its lines' ordered and received quantities. */
+export function poStatusAfterReceipt(lines: { qtyOrdered: number; qtyReceived: number }[]): PoStatus {
+  const any = lines.some((l) => l.qtyReceived > 0);
+  const all = lines.every((l) => l.qtyReceived >= l.qtyOrdered);
+  return all ? 'received' : any ? 'partly_received' : 'sent';
+}
+
+export function canMovePo(from: PoStatus, to: PoStatus): boolean {
+  const allowed: Record<PoStatus, PoStatus[]> = {
+    draft: ['sent', 'cancelled'],
+    sent: ['partly_received', 'received', 'cancelled'],
+    partly_received: ['partly_received', 'received'],
+    received: [],
+    cancelled: [],
+  };
+  return allowed[from].includes(to);
+}
+
+/**
+ * The monthly supplier sales report (DOMAIN.md §7: "monthly, on the 11th–15th: last month's
+ * sales report to each supplier"): the month it covers, and whether today is in the window.
+ */
+export function supplierReportPeriod(today: string): {
+  month: string;
+  from: string;
+  to: string;
+  inWindow: boolean;
+} {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const py = m === 1 ? y - 1 : y;
+  const pm = m === 1 ? 12 : m - 1;
+  const month = `${py}-${String(pm).padStart(2, '0')}`;
+  const last = new Date(Date.UTC(py, pm, 0)).getUTCDate();
+  return {
+    month,
+    from: `${month}-01`,
+    to: `${month}-${String(last).padStart(2, '0')}`,
+    inWindow: d >= 11 && d <= 15,
+  };
+}

@@ -1,0 +1,167 @@
+import { CheckOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Badge, Button, Card, Col, Empty, Flex, Input, Row, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { catalogApi, type NewProduct, PIPELINE_STAGES } from '../../../api/catalog';
+import { roleName } from '../../../components/labels';
+import { errorText } from '../../../components/serverErrors';
+import { useI18n } from '../../../i18n';
+import { useAccess } from '../../../layouts/useAccess';
+
+/** The new-product board: a column per stage, a card per product with owner and due date. */
+export function Pipeline() {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const access = useAccess();
+  const code = access.store?.code ?? '';
+  const [name, setName] = useState('');
+  const board = useQuery({ queryKey: ['pipeline', code], queryFn: () => catalogApi.pipeline(code) });
+  const act = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      void qc.invalidateQueries({ queryKey: ['pipeline', code] });
+    } catch (e) {
+      message.error(errorText(t, e));
+    }
+  };
+  const advance = (p: NewProduct) => {
+    if (p.stage === 'listing' && !p.productId) {
+      let id = '';
+      modal.confirm({
+        title: t('cat.productIdPrompt'),
+        content: <Input onChange={(e) => (id = e.target.value)} data-testid="pipeline-product-id" />,
+        onOk: () => act(() => catalogApi.advance(code, p.id, { productId: id.trim() })),
+      });
+    } else if (p.stage === 'launch' && !p.briefing) {
+      let b = '';
+      modal.confirm({
+        title: t('cat.briefingPrompt'),
+        content: (
+          <Input.TextArea rows={4} onChange={(e) => (b = e.target.value)} data-testid="pipeline-briefing" />
+        ),
+        onOk: () => act(() => catalogApi.advance(code, p.id, { briefing: b })),
+      });
+    } else void act(() => catalogApi.advance(code, p.id));
+  };
+  const items = board.data ?? [];
+  const columns = [...PIPELINE_STAGES, 'done' as const];
+  return (
+    <Flex vertical gap={12}>
+      {access.canWrite('catalog') && (
+        <Space>
+          <Input
+            placeholder={t('cat.newProductName')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            style={{ width: 260 }}
+            data-testid="pipeline-name"
+          />
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={!name.trim()}
+            data-testid="pipeline-create"
+            onClick={() =>
+              act(async () => {
+                await catalogApi.createNewProduct(code, name.trim());
+                setName('');
+              })
+            }
+          >
+            {t('cat.addNewProduct')}
+          </Button>
+        </Space>
+      )}
+      <div style={{ overflowX: 'auto' }}>
+        <Row gutter={8} wrap={false} style={{ minWidth: 1100 }}>
+          {columns.map((stage) => {
+            const here = items.filter((p) => p.stage === stage);
+            return (
+              <Col key={stage} flex="1 0 140px" data-testid={`pipeline-col-${stage}`}>
+                <Card
+                  size="small"
+                  title={
+                    <Badge count={here.length} offset={[10, 0]} color="#999">
+                      {t(`cat.stage.${stage}`)}
+                    </Badge>
+                  }
+                  styles={{ body: { padding: 8, minHeight: 160 } }}
+                >
+                  {here.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={false} />}
+                  {here.map((p) => {
+                    const s = p.stages.find((x) => x.stage === p.stage);
+                    return (
+                      <Card
+                        key={p.id}
+                        size="small"
+                        style={{ marginBottom: 8, borderColor: s?.stuck ? '#ff4d4f' : undefined }}
+                        data-testid={`pipeline-card-${p.name}`}
+                      >
+                        <Typography.Text strong>{p.name}</Typography.Text>
+                        {s && (
+                          <div>
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {s.ownerRole ? roleName(t, s.ownerRole) : t('cat.ownerPerson')} ·{' '}
+                              {t('cat.due', { date: s.dueDate ?? '—' })}
+                            </Typography.Text>
+                            {s.stuck && (
+                              <Tag color="red" style={{ marginInlineStart: 4 }}>
+                                {t('cat.stuck')}
+                              </Tag>
+                            )}
+                          </div>
+                        )}
+                        {p.stage === 'cs_briefed' && (
+                          <div>
+                            <Tag color={p.csAcknowledgedAt ? 'green' : 'orange'}>
+                              {p.csAcknowledgedAt ? t('cat.acknowledged') : t('cat.notAcknowledged')}
+                            </Tag>
+                          </div>
+                        )}
+                        {p.stage !== 'done' && (
+                          <Space size={4} style={{ marginTop: 4 }}>
+                            {access.canWrite('catalog') && (
+                              <Button
+                                size="small"
+                                icon={<RightOutlined />}
+                                onClick={() => advance(p)}
+                                data-testid={`pipeline-advance-${p.name}`}
+                              >
+                                {t('cat.advance')}
+                              </Button>
+                            )}
+                            {p.stage === 'cs_briefed' && !p.csAcknowledgedAt && (
+                              <Button
+                                size="small"
+                                icon={<CheckOutlined />}
+                                onClick={() =>
+                                  modal.confirm({
+                                    title: t('cat.briefing'),
+                                    content: (
+                                      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+                                        {p.briefing}
+                                      </Typography.Paragraph>
+                                    ),
+                                    okText: t('cat.acknowledge'),
+                                    onOk: () => act(() => catalogApi.acknowledge(code, p.id)),
+                                  })
+                                }
+                              >
+                                {t('cat.acknowledge')}
+                              </Button>
+                            )}
+                          </Space>
+                        )}
+                      </Card>
+                    );
+                  })}
+                </Card>
+              </Col>
+            );
+          })}
+        </Row>
+      </div>
+    </Flex>
+  );
+}
