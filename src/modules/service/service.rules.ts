@@ -1,0 +1,509 @@
+/**
+ * Customer-service rules (DOMAIN.md §5, FORMATS.md "Customer-service data") as pure functions:
+ * chat KPIs per agent per day and per shift, shift attribution, the roster and its coverage,
+ * attendance, the rule book of fines and the quality checks. No database, no clock: the service
+ * feeds them rows and stores what they return.
+ */
+import { addDays, zoneOffsetMinutes } from '../../core/time';
+
+// ------------------------------------------------------------------ chats → sessions
+
+/** Who sent a message: the buyer, a person at the desk, or the auto-reply robot. */
+export const ROLE_BUYER = 0;
+export const ROLE_AGENT = 1;
+export const ROLE_AUTO = 2;
+export type MessageRole = 0 | 1 | 2;
+
+/** One session's messages in time order, as parallel arrays (epoch ms and roles). */
+export type ChatSession = {
+  sessionId: string;
+  agent: string;
+  buyer: string;
+  times: number[];
+  roles: MessageRole[];
+};
+
+export type SessionSummary = {
+  sessionId: string;
+  agent: string;
+  buyer: string;
+  /** First message (epoch ms). */
+  start: number;
+  /** First buyer message, null when the buyer never wrote (an agent's reminder nobody answered). */
+  firstBuyerAt: number | null;
+  buyerMessages: number;
+  agentMessages: number;
+  /** Seconds from the first buyer message to the first human reply; null = no human reply. */
+  firstResponseSec: number | null;
+  /** Buyer→human-reply rounds: a round opens at a buyer message and closes at the next human reply. */
+  rounds: number;
+  answeredRounds: number;
+  /** Sum of the answered rounds' waits, seconds. */
+  responseSumSec: number;
+  /** Rounds answered within the 3-minute limit. */
+  fastRounds: number;
+  /** Waits of questions left 30 min or more (answered late or never), seconds, with when they were asked. */
+  longWaits: { at: number; waitSec: number; answered: boolean }[];
+};
+
+export type KpiSettings = {
+  /** A first response slower than this is a slow response (DOMAIN.md §5: 2 min). */
+  slowResponseSec: number;
+  /** The 3-minute reply rate's limit. */
+  fastReplySec: number;
+  /** A question waiting this long is recorded for the unanswered-question fine (30 min). */
+  longWaitSec: number;
+  /** A buyer with an order created this many days before the chat is an after-sales contact, not an inquiry. */
+  afterSaleLookbackDays: number;
+  /** An inquiry converts when the buyer pays within this many hours of first asking. */
+  conversionWindowHours: number;
+};
+
+export const DEFAULT_KPI_SETTINGS: KpiSettings = {
+  slowResponseSec: 120,
+  fastReplySec: 180,
+  longWaitSec: 30 * 60,
+  afterSaleLookbackDays: 15,
+  conversionWindowHours: 24,
+};
+
+/**
+ * One session's numbers. Auto-replies are ignored for response times (they neither answer a
+ * round nor count as the agent's messages). `observedUntil` closes questions never answered:
+ * their wait is measured up to it (end of the data, or now).
+ */
+export function summarizeSession(
+  s: ChatSession,
+  observedUntil: number,
+  settings: KpiSettings = DEFAULT_KPI_SETTINGS,
+): SessionSummary {
+  const { times, roles } = s;
+  let firstBuyerAt: number | null = null;
+  let firstResponseSec: number | null = null;
+  let buyerMessages = 0;
+  let agentMessages = 0;
+  let rounds = 0;
+  let answeredRounds = 0;
+  let responseSumSec = 0;
+  let fastRounds = 0;
+  let roundStart = -1;
+  const longWaits: SessionSummary['longWaits'] = [];
+  for (let i = 0; i < times.length; i++) {
+    const r = roles[i];
+    const t = times[i]!;
+    if (r === ROLE_BUYER) {
+      buyerMessages++;
+      if (firstBuyerAt === null) firstBuyerAt = t;
+      if (roundStart < 0) {
+        roundStart = t;
+        rounds++;
+      }
+    } else if (r === ROLE_AGENT) {
+      agentMessages++;
+      if (roundStart >= 0) {
+        const wait = (t - roundStart) / 1000;
+        if (firstResponseSec === null) firstResponseSec = wait;
+        answeredRounds++;
+        responseSumSec += wait;
+        if (wait <= settings.fastReplySec) fastRounds++;
+        if (wait >= settings.longWaitSec) longWaits.push({ at: roundStart, waitSec: wait, answered: true });
+        roundStart = -1;
+      }
+    }
+  }
+  if (roundStart >= 0) {
+    const wait = Math.max(0, (observedUntil - roundStart) / 1000);
+    if (wait >= settings.longWaitSec) longWaits.push({ at: roundStart, waitSec: wait, answered: false });
+  }
+  return {
+    sessionId: s.sessionId,
+    agent: s.agent,
+    buyer: s.buyer,
+    start: times[0] ?? 0,
+    firstBuyerAt,
+    buyerMessages,
+    agentMessages,
+    firstResponseSec,
+    rounds,
+    answeredRounds,
+    responseSumSec,
+    fastRounds,
+    longWaits,
+  };
+}
+
+// ------------------------------------------------------------------ local time and shifts
+
+/** Local date and minute of day of instants in a zone, cached per hour (fast for a million messages). */
+export function localClock(timeZone: string) {
+  const offsets = new Map<number, number>();
+  return (t: number): { date: string; minute: number } => {
+    const hour = Math.floor(t / 3_600_000);
+    let off = offsets.get(hour);
+    if (off === undefined) {
+      off = zoneOffsetMinutes(new Date(hour * 3_600_000), timeZone);
+      offsets.set(hour, off);
+    }
+    const local = t + off * 60_000;
+    const day = Math.floor(local / 86_400_000);
+    const d = new Date(day * 86_400_000);
+    const date = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+    return { date, minute: Math.floor((local - day * 86_400_000) / 60_000) };
+  };
+}
+
+/** A shift type (store setting). `end` may be '24:00'; `dutyUntil` (optional) may pass midnight. */
+export type ShiftType = { code: string; name: string; start: string; end: string; dutyUntil?: string };
+
+export const DEFAULT_SHIFTS: ShiftType[] = [
+  { code: 'day', name: '早班', start: '08:30', end: '17:30' },
+  { code: 'night', name: '晚班', start: '17:00', end: '24:00', dutyUntil: '02:00' },
+];
+
+/** 'HH:mm' → minutes; '24:00' → 1440. */
+export function hmToMinutes(hm: string): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hm);
+  if (!m) return Number.NaN;
+  const h = Number(m[1]);
+  const mi = Number(m[2]);
+  if (h > 24 || mi > 59 || (h === 24 && mi > 0)) return Number.NaN;
+  return h * 60 + mi;
+}
+
+/** A shift's nominal and duty windows in minutes from its start date's midnight (may exceed 1440). */
+export function shiftWindow(s: ShiftType): { start: number; end: number; dutyEnd: number } {
+  const start = hmToMinutes(s.start);
+  let end = hmToMinutes(s.end);
+  if (end <= start) end += 1440;
+  let dutyEnd = s.dutyUntil ? hmToMinutes(s.dutyUntil) : end;
+  while (dutyEnd < end) dutyEnd += 1440;
+  return { start, end, dutyEnd };
+}
+
+export const NO_SHIFT = 'none';
+
+/**
+ * The shift an instant belongs to: (shift date, shift code). A night shift crossing midnight
+ * belongs to the date it started (00:40 on the 26th → the 25th's night shift). When the agent is
+ * rostered on one of the candidate shifts, that one wins; otherwise the nominal window wins over
+ * the extended duty window, then the shift listed first. Outside every window → 'none', that day.
+ */
+export function shiftOf(
+  date: string,
+  minute: number,
+  shifts: ShiftType[],
+  rostered?: (shiftDate: string) => string | null | undefined,
+): { shiftDate: string; shiftCode: string } {
+  type Cand = { shiftDate: string; code: string; nominal: boolean; order: number };
+  const cands: Cand[] = [];
+  shifts.forEach((s, order) => {
+    const w = shiftWindow(s);
+    for (const [shiftDate, m] of [
+      [date, minute],
+      [addDays(date, -1), minute + 1440],
+    ] as const) {
+      if (m >= w.start && m < w.dutyEnd) cands.push({ shiftDate, code: s.code, nominal: m < w.end, order });
+    }
+  });
+  if (cands.length === 0) return { shiftDate: date, shiftCode: NO_SHIFT };
+  if (rostered) {
+    const hit = cands.find((c) => rostered(c.shiftDate) === c.code);
+    if (hit) return { shiftDate: hit.shiftDate, shiftCode: hit.code };
+  }
+  cands.sort((a, b) => Number(b.nominal) - Number(a.nominal) || a.order - b.order);
+  return { shiftDate: cands[0]!.shiftDate, shiftCode: cands[0]!.code };
+}
+
+// ------------------------------------------------------------------ KPIs
+
+/** A paid (or unpaid) order as the KPIs need it: whose, when, how much, flagged by whom (插旗). */
+export type KpiOrder = {
+  orderId: string;
+  buyer: string;
+  createdAt: number;
+  paidAt: number | null;
+  paidFen: number;
+  /** The agent account that flagged the order, if any. */
+  flaggedBy: string | null;
+};
+
+/** Sums and counts per agent and period; rates are derived (so days add up to months exactly). */
+export type KpiRow = {
+  date: string;
+  /** '' = the whole day; else the shift code ('day', 'night', 'none'). */
+  shiftCode: string;
+  agent: string;
+  sessions: number;
+  receptions: number;
+  inquiries: number;
+  paidBuyers: number;
+  paidOrders: number;
+  salesFen: number;
+  answeredSessions: number;
+  unansweredSessions: number;
+  slowSessions: number;
+  firstResponseSumSec: number;
+  rounds: number;
+  answeredRounds: number;
+  fastRounds: number;
+  responseSumSec: number;
+  buyerMessages: number;
+  agentMessages: number;
+  longWaits: number;
+};
+
+export type KpiRates = {
+  inquiryConversionBp: number | null;
+  aovFen: number | null;
+  avgFirstResponseSec: number | null;
+  avgResponseSec: number | null;
+  replyRateBp: number | null;
+  fastReplyRateBp: number | null;
+  /** 答问比: human replies per buyer message. */
+  answerRatio: number | null;
+};
+
+const ratioBp = (a: number, b: number) => (b > 0 ? Math.round((a * 10_000) / b) : null);
+
+export function kpiRates(r: KpiRow): KpiRates {
+  return {
+    inquiryConversionBp: ratioBp(r.paidBuyers, r.inquiries),
+    aovFen: r.paidBuyers > 0 ? Math.round(r.salesFen / r.paidBuyers) : null,
+    avgFirstResponseSec: r.answeredSessions > 0 ? r.firstResponseSumSec / r.answeredSessions : null,
+    avgResponseSec: r.answeredRounds > 0 ? r.responseSumSec / r.answeredRounds : null,
+    replyRateBp: ratioBp(r.answeredSessions, r.sessions),
+    fastReplyRateBp: ratioBp(r.fastRounds, r.rounds),
+    answerRatio: r.buyerMessages > 0 ? Math.round((r.agentMessages / r.buyerMessages) * 100) / 100 : null,
+  };
+}
+
+export function emptyKpiRow(date: string, shiftCode: string, agent: string): KpiRow {
+  return {
+    date,
+    shiftCode,
+    agent,
+    sessions: 0,
+    receptions: 0,
+    inquiries: 0,
+    paidBuyers: 0,
+    paidOrders: 0,
+    salesFen: 0,
+    answeredSessions: 0,
+    unansweredSessions: 0,
+    slowSessions: 0,
+    firstResponseSumSec: 0,
+    rounds: 0,
+    answeredRounds: 0,
+    fastRounds: 0,
+    responseSumSec: 0,
+    buyerMessages: 0,
+    agentMessages: 0,
+    longWaits: 0,
+  };
+}
+
+/** Adds b's sums into a (for months, stores, teams). */
+export function addKpiRows(a: KpiRow, b: KpiRow): KpiRow {
+  const out = { ...a };
+  for (const k of Object.keys(b) as (keyof KpiRow)[]) {
+    if (typeof b[k] === 'number') (out[k] as number) += b[k] as number;
+  }
+  return out;
+}
+
+/** A session placed in time: its business date and its shift. */
+export type PlacedSession = SessionSummary & { date: string; shiftDate: string; shiftCode: string };
+
+/** One inquiry: a buyer who asked an agent before ordering, and which order (if any) it won. */
+export type Inquiry = {
+  agent: string;
+  buyer: string;
+  date: string;
+  shiftDate: string;
+  shiftCode: string;
+  firstAt: number;
+  isInquiry: boolean;
+  orders: string[];
+};
+
+export type KpiResult = {
+  rows: KpiRow[];
+  /** Order id → the agent credited with it (DOMAIN.md §5 attribution), with the reason. */
+  credits: Map<string, { agent: string; reason: 'flag' | 'last_chat'; date: string }>;
+  inquiries: Inquiry[];
+};
+
+/**
+ * The KPIs of placed sessions, per agent per day (shiftCode '') and per agent per shift.
+ * A session counts when the buyer wrote in it; it belongs to the day and shift of its start
+ * (a chat crossing midnight stays on the day it began).
+ * - 接待人数 receptions: distinct buyers who wrote to the agent that day (that shift).
+ * - 询单人数 inquiries: those with no order created in the look-back before they first wrote.
+ * - 询单→付款: an inquiry whose buyer paid an order within the window after first writing; the order
+ *   goes to ONE agent: the one who flagged it (插旗) if they talked to the buyer, else the agent the
+ *   buyer wrote to last before paying. Sales = paid amount of the credited orders.
+ */
+export function computeKpis(
+  sessions: PlacedSession[],
+  orders: KpiOrder[],
+  settings: KpiSettings = DEFAULT_KPI_SETTINGS,
+): KpiResult {
+  const rows = new Map<string, KpiRow>();
+  const row = (date: string, shiftCode: string, agent: string) => {
+    const k = `${date}\u0001${shiftCode}\u0001${agent}`;
+    let r = rows.get(k);
+    if (!r) {
+      r = emptyKpiRow(date, shiftCode, agent);
+      rows.set(k, r);
+    }
+    return r;
+  };
+  // Contacts per (agent, day, buyer) and per (agent, shift, buyer).
+  const dayContacts = new Map<string, Inquiry>();
+  const shiftSeen = new Set<string>();
+  for (const s of sessions) {
+    if (s.firstBuyerAt === null) continue;
+    for (const r of [row(s.date, '', s.agent), row(s.shiftDate, s.shiftCode, s.agent)]) {
+      r.sessions++;
+      r.buyerMessages += s.buyerMessages;
+      r.agentMessages += s.agentMessages;
+      r.rounds += s.rounds;
+      r.answeredRounds += s.answeredRounds;
+      r.fastRounds += s.fastRounds;
+      r.responseSumSec += s.responseSumSec;
+      r.longWaits += s.longWaits.length;
+      if (s.firstResponseSec === null) r.unansweredSessions++;
+      else {
+        r.answeredSessions++;
+        r.firstResponseSumSec += s.firstResponseSec;
+        if (s.firstResponseSec > settings.slowResponseSec) r.slowSessions++;
+      }
+    }
+    const dk = `${s.agent}\u0001${s.date}\u0001${s.buyer}`;
+    const c = dayContacts.get(dk);
+    if (!c) {
+      dayContacts.set(dk, {
+        agent: s.agent,
+        buyer: s.buyer,
+        date: s.date,
+        shiftDate: s.shiftDate,
+        shiftCode: s.shiftCode,
+        firstAt: s.firstBuyerAt,
+        isInquiry: true,
+        orders: [],
+      });
+    } else if (s.firstBuyerAt < c.firstAt) {
+      c.firstAt = s.firstBuyerAt;
+      c.shiftDate = s.shiftDate;
+      c.shiftCode = s.shiftCode;
+    }
+    const sk = `${s.agent}\u0001${s.shiftDate}\u0001${s.shiftCode}\u0001${s.buyer}`;
+    if (!shiftSeen.has(sk)) {
+      shiftSeen.add(sk);
+      row(s.shiftDate, s.shiftCode, s.agent).receptions++;
+    }
+  }
+
+  // Orders by buyer, in creation order.
+  const byBuyer = new Map<string, KpiOrder[]>();
+  for (const o of orders) {
+    let l = byBuyer.get(o.buyer);
+    if (!l) byBuyer.set(o.buyer, (l = []));
+    l.push(o);
+  }
+  for (const l of byBuyer.values()) l.sort((a, b) => a.createdAt - b.createdAt);
+  const lookback = settings.afterSaleLookbackDays * 86_400_000;
+  const window = settings.conversionWindowHours * 3_600_000;
+  const contactsByBuyer = new Map<string, Inquiry[]>();
+  const shiftInquiry = new Set<string>();
+  for (const c of dayContacts.values()) {
+    row(c.date, '', c.agent).receptions++;
+    const own = byBuyer.get(c.buyer);
+    c.isInquiry = !own?.some((o) => o.createdAt < c.firstAt && o.createdAt >= c.firstAt - lookback);
+    if (!c.isInquiry) continue;
+    row(c.date, '', c.agent).inquiries++;
+    const sk = `${c.agent}\u0001${c.shiftDate}\u0001${c.shiftCode}\u0001${c.buyer}`;
+    if (!shiftInquiry.has(sk)) {
+      shiftInquiry.add(sk);
+      row(c.shiftDate, c.shiftCode, c.agent).inquiries++;
+    }
+    let l = contactsByBuyer.get(c.buyer);
+    if (!l) contactsByBuyer.set(c.buyer, (l = []));
+    l.push(c);
+  }
+
+  const credits: KpiResult['credits'] = new Map();
+  for (const [buyer, contacts] of contactsByBuyer) {
+    const own = byBuyer.get(buyer);
+    if (!own) continue;
+    for (const o of own) {
+      if (o.paidAt === null) continue;
+      const paidAt = o.paidAt;
+      const cands = contacts.filter((c) => c.firstAt <= paidAt && paidAt - c.firstAt <= window);
+      if (cands.length === 0) continue;
+      let win = o.flaggedBy ? cands.find((c) => c.agent === o.flaggedBy) : undefined;
+      const reason: 'flag' | 'last_chat' = win ? 'flag' : 'last_chat';
+      if (!win) win = cands.reduce((a, b) => (b.firstAt >= a.firstAt ? b : a));
+      win.orders.push(o.orderId);
+      credits.set(o.orderId, { agent: win.agent, reason, date: win.date });
+      for (const r of [row(win.date, '', win.agent), row(win.shiftDate, win.shiftCode, win.agent)]) {
+        r.salesFen += o.paidFen;
+        r.paidOrders++;
+      }
+    }
+  }
+  // Paid buyers: distinct buyers with a credited order, per day row and per shift row.
+  const paidShift = new Set<string>();
+  for (const l of contactsByBuyer.values()) {
+    for (const c of l) {
+      if (c.orders.length === 0) continue;
+      row(c.date, '', c.agent).paidBuyers++;
+      const sk = `${c.agent}\u0001${c.shiftDate}\u0001${c.shiftCode}\u0001${c.buyer}`;
+      if (!paidShift.has(sk)) {
+        paidShift.add(sk);
+        row(c.shiftDate, c.shiftCode, c.agent).paidBuyers++;
+      }
+    }
+  }
+  const out = [...rows.values()].sort(
+    (a, b) =>
+      a.date.localeCompare(b.date) ||
+      a.agent.localeCompare(b.agent) ||
+      a.shiftCode.localeCompare(b.shiftCode),
+  );
+  return { rows: out, credits, inquiries: [...dayContacts.values()] };
+}
+
+/** Places summaries in time (business date, shift) in the store's zone. */
+export function placeSessions(
+  summaries: SessionSummary[],
+  timeZone: string,
+  shifts: ShiftType[],
+  rosterOf?: (agent: string, shiftDate: string) => string | null | undefined,
+): PlacedSession[] {
+  const clock = localClock(timeZone);
+  return summaries.map((s) => {
+    const at = s.firstBuyerAt ?? s.start;
+    const { date, minute } = clock(s.start);
+    const local = at === s.start ? { date, minute } : clock(at);
+    const sh = shiftOf(
+      local.date,
+      local.minute,
+      shifts,
+      rosterOf ? (d: string) => rosterOf(s.agent, d) : undefined,
+    );
+    return { ...s, date, shiftDate: sh.shiftDate, shiftCode: sh.shiftCode };
+  });
+}
+
+/** Gap between our figure and an imported (赤兔) one: flagged when off by more than the tolerance. */
+export function kpiGap(
+  ours: number | null,
+  theirs: number | null,
+  tolerance: { abs: number; rel: number },
+): { diff: number | null; flagged: boolean } {
+  if (ours === null || theirs === null) return { diff: null, flagged: (ours === null) !== (theirs === null) };
+  const diff = ours - theirs;
+  const limit = Math.max(tolerance.abs, Math.abs(theirs) * tolerance.rel);
+  return { diff, flagged: Math.abs(diff) > limit };
+}
