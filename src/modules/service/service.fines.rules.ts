@@ -195,7 +195,7 @@ export function evaluateFines(rules: FineRule[], m: MonthFacts): Fine[] {
         break;
       case 'slow_first_response': {
         const slow = byDate(m.slowResponses).filter((s) => s.seconds > r.overSeconds);
-        slow.forEach((s, i) =>
+        slow.forEach((s, i) => {
           ev.push({
             kind: 'session',
             id: s.sessionId,
@@ -203,8 +203,8 @@ export function evaluateFines(rules: FineRule[], m: MonthFacts): Fine[] {
             detail: `first response ${Math.round(s.seconds)} s (#${i + 1})`,
             // One fine for the month, booked on the occurrence that crossed the allowance.
             fen: i === r.freePerMonth ? r.fen : 0,
-          }),
-        );
+          });
+        });
         break;
       }
       case 'unanswered_question':

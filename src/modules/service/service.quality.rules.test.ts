@@ -16,11 +16,10 @@ const B = 0 as const;
 const A = 1 as const;
 const AUTO = 2 as const;
 let clock = 0;
-const m = (role: 0 | 1 | 2, text: string, gap = 10): QualityMessage => ({
-  t: (clock += gap * 1000),
-  role,
-  text,
-});
+const m = (role: 0 | 1 | 2, text: string, gap = 10): QualityMessage => {
+  clock += gap * 1000;
+  return { t: clock, role, text };
+};
 const checks = (msgs: QualityMessage[]) =>
   inspectSession(msgs, DEFAULT_LEXICON, cut, { slowSec: 120 }).map((h) => h.check);
 

@@ -40,7 +40,9 @@ export function generateRoster(
     const off = new Set<number>();
     for (let k = 0; k < daysOff; k++)
       off.add(Math.floor(k * step + ((i + 0.5) * step) / group.length) % dates.length);
-    dates.forEach((date, j) => out.push({ date, agent: a.agent, shiftCode: off.has(j) ? OFF : a.shiftCode }));
+    dates.forEach((date, j) => {
+      out.push({ date, agent: a.agent, shiftCode: off.has(j) ? OFF : a.shiftCode });
+    });
   }
   return out;
 }

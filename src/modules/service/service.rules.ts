@@ -407,9 +407,9 @@ export function computeKpis(
   // Orders by buyer, in creation order.
   const byBuyer = new Map<string, KpiOrder[]>();
   for (const o of orders) {
-    let l = byBuyer.get(o.buyer);
-    if (!l) byBuyer.set(o.buyer, (l = []));
-    l.push(o);
+    const l = byBuyer.get(o.buyer);
+    if (l) l.push(o);
+    else byBuyer.set(o.buyer, [o]);
   }
   for (const l of byBuyer.values()) l.sort((a, b) => a.createdAt - b.createdAt);
   const lookback = settings.afterSaleLookbackDays * 86_400_000;
@@ -427,9 +427,9 @@ export function computeKpis(
       shiftInquiry.add(sk);
       row(c.shiftDate, c.shiftCode, c.agent).inquiries++;
     }
-    let l = contactsByBuyer.get(c.buyer);
-    if (!l) contactsByBuyer.set(c.buyer, (l = []));
-    l.push(c);
+    const l = contactsByBuyer.get(c.buyer);
+    if (l) l.push(c);
+    else contactsByBuyer.set(c.buyer, [c]);
   }
 
   const credits: KpiResult['credits'] = new Map();
