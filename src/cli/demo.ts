@@ -4,6 +4,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Ctx } from '../core/context';
 import { importRuns } from '../imports/imports.schema';
 import { importFile } from '../imports/imports.service';
+import { seedServiceDemo } from '../modules/service/service.demo';
 import { ROLES } from '../modules/team/team.rules';
 import * as team from '../modules/team/team.service';
 import { DEFAULT_SEED, type Manifest, simulateStore } from '../simulator';
@@ -61,6 +62,7 @@ export async function ensureDemo(
     }
   }
   await importDemoData(ctx, log, opts);
+  await seedDemoModules(ctx, log, opts);
   log('Demo logins (password demo1234):');
   for (const role of ROLES) log(`  ${role.padEnd(14)} ${DEMO_NAMES[role]}`);
 }
@@ -99,4 +101,21 @@ async function importDemoData(
       `  ${r.status === 'done' ? '✓' : '✗'} ${(r.kind ?? f.kind).padEnd(20)} ${String(r.rows).padStart(8)} rows  ${((Date.now() - t0) / 1000).toFixed(1)} s${r.error ? `  ${r.error.message}` : ''}${r.rejectedCount ? `  ${r.rejectedCount} rejected: ${r.rejected[0]?.message}` : ''}`,
     );
   }
+}
+
+/** Each module's demo data (what the team would have typed in), after the files are imported. */
+async function seedDemoModules(
+  ctx: Ctx,
+  log: (s: string) => void,
+  opts: { scale?: 'small' | 'medium' | 'large' },
+) {
+  const tmall = await team.findStoreByCode(ctx, DEMO_STORE.code);
+  if (!tmall) return;
+  const scale =
+    opts.scale ?? (process.env.STOREOPS_DEMO_SCALE as 'small' | 'medium' | 'large' | undefined) ?? 'medium';
+  const manifestPath = join(ctx.config.dataDir, `demo-files-${scale}`, 'manifest.json');
+  const manifest = existsSync(manifestPath)
+    ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest)
+    : null;
+  await seedServiceDemo(ctx, tmall.id, manifest as never, log);
 }

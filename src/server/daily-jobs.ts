@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context';
+import { dailyServiceJob } from '../modules/service/service.service';
 
 /**
  * Jobs the scheduler runs once per store and business date, at a local time of the store's
@@ -13,4 +14,7 @@ export type DailyJob = {
   run: (ctx: Ctx, storeId: string, businessDate: string) => Promise<void>;
 };
 
-export const DAILY_JOBS: DailyJob[] = [];
+export const DAILY_JOBS: DailyJob[] = [
+  // Yesterday's CS KPIs and quality sample, before the 08:30 data diagnosis.
+  { name: 'service.kpis', at: '07:30', run: dailyServiceJob },
+];
