@@ -338,7 +338,8 @@ export type KpiResult = {
  * A session counts when the buyer wrote in it; it belongs to the day and shift of its start
  * (a chat crossing midnight stays on the day it began).
  * - 接待人数 receptions: distinct buyers who wrote to the agent that day (that shift).
- * - 询单人数 inquiries: those with no order created in the look-back before they first wrote.
+ * - 询单人数 inquiries: those with no order created in the look-back before they first wrote, or
+ *   who paid an order within the window after writing (they asked before paying).
  * - 询单→付款: an inquiry whose buyer paid an order within the window after first writing; the order
  *   goes to ONE agent: the one who flagged it (插旗) if they talked to the buyer, else the agent the
  *   buyer wrote to last before paying. Sales = paid amount of the credited orders.
@@ -419,7 +420,12 @@ export function computeKpis(
   for (const c of dayContacts.values()) {
     row(c.date, '', c.agent).receptions++;
     const own = byBuyer.get(c.buyer);
-    c.isInquiry = !own?.some((o) => o.createdAt < c.firstAt && o.createdAt >= c.firstAt - lookback);
+    // After-sales contact: an order in the look-back and no payment following the chat.
+    const recent = own?.some((o) => o.createdAt < c.firstAt && o.createdAt >= c.firstAt - lookback);
+    const paysAfter = own?.some(
+      (o) => o.paidAt !== null && o.paidAt >= c.firstAt && o.paidAt - c.firstAt <= window,
+    );
+    c.isInquiry = !recent || !!paysAfter;
     if (!c.isInquiry) continue;
     row(c.date, '', c.agent).inquiries++;
     const sk = `${c.agent}\u0001${c.shiftDate}\u0001${c.shiftCode}\u0001${c.buyer}`;
