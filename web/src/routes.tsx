@@ -16,6 +16,7 @@ const AuditPage = lazy(() => import('./pages/admin/audit'));
 const AccountPage = lazy(() => import('./pages/account/profile'));
 const TokensPage = lazy(() => import('./pages/account/tokens'));
 const NotBuiltPage = lazy(() => import('./pages/exception/not-built'));
+const ServicePage = lazy(() => import('./pages/service/home'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -61,6 +62,10 @@ export function AppRoutes() {
           <Route
             path="imports"
             element={<ModuleGuard module="imports">{page(<ImportsPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="service"
+            element={<ModuleGuard module="service">{page(<ServicePage />)}</ModuleGuard>}
           />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />

@@ -5,6 +5,7 @@ import common from './common';
 import imports from './imports';
 import menu from './menu';
 import modules from './modules';
+import service from './service';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
@@ -24,6 +25,7 @@ export const enUSParts = {
   team,
   today,
   validation,
+  service,
 };
 
 const enUS = {
@@ -39,5 +41,6 @@ const enUS = {
   ...team,
   ...today,
   ...validation,
+  ...service,
 };
 export default enUS;

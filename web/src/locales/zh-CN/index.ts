@@ -5,6 +5,7 @@ import common from './common';
 import imports from './imports';
 import menu from './menu';
 import modules from './modules';
+import service from './service';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
@@ -25,6 +26,7 @@ export const zhCNParts = {
   team,
   today,
   validation,
+  service,
 };
 
 const zhCN = {
@@ -40,5 +42,6 @@ const zhCN = {
   ...team,
   ...today,
   ...validation,
+  ...service,
 };
 export default zhCN;
