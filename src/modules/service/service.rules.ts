@@ -137,6 +137,7 @@ export function summarizeSession(
 /** Local date and minute of day of instants in a zone, cached per hour (fast for a million messages). */
 export function localClock(timeZone: string) {
   const offsets = new Map<number, number>();
+  const dates = new Map<number, string>();
   return (t: number): { date: string; minute: number } => {
     const hour = Math.floor(t / 3_600_000);
     let off = offsets.get(hour);
@@ -146,8 +147,12 @@ export function localClock(timeZone: string) {
     }
     const local = t + off * 60_000;
     const day = Math.floor(local / 86_400_000);
-    const d = new Date(day * 86_400_000);
-    const date = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+    let date = dates.get(day);
+    if (date === undefined) {
+      const d = new Date(day * 86_400_000);
+      date = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+      dates.set(day, date);
+    }
     return { date, minute: Math.floor((local - day * 86_400_000) / 60_000) };
   };
 }
@@ -194,24 +199,41 @@ export function shiftOf(
   shifts: ShiftType[],
   rostered?: (shiftDate: string) => string | null | undefined,
 ): { shiftDate: string; shiftCode: string } {
-  type Cand = { shiftDate: string; code: string; nominal: boolean; order: number };
-  const cands: Cand[] = [];
-  shifts.forEach((s, order) => {
-    const w = shiftWindow(s);
-    for (const [shiftDate, m] of [
-      [date, minute],
-      [addDays(date, -1), minute + 1440],
-    ] as const) {
-      if (m >= w.start && m < w.dutyEnd) cands.push({ shiftDate, code: s.code, nominal: m < w.end, order });
+  return shiftLocator(shifts)(date, minute, rostered);
+}
+
+/** shiftOf with the shift windows parsed once and previous dates cached (for many sessions). */
+export function shiftLocator(shifts: ShiftType[]) {
+  const windows = shifts.map((s, order) => ({ code: s.code, order, ...shiftWindow(s) }));
+  const prev = new Map<string, string>();
+  const prevOf = (d: string) => {
+    let p = prev.get(d);
+    if (p === undefined) {
+      p = addDays(d, -1);
+      prev.set(d, p);
     }
-  });
-  if (cands.length === 0) return { shiftDate: date, shiftCode: NO_SHIFT };
-  if (rostered) {
-    const hit = cands.find((c) => rostered(c.shiftDate) === c.code);
-    if (hit) return { shiftDate: hit.shiftDate, shiftCode: hit.code };
-  }
-  cands.sort((a, b) => Number(b.nominal) - Number(a.nominal) || a.order - b.order);
-  return { shiftDate: cands[0]!.shiftDate, shiftCode: cands[0]!.code };
+    return p;
+  };
+  return (
+    date: string,
+    minute: number,
+    rostered?: (shiftDate: string) => string | null | undefined,
+  ): { shiftDate: string; shiftCode: string } => {
+    let best: { shiftDate: string; code: string; nominal: boolean; order: number } | null = null;
+    for (const w of windows) {
+      for (let back = 0; back < 2; back++) {
+        const m = minute + back * 1440;
+        if (m < w.start || m >= w.dutyEnd) continue;
+        const shiftDate = back === 0 ? date : prevOf(date);
+        if (rostered && rostered(shiftDate) === w.code) return { shiftDate, shiftCode: w.code };
+        const nominal = m < w.end;
+        if (!best || (nominal && !best.nominal)) best = { shiftDate, code: w.code, nominal, order: w.order };
+      }
+    }
+    return best
+      ? { shiftDate: best.shiftDate, shiftCode: best.code }
+      : { shiftDate: date, shiftCode: NO_SHIFT };
+  };
 }
 
 // ------------------------------------------------------------------ KPIs
@@ -488,17 +510,17 @@ export function placeSessions(
   rosterOf?: (agent: string, shiftDate: string) => string | null | undefined,
 ): PlacedSession[] {
   const clock = localClock(timeZone);
+  const locate = shiftLocator(shifts);
   return summaries.map((s) => {
     const at = s.firstBuyerAt ?? s.start;
     const { date, minute } = clock(s.start);
     const local = at === s.start ? { date, minute } : clock(at);
-    const sh = shiftOf(
-      local.date,
-      local.minute,
-      shifts,
-      rosterOf ? (d: string) => rosterOf(s.agent, d) : undefined,
-    );
-    return { ...s, date, shiftDate: sh.shiftDate, shiftCode: sh.shiftCode };
+    const sh = locate(local.date, local.minute, rosterOf ? (d: string) => rosterOf(s.agent, d) : undefined);
+    const p = s as PlacedSession;
+    p.date = date;
+    p.shiftDate = sh.shiftDate;
+    p.shiftCode = sh.shiftCode;
+    return p;
   });
 }
 

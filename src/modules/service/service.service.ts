@@ -250,7 +250,7 @@ const ROLE_OF: Record<string, MessageRole> = { '0': 0, '1': 1, '2': 2 };
 async function loadSessions(ctx: Ctx, storeId: string, from: Date, to: Date): Promise<ChatSession[]> {
   const r = (await ctx.database.db.execute(sql`
     select session_id, min(agent) as agent, min(buyer) as buyer,
-      string_agg(((extract(epoch from sent_at) * 1000)::bigint)::text, ',' order by sent_at, message_id) as t,
+      string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
       string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
     from ${chatMessages}
     where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
@@ -313,16 +313,18 @@ export async function recomputeKpis(
   const fromI = startOfBusinessDate(from, tz);
   // A night shift of `to` runs past midnight: take the sessions of the next day too, keep by date.
   const toI = startOfBusinessDate(addDays(to, 2), tz);
+  const trace = process.env.STOREOPS_TRACE_KPIS
+    ? (l: string) => console.error(`kpis ${l} ${Math.round(performance.now() - t0)} ms`)
+    : () => {};
   const sessions = await loadSessions(ctx, storeId, fromI, toI);
-  const [lastRow] = (
-    (await ctx.database.db.execute(
-      sql`select max(sent_at) as m from ${chatMessages} where store_id = ${storeId}`,
-    )) as unknown as Rows<{ m: string | Date | null }>
-  ).rows;
-  const observedUntil = Math.min(
-    ctx.clock.now().getTime(),
-    lastRow?.m ? new Date(lastRow.m).getTime() + 3_600_000 : ctx.clock.now().getTime(),
-  );
+  trace('loaded');
+  // Questions never answered wait until the last message we have (at most now).
+  let lastSeen = 0;
+  for (const x of sessions) {
+    const t = x.times[x.times.length - 1]!;
+    if (t > lastSeen) lastSeen = t;
+  }
+  const observedUntil = Math.min(ctx.clock.now().getTime(), lastSeen + 3_600_000);
   const summaries: SessionSummary[] = sessions.map((s) => summarizeSession(s, observedUntil, settings.kpi));
   const placed = placeSessions(
     summaries,
@@ -337,6 +339,7 @@ export async function recomputeKpis(
     new Date(fromI.getTime() - lookback),
     new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
   );
+  trace('orders');
   const { rows } = computeKpis(
     placed,
     orderRows.map((o) => ({
@@ -355,18 +358,45 @@ export async function recomputeKpis(
       s.date >= from &&
       s.date <= to &&
       s.firstBuyerAt !== null &&
-      (s.firstResponseSec === null || s.firstResponseSec > 60 || s.longWaits.length > 0),
+      (s.firstResponseSec === null ||
+        s.firstResponseSec > settings.kpi.slowResponseSec ||
+        s.longWaits.length > 0),
   );
+  trace('computed');
   const now = ctx.clock.now();
   await ctx.database.db.transaction(async (tx) => {
     await tx
       .delete(csKpis)
       .where(and(eq(csKpis.storeId, storeId), gte(csKpis.date, from), lte(csKpis.date, to)));
-    for (let i = 0; i < keep.length; i += 1000) {
-      await tx
-        .insert(csKpis)
-        .values(keep.slice(i, i + 1000).map((r) => ({ storeId, ...r, computedAt: now })));
-    }
+    // One JSON parameter per table (drizzle's per-value insert builder costs more than the KPIs).
+    const kpiJson = keep.map((r) => ({
+      store_id: storeId,
+      date: r.date,
+      shift_code: r.shiftCode,
+      agent: r.agent,
+      sessions: r.sessions,
+      receptions: r.receptions,
+      inquiries: r.inquiries,
+      paid_buyers: r.paidBuyers,
+      paid_orders: r.paidOrders,
+      sales_fen: r.salesFen,
+      answered_sessions: r.answeredSessions,
+      unanswered_sessions: r.unansweredSessions,
+      slow_sessions: r.slowSessions,
+      first_response_sum_sec: r.firstResponseSumSec,
+      rounds: r.rounds,
+      answered_rounds: r.answeredRounds,
+      fast_rounds: r.fastRounds,
+      response_sum_sec: r.responseSumSec,
+      buyer_messages: r.buyerMessages,
+      agent_messages: r.agentMessages,
+      long_waits: r.longWaits,
+      computed_at: now.toISOString(),
+    }));
+    if (kpiJson.length)
+      await tx.execute(
+        sql`insert into ${csKpis} select * from json_populate_recordset(null::cs_kpis, ${JSON.stringify(kpiJson)}::json)`,
+      );
     await tx
       .delete(csSessionFlags)
       .where(
@@ -376,25 +406,25 @@ export async function recomputeKpis(
           lte(csSessionFlags.date, to),
         ),
       );
-    for (let i = 0; i < flags.length; i += 1000) {
-      await tx.insert(csSessionFlags).values(
-        flags.slice(i, i + 1000).map((s) => ({
-          storeId,
-          sessionId: s.sessionId,
-          agent: s.agent,
-          buyer: s.buyer,
-          date: s.date,
-          shiftCode: s.shiftCode,
-          startAt: new Date(s.start),
-          firstResponseSec: s.firstResponseSec,
-          longWaits: s.longWaits.map((w) => ({
-            at: new Date(w.at).toISOString(),
-            minutes: Math.round((w.waitSec / 60) * 10) / 10,
-            answered: w.answered,
-          })),
-        })),
+    const flagJson = flags.map((s) => ({
+      store_id: storeId,
+      session_id: s.sessionId,
+      agent: s.agent,
+      buyer: s.buyer,
+      date: s.date,
+      shift_code: s.shiftCode,
+      start_at: new Date(s.start).toISOString(),
+      first_response_sec: s.firstResponseSec,
+      long_waits: s.longWaits.map((w) => ({
+        at: new Date(w.at).toISOString(),
+        minutes: Math.round((w.waitSec / 60) * 10) / 10,
+        answered: w.answered,
+      })),
+    }));
+    if (flagJson.length)
+      await tx.execute(
+        sql`insert into ${csSessionFlags} select * from json_populate_recordset(null::cs_session_flags, ${JSON.stringify(flagJson)}::json)`,
       );
-    }
   });
   return {
     from,
