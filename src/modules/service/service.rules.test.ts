@@ -214,6 +214,37 @@ describe('KPIs per agent, day and shift', () => {
     expect([day.receptions, day.inquiries, day.paidBuyers, day.salesFen]).toEqual([2, 1, 0, 0]);
   });
 
+  it('a buyer with a recent order who pays again after asking is an inquiry that converted', () => {
+    const { rows } = kpis(
+      [
+        session('S1', 'amy', 'back', [
+          ['2026-11-25T10:00:00', B],
+          ['2026-11-25T10:00:30', A],
+        ]),
+      ],
+      [
+        {
+          orderId: 'P',
+          buyer: 'back',
+          createdAt: at('2026-11-20T10:00:00'),
+          paidAt: at('2026-11-20T10:01:00'),
+          paidFen: 100,
+          flaggedBy: null,
+        },
+        {
+          orderId: 'N',
+          buyer: 'back',
+          createdAt: at('2026-11-25T10:05:00'),
+          paidAt: at('2026-11-25T10:06:00'),
+          paidFen: 700,
+          flaggedBy: null,
+        },
+      ],
+    );
+    const day = rows.find((r) => r.shiftCode === '')!;
+    expect([day.inquiries, day.paidBuyers, day.salesFen]).toEqual([1, 1, 700]);
+  });
+
   it('counts a session with no reply as unanswered and leaves reply rates honest', () => {
     const { rows } = kpis([
       session('S1', 'amy', 'b1', [
