@@ -24,7 +24,7 @@ type ManifestEvent = { type: string; details: Record<string, unknown> };
 export async function seedServiceDemo(
   ctx: Ctx,
   storeId: string,
-  manifest: { events?: ManifestEvent[] } | null,
+  manifest: { plantedEvents?: ManifestEvent[] } | null,
   log: (s: string) => void = () => {},
 ): Promise<void> {
   const db = ctx.database.db;
@@ -68,7 +68,7 @@ export async function seedServiceDemo(
     months.add(d.slice(0, 7));
   for (const m of months) await generateMonthRoster(ctx, storeId, m, null);
   // Attendance records of the planted late arrivals and the away-from-desk days.
-  for (const e of manifest?.events ?? []) {
+  for (const e of manifest?.plantedEvents ?? []) {
     if (e.type === 'late_arrival') {
       const occ = e.details.occurrences as { date: string; minutesLate: number }[];
       for (const o of occ)

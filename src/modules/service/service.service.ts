@@ -247,32 +247,54 @@ const ROLE_OF: Record<string, MessageRole> = { '0': 0, '1': 1, '2': 2 };
  * Loads the sessions that start in [from, to) as compact parallel arrays: the database only groups
  * messages by session (one sort), all KPI logic runs in `service.rules.ts`.
  */
-async function loadSessions(ctx: Ctx, storeId: string, from: Date, to: Date): Promise<ChatSession[]> {
-  const r = (await ctx.database.db.execute(sql`
-    select session_id, min(agent) as agent, min(buyer) as buyer,
-      string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
-      string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
-    from ${chatMessages}
-    where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
-    group by session_id
-    having min(sent_at) >= ${from} and min(sent_at) < ${to}`)) as unknown as Rows<{
-    session_id: string;
-    agent: string | null;
-    buyer: string;
-    t: string;
-    r: string;
-  }>;
-  const out: ChatSession[] = new Array(r.rows.length);
-  for (let i = 0; i < r.rows.length; i++) {
-    const x = r.rows[i]!;
-    const ts = x.t.split(',');
-    const times = new Array<number>(ts.length);
-    for (let k = 0; k < ts.length; k++) times[k] = Number(ts[k]);
-    const roles = new Array<MessageRole>(x.r.length);
-    for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
-    out[i] = { sessionId: x.session_id, agent: x.agent ?? '', buyer: x.buyer, times, roles };
+/**
+ * Summarises the sessions that start in [from, to), one agent at a time (the agent index keeps
+ * every query small, its sort in memory, and only the summaries stay in memory): the database
+ * only groups messages by session, all KPI logic runs in `service.rules.ts`. Questions left
+ * unanswered are measured later (`observedUntil` is known only at the end).
+ */
+async function summarizeSessions(
+  ctx: Ctx,
+  storeId: string,
+  from: Date,
+  to: Date,
+  settings: KpiSettings,
+): Promise<{ summaries: SessionSummary[]; lastSeen: number }> {
+  const db = ctx.database.db;
+  const agents = (await db.execute(
+    sql`select agent from ${chatMessages} where store_id = ${storeId} group by agent`,
+  )) as unknown as Rows<{ agent: string | null }>;
+  const summaries: SessionSummary[] = [];
+  let lastSeen = 0;
+  const until = new Date(to.getTime() + 86_400_000);
+  for (const { agent } of agents.rows) {
+    const r = (await db.execute(sql`
+      select session_id, min(buyer) as buyer,
+        string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
+        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
+      from ${chatMessages}
+      where store_id = ${storeId} and ${agent === null ? sql`agent is null` : sql`agent = ${agent}`}
+        and sent_at >= ${from} and sent_at < ${until}
+      group by session_id
+      having min(sent_at) >= ${from} and min(sent_at) < ${to}`)) as unknown as Rows<{
+      session_id: string;
+      buyer: string;
+      t: string;
+      r: string;
+    }>;
+    for (const x of r.rows) {
+      const ts = x.t.split(',');
+      const times = new Array<number>(ts.length);
+      for (let k = 0; k < ts.length; k++) times[k] = Number(ts[k]);
+      const roles = new Array<MessageRole>(x.r.length);
+      for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
+      const last = times[times.length - 1]!;
+      if (last > lastSeen) lastSeen = last;
+      const session: ChatSession = { sessionId: x.session_id, agent: agent ?? '', buyer: x.buyer, times, roles };
+      summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
+    }
   }
-  return out;
+  return { summaries, lastSeen };
 }
 
 async function rosterLookup(ctx: Ctx, storeId: string, from: string, to: string) {
@@ -316,16 +338,16 @@ export async function recomputeKpis(
   const trace = process.env.STOREOPS_TRACE_KPIS
     ? (l: string) => console.error(`kpis ${l} ${Math.round(performance.now() - t0)} ms`)
     : () => {};
-  const sessions = await loadSessions(ctx, storeId, fromI, toI);
+  const { summaries, lastSeen } = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
   trace('loaded');
   // Questions never answered wait until the last message we have (at most now).
-  let lastSeen = 0;
-  for (const x of sessions) {
-    const t = x.times[x.times.length - 1]!;
-    if (t > lastSeen) lastSeen = t;
-  }
   const observedUntil = Math.min(ctx.clock.now().getTime(), lastSeen + 3_600_000);
-  const summaries: SessionSummary[] = sessions.map((s) => summarizeSession(s, observedUntil, settings.kpi));
+  for (const x of summaries) {
+    if (x.longWaits.length === 0 || x.longWaits[x.longWaits.length - 1]!.answered) continue;
+    const open = x.longWaits.pop()!;
+    const waitSec = Math.max(0, (observedUntil - open.at) / 1000);
+    if (waitSec >= settings.kpi.longWaitSec) x.longWaits.push({ ...open, waitSec });
+  }
   const placed = placeSessions(
     summaries,
     tz,
@@ -353,15 +375,18 @@ export async function recomputeKpis(
     settings.kpi,
   );
   const keep = rows.filter((r) => r.date >= from && r.date <= to);
-  const flags = placed.filter(
-    (s) =>
+  // A session handed from one agent to another is summarised per agent; its evidence row once.
+  const flaggedIds = new Set<string>();
+  const flags = placed.filter((s) => {
+    const worth =
       s.date >= from &&
       s.date <= to &&
       s.firstBuyerAt !== null &&
-      (s.firstResponseSec === null ||
-        s.firstResponseSec > settings.kpi.slowResponseSec ||
-        s.longWaits.length > 0),
-  );
+      (s.firstResponseSec === null || s.firstResponseSec > settings.kpi.slowResponseSec || s.longWaits.length > 0);
+    if (!worth || flaggedIds.has(s.sessionId)) return false;
+    flaggedIds.add(s.sessionId);
+    return true;
+  });
   trace('computed');
   const now = ctx.clock.now();
   await ctx.database.db.transaction(async (tx) => {
@@ -429,7 +454,7 @@ export async function recomputeKpis(
   return {
     from,
     to,
-    sessions: sessions.length,
+    sessions: summaries.length,
     rows: keep.length,
     flagged: flags.length,
     ms: Math.round(performance.now() - t0),

@@ -9,6 +9,7 @@ import { openTestDatabase, testEngine } from '../../db/test-helpers';
 import { importFile } from '../../imports/imports.service';
 import { simulateStore } from '../../simulator';
 import * as team from '../team/team.service';
+import { seedServiceDemo } from './service.demo';
 import * as service from './service.service';
 import { sqlKpis } from './service.sql-check';
 
@@ -17,6 +18,7 @@ let dispose: () => Promise<void>;
 let store = '';
 const tmp = mkdtempSync(join(tmpdir(), 'storeops-svc-sim-'));
 let range: { from: string; to: string };
+let manifest: Awaited<ReturnType<typeof simulateStore>>['manifest'];
 
 beforeAll(async () => {
   const database = await openTestDatabase();
@@ -29,6 +31,7 @@ beforeAll(async () => {
   });
   store = (await team.findStoreByCode(ctx, 'demo'))!.id;
   const sim = await simulateStore({ outDir: tmp, days: 21, seed: 20261124, scale: 'small' });
+  manifest = sim.manifest;
   for (const f of sim.files) {
     if (!['chat-log', 'taobao-orders', 'cs-daily'].includes(f.kind)) continue;
     const r = await importFile(ctx, { storeId: store, personId: null, kind: 'auto', path: f.path });
@@ -100,5 +103,24 @@ describe(`the simulated store's KPIs on ${testEngine()}`, () => {
     expect(rel('salesFen')).toBeLessThan(0.25);
     expect(rel('paidBuyers')).toBeLessThan(0.25);
     expect(cmp.some((c) => c.flagged > 0)).toBe(true);
+  });
+
+  it('seeds the demo: agents and shifts, roster, rule book, attendance of the planted late days, fines with evidence', async () => {
+    await seedServiceDemo(ctx, store, manifest as never);
+    const agents = await service.listAgents(ctx, store);
+    expect(agents.filter((a) => a.shiftCode === 'night').map((a) => a.account.split(':')[1]).sort()).toEqual(['大鹏', '小静']);
+    const month = range.to.slice(0, 7);
+    const roster = await service.getRoster(ctx, store, month);
+    expect(Object.values(roster.daysOff).every((n) => n === 4)).toBe(true);
+    expect((await service.listRuleBooks(ctx, store)).length).toBe(1);
+    const fines = await service.monthFines(ctx, store, month);
+    expect(fines.some((f) => f.fines.some((x) => x.code === 'slow_first_response'))).toBe(true);
+    const late = manifest.plantedEvents.find((e) => e.type === 'late_arrival');
+    if (late) {
+      const who = (late.details as { agent: string }).agent;
+      const f = (await service.monthFines(ctx, store, (late.from as string).slice(0, 7), [who]))[0]!;
+      expect(f.fines.some((x) => x.code.startsWith('late_'))).toBe(true);
+    }
+    expect((await service.listHits(ctx, store)).length).toBeGreaterThan(0);
   });
 });
