@@ -248,10 +248,10 @@ const ROLE_OF: Record<string, MessageRole> = { '0': 0, '1': 1, '2': 2 };
  * messages by session (one sort), all KPI logic runs in `service.rules.ts`.
  */
 /**
- * Summarises the sessions that start in [from, to), one agent at a time (the agent index keeps
- * every query small, its sort in memory, and only the summaries stay in memory): the database
- * only groups messages by session, all KPI logic runs in `service.rules.ts`. Questions left
- * unanswered are measured later (`observedUntil` is known only at the end).
+ * Summarises the sessions that start in [from, to): the database only groups messages by session
+ * (one sort, the same work as a window function over sessions); each row is turned into its
+ * summary at once, so only summaries stay in memory. All KPI logic runs in `service.rules.ts`.
+ * Questions left unanswered are measured afterwards (`observedUntil` is known only at the end).
  */
 async function summarizeSessions(
   ctx: Ctx,
@@ -260,39 +260,41 @@ async function summarizeSessions(
   to: Date,
   settings: KpiSettings,
 ): Promise<{ summaries: SessionSummary[]; lastSeen: number }> {
-  const db = ctx.database.db;
-  const agents = (await db.execute(
-    sql`select agent from ${chatMessages} where store_id = ${storeId} group by agent`,
-  )) as unknown as Rows<{ agent: string | null }>;
-  const summaries: SessionSummary[] = [];
+  const r = (await ctx.database.db.execute(sql`
+    select session_id, min(agent) as agent, min(buyer) as buyer,
+      string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
+      string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
+    from ${chatMessages}
+    where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
+    group by session_id
+    having min(sent_at) >= ${from} and min(sent_at) < ${to}`)) as unknown as Rows<{
+    session_id: string;
+    agent: string | null;
+    buyer: string;
+    t: string;
+    r: string;
+  }>;
+  const rows = r.rows;
+  const summaries: SessionSummary[] = new Array(rows.length);
   let lastSeen = 0;
-  const until = new Date(to.getTime() + 86_400_000);
-  for (const { agent } of agents.rows) {
-    const r = (await db.execute(sql`
-      select session_id, min(buyer) as buyer,
-        string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
-        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
-      from ${chatMessages}
-      where store_id = ${storeId} and ${agent === null ? sql`agent is null` : sql`agent = ${agent}`}
-        and sent_at >= ${from} and sent_at < ${until}
-      group by session_id
-      having min(sent_at) >= ${from} and min(sent_at) < ${to}`)) as unknown as Rows<{
-      session_id: string;
-      buyer: string;
-      t: string;
-      r: string;
-    }>;
-    for (const x of r.rows) {
-      const ts = x.t.split(',');
-      const times = new Array<number>(ts.length);
-      for (let k = 0; k < ts.length; k++) times[k] = Number(ts[k]);
-      const roles = new Array<MessageRole>(x.r.length);
-      for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
-      const last = times[times.length - 1]!;
-      if (last > lastSeen) lastSeen = last;
-      const session: ChatSession = { sessionId: x.session_id, agent: agent ?? '', buyer: x.buyer, times, roles };
-      summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
-    }
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i]!;
+    const ts = x.t.split(',');
+    const times = new Array<number>(ts.length);
+    for (let k = 0; k < ts.length; k++) times[k] = Number(ts[k]);
+    const roles = new Array<MessageRole>(x.r.length);
+    for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
+    const last = times[times.length - 1]!;
+    if (last > lastSeen) lastSeen = last;
+    const session: ChatSession = {
+      sessionId: x.session_id,
+      agent: x.agent ?? '',
+      buyer: x.buyer,
+      times,
+      roles,
+    };
+    summaries[i] = summarizeSession(session, Number.MAX_SAFE_INTEGER, settings);
+    rows[i] = undefined as never; // let the row go
   }
   return { summaries, lastSeen };
 }
@@ -382,7 +384,9 @@ export async function recomputeKpis(
       s.date >= from &&
       s.date <= to &&
       s.firstBuyerAt !== null &&
-      (s.firstResponseSec === null || s.firstResponseSec > settings.kpi.slowResponseSec || s.longWaits.length > 0);
+      (s.firstResponseSec === null ||
+        s.firstResponseSec > settings.kpi.slowResponseSec ||
+        s.longWaits.length > 0);
     if (!worth || flaggedIds.has(s.sessionId)) return false;
     flaggedIds.add(s.sessionId);
     return true;

@@ -108,7 +108,12 @@ describe(`the simulated store's KPIs on ${testEngine()}`, () => {
   it('seeds the demo: agents and shifts, roster, rule book, attendance of the planted late days, fines with evidence', async () => {
     await seedServiceDemo(ctx, store, manifest as never);
     const agents = await service.listAgents(ctx, store);
-    expect(agents.filter((a) => a.shiftCode === 'night').map((a) => a.account.split(':')[1]).sort()).toEqual(['大鹏', '小静']);
+    expect(
+      agents
+        .filter((a) => a.shiftCode === 'night')
+        .map((a) => a.account.split(':')[1])
+        .sort(),
+    ).toEqual(['大鹏', '小静']);
     const month = range.to.slice(0, 7);
     const roster = await service.getRoster(ctx, store, month);
     expect(Object.values(roster.daysOff).every((n) => n === 4)).toBe(true);
