@@ -227,6 +227,28 @@ describe(`CS KPIs on ${testEngine()}`, () => {
     await expect(
       service.setRosterCell(ctx, store, { date: off.date, agent: 'amy', shiftCode: 'late' }, null),
     ).rejects.toMatchObject({ code: 'service.unknown_shift' });
+    // Amy on the day shift of the 2nd: S3 (12:00) waited until the shift ended → away 330 min.
+    await service.setRosterCell(ctx, store, { date: '2026-11-02', agent: 'amy', shiftCode: 'day' }, null);
+    await service.deriveAttendanceFromChats(ctx, store, '2026-11-02', '2026-11-02');
+    const att = (await service.listAttendance(ctx, store, '2026-11')).filter((a) => a.agent === 'amy');
+    // A person's record (late 10 min, entered above) wins over what the chat log says.
+    expect(att.map((a) => [a.date, a.lateMinutes, a.idleMinutes])).toEqual([['2026-11-02', 10, []]]);
+    // Bob on the 6th: a buyer waits from 09:00 until his first reply at 11:30 → away 150 min (空挂).
+    await chats([
+      ['S8', '2026-11-06T09:00:00', 'b', 'b7', 'bob', '在吗？'],
+      ['S8', '2026-11-06T11:30:00', 'a', 'b7', 'bob', '亲，久等了'],
+    ]);
+    await service.setRosterCell(ctx, store, { date: '2026-11-06', agent: 'bob', shiftCode: 'day' }, null);
+    expect(await service.deriveAttendanceFromChats(ctx, store, '2026-11-06', '2026-11-06')).toMatchObject({
+      recorded: 1,
+    });
+    const bob = (await service.listAttendance(ctx, store, '2026-11')).find((a) => a.agent === 'bob')!;
+    expect(bob).toMatchObject({ date: '2026-11-06', offline: false, idleMinutes: [150] });
+    const [bobFines] = await service.monthFines(ctx, store, '2026-11', ['bob']);
+    expect(bobFines!.fines.find((f) => f.code === 'idle_online')).toMatchObject({
+      fen: 20_000,
+      evidence: [{ date: '2026-11-06' }],
+    });
     const check = await service.csCheck(ctx, store, { date: '2026-11-03' });
     expect(check!.team.today.sessions).toBe(1);
     expect(check!.team.yesterday.sessions).toBe(4);

@@ -11,6 +11,7 @@ import { DEFAULT_FINE_RULES } from './service.fines.rules';
 import { chatMessages, csAgents } from './service.schema';
 import {
   chatDateRange,
+  deriveAttendanceFromChats,
   generateMonthRoster,
   recomputeKpis,
   runQualityInspection,
@@ -109,6 +110,7 @@ export async function seedServiceDemo(
   }
   const from = addDays(range.to, -89) > range.from ? addDays(range.to, -89) : range.from;
   const k = await recomputeKpis(ctx, storeId, from, range.to);
+  await deriveAttendanceFromChats(ctx, storeId, from, range.to);
   const q = await runQualityInspection(ctx, storeId, from, range.to);
   log(
     `  service: ${k.sessions} sessions → ${k.rows} KPI rows, ${q.hits} quality hits (${((Date.now() - t0) / 1000).toFixed(1)} s)`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AttendanceDay,
+  attendanceFromChats,
   checkFineRules,
   DEFAULT_FINE_RULES,
   evaluateFines,
@@ -145,5 +146,32 @@ describe('rule book checks at save', () => {
     expect(ruleBookOn(v, '2026-10-31')?.effectiveFrom).toBe('2026-01-01');
     expect(ruleBookOn(v, '2026-11-01')?.effectiveFrom).toBe('2026-11-01');
     expect(ruleBookOn(v, '2025-12-31')).toBeNull();
+  });
+});
+
+describe('attendance read from the chat log', () => {
+  const h = (hh: number, mm = 0) => Date.UTC(2026, 10, 2, hh, mm);
+  const shift = { start: h(8, 30), end: h(17, 30) };
+  it('finds a 2 h stretch of unanswered buyers (空挂), not a 1 h 59 one', () => {
+    const r = attendanceFromChats(
+      [h(9), h(13), h(13, 30), h(15, 1)],
+      [h(9, 1), h(15, 0), h(15, 2)],
+      shift,
+      120,
+    );
+    expect(r).toEqual({ offline: false, idleMinutes: [120] });
+    const s = attendanceFromChats([h(13, 1)], [h(9), h(15, 0)], shift, 120);
+    expect(s.idleMinutes).toEqual([]);
+  });
+  it('ends when a reply comes in the same instant as a question (no endless loop)', () => {
+    expect(attendanceFromChats([h(9), h(9), h(12)], [h(9), h(14, 30)], shift, 120)).toEqual({
+      offline: false,
+      idleMinutes: [150],
+    });
+  });
+  it('says offline when buyers wrote during the shift and nobody ever replied; a quiet day is neither', () => {
+    expect(attendanceFromChats([h(10)], [], shift, 120)).toEqual({ offline: true, idleMinutes: [] });
+    expect(attendanceFromChats([], [], shift, 120)).toEqual({ offline: false, idleMinutes: [] });
+    expect(attendanceFromChats([h(16)], [h(9)], shift, 120)).toEqual({ offline: false, idleMinutes: [] });
   });
 });

@@ -238,3 +238,42 @@ export function evaluateFines(rules: FineRule[], m: MonthFacts): Fine[] {
   }
   return out;
 }
+
+// ------------------------------------------------------------------ attendance from the chat log
+
+/**
+ * What the chat log says about one rostered agent-day (no login data exists yet):
+ * - offline on duty: buyers wrote to the agent during the shift and the agent never replied;
+ * - online but away (空挂): stretches of at least `minIdleMinutes` without a human reply while
+ *   buyer messages to the agent kept arriving unanswered (the account was online — buyers were
+ *   routed to it — but nobody was at the desk). A stretch runs from the first unanswered buyer
+ *   message to the next human reply (or the shift end).
+ * Times are epoch ms, sorted; `shift` is the rostered shift's [start, end).
+ */
+export function attendanceFromChats(
+  buyerMessages: number[],
+  replies: number[],
+  shift: { start: number; end: number },
+  minIdleMinutes: number,
+): { offline: boolean; idleMinutes: number[] } {
+  const inShift = (t: number) => t >= shift.start && t < shift.end;
+  const asks = buyerMessages.filter(inShift);
+  const answers = replies.filter((t) => t >= shift.start && t < shift.end + 2 * 3_600_000);
+  if (asks.length === 0) return { offline: false, idleMinutes: [] };
+  if (answers.length === 0) return { offline: true, idleMinutes: [] };
+  const idle: number[] = [];
+  let j = 0;
+  let i = 0;
+  while (i < asks.length) {
+    const ask = asks[i]!;
+    while (j < answers.length && answers[j]! < ask) j++;
+    const until = j < answers.length ? Math.min(answers[j]!, shift.end) : shift.end;
+    const minutes = Math.floor((until - ask) / 60_000);
+    if (minutes >= minIdleMinutes) idle.push(minutes);
+    // Skip the asks this reply (or the shift end) closes; always move on.
+    i++;
+    while (i < asks.length && asks[i]! <= until) i++;
+    if (until === shift.end) break;
+  }
+  return { offline: false, idleMinutes: idle };
+}

@@ -371,22 +371,53 @@ export function computeKpis(
   orders: KpiOrder[],
   settings: KpiSettings = DEFAULT_KPI_SETTINGS,
 ): KpiResult {
-  const rows = new Map<string, KpiRow>();
-  const row = (date: string, shiftCode: string, agent: string) => {
-    const k = `${date}\u0001${shiftCode}\u0001${agent}`;
+  // Strings are interned to small numbers once (a string keeps its hash), and every lookup after
+  // that is by number: a month of a large store is 100 k sessions.
+  const interner = () => {
+    const m = new Map<string, number>();
+    return (v: string) => {
+      let n = m.get(v);
+      if (n === undefined) {
+        n = m.size;
+        m.set(v, n);
+      }
+      return n;
+    };
+  };
+  const agentId = interner();
+  const dateId = interner();
+  const shiftId = interner();
+  const buyerId = interner();
+  type Sets = {
+    row: KpiRow;
+    buyers: Set<number>;
+    inquiries: Set<number>;
+    paid: Set<number>;
+    contacts: Map<number, Inquiry>;
+  };
+  const rows = new Map<number, Sets>();
+  const row = (date: string, shiftCode: string, agent: string): Sets => {
+    const k = (dateId(date) * 256 + shiftId(shiftCode)) * 65_536 + agentId(agent);
     let r = rows.get(k);
     if (!r) {
-      r = emptyKpiRow(date, shiftCode, agent);
+      r = {
+        row: emptyKpiRow(date, shiftCode, agent),
+        buyers: new Set(),
+        inquiries: new Set(),
+        paid: new Set(),
+        contacts: new Map(),
+      };
       rows.set(k, r);
     }
     return r;
   };
-  // Contacts per (agent, day, buyer) and per (agent, shift, buyer).
-  const dayContacts = new Map<string, Inquiry>();
-  const shiftSeen = new Set<string>();
+  const buyerOf = new Map<Inquiry, number>();
   for (const s of sessions) {
     if (s.firstBuyerAt === null) continue;
-    for (const r of [row(s.date, '', s.agent), row(s.shiftDate, s.shiftCode, s.agent)]) {
+    const b = buyerId(s.buyer);
+    const day = row(s.date, '', s.agent);
+    const shift = row(s.shiftDate, s.shiftCode, s.agent);
+    for (const r of [day.row, shift.row]) {
       r.sessions++;
       r.buyerMessages += s.buyerMessages;
       r.agentMessages += s.agentMessages;
@@ -402,10 +433,9 @@ export function computeKpis(
         if (s.firstResponseSec > settings.slowResponseSec) r.slowSessions++;
       }
     }
-    const dk = `${s.agent}\u0001${s.date}\u0001${s.buyer}`;
-    const c = dayContacts.get(dk);
+    const c = day.contacts.get(b);
     if (!c) {
-      dayContacts.set(dk, {
+      const contact: Inquiry = {
         agent: s.agent,
         buyer: s.buyer,
         date: s.date,
@@ -414,55 +444,60 @@ export function computeKpis(
         firstAt: s.firstBuyerAt,
         isInquiry: true,
         orders: [],
-      });
+      };
+      day.contacts.set(b, contact);
+      buyerOf.set(contact, b);
     } else if (s.firstBuyerAt < c.firstAt) {
       c.firstAt = s.firstBuyerAt;
       c.shiftDate = s.shiftDate;
       c.shiftCode = s.shiftCode;
     }
-    const sk = `${s.agent}\u0001${s.shiftDate}\u0001${s.shiftCode}\u0001${s.buyer}`;
-    if (!shiftSeen.has(sk)) {
-      shiftSeen.add(sk);
-      row(s.shiftDate, s.shiftCode, s.agent).receptions++;
+    if (!shift.buyers.has(b)) {
+      shift.buyers.add(b);
+      shift.row.receptions++;
     }
   }
 
-  // Orders by buyer, in creation order.
-  const byBuyer = new Map<string, KpiOrder[]>();
+  // Orders by buyer, in creation order (only buyers who chatted matter).
+  const byBuyer = new Map<number, KpiOrder[]>();
   for (const o of orders) {
-    const l = byBuyer.get(o.buyer);
+    const b = buyerId(o.buyer);
+    const l = byBuyer.get(b);
     if (l) l.push(o);
-    else byBuyer.set(o.buyer, [o]);
+    else byBuyer.set(b, [o]);
   }
-  for (const l of byBuyer.values()) l.sort((a, b) => a.createdAt - b.createdAt);
+  for (const l of byBuyer.values()) if (l.length > 1) l.sort((a, b) => a.createdAt - b.createdAt);
   const lookback = settings.afterSaleLookbackDays * 86_400_000;
   const window = settings.conversionWindowHours * 3_600_000;
-  const contactsByBuyer = new Map<string, Inquiry[]>();
-  const shiftInquiry = new Set<string>();
-  for (const c of dayContacts.values()) {
-    row(c.date, '', c.agent).receptions++;
-    const own = byBuyer.get(c.buyer);
-    // After-sales contact: an order in the look-back and no payment following the chat.
-    const recent = own?.some((o) => o.createdAt < c.firstAt && o.createdAt >= c.firstAt - lookback);
-    const paysAfter = own?.some(
-      (o) => o.paidAt !== null && o.paidAt >= c.firstAt && o.paidAt - c.firstAt <= window,
-    );
-    c.isInquiry = !recent || !!paysAfter;
-    if (!c.isInquiry) continue;
-    row(c.date, '', c.agent).inquiries++;
-    const sk = `${c.agent}\u0001${c.shiftDate}\u0001${c.shiftCode}\u0001${c.buyer}`;
-    if (!shiftInquiry.has(sk)) {
-      shiftInquiry.add(sk);
-      row(c.shiftDate, c.shiftCode, c.agent).inquiries++;
+  const contactsByBuyer = new Map<number, Inquiry[]>();
+  const allContacts: Inquiry[] = [];
+  for (const r of [...rows.values()]) {
+    for (const [b, c] of r.contacts) {
+      allContacts.push(c);
+      r.row.receptions++;
+      const own = byBuyer.get(b);
+      // After-sales contact: an order in the look-back and no payment following the chat.
+      const recent = own?.some((o) => o.createdAt < c.firstAt && o.createdAt >= c.firstAt - lookback);
+      const paysAfter = own?.some(
+        (o) => o.paidAt !== null && o.paidAt >= c.firstAt && o.paidAt - c.firstAt <= window,
+      );
+      c.isInquiry = !recent || !!paysAfter;
+      if (!c.isInquiry) continue;
+      r.row.inquiries++;
+      const shift = row(c.shiftDate, c.shiftCode, c.agent);
+      if (!shift.inquiries.has(b)) {
+        shift.inquiries.add(b);
+        shift.row.inquiries++;
+      }
+      const l = contactsByBuyer.get(b);
+      if (l) l.push(c);
+      else contactsByBuyer.set(b, [c]);
     }
-    const l = contactsByBuyer.get(c.buyer);
-    if (l) l.push(c);
-    else contactsByBuyer.set(c.buyer, [c]);
   }
 
   const credits: KpiResult['credits'] = new Map();
-  for (const [buyer, contacts] of contactsByBuyer) {
-    const own = byBuyer.get(buyer);
+  for (const [b, contacts] of contactsByBuyer) {
+    const own = byBuyer.get(b);
     if (!own) continue;
     for (const o of own) {
       if (o.paidAt === null) continue;
@@ -471,35 +506,33 @@ export function computeKpis(
       if (cands.length === 0) continue;
       let win = o.flaggedBy ? cands.find((c) => c.agent === o.flaggedBy) : undefined;
       const reason: 'flag' | 'last_chat' = win ? 'flag' : 'last_chat';
-      if (!win) win = cands.reduce((a, b) => (b.firstAt >= a.firstAt ? b : a));
+      if (!win) win = cands.reduce((a, c) => (c.firstAt >= a.firstAt ? c : a));
       win.orders.push(o.orderId);
       credits.set(o.orderId, { agent: win.agent, reason, date: win.date });
-      for (const r of [row(win.date, '', win.agent), row(win.shiftDate, win.shiftCode, win.agent)]) {
+      for (const r of [row(win.date, '', win.agent).row, row(win.shiftDate, win.shiftCode, win.agent).row]) {
         r.salesFen += o.paidFen;
         r.paidOrders++;
       }
     }
   }
   // Paid buyers: distinct buyers with a credited order, per day row and per shift row.
-  const paidShift = new Set<string>();
   for (const l of contactsByBuyer.values()) {
     for (const c of l) {
       if (c.orders.length === 0) continue;
-      row(c.date, '', c.agent).paidBuyers++;
-      const sk = `${c.agent}\u0001${c.shiftDate}\u0001${c.shiftCode}\u0001${c.buyer}`;
-      if (!paidShift.has(sk)) {
-        paidShift.add(sk);
-        row(c.shiftDate, c.shiftCode, c.agent).paidBuyers++;
+      row(c.date, '', c.agent).row.paidBuyers++;
+      const shift = row(c.shiftDate, c.shiftCode, c.agent);
+      const b = buyerOf.get(c)!;
+      if (!shift.paid.has(b)) {
+        shift.paid.add(b);
+        shift.row.paidBuyers++;
       }
     }
   }
-  const out = [...rows.values()].sort(
-    (a, b) =>
-      a.date.localeCompare(b.date) ||
-      a.agent.localeCompare(b.agent) ||
-      a.shiftCode.localeCompare(b.shiftCode),
-  );
-  return { rows: out, credits, inquiries: [...dayContacts.values()] };
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const out = [...rows.values()]
+    .map((r) => r.row)
+    .sort((a, b) => cmp(a.date, b.date) || cmp(a.agent, b.agent) || cmp(a.shiftCode, b.shiftCode));
+  return { rows: out, credits, inquiries: allContacts };
 }
 
 /** Places summaries in time (business date, shift) in the store's zone. */

@@ -4,13 +4,21 @@ import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { badInput, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { addDays, businessDate, DEFAULT_TIME_ZONE, isValidDate, startOfBusinessDate } from '../../core/time';
+import {
+  addDays,
+  businessDate,
+  DEFAULT_TIME_ZONE,
+  isValidDate,
+  startOfBusinessDate,
+  zonedInstant,
+} from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
 import { badReviewBuyers } from '../aftersales/aftersales.service';
 import { ordersForCsKpis } from '../orders/orders.service';
 import { allStores, memberRoles, storePeople } from '../team/team.service';
 import { createTask } from '../work/work.service';
 import {
+  attendanceFromChats,
   checkFineRules,
   DEFAULT_FINE_RULES,
   evaluateFines,
@@ -766,6 +774,79 @@ export async function listAttendance(ctx: Ctx, storeId: string, month: string, a
     .orderBy(asc(csAttendanceDays.date), asc(csAttendanceDays.agent));
 }
 
+/**
+ * Reads attendance from the chat log for rostered days of [from, to] (no login data exists):
+ * offline on duty, and online-but-away stretches (空挂). Adds a day's record only where nobody has
+ * recorded one (a person's record always wins), with a note saying where it came from.
+ */
+export async function deriveAttendanceFromChats(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+  minIdleMinutes = 120,
+): Promise<{ days: number; recorded: number }> {
+  checkDate(from, 'from');
+  checkDate(to, 'to');
+  const tz = await storeZone(ctx, storeId);
+  const settings = await getSettings(ctx, storeId);
+  const roster = await ctx.database.db
+    .select()
+    .from(csRoster)
+    .where(and(eq(csRoster.storeId, storeId), gte(csRoster.date, from), lte(csRoster.date, to)));
+  const shifts = new Map(settings.shifts.map((s) => [s.code, s]));
+  const msgs = (await ctx.database.db.execute(sql`
+    select agent, (date_part('epoch', sent_at) * 1000)::int8::text as t, sender_role = 'buyer' as b
+    from ${chatMessages}
+    where store_id = ${storeId} and not is_auto_reply
+      and sent_at >= ${startOfBusinessDate(from, tz)} and sent_at < ${startOfBusinessDate(addDays(to, 2), tz)}
+    order by sent_at`)) as unknown as Rows<{ agent: string | null; t: string; b: boolean }>;
+  const byAgent = new Map<string, { asks: number[]; replies: number[] }>();
+  for (const m of msgs.rows) {
+    const k = m.agent ?? '';
+    let e = byAgent.get(k);
+    if (!e) {
+      e = { asks: [], replies: [] };
+      byAgent.set(k, e);
+    }
+    (m.b ? e.asks : e.replies).push(Number(m.t));
+  }
+  const now = ctx.clock.now();
+  let recorded = 0;
+  for (const cell of roster) {
+    const sh = shifts.get(cell.shiftCode);
+    if (!sh) continue;
+    const start = zonedInstant(cell.date, sh.start, tz).getTime();
+    const end =
+      start +
+      (hmToMinutes(sh.end) -
+        hmToMinutes(sh.start) +
+        (hmToMinutes(sh.end) <= hmToMinutes(sh.start) ? 1440 : 0)) *
+        60_000;
+    const e = byAgent.get(cell.agent) ?? { asks: [], replies: [] };
+    const a = attendanceFromChats(e.asks, e.replies, { start, end }, minIdleMinutes);
+    if (!a.offline && a.idleMinutes.length === 0) continue;
+    const ins = await ctx.database.db
+      .insert(csAttendanceDays)
+      .values({
+        storeId,
+        date: cell.date,
+        agent: cell.agent,
+        lateMinutes: null,
+        onLeave: false,
+        offline: a.offline,
+        idleMinutes: a.idleMinutes,
+        note: '由聊天记录推断 (from the chat log)',
+        updatedBy: null,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ d: csAttendanceDays.date });
+    recorded += ins.length;
+  }
+  return { days: roster.length, recorded };
+}
+
 // ------------------------------------------------------------------ the rule book of fines
 
 export async function listRuleBooks(ctx: Ctx, storeId: string): Promise<RuleBookVersion[]> {
@@ -1262,4 +1343,5 @@ export async function dailyServiceJob(ctx: Ctx, storeId: string, date: string): 
   const y = addDays(date, -1);
   await recomputeKpis(ctx, storeId, y, y);
   await runQualityInspection(ctx, storeId, y, y);
+  await deriveAttendanceFromChats(ctx, storeId, y, y);
 }
