@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchCsKpis } from './cs-kpis';
 import { benchImportOrders } from './import-orders';
 import { benchInventoryForecast } from './inventory-forecast';
 
@@ -29,6 +30,7 @@ if (!values.only || values.only === 'import-orders')
   out['import-orders'] = await benchImportOrders({ scale, pgUrl, workDir });
 if (!values.only || values.only === 'inventory-forecast')
   out['inventory-forecast'] = await benchInventoryForecast({ scale, pgUrl, workDir });
+if (!values.only || values.only === 'cs-kpis') out['cs-kpis'] = await benchCsKpis({ scale, pgUrl, workDir });
 const path = join('bench/results', `bench-${scale}-${started.replace(/[:.]/g, '-')}.json`);
 writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);
 console.log(JSON.stringify(out, null, 2));

@@ -8,6 +8,7 @@ import { demoCampaignCalendar, seedInventoryDemo } from '../modules/inventory/in
 import { setCampaignCalendar } from '../modules/inventory/inventory.service';
 import { seedMarketingDemo } from '../modules/marketing/marketing.demo';
 import { seedOrdersDemo } from '../modules/orders/orders.demo';
+import { seedServiceDemo } from '../modules/service/service.demo';
 import { ROLES } from '../modules/team/team.rules';
 import * as team from '../modules/team/team.service';
 import { seedWorkDemo } from '../modules/work/work.demo';
@@ -69,6 +70,7 @@ export async function ensureDemo(
   const demoStore = await team.findStoreByCode(ctx, DEMO_STORE.code);
   if (demoStore) await seedMarketingDemo(ctx, demoStore.id, log);
   if (demoStore) await seedOrdersDemo(ctx, demoStore.id, log);
+  if (demoStore) await seedServiceDemo(ctx, demoStore.id, readDemoManifest(ctx, opts) as never, log);
   // The team desk: routines, tasks, handovers, difficulties (work.demo.ts).
   for (const code of [DEMO_STORE.code, DEMO_JD_STORE.code]) {
     const s = await team.findStoreByCode(ctx, code);
@@ -131,4 +133,12 @@ async function seedInventoryAndCatalog(
     setCampaignCalendar(demoCampaignCalendar(manifest.calendar));
   }
   await seedInventoryDemo(ctx, tmall.id, log);
+}
+
+/** The simulator's manifest of the demo files (planted events, calendar), when present. */
+function readDemoManifest(ctx: Ctx, opts: { scale?: 'small' | 'medium' | 'large' }): Manifest | null {
+  const scale =
+    opts.scale ?? (process.env.STOREOPS_DEMO_SCALE as 'small' | 'medium' | 'large' | undefined) ?? 'medium';
+  const manifestPath = join(ctx.config.dataDir, `demo-files-${scale}`, 'manifest.json');
+  return existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest) : null;
 }

@@ -1,5 +1,6 @@
 import type { Ctx } from '../core/context';
 import { marketingAfterImport } from '../modules/marketing/marketing.service';
+import { afterChatImport } from '../modules/service/service.service';
 
 /** What landed: modules look up the rows this import wrote by `import_id` on their fact tables. */
 export type ImportedEvent = {
@@ -29,6 +30,7 @@ const followers: Follower[] = [
     run: (ctx, e) =>
       import('../modules/aftersales/aftersales.service').then((m) => m.aftersalesAfterImport(ctx, e)),
   },
+  { name: 'service.kpis', run: afterChatImport },
 ];
 
 export async function runAfterImport(ctx: Ctx, e: ImportedEvent): Promise<{ name: string; error: string }[]> {

@@ -18,6 +18,7 @@ import { inventoryRoutes } from '../modules/inventory/inventory.routes';
 import { marketingRoutes } from '../modules/marketing/marketing.routes';
 import { notifyRoutes } from '../modules/notify/notify.routes';
 import { ordersRoutes } from '../modules/orders/orders.routes';
+import { serviceRoutes } from '../modules/service/service.routes';
 import { teamRoutes } from '../modules/team/team.routes';
 import { workRoutes } from '../modules/work/work.routes';
 import accessPlugin from './access';
@@ -96,6 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     testClockRoutes(api, ctx);
     inventoryRoutes(api, ctx);
     catalogRoutes(api, ctx);
+    serviceRoutes(api, ctx);
   });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;

@@ -36,6 +36,7 @@ export const BUILT_MODULES: ReadonlySet<StoreModule> = new Set([
   'notify',
   'inventory',
   'catalog',
+  'service',
 ]);
 
 export const isStoreModule = (v: string | undefined): v is StoreModule =>

@@ -31,6 +31,7 @@ const HandoversPage = lazy(() => import('./pages/work/handovers'));
 const InventoryPage = lazy(() => import('./pages/inventory/home'));
 const CatalogPage = lazy(() => import('./pages/catalog/home'));
 const ProductPage = lazy(() => import('./pages/catalog/product'));
+const ServicePage = lazy(() => import('./pages/service/home'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -128,6 +129,10 @@ export function AppRoutes() {
           <Route
             path="catalog/products/:productId"
             element={<ModuleGuard module="catalog">{page(<ProductPage />)}</ModuleGuard>}
+          />
+          <Route
+            path="service"
+            element={<ModuleGuard module="service">{page(<ServicePage />)}</ModuleGuard>}
           />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />

@@ -1092,3 +1092,21 @@ export async function productAftersalesSummary(
       .map((x) => ({ content: x.content, reviewedAt: new Date(x.reviewed_at).toISOString() })),
   };
 }
+
+// ---- for service (issue 7) ----
+/** Buyers (nicknames as shown, 买家会员名 unless anonymous) who left a bad review in [from, to). */
+export async function badReviewBuyers(ctx: Ctx, storeId: string, from: Date, to: Date): Promise<string[]> {
+  const rows = await ctx.database.db
+    .selectDistinct({ nick: reviews.nickname })
+    .from(reviews)
+    .where(
+      and(
+        eq(reviews.storeId, storeId),
+        eq(reviews.sentiment, 'bad'),
+        gte(reviews.reviewedAt, from),
+        lt(reviews.reviewedAt, to),
+        sql`${reviews.nickname} is not null`,
+      ),
+    );
+  return rows.map((r) => r.nick!).filter((n) => !n.includes('***'));
+}

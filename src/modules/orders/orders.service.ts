@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { badInput, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -1326,4 +1326,46 @@ export async function dailySales(
     units: Number(r.units),
     newBuyers: Number(r.new_buyers),
   }));
+}
+
+// ---- for service (issue 7) ----
+/**
+ * Orders created or paid in [from, to) with what the CS KPIs need: the buyer (买家会员名, as in the
+ * chat log), creation and payment times, paid amount and the 插旗 flag. Until the orders module's
+ * attribution rules land, the service module applies DOMAIN.md §5 attribution itself.
+ */
+export async function ordersForCsKpis(
+  ctx: Ctx,
+  storeId: string,
+  from: Date,
+  to: Date,
+): Promise<
+  {
+    orderId: string;
+    buyer: string;
+    createdAt: Date;
+    paidAt: Date | null;
+    paidFen: number;
+    flaggedBy: string | null;
+  }[]
+> {
+  return ctx.database.db
+    .select({
+      orderId: orders.orderId,
+      buyer: sql<string>`coalesce(${orders.buyerAccount}, ${orders.buyerNickname}, '')`,
+      createdAt: orders.createdAt,
+      paidAt: orders.paidAt,
+      paidFen: orders.paidAmountFen,
+      flaggedBy: orders.flaggedBy,
+    })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.storeId, storeId),
+        or(
+          and(gte(orders.createdAt, from), lt(orders.createdAt, to)),
+          and(gte(orders.paidAt, from), lt(orders.paidAt, to)),
+        ),
+      ),
+    );
 }

@@ -1,4 +1,14 @@
-import { index, pgTable } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { col, factColumns, factKey } from '../../db/columns';
 
 /** Chat messages in StoreOps's own chat-log format; sessions are grouped by session_id. */
@@ -63,4 +73,155 @@ export const csAttendance = pgTable(
     totalIdleSeconds: col.int('total_idle_seconds'),
   },
   (t) => [factKey(t)],
+);
+
+// ---------------------------------------------------------------- the team's own CS data
+
+/** Store settings of the CS desk (shift types, service window, KPI limits, quality lexicon). */
+export const csSettings = pgTable('cs_settings', {
+  storeId: text('store_id').primaryKey(),
+  settings: jsonb('settings').notNull(),
+  updatedBy: text('updated_by'),
+  updatedAt: col.ts('updated_at').notNull(),
+});
+
+/** Which person works a chat sub-account (子账号), and their usual shift. */
+export const csAgents = pgTable(
+  'cs_agents',
+  {
+    storeId: text('store_id').notNull(),
+    account: text('account').notNull(),
+    personId: text('person_id'),
+    shiftCode: text('shift_code').notNull(),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.account] })],
+);
+
+/** KPIs recomputed from the chat log: sums and counts per agent and day ('' shift) or shift. */
+export const csKpis = pgTable(
+  'cs_kpis',
+  {
+    storeId: text('store_id').notNull(),
+    date: col.date('date').notNull(),
+    shiftCode: text('shift_code').notNull(),
+    agent: text('agent').notNull(),
+    sessions: integer('sessions').notNull(),
+    receptions: integer('receptions').notNull(),
+    inquiries: integer('inquiries').notNull(),
+    paidBuyers: integer('paid_buyers').notNull(),
+    paidOrders: integer('paid_orders').notNull(),
+    salesFen: col.fen('sales_fen').notNull(),
+    answeredSessions: integer('answered_sessions').notNull(),
+    unansweredSessions: integer('unanswered_sessions').notNull(),
+    slowSessions: integer('slow_sessions').notNull(),
+    firstResponseSumSec: doublePrecision('first_response_sum_sec').notNull(),
+    rounds: integer('rounds').notNull(),
+    answeredRounds: integer('answered_rounds').notNull(),
+    fastRounds: integer('fast_rounds').notNull(),
+    responseSumSec: doublePrecision('response_sum_sec').notNull(),
+    buyerMessages: integer('buyer_messages').notNull(),
+    agentMessages: integer('agent_messages').notNull(),
+    longWaits: integer('long_waits').notNull(),
+    computedAt: col.ts('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.date, t.shiftCode, t.agent] })],
+);
+
+/** Sessions worth a look (slow first response, no reply, a question waiting ≥ 30 min): fines' evidence. */
+export const csSessionFlags = pgTable(
+  'cs_session_flags',
+  {
+    storeId: text('store_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    agent: text('agent').notNull(),
+    buyer: text('buyer').notNull(),
+    date: col.date('date').notNull(),
+    shiftCode: text('shift_code').notNull(),
+    startAt: col.ts('start_at').notNull(),
+    firstResponseSec: doublePrecision('first_response_sec'),
+    /** [{ at (ISO), minutes, answered }] */
+    longWaits: jsonb('long_waits').$type<{ at: string; minutes: number; answered: boolean }[]>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.sessionId] }),
+    index('cs_session_flags_agent_idx').on(t.storeId, t.agent, t.date),
+  ],
+);
+
+/** The roster: one cell per agent and date (a shift code, 'off' or 'leave'). */
+export const csRoster = pgTable(
+  'cs_roster',
+  {
+    storeId: text('store_id').notNull(),
+    date: col.date('date').notNull(),
+    agent: text('agent').notNull(),
+    shiftCode: text('shift_code').notNull(),
+    note: text('note'),
+    updatedBy: text('updated_by'),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.date, t.agent] })],
+);
+
+/** Attendance per agent and day (clock-ins, the attendance sheet, or entered by the leader). */
+export const csAttendanceDays = pgTable(
+  'cs_attendance_days',
+  {
+    storeId: text('store_id').notNull(),
+    date: col.date('date').notNull(),
+    agent: text('agent').notNull(),
+    lateMinutes: integer('late_minutes'),
+    onLeave: boolean('on_leave').notNull(),
+    offline: boolean('offline').notNull(),
+    idleMinutes: jsonb('idle_minutes').$type<number[]>().notNull(),
+    note: text('note'),
+    updatedBy: text('updated_by'),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.date, t.agent] })],
+);
+
+/** The rule book of fines, one version per effective date. */
+export const csFineRulebooks = pgTable(
+  'cs_fine_rulebooks',
+  {
+    storeId: text('store_id').notNull(),
+    effectiveFrom: col.date('effective_from').notNull(),
+    rules: jsonb('rules').notNull(),
+    createdBy: text('created_by'),
+    createdAt: col.ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.effectiveFrom] })],
+);
+
+/** Quality-check hits (质检) and their review: open → confirmed / rejected; appeal → upheld / overturned. */
+export const csQualityHits = pgTable(
+  'cs_quality_hits',
+  {
+    storeId: text('store_id').notNull(),
+    id: text('id').notNull(),
+    sessionId: text('session_id').notNull(),
+    agent: text('agent').notNull(),
+    date: col.date('date').notNull(),
+    check: text('check').notNull(),
+    messageIndex: integer('message_index').notNull(),
+    evidence: text('evidence').notNull(),
+    /** Why the session was sampled: 'bad_review' or 'random'. */
+    sampledFor: text('sampled_for').notNull(),
+    status: text('status').notNull(),
+    note: text('note'),
+    inspectorId: text('inspector_id'),
+    appeal: text('appeal'),
+    appealDecision: text('appeal_decision'),
+    decidedBy: text('decided_by'),
+    taskId: text('task_id'),
+    createdAt: col.ts('created_at').notNull(),
+    updatedAt: col.ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    uniqueIndex('cs_quality_hits_session_idx').on(t.storeId, t.sessionId, t.check),
+    index('cs_quality_hits_status_idx').on(t.storeId, t.status, t.date),
+  ],
 );

@@ -1,5 +1,83 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { Ctx } from '../../core/context';
+import { badInput, forbidden, notFound } from '../../core/errors';
+import { newId } from '../../core/ids';
+import {
+  addDays,
+  businessDate,
+  DEFAULT_TIME_ZONE,
+  isValidDate,
+  startOfBusinessDate,
+  zonedInstant,
+} from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
-import { chatMessages, csAttendance, csDailyStats } from './service.schema';
+import { badReviewBuyers } from '../aftersales/aftersales.service';
+import { ordersForCsKpis } from '../orders/orders.service';
+import { allStores, memberRoles, storePeople } from '../team/team.service';
+import { createTask } from '../work/work.service';
+import {
+  attendanceFromChats,
+  checkFineRules,
+  DEFAULT_FINE_RULES,
+  evaluateFines,
+  type Fine,
+  type FineRule,
+  type MonthFacts,
+  type RuleBookVersion,
+  ruleBookOn,
+} from './service.fines.rules';
+import {
+  checkLexicon,
+  DEFAULT_LEXICON,
+  hashPercent,
+  inspectSession,
+  type Lexicon,
+  type QualityMessage,
+} from './service.quality.rules';
+import {
+  coverageGaps,
+  forecastHourly,
+  generateRoster,
+  LEAVE,
+  monthDates,
+  OFF,
+  type RosterEntry,
+  staffPerHour,
+  underStaffedHours,
+} from './service.roster.rules';
+import {
+  addKpiRows,
+  type ChatSession,
+  computeKpis,
+  DEFAULT_KPI_SETTINGS,
+  DEFAULT_SHIFTS,
+  emptyKpiRow,
+  hmToMinutes,
+  type KpiRow,
+  type KpiSettings,
+  kpiGap,
+  kpiRates,
+  type MessageRole,
+  placeSessions,
+  type SessionSummary,
+  type ShiftType,
+  summarizeSession,
+} from './service.rules';
+import {
+  chatMessages,
+  csAgents,
+  csAttendance,
+  csAttendanceDays,
+  csDailyStats,
+  csFineRulebooks,
+  csKpis,
+  csQualityHits,
+  csRoster,
+  csSessionFlags,
+  csSettings,
+} from './service.schema';
 
 /** Where imported chat logs and CS statistics land. */
 export const serviceImportSinks = {
@@ -7,6 +85,1266 @@ export const serviceImportSinks = {
   'cs-daily': sinkFromTable('cs-daily', csDailyStats),
   'cs-attendance': sinkFromTable('cs-attendance', csAttendance),
 };
+
+type Rows<T> = { rows: T[] };
+
+// ------------------------------------------------------------------ settings
+
+export type CsSettings = {
+  shifts: ShiftType[];
+  /** The hours customers are served (coverage check). */
+  serviceWindow: { from: string; to: string };
+  kpi: KpiSettings;
+  lexicon: Lexicon;
+  /** Share of ordinary sessions sampled for quality review, %. */
+  samplePercent: number;
+  /** Inquiries one agent handles in an hour (staffing estimate). */
+  inquiriesPerAgentHour: number;
+  /** Our KPI vs an imported (赤兔) one: flagged beyond max(abs, rel × theirs). */
+  gapTolerance: { abs: number; rel: number };
+};
+
+export const DEFAULT_CS_SETTINGS: CsSettings = {
+  shifts: DEFAULT_SHIFTS,
+  serviceWindow: { from: '08:30', to: '24:00' },
+  kpi: DEFAULT_KPI_SETTINGS,
+  lexicon: DEFAULT_LEXICON,
+  samplePercent: 5,
+  inquiriesPerAgentHour: 12,
+  gapTolerance: { abs: 1, rel: 0.05 },
+};
+
+export async function getSettings(ctx: Ctx, storeId: string): Promise<CsSettings> {
+  const [row] = await ctx.database.db.select().from(csSettings).where(eq(csSettings.storeId, storeId));
+  if (!row) return DEFAULT_CS_SETTINGS;
+  const s = row.settings as Partial<CsSettings>;
+  return {
+    ...DEFAULT_CS_SETTINGS,
+    ...s,
+    kpi: { ...DEFAULT_KPI_SETTINGS, ...s.kpi },
+    lexicon: { ...DEFAULT_LEXICON, ...s.lexicon },
+  };
+}
+
+export async function saveSettings(
+  ctx: Ctx,
+  storeId: string,
+  patch: Partial<CsSettings>,
+  personId: string | null,
+): Promise<CsSettings> {
+  const next = { ...(await getSettings(ctx, storeId)), ...patch };
+  const codes = new Set<string>();
+  next.shifts.forEach((s, i) => {
+    if (!s.code || [OFF, LEAVE, 'none', ''].includes(s.code) || codes.has(s.code))
+      throw badInput('service.bad_shift', `Shift ${i + 1}: bad or repeated code`, {
+        details: { field: `shifts[${i}].code` },
+        params: { row: i + 1 },
+      });
+    codes.add(s.code);
+    for (const k of ['start', 'end'] as const)
+      if (Number.isNaN(hmToMinutes(s[k])))
+        throw badInput('service.bad_shift', `Shift ${i + 1}: ${k} is not HH:mm`, {
+          details: { field: `shifts[${i}].${k}` },
+          params: { row: i + 1 },
+        });
+  });
+  const problems = checkLexicon(next.lexicon);
+  if (problems.length)
+    throw badInput('service.lexicon_conflict', `Lexicon: "${problems[0]!.word}" in ${problems[0]!.field}`, {
+      details: problems,
+      params: { word: problems[0]!.word, field: problems[0]!.field },
+    });
+  const now = ctx.clock.now();
+  await ctx.database.db
+    .insert(csSettings)
+    .values({ storeId, settings: next, updatedBy: personId, updatedAt: now })
+    .onConflictDoUpdate({
+      target: csSettings.storeId,
+      set: { settings: next, updatedBy: personId, updatedAt: now },
+    });
+  return next;
+}
+
+async function storeZone(ctx: Ctx, storeId: string): Promise<string> {
+  const s = (await allStores(ctx)).find((x) => x.id === storeId);
+  return s?.timeZone ?? DEFAULT_TIME_ZONE;
+}
+
+function checkDate(d: string, field: string) {
+  if (!isValidDate(d))
+    throw badInput('service.bad_date', `${field}: not a date`, { details: { field }, params: { field } });
+}
+function checkMonth(m: string) {
+  if (!/^\d{4}-\d{2}$/.test(m) || !isValidDate(`${m}-01`))
+    throw badInput('service.bad_month', 'month: not yyyy-MM', {
+      details: { field: 'month' },
+      params: { field: 'month' },
+    });
+}
+
+// ------------------------------------------------------------------ agents
+
+export type AgentDto = {
+  account: string;
+  personId: string | null;
+  displayName: string | null;
+  shiftCode: string;
+};
+
+/** Agents: every sub-account seen in the chat log or the cs-daily file, with its person and shift. */
+export async function listAgents(ctx: Ctx, storeId: string): Promise<AgentDto[]> {
+  const db = ctx.database.db;
+  const seen = (await db.execute(
+    sql`select distinct agent from ${csKpis} where store_id = ${storeId} and shift_code = ''
+        union select distinct agent from ${csDailyStats} where store_id = ${storeId}`,
+  )) as unknown as Rows<{ agent: string }>;
+  const mapped = await db.select().from(csAgents).where(eq(csAgents.storeId, storeId));
+  const people = new Map((await storePeople(ctx, storeId)).map((p) => [p.personId, p.displayName]));
+  const byAccount = new Map(mapped.map((m) => [m.account, m]));
+  const accounts = new Set([...seen.rows.map((r) => r.agent), ...mapped.map((m) => m.account)]);
+  return [...accounts].sort().map((account) => {
+    const m = byAccount.get(account);
+    return {
+      account,
+      personId: m?.personId ?? null,
+      displayName: m?.personId ? (people.get(m.personId) ?? null) : null,
+      shiftCode: m?.shiftCode ?? 'day',
+    };
+  });
+}
+
+export async function saveAgent(
+  ctx: Ctx,
+  storeId: string,
+  input: { account: string; personId: string | null; shiftCode: string },
+): Promise<void> {
+  if (input.personId && (await memberRoles(ctx, storeId, input.personId)) === null)
+    throw badInput('service.person_not_in_store', 'The person does not work in this store', {
+      details: { field: 'personId' },
+    });
+  const settings = await getSettings(ctx, storeId);
+  if (!settings.shifts.some((s) => s.code === input.shiftCode))
+    throw badInput('service.unknown_shift', `Unknown shift: ${input.shiftCode}`, {
+      details: { field: 'shiftCode' },
+      params: { shift: input.shiftCode },
+    });
+  const now = ctx.clock.now();
+  await ctx.database.db
+    .insert(csAgents)
+    .values({ storeId, ...input, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [csAgents.storeId, csAgents.account],
+      set: { personId: input.personId, shiftCode: input.shiftCode, updatedAt: now },
+    });
+}
+
+/** The sub-accounts a person works. */
+export async function accountsOf(ctx: Ctx, storeId: string, personId: string): Promise<string[]> {
+  const rows = await ctx.database.db
+    .select({ account: csAgents.account })
+    .from(csAgents)
+    .where(and(eq(csAgents.storeId, storeId), eq(csAgents.personId, personId)));
+  return rows.map((r) => r.account);
+}
+
+// ------------------------------------------------------------------ KPI recompute
+
+const ROLE_OF: Record<string, MessageRole> = { '0': 0, '1': 1, '2': 2 };
+
+/**
+ * Loads the sessions that start in [from, to) as compact parallel arrays: the database only groups
+ * messages by session (one sort), all KPI logic runs in `service.rules.ts`.
+ */
+/**
+ * Summarises the sessions that start in [from, to): the database only groups messages by session
+ * (one sort, the same work as a window function over sessions); each row is turned into its
+ * summary at once, so only summaries stay in memory. All KPI logic runs in `service.rules.ts`.
+ * Questions left unanswered are measured afterwards (`observedUntil` is known only at the end).
+ */
+async function summarizeSessions(
+  ctx: Ctx,
+  storeId: string,
+  from: Date,
+  to: Date,
+  settings: KpiSettings,
+): Promise<{ summaries: SessionSummary[]; lastSeen: number }> {
+  const r = (await ctx.database.db.execute(sql`
+    select session_id, min(agent) as agent, min(buyer) as buyer,
+      string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
+      string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
+    from ${chatMessages}
+    where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
+    group by session_id
+    having min(sent_at) >= ${from} and min(sent_at) < ${to}`)) as unknown as Rows<{
+    session_id: string;
+    agent: string | null;
+    buyer: string;
+    t: string;
+    r: string;
+  }>;
+  const rows = r.rows;
+  const summaries: SessionSummary[] = new Array(rows.length);
+  let lastSeen = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i]!;
+    const ts = x.t.split(',');
+    const times = new Array<number>(ts.length);
+    for (let k = 0; k < ts.length; k++) times[k] = Number(ts[k]);
+    const roles = new Array<MessageRole>(x.r.length);
+    for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
+    const last = times[times.length - 1]!;
+    if (last > lastSeen) lastSeen = last;
+    const session: ChatSession = {
+      sessionId: x.session_id,
+      agent: x.agent ?? '',
+      buyer: x.buyer,
+      times,
+      roles,
+    };
+    summaries[i] = summarizeSession(session, Number.MAX_SAFE_INTEGER, settings);
+    rows[i] = undefined as never; // let the row go
+  }
+  return { summaries, lastSeen };
+}
+
+async function rosterLookup(ctx: Ctx, storeId: string, from: string, to: string) {
+  const rows = await ctx.database.db
+    .select({ date: csRoster.date, agent: csRoster.agent, shiftCode: csRoster.shiftCode })
+    .from(csRoster)
+    .where(and(eq(csRoster.storeId, storeId), gte(csRoster.date, from), lte(csRoster.date, to)));
+  const m = new Map(rows.map((r) => [`${r.agent}\u0001${r.date}`, r.shiftCode]));
+  return (agent: string, date: string) => m.get(`${agent}\u0001${date}`);
+}
+
+export type RecomputeResult = {
+  from: string;
+  to: string;
+  sessions: number;
+  rows: number;
+  flagged: number;
+  ms: number;
+};
+
+/**
+ * Recomputes the stored KPIs of business dates [from, to] from the chat log and the orders:
+ * per agent per day and per shift, plus the sessions that fines and the agent's page cite.
+ * Idempotent: the dates' rows are replaced.
+ */
+export async function recomputeKpis(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+): Promise<RecomputeResult> {
+  checkDate(from, 'from');
+  checkDate(to, 'to');
+  if (to < from) throw badInput('service.bad_range', 'to is before from', { details: { field: 'to' } });
+  const t0 = performance.now();
+  const tz = await storeZone(ctx, storeId);
+  const settings = await getSettings(ctx, storeId);
+  const fromI = startOfBusinessDate(from, tz);
+  // A night shift of `to` runs past midnight: take the sessions of the next day too, keep by date.
+  const toI = startOfBusinessDate(addDays(to, 2), tz);
+  const trace = process.env.STOREOPS_TRACE_KPIS
+    ? (l: string) => console.error(`kpis ${l} ${Math.round(performance.now() - t0)} ms`)
+    : () => {};
+  const { summaries, lastSeen } = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
+  trace('loaded');
+  // Questions never answered wait until the last message we have (at most now).
+  const observedUntil = Math.min(ctx.clock.now().getTime(), lastSeen + 3_600_000);
+  for (const x of summaries) {
+    if (x.longWaits.length === 0 || x.longWaits[x.longWaits.length - 1]!.answered) continue;
+    const open = x.longWaits.pop()!;
+    const waitSec = Math.max(0, (observedUntil - open.at) / 1000);
+    if (waitSec >= settings.kpi.longWaitSec) x.longWaits.push({ ...open, waitSec });
+  }
+  const placed = placeSessions(
+    summaries,
+    tz,
+    settings.shifts,
+    await rosterLookup(ctx, storeId, addDays(from, -1), to),
+  );
+  const lookback = settings.kpi.afterSaleLookbackDays * 86_400_000;
+  const orderRows = await ordersForCsKpis(
+    ctx,
+    storeId,
+    new Date(fromI.getTime() - lookback),
+    new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
+  );
+  trace('orders');
+  const { rows } = computeKpis(
+    placed,
+    orderRows.map((o) => ({
+      orderId: o.orderId,
+      buyer: o.buyer,
+      createdAt: o.createdAt.getTime(),
+      paidAt: o.paidAt?.getTime() ?? null,
+      paidFen: o.paidFen,
+      flaggedBy: o.flaggedBy,
+    })),
+    settings.kpi,
+  );
+  const keep = rows.filter((r) => r.date >= from && r.date <= to);
+  // A session handed from one agent to another is summarised per agent; its evidence row once.
+  const flaggedIds = new Set<string>();
+  const flags = placed.filter((s) => {
+    const worth =
+      s.date >= from &&
+      s.date <= to &&
+      s.firstBuyerAt !== null &&
+      (s.firstResponseSec === null ||
+        s.firstResponseSec > settings.kpi.slowResponseSec ||
+        s.longWaits.length > 0);
+    if (!worth || flaggedIds.has(s.sessionId)) return false;
+    flaggedIds.add(s.sessionId);
+    return true;
+  });
+  trace('computed');
+  const now = ctx.clock.now();
+  await ctx.database.db.transaction(async (tx) => {
+    await tx
+      .delete(csKpis)
+      .where(and(eq(csKpis.storeId, storeId), gte(csKpis.date, from), lte(csKpis.date, to)));
+    // One JSON parameter per table (drizzle's per-value insert builder costs more than the KPIs).
+    const kpiJson = keep.map((r) => ({
+      store_id: storeId,
+      date: r.date,
+      shift_code: r.shiftCode,
+      agent: r.agent,
+      sessions: r.sessions,
+      receptions: r.receptions,
+      inquiries: r.inquiries,
+      paid_buyers: r.paidBuyers,
+      paid_orders: r.paidOrders,
+      sales_fen: r.salesFen,
+      answered_sessions: r.answeredSessions,
+      unanswered_sessions: r.unansweredSessions,
+      slow_sessions: r.slowSessions,
+      first_response_sum_sec: r.firstResponseSumSec,
+      rounds: r.rounds,
+      answered_rounds: r.answeredRounds,
+      fast_rounds: r.fastRounds,
+      response_sum_sec: r.responseSumSec,
+      buyer_messages: r.buyerMessages,
+      agent_messages: r.agentMessages,
+      long_waits: r.longWaits,
+      computed_at: now.toISOString(),
+    }));
+    if (kpiJson.length)
+      await tx.execute(
+        sql`insert into ${csKpis} select * from json_populate_recordset(null::cs_kpis, ${JSON.stringify(kpiJson)}::json)`,
+      );
+    await tx
+      .delete(csSessionFlags)
+      .where(
+        and(
+          eq(csSessionFlags.storeId, storeId),
+          gte(csSessionFlags.date, from),
+          lte(csSessionFlags.date, to),
+        ),
+      );
+    const flagJson = flags.map((s) => ({
+      store_id: storeId,
+      session_id: s.sessionId,
+      agent: s.agent,
+      buyer: s.buyer,
+      date: s.date,
+      shift_code: s.shiftCode,
+      start_at: new Date(s.start).toISOString(),
+      first_response_sec: s.firstResponseSec,
+      long_waits: s.longWaits.map((w) => ({
+        at: new Date(w.at).toISOString(),
+        minutes: Math.round((w.waitSec / 60) * 10) / 10,
+        answered: w.answered,
+      })),
+    }));
+    if (flagJson.length)
+      await tx.execute(
+        sql`insert into ${csSessionFlags} select * from json_populate_recordset(null::cs_session_flags, ${JSON.stringify(flagJson)}::json)`,
+      );
+  });
+  return {
+    from,
+    to,
+    sessions: summaries.length,
+    rows: keep.length,
+    flagged: flags.length,
+    ms: Math.round(performance.now() - t0),
+  };
+}
+
+/** The business dates the chat log covers. */
+export async function chatDateRange(ctx: Ctx, storeId: string): Promise<{ from: string; to: string } | null> {
+  const tz = await storeZone(ctx, storeId);
+  const [r] = (
+    (await ctx.database.db.execute(
+      sql`select min(sent_at) as a, max(sent_at) as b from ${chatMessages} where store_id = ${storeId}`,
+    )) as unknown as Rows<{ a: string | Date | null; b: string | Date | null }>
+  ).rows;
+  if (!r?.a || !r.b) return null;
+  return { from: businessDate(new Date(r.a), tz), to: businessDate(new Date(r.b), tz) };
+}
+
+/** After a chat-log import: recompute the dates it touched. */
+export async function afterChatImport(ctx: Ctx, e: { storeId: string; importId: string; kind: string }) {
+  if (e.kind !== 'chat-log') return;
+  const tz = await storeZone(ctx, e.storeId);
+  const [r] = (
+    (await ctx.database.db.execute(
+      sql`select min(sent_at) as a, max(sent_at) as b from ${chatMessages} where store_id = ${e.storeId} and import_id = ${e.importId}`,
+    )) as unknown as Rows<{ a: string | Date | null; b: string | Date | null }>
+  ).rows;
+  if (!r?.a || !r.b) return;
+  // At most the last 62 days of what the file touched (a year's file at once stays quick); older
+  // dates are recomputed on demand (POST …/service/kpis/recompute).
+  const to = businessDate(new Date(r.b), tz);
+  const from = businessDate(new Date(r.a), tz);
+  await recomputeKpis(ctx, e.storeId, from > addDays(to, -61) ? from : addDays(to, -61), to);
+}
+
+// ------------------------------------------------------------------ KPI reading
+
+export type KpiDto = KpiRow & ReturnType<typeof kpiRates>;
+
+function dto(r: KpiRow): KpiDto {
+  return { ...r, ...kpiRates(r) };
+}
+
+function rowOf(x: typeof csKpis.$inferSelect): KpiRow {
+  const { storeId: _s, computedAt: _c, ...rest } = x;
+  return rest;
+}
+
+/** Stored KPI rows of [from, to]; `shiftCode` '' = per day, a code = that shift, '*' = every shift. */
+export async function listKpis(
+  ctx: Ctx,
+  storeId: string,
+  q: { from: string; to: string; shiftCode?: string; agent?: string },
+): Promise<KpiDto[]> {
+  checkDate(q.from, 'from');
+  checkDate(q.to, 'to');
+  const where = [eq(csKpis.storeId, storeId), gte(csKpis.date, q.from), lte(csKpis.date, q.to)];
+  if (q.shiftCode !== '*') where.push(eq(csKpis.shiftCode, q.shiftCode ?? ''));
+  if (q.agent) where.push(eq(csKpis.agent, q.agent));
+  const rows = await ctx.database.db
+    .select()
+    .from(csKpis)
+    .where(and(...where))
+    .orderBy(asc(csKpis.date), asc(csKpis.agent), asc(csKpis.shiftCode));
+  return rows.map((r) => dto(rowOf(r)));
+}
+
+/** Per-agent totals over a range (sums added, rates derived from the sums). */
+export async function kpiTotals(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+  agents?: string[],
+): Promise<KpiDto[]> {
+  const rows = await listKpis(ctx, storeId, { from, to });
+  const by = new Map<string, KpiRow>();
+  for (const r of rows) {
+    if (agents && !agents.includes(r.agent)) continue;
+    by.set(r.agent, addKpiRows(by.get(r.agent) ?? emptyKpiRow(`${from}..${to}`, '', r.agent), r));
+  }
+  return [...by.values()].map(dto);
+}
+
+const COMPARED = [
+  'receptions',
+  'inquiries',
+  'paidBuyers',
+  'salesFen',
+  'avgFirstResponseSec',
+  'avgResponseSec',
+  'replyRateBp',
+  'unansweredSessions',
+  'slowSessions',
+] as const;
+export type ComparedMetric = (typeof COMPARED)[number];
+
+export type CompareRow = {
+  date: string;
+  agent: string;
+  metrics: Record<
+    ComparedMetric,
+    { ours: number | null; theirs: number | null; diff: number | null; flagged: boolean }
+  >;
+  flagged: number;
+};
+
+/** Our KPIs beside the imported 赤兔 numbers (cs-daily), day by day and agent by agent, with gaps flagged. */
+export async function compareWithImported(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+): Promise<CompareRow[]> {
+  const settings = await getSettings(ctx, storeId);
+  const ours = await listKpis(ctx, storeId, { from, to });
+  const theirs = await ctx.database.db
+    .select()
+    .from(csDailyStats)
+    .where(and(eq(csDailyStats.storeId, storeId), gte(csDailyStats.date, from), lte(csDailyStats.date, to)));
+  const key = (d: string, a: string) => `${d}\u0001${a}`;
+  const o = new Map(ours.map((r) => [key(r.date, r.agent), r]));
+  const t = new Map(theirs.map((r) => [key(r.date, r.agent), r]));
+  const keys = [...new Set([...o.keys(), ...t.keys()])].sort();
+  return keys.map((k) => {
+    const [date, agent] = k.split('\u0001') as [string, string];
+    const a = o.get(k);
+    const b = t.get(k);
+    const theirsOf: Record<ComparedMetric, number | null> = {
+      receptions: b?.receptions ?? null,
+      inquiries: b?.inquiries ?? null,
+      paidBuyers: b?.inquiryPaidBuyers ?? null,
+      salesFen: b?.salesFen ?? null,
+      avgFirstResponseSec: b?.firstResponseSeconds ?? null,
+      avgResponseSec: b?.averageResponseSeconds ?? null,
+      replyRateBp: b?.replyRate ?? null,
+      unansweredSessions: b?.unrepliedBuyers ?? null,
+      slowSessions: b?.slowResponseBuyers ?? null,
+    };
+    const metrics = {} as CompareRow['metrics'];
+    let flagged = 0;
+    for (const m of COMPARED) {
+      const ov = a ? (a[m] ?? null) : null;
+      const tv = theirsOf[m];
+      const tol =
+        m === 'salesFen'
+          ? { abs: 100, rel: settings.gapTolerance.rel }
+          : m === 'replyRateBp'
+            ? { abs: 100, rel: 0 }
+            : settings.gapTolerance;
+      const g = kpiGap(ov, tv, tol);
+      if (g.flagged) flagged++;
+      metrics[m] = { ours: ov, theirs: tv, ...g };
+    }
+    return { date, agent, metrics, flagged };
+  });
+}
+
+// ------------------------------------------------------------------ roster
+
+export async function getRoster(ctx: Ctx, storeId: string, month: string) {
+  checkMonth(month);
+  const dates = monthDates(month);
+  const rows = await ctx.database.db
+    .select()
+    .from(csRoster)
+    .where(
+      and(eq(csRoster.storeId, storeId), gte(csRoster.date, dates[0]!), lte(csRoster.date, dates.at(-1)!)),
+    )
+    .orderBy(asc(csRoster.agent), asc(csRoster.date));
+  const settings = await getSettings(ctx, storeId);
+  const entries: RosterEntry[] = rows.map((r) => ({ date: r.date, agent: r.agent, shiftCode: r.shiftCode }));
+  const daysOff = new Map<string, number>();
+  for (const e of entries) if (e.shiftCode === OFF) daysOff.set(e.agent, (daysOff.get(e.agent) ?? 0) + 1);
+  return {
+    month,
+    shifts: settings.shifts,
+    serviceWindow: settings.serviceWindow,
+    entries: rows.map((r) => ({ date: r.date, agent: r.agent, shiftCode: r.shiftCode, note: r.note })),
+    daysOff: Object.fromEntries(daysOff),
+    gaps: entries.length ? coverageGaps(entries, settings.shifts, settings.serviceWindow, dates) : [],
+  };
+}
+
+/** Makes a month's roster from the agents' usual shifts (4 days off each), unless one exists. */
+export async function generateMonthRoster(
+  ctx: Ctx,
+  storeId: string,
+  month: string,
+  personId: string | null,
+  daysOff = 4,
+): Promise<{ created: number }> {
+  checkMonth(month);
+  const agents = await listAgents(ctx, storeId);
+  if (agents.length === 0) return { created: 0 };
+  const entries = generateRoster(
+    month,
+    agents.map((a) => ({ agent: a.account, shiftCode: a.shiftCode })),
+    daysOff,
+  );
+  const now = ctx.clock.now();
+  const inserted = await ctx.database.db
+    .insert(csRoster)
+    .values(entries.map((e) => ({ storeId, ...e, note: null, updatedBy: personId, updatedAt: now })))
+    .onConflictDoNothing()
+    .returning({ d: csRoster.date });
+  return { created: inserted.length };
+}
+
+/** Sets one roster cell (a shift, a day off or leave). */
+export async function setRosterCell(
+  ctx: Ctx,
+  storeId: string,
+  cell: { date: string; agent: string; shiftCode: string; note?: string | null },
+  personId: string | null,
+): Promise<void> {
+  checkDate(cell.date, 'date');
+  const settings = await getSettings(ctx, storeId);
+  if (![OFF, LEAVE, ...settings.shifts.map((s) => s.code)].includes(cell.shiftCode))
+    throw badInput('service.unknown_shift', `Unknown shift: ${cell.shiftCode}`, {
+      details: { field: 'shiftCode' },
+      params: { shift: cell.shiftCode },
+    });
+  const now = ctx.clock.now();
+  await ctx.database.db
+    .insert(csRoster)
+    .values({ storeId, ...cell, note: cell.note ?? null, updatedBy: personId, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [csRoster.storeId, csRoster.date, csRoster.agent],
+      set: { shiftCode: cell.shiftCode, note: cell.note ?? null, updatedBy: personId, updatedAt: now },
+    });
+}
+
+/** Two cells exchange their shifts (a swap between two agents or two days). */
+export async function swapRoster(
+  ctx: Ctx,
+  storeId: string,
+  a: { agent: string; date: string },
+  b: { agent: string; date: string },
+  personId: string | null,
+): Promise<void> {
+  const db = ctx.database.db;
+  const cell = async (x: { agent: string; date: string }) => {
+    const [r] = await db
+      .select()
+      .from(csRoster)
+      .where(and(eq(csRoster.storeId, storeId), eq(csRoster.agent, x.agent), eq(csRoster.date, x.date)));
+    if (!r) throw notFound('service.roster_cell_not_found', `No roster cell for ${x.agent} on ${x.date}`);
+    return r;
+  };
+  const ra = await cell(a);
+  const rb = await cell(b);
+  const note = `swap ${a.agent} ${a.date} ⇄ ${b.agent} ${b.date}`;
+  await setRosterCell(ctx, storeId, { ...a, shiftCode: rb.shiftCode, note }, personId);
+  await setRosterCell(ctx, storeId, { ...b, shiftCode: ra.shiftCode, note }, personId);
+}
+
+// ------------------------------------------------------------------ attendance
+
+export type AttendanceInput = {
+  date: string;
+  agent: string;
+  lateMinutes: number | null;
+  onLeave: boolean;
+  offline: boolean;
+  idleMinutes: number[];
+  note?: string | null;
+};
+
+export async function saveAttendance(
+  ctx: Ctx,
+  storeId: string,
+  a: AttendanceInput,
+  personId: string | null,
+): Promise<void> {
+  checkDate(a.date, 'date');
+  if (a.lateMinutes !== null && (a.lateMinutes < 0 || !Number.isInteger(a.lateMinutes)))
+    throw badInput('service.bad_minutes', 'lateMinutes: a whole number ≥ 0', {
+      details: { field: 'lateMinutes' },
+    });
+  const now = ctx.clock.now();
+  const row = { ...a, note: a.note ?? null, updatedBy: personId, updatedAt: now };
+  await ctx.database.db
+    .insert(csAttendanceDays)
+    .values({ storeId, ...row })
+    .onConflictDoUpdate({
+      target: [csAttendanceDays.storeId, csAttendanceDays.date, csAttendanceDays.agent],
+      set: row,
+    });
+}
+
+export async function listAttendance(ctx: Ctx, storeId: string, month: string, agent?: string) {
+  checkMonth(month);
+  const dates = monthDates(month);
+  const where = [
+    eq(csAttendanceDays.storeId, storeId),
+    gte(csAttendanceDays.date, dates[0]!),
+    lte(csAttendanceDays.date, dates.at(-1)!),
+  ];
+  if (agent) where.push(eq(csAttendanceDays.agent, agent));
+  return ctx.database.db
+    .select()
+    .from(csAttendanceDays)
+    .where(and(...where))
+    .orderBy(asc(csAttendanceDays.date), asc(csAttendanceDays.agent));
+}
+
+/**
+ * Reads attendance from the chat log for rostered days of [from, to] (no login data exists):
+ * offline on duty, and online-but-away stretches (空挂). Adds a day's record only where nobody has
+ * recorded one (a person's record always wins), with a note saying where it came from.
+ */
+export async function deriveAttendanceFromChats(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+  minIdleMinutes = 120,
+): Promise<{ days: number; recorded: number }> {
+  checkDate(from, 'from');
+  checkDate(to, 'to');
+  const tz = await storeZone(ctx, storeId);
+  const settings = await getSettings(ctx, storeId);
+  const roster = await ctx.database.db
+    .select()
+    .from(csRoster)
+    .where(and(eq(csRoster.storeId, storeId), gte(csRoster.date, from), lte(csRoster.date, to)));
+  const shifts = new Map(settings.shifts.map((s) => [s.code, s]));
+  const msgs = (await ctx.database.db.execute(sql`
+    select agent, (date_part('epoch', sent_at) * 1000)::int8::text as t, sender_role = 'buyer' as b
+    from ${chatMessages}
+    where store_id = ${storeId} and not is_auto_reply
+      and sent_at >= ${startOfBusinessDate(from, tz)} and sent_at < ${startOfBusinessDate(addDays(to, 2), tz)}
+    order by sent_at`)) as unknown as Rows<{ agent: string | null; t: string; b: boolean }>;
+  const byAgent = new Map<string, { asks: number[]; replies: number[] }>();
+  for (const m of msgs.rows) {
+    const k = m.agent ?? '';
+    let e = byAgent.get(k);
+    if (!e) {
+      e = { asks: [], replies: [] };
+      byAgent.set(k, e);
+    }
+    (m.b ? e.asks : e.replies).push(Number(m.t));
+  }
+  const now = ctx.clock.now();
+  let recorded = 0;
+  for (const cell of roster) {
+    const sh = shifts.get(cell.shiftCode);
+    if (!sh) continue;
+    const start = zonedInstant(cell.date, sh.start, tz).getTime();
+    const end =
+      start +
+      (hmToMinutes(sh.end) -
+        hmToMinutes(sh.start) +
+        (hmToMinutes(sh.end) <= hmToMinutes(sh.start) ? 1440 : 0)) *
+        60_000;
+    const e = byAgent.get(cell.agent) ?? { asks: [], replies: [] };
+    const a = attendanceFromChats(e.asks, e.replies, { start, end }, minIdleMinutes);
+    if (!a.offline && a.idleMinutes.length === 0) continue;
+    const ins = await ctx.database.db
+      .insert(csAttendanceDays)
+      .values({
+        storeId,
+        date: cell.date,
+        agent: cell.agent,
+        lateMinutes: null,
+        onLeave: false,
+        offline: a.offline,
+        idleMinutes: a.idleMinutes,
+        note: '由聊天记录推断 (from the chat log)',
+        updatedBy: null,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ d: csAttendanceDays.date });
+    recorded += ins.length;
+  }
+  return { days: roster.length, recorded };
+}
+
+// ------------------------------------------------------------------ the rule book of fines
+
+export async function listRuleBooks(ctx: Ctx, storeId: string): Promise<RuleBookVersion[]> {
+  const rows = await ctx.database.db
+    .select()
+    .from(csFineRulebooks)
+    .where(eq(csFineRulebooks.storeId, storeId))
+    .orderBy(desc(csFineRulebooks.effectiveFrom));
+  return rows.map((r) => ({ effectiveFrom: r.effectiveFrom, rules: r.rules as FineRule[] }));
+}
+
+/** Saves a version of the rule book; overlapping or contradictory rules are rejected with the reason. */
+export async function saveRuleBook(
+  ctx: Ctx,
+  storeId: string,
+  v: RuleBookVersion,
+  personId: string | null,
+): Promise<RuleBookVersion> {
+  checkDate(v.effectiveFrom, 'effectiveFrom');
+  const problems = checkFineRules(v.rules);
+  if (problems.length) {
+    const p = problems[0]!;
+    throw badInput(p.code, `${p.field}: ${p.code}`, {
+      details: problems,
+      params: { field: p.field, ...p.params },
+    });
+  }
+  const now = ctx.clock.now();
+  await ctx.database.db
+    .insert(csFineRulebooks)
+    .values({ storeId, effectiveFrom: v.effectiveFrom, rules: v.rules, createdBy: personId, createdAt: now })
+    .onConflictDoUpdate({
+      target: [csFineRulebooks.storeId, csFineRulebooks.effectiveFrom],
+      set: { rules: v.rules, createdBy: personId, createdAt: now },
+    });
+  return v;
+}
+
+export type AgentFines = {
+  agent: string;
+  personId: string | null;
+  rulesFrom: string | null;
+  fines: Fine[];
+  totalFen: number;
+};
+
+/** A month's fines per agent with the evidence (days, sessions), under the rule book in force on the 1st. */
+export async function monthFines(
+  ctx: Ctx,
+  storeId: string,
+  month: string,
+  only?: string[],
+): Promise<AgentFines[]> {
+  checkMonth(month);
+  const dates = monthDates(month);
+  const [first, last] = [dates[0]!, dates.at(-1)!];
+  const book = ruleBookOn(await listRuleBooks(ctx, storeId), first);
+  const rules = book?.rules ?? DEFAULT_FINE_RULES;
+  const db = ctx.database.db;
+  const attendance = await listAttendance(ctx, storeId, month);
+  const flags = await db
+    .select()
+    .from(csSessionFlags)
+    .where(
+      and(
+        eq(csSessionFlags.storeId, storeId),
+        gte(csSessionFlags.date, first),
+        lte(csSessionFlags.date, last),
+      ),
+    )
+    .orderBy(asc(csSessionFlags.startAt));
+  const agents = await listAgents(ctx, storeId);
+  const out: AgentFines[] = [];
+  for (const a of agents) {
+    if (only && !only.includes(a.account)) continue;
+    const mine = flags.filter((f) => f.agent === a.account);
+    const facts: MonthFacts = {
+      attendance: attendance
+        .filter((d) => d.agent === a.account)
+        .map((d) => ({
+          date: d.date,
+          lateMinutes: d.lateMinutes,
+          onLeave: d.onLeave,
+          offline: d.offline,
+          idleMinutes: d.idleMinutes,
+        })),
+      slowResponses: mine
+        .filter((f) => f.firstResponseSec !== null)
+        .map((f) => ({ sessionId: f.sessionId, date: f.date, seconds: f.firstResponseSec! })),
+      longWaits: mine.flatMap((f) =>
+        f.longWaits.map((w) => ({ sessionId: f.sessionId, date: f.date, minutes: w.minutes })),
+      ),
+      badReviews: [],
+    };
+    const fines = evaluateFines(rules, facts);
+    out.push({
+      agent: a.account,
+      personId: a.personId,
+      rulesFrom: book?.effectiveFrom ?? null,
+      fines,
+      totalFen: fines.reduce((s, f) => s + f.fen, 0),
+    });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ quality inspection
+
+let jieba: Jieba | null = null;
+function cut(text: string): string[] {
+  jieba ??= Jieba.withDict(dict);
+  return jieba.cut(text);
+}
+
+/** Sampled sessions of [from, to] checked against the checklist; new hits land in the inspector's queue. */
+export async function runQualityInspection(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+  opts: { percent?: number } = {},
+): Promise<{ sampled: number; hits: number }> {
+  checkDate(from, 'from');
+  checkDate(to, 'to');
+  const tz = await storeZone(ctx, storeId);
+  const settings = await getSettings(ctx, storeId);
+  const percent = opts.percent ?? settings.samplePercent;
+  const fromI = startOfBusinessDate(from, tz);
+  const toI = startOfBusinessDate(addDays(to, 1), tz);
+  const bad = new Set(await badReviewBuyers(ctx, storeId, fromI, new Date(toI.getTime() + 30 * 86_400_000)));
+  const heads = (await ctx.database.db.execute(sql`
+    select session_id, min(buyer) as buyer from ${chatMessages}
+    where store_id = ${storeId} and sent_at >= ${fromI} and sent_at < ${toI}
+    group by session_id`)) as unknown as Rows<{ session_id: string; buyer: string }>;
+  const sample = new Map<string, string>();
+  for (const h of heads.rows) {
+    if (bad.has(h.buyer)) sample.set(h.session_id, 'bad_review');
+    else if (hashPercent(h.session_id) < percent) sample.set(h.session_id, 'random');
+  }
+  let hits = 0;
+  const ids = [...sample.keys()];
+  const now = ctx.clock.now();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const msgs = await ctx.database.db
+      .select({
+        sessionId: chatMessages.sessionId,
+        sentAt: chatMessages.sentAt,
+        senderRole: chatMessages.senderRole,
+        isAutoReply: chatMessages.isAutoReply,
+        agent: chatMessages.agent,
+        content: chatMessages.content,
+      })
+      .from(chatMessages)
+      .where(and(eq(chatMessages.storeId, storeId), inArray(chatMessages.sessionId, chunk)))
+      .orderBy(asc(chatMessages.sessionId), asc(chatMessages.sentAt), asc(chatMessages.messageId));
+    const bySession = new Map<string, typeof msgs>();
+    for (const m of msgs) {
+      const l = bySession.get(m.sessionId);
+      if (l) l.push(m);
+      else bySession.set(m.sessionId, [m]);
+    }
+    const rows: (typeof csQualityHits.$inferInsert)[] = [];
+    for (const [sessionId, l] of bySession) {
+      const qm: QualityMessage[] = l.map((m) => ({
+        t: m.sentAt.getTime(),
+        role: m.senderRole === 'buyer' ? 0 : m.isAutoReply ? 2 : 1,
+        text: m.content,
+      }));
+      const found = inspectSession(qm, settings.lexicon, cut, { slowSec: settings.kpi.slowResponseSec });
+      const agent = l.find((m) => m.agent)?.agent ?? '';
+      const date = businessDate(l[0]!.sentAt, tz);
+      for (const h of found)
+        rows.push({
+          storeId,
+          id: newId(),
+          sessionId,
+          agent,
+          date,
+          check: h.check,
+          messageIndex: h.index,
+          evidence: h.evidence,
+          sampledFor: sample.get(sessionId)!,
+          status: 'open',
+          note: null,
+          inspectorId: null,
+          appeal: null,
+          appealDecision: null,
+          decidedBy: null,
+          taskId: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+    }
+    if (rows.length) {
+      const ins = await ctx.database.db
+        .insert(csQualityHits)
+        .values(rows)
+        .onConflictDoNothing()
+        .returning({ id: csQualityHits.id });
+      hits += ins.length;
+    }
+  }
+  return { sampled: sample.size, hits };
+}
+
+export type HitFilter = {
+  status?: string;
+  agent?: string;
+  agents?: string[];
+  from?: string;
+  to?: string;
+  limit?: number;
+};
+
+export async function listHits(ctx: Ctx, storeId: string, f: HitFilter = {}) {
+  const where = [eq(csQualityHits.storeId, storeId)];
+  if (f.status) where.push(eq(csQualityHits.status, f.status));
+  if (f.agent) where.push(eq(csQualityHits.agent, f.agent));
+  if (f.agents) where.push(f.agents.length ? inArray(csQualityHits.agent, f.agents) : sql`false`);
+  if (f.from) where.push(gte(csQualityHits.date, f.from));
+  if (f.to) where.push(lte(csQualityHits.date, f.to));
+  return ctx.database.db
+    .select()
+    .from(csQualityHits)
+    .where(and(...where))
+    .orderBy(desc(csQualityHits.date), asc(csQualityHits.agent))
+    .limit(f.limit ?? 500);
+}
+
+/** One session's messages (the evidence behind a hit or a fine). */
+export async function sessionMessages(ctx: Ctx, storeId: string, sessionId: string) {
+  const rows = await ctx.database.db
+    .select({
+      sentAt: chatMessages.sentAt,
+      senderRole: chatMessages.senderRole,
+      sender: chatMessages.sender,
+      isAutoReply: chatMessages.isAutoReply,
+      content: chatMessages.content,
+      agent: chatMessages.agent,
+      buyer: chatMessages.buyer,
+    })
+    .from(chatMessages)
+    .where(and(eq(chatMessages.storeId, storeId), eq(chatMessages.sessionId, sessionId)))
+    .orderBy(asc(chatMessages.sentAt), asc(chatMessages.messageId));
+  if (rows.length === 0) throw notFound('service.session_not_found', 'No such session');
+  return rows;
+}
+
+async function getHit(ctx: Ctx, storeId: string, id: string) {
+  const [h] = await ctx.database.db
+    .select()
+    .from(csQualityHits)
+    .where(and(eq(csQualityHits.storeId, storeId), eq(csQualityHits.id, id)));
+  if (!h) throw notFound('service.hit_not_found', 'No such quality hit');
+  return h;
+}
+
+/**
+ * The inspector's decision on a hit: confirm (optionally with a coaching task for the agent) or
+ * reject, with a note.
+ */
+export async function reviewHit(
+  ctx: Ctx,
+  storeId: string,
+  id: string,
+  input: { decision: 'confirmed' | 'rejected'; note?: string | null; coach?: boolean },
+  personId: string | null,
+) {
+  const h = await getHit(ctx, storeId, id);
+  if (h.status !== 'open' && h.status !== 'confirmed' && h.status !== 'rejected')
+    throw badInput('service.hit_in_appeal', 'The hit is under appeal; the leader decides', {
+      details: { field: 'decision' },
+    });
+  let taskId = h.taskId;
+  if (input.decision === 'confirmed' && input.coach) {
+    const [agent] = await ctx.database.db
+      .select()
+      .from(csAgents)
+      .where(and(eq(csAgents.storeId, storeId), eq(csAgents.account, h.agent)));
+    const { task } = await createTask(ctx, storeId, {
+      title: `质检辅导：${h.agent} · ${h.check} · ${h.date}`,
+      description: `${h.evidence}${input.note ? `\n${input.note}` : ''}`,
+      ownerPersonId: agent?.personId ?? null,
+      ownerRole: agent?.personId ? null : 'cs_presale',
+      dueAt: new Date(ctx.clock.now().getTime() + 3 * 86_400_000),
+      source: 'service',
+      dedupeKey: `quality-coaching:${h.id}`,
+      links: [{ kind: 'chat_session', id: h.sessionId, label: h.sessionId }],
+      createdBy: personId,
+    });
+    taskId = task.id;
+  }
+  const [row] = await ctx.database.db
+    .update(csQualityHits)
+    .set({
+      status: input.decision,
+      note: input.note ?? h.note,
+      inspectorId: personId,
+      taskId,
+      updatedAt: ctx.clock.now(),
+    })
+    .where(and(eq(csQualityHits.storeId, storeId), eq(csQualityHits.id, id)))
+    .returning();
+  return row!;
+}
+
+/** The agent appeals a confirmed hit of their own. */
+export async function appealHit(ctx: Ctx, storeId: string, id: string, text: string, personId: string) {
+  const h = await getHit(ctx, storeId, id);
+  const mine = await accountsOf(ctx, storeId, personId);
+  if (!mine.includes(h.agent))
+    throw forbidden('service.not_your_hit', 'Only the agent can appeal their own hit');
+  if (h.status !== 'confirmed')
+    throw badInput('service.hit_not_appealable', 'Only a confirmed hit can be appealed', {
+      details: { field: 'status' },
+    });
+  if (!text.trim()) throw badInput('service.appeal_required', 'Say why', { details: { field: 'text' } });
+  const [row] = await ctx.database.db
+    .update(csQualityHits)
+    .set({ status: 'appealed', appeal: text.trim(), updatedAt: ctx.clock.now() })
+    .where(and(eq(csQualityHits.storeId, storeId), eq(csQualityHits.id, id)))
+    .returning();
+  return row!;
+}
+
+/** The leader decides an appeal: upheld (the hit stands) or overturned (it no longer counts). */
+export async function decideAppeal(
+  ctx: Ctx,
+  storeId: string,
+  id: string,
+  decision: 'upheld' | 'overturned',
+  note: string | null,
+  personId: string | null,
+) {
+  const h = await getHit(ctx, storeId, id);
+  if (h.status !== 'appealed')
+    throw badInput('service.hit_not_appealed', 'No appeal to decide', { details: { field: 'status' } });
+  const [row] = await ctx.database.db
+    .update(csQualityHits)
+    .set({ status: decision, appealDecision: note, decidedBy: personId, updatedAt: ctx.clock.now() })
+    .where(and(eq(csQualityHits.storeId, storeId), eq(csQualityHits.id, id)))
+    .returning();
+  return row!;
+}
+
+/** Hits that count against the agent: confirmed, or appealed and upheld. Score = 100 − 5 per hit. */
+export function qualityScore(hits: { status: string }[]): { counted: number; score: number } {
+  const counted = hits.filter((h) => h.status === 'confirmed' || h.status === 'upheld').length;
+  return { counted, score: Math.max(0, 100 - 5 * counted) };
+}
+
+// ------------------------------------------------------------------ the 14:30 CS check
+
+async function hourly(ctx: Ctx, storeId: string, tz: string, from: string, toExclusive: string) {
+  const r = (await ctx.database.db.execute(sql`
+    select d, h, count(*)::int as n from (
+      select to_char(min(sent_at) at time zone ${tz}, 'YYYY-MM-DD') as d,
+             extract(hour from min(sent_at) at time zone ${tz})::int as h
+      from ${chatMessages}
+      where store_id = ${storeId} and sent_at >= ${startOfBusinessDate(from, tz)} and sent_at < ${startOfBusinessDate(toExclusive, tz)}
+        and sender_role = 'buyer'
+      group by session_id) s
+    group by d, h`)) as unknown as Rows<{ d: string; h: number; n: number }>;
+  const m = new Map<string, number[]>();
+  for (const x of r.rows) {
+    const l = m.get(x.d) ?? new Array<number>(24).fill(0);
+    l[x.h] = x.n;
+    m.set(x.d, l);
+  }
+  return m;
+}
+
+/** The latest business date with KPIs on or before today. */
+export async function latestKpiDate(ctx: Ctx, storeId: string): Promise<string | null> {
+  const tz = await storeZone(ctx, storeId);
+  const today = businessDate(ctx.clock.now(), tz);
+  const [r] = await ctx.database.db
+    .select({ d: sql<string | null>`max(${csKpis.date})` })
+    .from(csKpis)
+    .where(and(eq(csKpis.storeId, storeId), lte(csKpis.date, today)));
+  return r?.d ?? null;
+}
+
+/**
+ * The CS check (DOMAIN.md §2, 14:30): per agent — online window (first and last reply), volume,
+ * response speed, conversion — against yesterday and the same day last week; sessions per hour;
+ * and tomorrow's forecast per hour against the roster (campaign days raise it).
+ */
+export async function csCheck(
+  ctx: Ctx,
+  storeId: string,
+  q: { date?: string; campaignFactor?: number },
+): Promise<{
+  date: string;
+  agents: {
+    agent: string;
+    today: KpiDto;
+    yesterday: KpiDto | null;
+    lastWeek: KpiDto | null;
+    firstReply: string | null;
+    lastReply: string | null;
+  }[];
+  team: { today: KpiDto; yesterday: KpiDto; lastWeek: KpiDto };
+  byHour: { hour: number; today: number; yesterday: number; lastWeek: number }[];
+  forecast: {
+    date: string;
+    campaignFactor: number;
+    hours: { hour: number; forecast: number; rostered: number; needed: number }[];
+    underStaffed: number[];
+  };
+} | null> {
+  const date = q.date ?? (await latestKpiDate(ctx, storeId));
+  if (!date) return null;
+  checkDate(date, 'date');
+  const tz = await storeZone(ctx, storeId);
+  const settings = await getSettings(ctx, storeId);
+  const y = addDays(date, -1);
+  const w = addDays(date, -7);
+  const rows = await listKpis(ctx, storeId, { from: w, to: date });
+  const at = (d: string) => rows.filter((r) => r.date === d);
+  const sum = (l: KpiDto[], d: string) => dto(l.reduce((a, b) => addKpiRows(a, b), emptyKpiRow(d, '', '*')));
+  const online = (await ctx.database.db.execute(sql`
+    select agent, to_char(min(sent_at) at time zone ${tz}, 'HH24:MI') as a, to_char(max(sent_at) at time zone ${tz}, 'HH24:MI') as b
+    from ${chatMessages}
+    where store_id = ${storeId} and sender_role <> 'buyer' and not is_auto_reply
+      and sent_at >= ${startOfBusinessDate(date, tz)} and sent_at < ${startOfBusinessDate(addDays(date, 1), tz)}
+    group by agent`)) as unknown as Rows<{ agent: string; a: string; b: string }>;
+  const on = new Map(online.rows.map((r) => [r.agent, r]));
+  const agents = at(date).map((t) => ({
+    agent: t.agent,
+    today: t,
+    yesterday: at(y).find((r) => r.agent === t.agent) ?? null,
+    lastWeek: at(w).find((r) => r.agent === t.agent) ?? null,
+    firstReply: on.get(t.agent)?.a ?? null,
+    lastReply: on.get(t.agent)?.b ?? null,
+  }));
+  const tomorrow = addDays(date, 1);
+  const hist = await hourly(ctx, storeId, tz, addDays(tomorrow, -28), tomorrow);
+  const zero = () => new Array<number>(24).fill(0);
+  const byHour = Array.from({ length: 24 }, (_, h) => ({
+    hour: h,
+    today: (hist.get(date) ?? zero())[h]!,
+    yesterday: (hist.get(y) ?? zero())[h]!,
+    lastWeek: (hist.get(w) ?? zero())[h]!,
+  }));
+  const factor = q.campaignFactor ?? 1;
+  const fc = forecastHourly(hist, tomorrow, { weeks: 4, campaignFactor: factor });
+  const roster = await ctx.database.db
+    .select({ date: csRoster.date, agent: csRoster.agent, shiftCode: csRoster.shiftCode })
+    .from(csRoster)
+    .where(and(eq(csRoster.storeId, storeId), eq(csRoster.date, tomorrow)));
+  const staff = staffPerHour(roster, settings.shifts, tomorrow);
+  const under = underStaffedHours(fc, staff, settings.inquiriesPerAgentHour);
+  return {
+    date,
+    agents,
+    team: { today: sum(at(date), date), yesterday: sum(at(y), y), lastWeek: sum(at(w), w) },
+    byHour,
+    forecast: {
+      date: tomorrow,
+      campaignFactor: factor,
+      hours: fc.map((f, h) => ({
+        hour: h,
+        forecast: f,
+        rostered: staff[h]!,
+        needed: Math.ceil(f / settings.inquiriesPerAgentHour),
+      })),
+      underStaffed: under.map((u) => u.hour),
+    },
+  };
+}
+
+// ------------------------------------------------------------------ the agent's own page
+
+export async function agentPage(ctx: Ctx, storeId: string, personId: string, month: string) {
+  checkMonth(month);
+  const accounts = await accountsOf(ctx, storeId, personId);
+  const dates = monthDates(month);
+  const [first, last] = [dates[0]!, dates.at(-1)!];
+  const days = accounts.length
+    ? (await listKpis(ctx, storeId, { from: first, to: last })).filter((r) => accounts.includes(r.agent))
+    : [];
+  const totals = accounts.length ? await kpiTotals(ctx, storeId, first, last, accounts) : [];
+  const hits = await listHits(ctx, storeId, { agents: accounts, from: first, to: last });
+  const fines = accounts.length ? await monthFines(ctx, storeId, month, accounts) : [];
+  return { month, accounts, days, totals, hits, quality: qualityScore(hits), fines };
+}
+
+// ------------------------------------------------------------------ the daily job
+
+/** Yesterday's KPIs and quality sample (idempotent). */
+export async function dailyServiceJob(ctx: Ctx, storeId: string, date: string): Promise<void> {
+  const y = addDays(date, -1);
+  await recomputeKpis(ctx, storeId, y, y);
+  await runQualityInspection(ctx, storeId, y, y);
+  await deriveAttendanceFromChats(ctx, storeId, y, y);
+}
 
 // ---- for orders (issue 6) ----
 // Read functions the orders/after-sales desk uses: who chatted with a buyer, who was active.

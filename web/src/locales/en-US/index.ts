@@ -11,6 +11,7 @@ import menu from './menu';
 import modules from './modules';
 import notify from './notify';
 import orders from './orders';
+import service from './service';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
@@ -38,6 +39,7 @@ export const enUSParts = {
   notify,
   inventory,
   catalog,
+  service,
 };
 
 const enUS = {
@@ -60,5 +62,6 @@ const enUS = {
   ...notify,
   ...inventory,
   ...catalog,
+  ...service,
 };
 export default enUS;

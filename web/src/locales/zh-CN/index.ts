@@ -11,6 +11,7 @@ import menu from './menu';
 import modules from './modules';
 import notify from './notify';
 import orders from './orders';
+import service from './service';
 import shell from './shell';
 import stores from './stores';
 import team from './team';
@@ -39,6 +40,7 @@ export const zhCNParts = {
   notify,
   inventory,
   catalog,
+  service,
 };
 
 const zhCN = {
@@ -61,5 +63,6 @@ const zhCN = {
   ...notify,
   ...inventory,
   ...catalog,
+  ...service,
 };
 export default zhCN;

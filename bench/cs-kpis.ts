@@ -1,0 +1,145 @@
+/**
+ * cs-kpis: one month of chats of a large store (1 M messages, 100 k sessions, 20 agents, 33 k
+ * paid orders), generated in the database; the full KPI recompute (service.recomputeKpis: per
+ * agent per day and per shift, conversion from orders, flagged sessions written) against the
+ * baseline measured in the same process: one plain SQL window-function query computing the first
+ * response time of every session. Target: recompute ≤ 2× the query, peak RSS ≤ 500 MB.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { loadConfig } from '../src/core/config';
+import type { Ctx } from '../src/core/context';
+import { systemClock } from '../src/core/time';
+import { type Database, openDatabase } from '../src/db/client';
+import { migrateDatabase } from '../src/db/migrate';
+import { findStoreByCode, setUp } from '../src/modules/team/team.service';
+
+export type CsBenchOptions = { scale: 'small' | 'medium' | 'large'; pgUrl: string | null; workDir: string };
+
+const MESSAGES = { small: 100_000, medium: 300_000, large: 1_000_000 };
+const MONTH = { from: '2026-10-01', to: '2026-10-31' };
+
+async function fresh(engine: 'pglite' | 'postgres', opts: CsBenchOptions) {
+  if (engine === 'pglite') {
+    const dataDir = join(opts.workDir, `cs-pglite-${Date.now()}`);
+    const database = await openDatabase({ engine: 'pglite', dataDir });
+    return { target: dataDir, database, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `storeops_csbench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: opts.pgUrl! });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(opts.pgUrl!);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ engine: 'postgres', url: u.toString() });
+  return {
+    target: u.toString(),
+    database,
+    drop: async () => {
+      const a = new pg.Client({ connectionString: opts.pgUrl! });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+/**
+ * 10 messages a session (buyer, auto-reply, agent, buyer, agent …), replies in 5–30 s; every 40th
+ * session answered slowly (> 2 min), every 50th never answered.
+ */
+async function generate(database: Database, storeId: string, messages: number) {
+  const sessions = Math.floor(messages / 10);
+  const db = database.db;
+  const start = `${MONTH.from}T00:00:00+08:00`;
+  await db.execute(sql`
+    insert into chat_messages (store_id, platform_id, import_id, first_seen_at, updated_at, message_id, session_id,
+      sent_at, sender_role, sender, buyer, agent, content, is_auto_reply)
+    select ${storeId}, s || '-' || k, 'bench', now(), now(), s || '-' || k, 'S' || s,
+      ${start}::timestamptz + make_interval(secs => s * (2592000.0 / ${sessions}) + k * (5 + (s % 13) * 2) + case when s % 40 = 7 and k >= 2 then 200 else 0 end),
+      case when k % 2 = 0 or s % 50 = 0 then 'buyer' else 'agent' end,
+      case when k % 2 = 0 or s % 50 = 0 then 'buyer' else 'bench:a' || (s % 20) end,
+      'b' || ((s * 7919) % ${Math.floor(sessions * 0.6)}),
+      'bench:a' || (s % 20),
+      case when k % 2 = 0 then '请问这个什么时候发货？' else '亲，16点前付款当天发货哦~' end,
+      k = 1 and s % 50 <> 0
+    from generate_series(0, ${sessions - 1}) s, generate_series(0, 9) k`);
+  await db.execute(sql`
+    insert into orders (store_id, platform_id, import_id, first_seen_at, updated_at, order_id, buyer_account,
+      paid_amount_fen, status, created_at, paid_at)
+    select ${storeId}, 'O' || s, 'bench', now(), now(), 'O' || s, 'b' || ((s * 7919) % ${Math.floor(sessions * 0.6)}),
+      5000 + (s % 100) * 100, 'paid',
+      ${start}::timestamptz + make_interval(secs => s * (2592000.0 / ${sessions}) + 600),
+      ${start}::timestamptz + make_interval(secs => s * (2592000.0 / ${sessions}) + 660)
+    from generate_series(0, ${sessions - 1}) s where s % 3 = 0`);
+  await db.execute(sql`analyze chat_messages`);
+  await db.execute(sql`analyze orders`);
+}
+
+export async function benchCsKpis(opts: CsBenchOptions) {
+  const messages = MESSAGES[opts.scale];
+  const engines: ('pglite' | 'postgres')[] = opts.pgUrl ? ['pglite', 'postgres'] : ['pglite'];
+  const results: Record<string, unknown>[] = [];
+  for (const engine of engines) {
+    const f = await fresh(engine, opts);
+    await migrateDatabase(f.database);
+    const ctx: Ctx = {
+      database: f.database,
+      clock: systemClock,
+      config: loadConfig({}, { dataDir: opts.workDir }),
+    };
+    await setUp(ctx, {
+      organizationName: 'bench',
+      store: { code: 'bench', name: '基准店', platform: 'tmall' },
+      owner: { login: 'bench', displayName: 'bench', password: 'bench-password' },
+    });
+    const store = (await findStoreByCode(ctx, 'bench'))!;
+    const t0 = performance.now();
+    await generate(f.database, store.id, messages);
+    console.error(
+      `cs-kpis ${engine}: generated ${messages} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    await f.database.close();
+    const r = spawnSync(
+      process.execPath,
+      ['bin/run-ts.mjs', 'bench/lib/child-cs-kpis.ts', engine, f.target, MONTH.from, MONTH.to],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      },
+    );
+    if (process.env.STOREOPS_BENCH_KEEP) console.error(`kept ${f.target}`);
+    else await f.drop();
+    if (process.env.STOREOPS_TRACE_KPIS) console.error(r.stderr);
+    if (r.status !== 0) throw new Error(`cs-kpis child failed: ${r.stderr}`);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      baselineMs: number;
+      baselineRows: number;
+      recompute: { sessions: number; rows: number; flagged: number };
+      recomputeMs: number;
+      maxRssMB: number;
+    };
+    const row = {
+      engine,
+      messages,
+      sessions: out.recompute.sessions,
+      kpiRows: out.recompute.rows,
+      flaggedSessions: out.recompute.flagged,
+      recompute: { seconds: +(out.recomputeMs / 1000).toFixed(2), peakRssMB: Math.round(out.maxRssMB) },
+      baseline: {
+        what: 'one SQL window-function query: first response time of every session',
+        seconds: +(out.baselineMs / 1000).toFixed(2),
+        rows: out.baselineRows,
+      },
+      ratio: +(out.recomputeMs / out.baselineMs).toFixed(2),
+      target: 'ratio ≤ 2, peak RSS ≤ 500 MB',
+    };
+    console.error(`cs-kpis ${engine}: ${JSON.stringify(row)}`);
+    results.push(row);
+  }
+  return results;
+}

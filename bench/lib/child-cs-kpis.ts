@@ -1,0 +1,46 @@
+// Runs the CS KPI benchmark's measured part in a process of its own (its peak RSS is its own):
+// the baseline window-function query, then the full KPI recompute of the month.
+// argv: engine(pglite|postgres) target(dataDir|url) from to
+// Prints one JSON line: { baselineMs, baselineRows, recompute, recomputeMs, maxRssMB }.
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../../src/core/config';
+import type { Ctx } from '../../src/core/context';
+import { systemClock } from '../../src/core/time';
+import { openDatabase } from '../../src/db/client';
+import { recomputeKpis } from '../../src/modules/service/service.service';
+import { FIRST_RESPONSE_SQL } from '../../src/modules/service/service.sql-check';
+import { findStoreByCode } from '../../src/modules/team/team.service';
+
+const [engine, target, from, to] = process.argv.slice(2) as [string, string, string, string];
+const database =
+  engine === 'postgres'
+    ? await openDatabase({ engine: 'postgres', url: target })
+    : await openDatabase({ engine: 'pglite', dataDir: target });
+const ctx: Ctx = { database, clock: systemClock, config: loadConfig({}, { dataDir: '/tmp' }) };
+const store = (await findStoreByCode(ctx, 'bench'))!;
+
+async function baseline(): Promise<{ ms: number; rows: number }> {
+  const t0 = performance.now();
+  let rows: number;
+  if (database.engine === 'pglite') {
+    rows = (await database.pglite!.query(FIRST_RESPONSE_SQL, [store.id])).rows.length;
+  } else {
+    rows = (await database.pool!.query(FIRST_RESPONSE_SQL, [store.id])).rows.length;
+  }
+  return { ms: performance.now() - t0, rows };
+}
+
+// Warm both once (cache the table pages), then measure: best of two runs each.
+await baseline();
+const b1 = await baseline();
+const b2 = await baseline();
+const r1 = await recomputeKpis(ctx, store.id, from, to);
+const t0 = performance.now();
+const r2 = await recomputeKpis(ctx, store.id, from, to);
+const recomputeMs = Math.min(performance.now() - t0, r1.ms);
+await database.close();
+const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+const maxRssMB = hwm ? Number(hwm[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
+process.stdout.write(
+  `${JSON.stringify({ baselineMs: Math.min(b1.ms, b2.ms), baselineRows: b1.rows, recompute: r2, recomputeMs, maxRssMB })}\n`,
+);

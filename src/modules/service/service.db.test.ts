@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../core/config';
+import type { Ctx } from '../../core/context';
+import { fixedClock } from '../../core/time';
+import { openTestDatabase, testEngine } from '../../db/test-helpers';
+import { orders } from '../orders/orders.schema';
+import * as team from '../team/team.service';
+import * as work from '../work/work.service';
+import { DEFAULT_FINE_RULES } from './service.fines.rules';
+import { chatMessages } from './service.schema';
+import * as service from './service.service';
+
+let ctx: Ctx & { clock: ReturnType<typeof fixedClock> };
+let dispose: () => Promise<void>;
+let store = '';
+let amyPerson = '';
+let managerId = '';
+
+type Msg = [session: string, at: string, who: 'b' | 'a' | 'auto', buyer: string, agent: string, text: string];
+let seq = 0;
+async function chats(msgs: Msg[]) {
+  const now = ctx.clock.now();
+  await ctx.database.db.insert(chatMessages).values(
+    msgs.map(([sessionId, at, who, buyer, agent, content]) => {
+      const id = `M${++seq}`;
+      return {
+        storeId: store,
+        platformId: id,
+        importId: 'test',
+        firstSeenAt: now,
+        updatedAt: now,
+        messageId: id,
+        sessionId,
+        sentAt: new Date(`${at}+08:00`),
+        senderRole: who === 'b' ? 'buyer' : 'agent',
+        sender: who === 'b' ? 'buyer' : agent,
+        buyer,
+        agent,
+        content,
+        isAutoReply: who === 'auto',
+      };
+    }),
+  );
+}
+
+beforeAll(async () => {
+  const database = await openTestDatabase();
+  dispose = database.dispose;
+  ctx = {
+    database,
+    clock: fixedClock('2026-12-01T06:00:00Z'),
+    config: loadConfig({}, { dataDir: '/tmp/storeops-t-svc' }),
+  };
+  const owner = await team.setUp(ctx, {
+    organizationName: '测试公司',
+    store: { code: 'alpha', name: '测试旗舰店', platform: 'tmall' },
+    owner: { login: 'boss', displayName: '王老板', password: 'secret-123' },
+  });
+  managerId = owner.id;
+  const actor = (await team.loadActor(ctx, owner.id, 'cli'))!;
+  store = (await team.findStoreByCode(ctx, 'alpha'))!.id;
+  amyPerson = (
+    await team.createPerson(ctx, actor, {
+      login: 'amy',
+      displayName: '小美',
+      password: 'secret-123',
+      memberships: [{ storeCode: 'alpha', roles: ['cs_presale'] }],
+    })
+  ).id;
+  await chats([
+    // Amy, day shift: greeted, auto-reply ignored, answered in 150 s (slow) then 20 s.
+    ['S1', '2026-11-02T10:00:00', 'b', 'b1', 'amy', '在吗'],
+    ['S1', '2026-11-02T10:00:01', 'auto', 'b1', 'amy', '您好，欢迎光临'],
+    ['S1', '2026-11-02T10:02:30', 'a', 'b1', 'amy', '在的亲'],
+    ['S1', '2026-11-02T10:03:00', 'b', 'b1', 'amy', '包邮吗？'],
+    ['S1', '2026-11-02T10:03:20', 'a', 'b1', 'amy', '亲，包邮的'],
+    // Bob talks to the same buyer later; the buyer pays after: Bob gets the sale.
+    ['S2', '2026-11-02T11:00:00', 'b', 'b1', 'bob', '能便宜点吗？'],
+    ['S2', '2026-11-02T11:00:30', 'a', 'b1', 'bob', '亲，我们的商品都不讲价的'],
+    // Amy: no reply at all (waits until the end of the data → ≥ 2 h).
+    ['S3', '2026-11-02T12:00:00', 'b', 'b2', 'amy', '有货吗？'],
+    ['S3', '2026-11-02T12:00:01', 'auto', 'b2', 'amy', '您好，欢迎光临'],
+    // Night: crosses midnight, belongs to the 2nd and its night shift.
+    ['S4', '2026-11-02T23:59:00', 'b', 'b3', 'nina', '还在吗'],
+    ['S4', '2026-11-03T00:01:00', 'a', 'b3', 'nina', '在的亲'],
+    ['S5', '2026-11-03T10:00:00', 'b', 'b4', 'amy', '在吗'],
+    ['S5', '2026-11-03T10:05:00', 'a', 'b4', 'amy', '亲，在的'],
+    ['S6', '2026-11-04T10:00:00', 'b', 'b5', 'amy', '在吗'],
+    ['S6', '2026-11-04T10:04:00', 'a', 'b5', 'amy', '亲，在的'],
+    ['S7', '2026-11-05T10:00:00', 'b', 'b6', 'amy', '在吗'],
+    ['S7', '2026-11-05T10:03:00', 'a', 'b6', 'amy', '亲，在的'],
+  ]);
+  const now = ctx.clock.now();
+  await ctx.database.db.insert(orders).values({
+    storeId: store,
+    platformId: 'O1',
+    importId: 'test',
+    firstSeenAt: now,
+    updatedAt: now,
+    orderId: 'O1',
+    buyerAccount: 'b1',
+    paidAmountFen: 12_900,
+    status: 'paid',
+    createdAt: new Date('2026-11-02T11:10:00+08:00'),
+    paidAt: new Date('2026-11-02T11:11:00+08:00'),
+  });
+  await service.saveAgent(ctx, store, { account: 'amy', personId: amyPerson, shiftCode: 'day' });
+  await service.saveAgent(ctx, store, { account: 'nina', personId: null, shiftCode: 'night' });
+}, 120_000);
+
+afterAll(async () => {
+  await dispose?.();
+});
+
+describe(`CS KPIs on ${testEngine()}`, () => {
+  it('recomputes per agent per day and shift from the chat log and the orders', async () => {
+    const r = await service.recomputeKpis(ctx, store, '2026-11-01', '2026-11-30');
+    expect(r.sessions).toBe(7);
+    const days = await service.listKpis(ctx, store, { from: '2026-11-02', to: '2026-11-02' });
+    const amy = days.find((d) => d.agent === 'amy')!;
+    expect(amy).toMatchObject({
+      sessions: 2,
+      receptions: 2,
+      inquiries: 2,
+      paidBuyers: 0,
+      unansweredSessions: 1,
+      slowSessions: 1,
+      replyRateBp: 5000,
+      avgFirstResponseSec: 150,
+    });
+    const bob = days.find((d) => d.agent === 'bob')!;
+    expect(bob).toMatchObject({
+      paidBuyers: 1,
+      salesFen: 12_900,
+      aovFen: 12_900,
+      inquiryConversionBp: 10_000,
+    });
+    const night = await service.listKpis(ctx, store, {
+      from: '2026-11-02',
+      to: '2026-11-03',
+      shiftCode: 'night',
+    });
+    expect(night.map((n) => [n.date, n.agent, n.sessions, n.firstResponseSumSec])).toEqual([
+      ['2026-11-02', 'nina', 1, 120],
+    ]);
+    // Recomputing is idempotent.
+    await service.recomputeKpis(ctx, store, '2026-11-02', '2026-11-02');
+    expect(await service.listKpis(ctx, store, { from: '2026-11-02', to: '2026-11-02' })).toEqual(days);
+  });
+
+  it('evaluates the month’s fines with the sessions and days as evidence', async () => {
+    await service.saveAttendance(
+      ctx,
+      store,
+      { date: '2026-11-02', agent: 'amy', lateMinutes: 10, onLeave: false, offline: false, idleMinutes: [] },
+      null,
+    );
+    const [amy] = await service.monthFines(ctx, store, '2026-11', ['amy']);
+    const by = new Map(amy!.fines.map((f) => [f.code, f]));
+    // 4 slow first responses (150 s, 300 s, 240 s, 180 s): the fourth crosses the allowance of 3.
+    expect(by.get('slow_first_response')).toMatchObject({ count: 4, fen: 5000 });
+    expect(by.get('slow_first_response')!.evidence.map((e) => e.id)).toEqual(['S1', 'S5', 'S6', 'S7']);
+    // S3 never answered: ≥ 2 h → ¥200.
+    expect(by.get('unanswered_question')).toMatchObject({ fen: 20_000, evidence: [{ id: 'S3' }] });
+    expect(by.get('late_minor')).toMatchObject({ count: 1, fen: 0 });
+    expect(amy!.totalFen).toBe(25_000);
+  });
+
+  it('rejects a rule book whose late rules leave a gap, naming the field', async () => {
+    const rules = DEFAULT_FINE_RULES.map((r) => (r.code === 'late_major' ? { ...r, overMinutes: 15 } : r));
+    await expect(
+      service.saveRuleBook(ctx, store, { effectiveFrom: '2026-12-01', rules }, null),
+    ).rejects.toMatchObject({
+      code: 'service.fine_late_gap',
+      params: { field: 'late_major.overMinutes', minor: 10, major: 15 },
+    });
+    await service.saveRuleBook(ctx, store, { effectiveFrom: '2026-12-01', rules: DEFAULT_FINE_RULES }, null);
+    expect((await service.listRuleBooks(ctx, store)).map((v) => v.effectiveFrom)).toEqual(['2026-12-01']);
+  });
+
+  it('quality: finds the curt refusal, the inspector confirms with a coaching task, the agent appeals, the leader decides', async () => {
+    const r = await service.runQualityInspection(ctx, store, '2026-11-01', '2026-11-30', { percent: 100 });
+    expect(r.sampled).toBe(7);
+    const hits = await service.listHits(ctx, store, { status: 'open' });
+    const curt = hits.find((h) => h.check === 'curt_reply')!;
+    expect(curt).toMatchObject({ sessionId: 'S2', agent: 'bob', evidence: '不讲价' });
+    expect(hits.some((h) => h.sessionId === 'S3' && h.check === 'unanswered')).toBe(true);
+    // Running again adds nothing.
+    expect(
+      (await service.runQualityInspection(ctx, store, '2026-11-01', '2026-11-30', { percent: 100 })).hits,
+    ).toBe(0);
+
+    const amyHit = hits.find((h) => h.agent === 'amy' && h.check === 'slow_reply')!;
+    const reviewed = await service.reviewHit(
+      ctx,
+      store,
+      amyHit.id,
+      { decision: 'confirmed', note: '回复慢', coach: true },
+      managerId,
+    );
+    expect(reviewed.status).toBe('confirmed');
+    const task = await work.getTask(ctx, store, reviewed.taskId!);
+    expect(task).toMatchObject({ ownerPersonId: amyPerson, source: 'service' });
+    await expect(service.appealHit(ctx, store, curt.id, '不是我', amyPerson)).rejects.toMatchObject({
+      code: 'service.not_your_hit',
+    });
+    const appealed = await service.appealHit(ctx, store, amyHit.id, '当时系统卡顿', amyPerson);
+    expect(appealed.status).toBe('appealed');
+    const page1 = await service.agentPage(ctx, store, amyPerson, '2026-11');
+    expect(page1.quality.counted).toBe(0);
+    await service.decideAppeal(ctx, store, amyHit.id, 'upheld', '记录显示无卡顿', managerId);
+    const page = await service.agentPage(ctx, store, amyPerson, '2026-11');
+    expect(page.accounts).toEqual(['amy']);
+    expect(page.quality).toEqual({ counted: 1, score: 95 });
+    expect(page.totals[0]).toMatchObject({ agent: 'amy', sessions: 5 });
+    expect(page.fines[0]!.totalFen).toBe(25_000);
+  });
+
+  it('roster: generates 4 days off each, checks coverage, swaps; the CS check compares days', async () => {
+    expect((await service.generateMonthRoster(ctx, store, '2026-11', null)).created).toBe(90);
+    const r = await service.getRoster(ctx, store, '2026-11');
+    expect(r.daysOff).toEqual({ amy: 4, bob: 4, nina: 4 });
+    // Only one night agent: her 4 days off leave the evening uncovered.
+    expect(r.gaps.length).toBe(4);
+    const off = r.entries.find((e) => e.agent === 'amy' && e.shiftCode === 'off')!;
+    await service.setRosterCell(ctx, store, { date: off.date, agent: 'amy', shiftCode: 'leave' }, null);
+    await expect(
+      service.setRosterCell(ctx, store, { date: off.date, agent: 'amy', shiftCode: 'late' }, null),
+    ).rejects.toMatchObject({ code: 'service.unknown_shift' });
+    // Amy on the day shift of the 2nd: S3 (12:00) waited until the shift ended → away 330 min.
+    await service.setRosterCell(ctx, store, { date: '2026-11-02', agent: 'amy', shiftCode: 'day' }, null);
+    await service.deriveAttendanceFromChats(ctx, store, '2026-11-02', '2026-11-02');
+    const att = (await service.listAttendance(ctx, store, '2026-11')).filter((a) => a.agent === 'amy');
+    // A person's record (late 10 min, entered above) wins over what the chat log says.
+    expect(att.map((a) => [a.date, a.lateMinutes, a.idleMinutes])).toEqual([['2026-11-02', 10, []]]);
+    // Bob on the 6th: a buyer waits from 09:00 until his first reply at 11:30 → away 150 min (空挂).
+    await chats([
+      ['S8', '2026-11-06T09:00:00', 'b', 'b7', 'bob', '在吗？'],
+      ['S8', '2026-11-06T11:30:00', 'a', 'b7', 'bob', '亲，久等了'],
+    ]);
+    await service.setRosterCell(ctx, store, { date: '2026-11-06', agent: 'bob', shiftCode: 'day' }, null);
+    expect(await service.deriveAttendanceFromChats(ctx, store, '2026-11-06', '2026-11-06')).toMatchObject({
+      recorded: 1,
+    });
+    const bob = (await service.listAttendance(ctx, store, '2026-11')).find((a) => a.agent === 'bob')!;
+    expect(bob).toMatchObject({ date: '2026-11-06', offline: false, idleMinutes: [150] });
+    const [bobFines] = await service.monthFines(ctx, store, '2026-11', ['bob']);
+    expect(bobFines!.fines.find((f) => f.code === 'idle_online')).toMatchObject({
+      fen: 20_000,
+      evidence: [{ date: '2026-11-06' }],
+    });
+    const check = await service.csCheck(ctx, store, { date: '2026-11-03' });
+    expect(check!.team.today.sessions).toBe(1);
+    expect(check!.team.yesterday.sessions).toBe(4);
+    expect(check!.byHour[10]).toMatchObject({ today: 1, yesterday: 1 });
+    expect(check!.agents[0]).toMatchObject({ agent: 'amy', firstReply: '10:05', lastReply: '10:05' });
+    expect(check!.forecast.hours).toHaveLength(24);
+  });
+});
