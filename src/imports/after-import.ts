@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context';
+import { onImported as metricsOnImported } from '../modules/metrics/metrics.service';
 
 /** What landed: modules look up the rows this import wrote by `import_id` on their fact tables. */
 export type ImportedEvent = {
@@ -17,7 +18,7 @@ type Follower = { name: string; run: (ctx: Ctx, e: ImportedEvent) => Promise<voi
  * A follower that fails never undoes the import: the facts are stored; the error is reported
  * and the follower's work is recomputed on the next import or by its own command.
  */
-const followers: Follower[] = [];
+const followers: Follower[] = [{ name: 'metrics.rollups', run: metricsOnImported }];
 
 export async function runAfterImport(ctx: Ctx, e: ImportedEvent): Promise<{ name: string; error: string }[]> {
   const errors: { name: string; error: string }[] = [];

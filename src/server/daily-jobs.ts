@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context';
+import { dailyDiagnosis } from '../modules/metrics/metrics.service';
 
 /**
  * Jobs the scheduler runs once per store and business date, at a local time of the store's
@@ -13,4 +14,4 @@ export type DailyJob = {
   run: (ctx: Ctx, storeId: string, businessDate: string) => Promise<void>;
 };
 
-export const DAILY_JOBS: DailyJob[] = [];
+export const DAILY_JOBS: DailyJob[] = [{ name: 'metrics.diagnosis', at: '08:00', run: dailyDiagnosis }];
