@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Ctx } from '../core/context';
 import { importRoutes } from '../imports/imports.routes';
+import { metricsRoutes } from '../modules/metrics/metrics.routes';
 import { teamRoutes } from '../modules/team/team.routes';
 import accessPlugin from './access';
 import { installErrorHandling, sendApiNotFound } from './errors';
@@ -80,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(async (api) => {
     teamRoutes(api, ctx);
     importRoutes(api, ctx);
+    metricsRoutes(api, ctx);
   });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;

@@ -8,6 +8,7 @@ import type { Ctx } from '../../core/context';
 import { addDays, fixedClock } from '../../core/time';
 import { openTestDatabase, testEngine } from '../../db/test-helpers';
 import { importFile } from '../../imports/imports.service';
+import { buildApp } from '../../server/app';
 import { type Manifest, simulateStore } from '../../simulator';
 import * as team from '../team/team.service';
 import * as metrics from './metrics.service';
@@ -202,5 +203,61 @@ describe(`metrics rollups on ${testEngine()}`, () => {
     );
     expect(after[0].n).toBe(before[0].n);
     expect(after[1].n).toBe(before[1].n + 1);
+  });
+
+  it('serves the report over HTTP and turns a finding into one task', async () => {
+    const owner = await team.cliActor(ctx);
+    const { token } = await team.createApiToken(ctx, owner!, 'test');
+    const app = await buildApp({ ctx, webDir: null });
+    try {
+      const auth = { authorization: `Bearer ${token}`, 'accept-language': 'en-US' };
+      const stockout = manifest.plantedEvents.find((e) => e.id === 'hero-stockout')!;
+      const date = addDays(stockout.from, 2);
+      const res = await app.inject({ url: `/api/v1/stores/demo/metrics/report?date=${date}`, headers: auth });
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as metrics.DailyReport;
+      expect(body.date).toBe(date);
+      expect(body.findings.length).toBeGreaterThan(0);
+      const bad = await app.inject({
+        url: '/api/v1/stores/demo/metrics/report?date=2026-13-01',
+        headers: auth,
+      });
+      expect(bad.statusCode).toBe(400);
+      const f = body.findings[0];
+      const t1 = await app.inject({
+        method: 'POST',
+        url: `/api/v1/stores/demo/metrics/findings/${f.id}/task`,
+        headers: auth,
+        payload: {},
+      });
+      expect(t1.statusCode, t1.body).toBe(200);
+      const t2 = await app.inject({
+        method: 'POST',
+        url: `/api/v1/stores/demo/metrics/findings/${f.id}/task`,
+        headers: auth,
+        payload: {},
+      });
+      expect(t1.json()).toMatchObject({ created: true });
+      expect(t2.json()).toMatchObject({ created: false, taskId: t1.json().taskId });
+      const again = (
+        await app.inject({ url: `/api/v1/stores/demo/metrics/report?date=${date}`, headers: auth })
+      ).json() as metrics.DailyReport;
+      expect(again.findings.find((x) => x.id === f.id)?.taskId).toBe(t1.json().taskId);
+      const drill = await app.inject({
+        url: `/api/v1/stores/demo/metrics/products/${(stockout.details as { itemId: string }).itemId}?from=${stockout.from}&to=${stockout.to}`,
+        headers: auth,
+      });
+      expect(drill.statusCode).toBe(200);
+      expect(drill.json().days.length).toBeGreaterThan(0);
+      const missing = await app.inject({
+        method: 'POST',
+        url: '/api/v1/stores/demo/metrics/findings/nope/task',
+        headers: auth,
+        payload: {},
+      });
+      expect(missing.statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -474,3 +474,36 @@ export async function createTaskFromFinding(
       );
   return r;
 }
+
+const HEADLINE_LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  paidAmount: { 'zh-CN': '支付金额', 'en-US': 'Paid amount' },
+  visitors: { 'zh-CN': '访客数', 'en-US': 'Visitors' },
+  conversion: { 'zh-CN': '支付转化率', 'en-US': 'Conversion' },
+  aov: { 'zh-CN': '客单价', 'en-US': 'AOV' },
+  refundRate: { 'zh-CN': '退款率', 'en-US': 'Refund rate' },
+  buyers: { 'zh-CN': '支付买家数', 'en-US': 'Buyers' },
+  uvValue: { 'zh-CN': 'UV价值', 'en-US': 'UV value' },
+};
+
+/** The report as plain text for the terminal (the CLI without --json). */
+export function reportText(r: DailyReport, locale: Locale): string {
+  const pct = (x: number | null) =>
+    x == null ? '—' : `${x >= 0 ? '▲' : '▼'}${Math.abs(x * 100).toFixed(1)}%`;
+  const fmt = (m: string, v: number | null) =>
+    v == null ? '—' : m === 'uvValue' ? `¥${(v / 100).toFixed(2)}` : formatMetric(m, v);
+  const lines = [
+    `${r.store.name} (${r.store.code}) ${r.date}${r.partial ? (locale === 'zh-CN' ? '（今天，未结束）' : ' (today, partial)') : ''}`,
+  ];
+  if (!r.hasData) lines.push(locale === 'zh-CN' ? '当天没有数据' : 'No data for that day');
+  for (const h of r.headline) {
+    const c = h.comparison;
+    lines.push(
+      `  ${HEADLINE_LABELS[h.metric][locale].padEnd(8)} ${fmt(h.metric, h.value).padStart(12)}  ${locale === 'zh-CN' ? '较前日' : 'vs day before'} ${pct(c.vsDayBefore)}  ${locale === 'zh-CN' ? '较上周同日' : 'vs last week'} ${pct(c.vsLastWeek)}  ${locale === 'zh-CN' ? '较28日均' : 'vs 28-day'} ${pct(c.vsAvg28)}${h.industry ? `  ${locale === 'zh-CN' ? '行业' : 'industry'} ${pct(h.industry.vsBaseline)}` : ''}`,
+    );
+  }
+  lines.push(locale === 'zh-CN' ? '诊断（按涉及金额排序）:' : 'Findings (by money at stake):');
+  if (r.findings.length === 0) lines.push(locale === 'zh-CN' ? '  无异常' : '  nothing unusual');
+  for (const f of r.findings)
+    lines.push(`  [${f.severity}] ¥${(f.moneyAtStakeFen / 100).toFixed(0)}  ${f.text[locale]}`);
+  return lines.join('\n');
+}
