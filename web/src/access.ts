@@ -25,7 +25,7 @@ export const STORE_MODULES = [
 export type StoreModule = (typeof STORE_MODULES)[number];
 
 /** Modules whose pages exist; the others show a "not built yet" page. */
-export const BUILT_MODULES: ReadonlySet<StoreModule> = new Set(['today', 'imports', 'team']);
+export const BUILT_MODULES: ReadonlySet<StoreModule> = new Set(['today', 'imports', 'team', 'metrics']);
 
 export const isStoreModule = (v: string | undefined): v is StoreModule =>
   !!v && (STORE_MODULES as readonly string[]).includes(v);

@@ -16,6 +16,7 @@ const AuditPage = lazy(() => import('./pages/admin/audit'));
 const AccountPage = lazy(() => import('./pages/account/profile'));
 const TokensPage = lazy(() => import('./pages/account/tokens'));
 const NotBuiltPage = lazy(() => import('./pages/exception/not-built'));
+const MetricsReportPage = lazy(() => import('./pages/metrics/report'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -61,6 +62,11 @@ export function AppRoutes() {
           <Route
             path="imports"
             element={<ModuleGuard module="imports">{page(<ImportsPage />)}</ModuleGuard>}
+          />
+          <Route path="metrics" element={<Navigate to="report" replace />} />
+          <Route
+            path="metrics/report"
+            element={<ModuleGuard module="metrics">{page(<MetricsReportPage />)}</ModuleGuard>}
           />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />

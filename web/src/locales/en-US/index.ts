@@ -4,6 +4,7 @@ import auth from './auth';
 import common from './common';
 import imports from './imports';
 import menu from './menu';
+import metrics from './metrics';
 import modules from './modules';
 import shell from './shell';
 import stores from './stores';
@@ -18,6 +19,7 @@ export const enUSParts = {
   common,
   imports,
   menu,
+  metrics,
   modules,
   shell,
   stores,
@@ -33,6 +35,7 @@ const enUS = {
   ...common,
   ...imports,
   ...menu,
+  ...metrics,
   ...modules,
   ...shell,
   ...stores,

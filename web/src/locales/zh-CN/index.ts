@@ -4,6 +4,7 @@ import auth from './auth';
 import common from './common';
 import imports from './imports';
 import menu from './menu';
+import metrics from './metrics';
 import modules from './modules';
 import shell from './shell';
 import stores from './stores';
@@ -19,6 +20,7 @@ export const zhCNParts = {
   common,
   imports,
   menu,
+  metrics,
   modules,
   shell,
   stores,
@@ -34,6 +36,7 @@ const zhCN = {
   ...common,
   ...imports,
   ...menu,
+  ...metrics,
   ...modules,
   ...shell,
   ...stores,
