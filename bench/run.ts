@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchImportOrders } from './import-orders';
+import { benchReportDaily } from './report-daily';
 
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: 'large' },
     only: { type: 'string' },
     work: { type: 'string' },
+    days: { type: 'string' },
   },
 });
 const scale = values.scale as 'small' | 'medium' | 'large';
@@ -26,6 +28,13 @@ const started = new Date().toISOString();
 const out: Record<string, unknown> = { started, scale, node: process.version };
 if (!values.only || values.only === 'import-orders')
   out['import-orders'] = await benchImportOrders({ scale, pgUrl, workDir });
+if (!values.only || values.only === 'report-daily')
+  out['report-daily'] = await benchReportDaily({
+    scale,
+    days: values.days ? Number(values.days) : 365,
+    pgUrl,
+    workDir,
+  });
 const path = join('bench/results', `bench-${scale}-${started.replace(/[:.]/g, '-')}.json`);
 writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);
 console.log(JSON.stringify(out, null, 2));

@@ -4,6 +4,7 @@
  */
 import { addDays } from '../../core/time';
 import {
+  AFTER_CAMPAIGN_DAYS,
   attribute,
   type Baseline,
   type CampaignPhase,
@@ -13,7 +14,6 @@ import {
   moneyAtStake,
   type Num,
   pctChange,
-  phaseOf,
   productContributions,
   ratio,
   reconcile,
@@ -22,6 +22,7 @@ import {
   type Severity,
   seasonalBaseline,
   severityOfZ,
+  Z_ANOMALY,
 } from './metrics.rules';
 import type { metricProductDaily, metricStoreDaily } from './metrics.schema';
 
@@ -96,10 +97,14 @@ export const HEADLINE_METRICS: MetricKey[] = ['paidAmount', 'visitors', 'convers
 /** Metrics where only a rise is bad. */
 const RISE_IS_BAD = new Set<MetricKey>(['refundRate']);
 
-export type DayIndex = { byDate: Map<string, StoreDay>; phases: CampaignPhase[] };
+export type DayIndex = { byDate: Map<string, StoreDay>; phases: CampaignPhase[]; campaignDays: Set<string> };
 
 export function indexDays(rows: StoreDay[], phases: CampaignPhase[] = []): DayIndex {
-  return { byDate: new Map(rows.map((r) => [r.date, r])), phases };
+  // Campaign days (and the few days after) as a set: the baselines ask for every day they read.
+  const campaignDays = new Set<string>();
+  for (const p of phases)
+    for (let d = p.from; d <= addDays(p.to, AFTER_CAMPAIGN_DAYS); d = addDays(d, 1)) campaignDays.add(d);
+  return { byDate: new Map(rows.map((r) => [r.date, r])), phases, campaignDays };
 }
 
 function seriesOf(ix: DayIndex, f: (r: StoreDay | undefined) => Num): Series {
@@ -108,7 +113,7 @@ function seriesOf(ix: DayIndex, f: (r: StoreDay | undefined) => Num): Series {
 
 /** Campaign days stay out of the baseline (a 双11 is not "normal"). */
 function excludeOf(ix: DayIndex) {
-  return (d: string) => phaseOf(d, ix.phases) !== null;
+  return (d: string) => ix.campaignDays.has(d);
 }
 
 export function baselineOf(ix: DayIndex, f: (r: StoreDay | undefined) => Num, date: string): Baseline | null {
@@ -129,6 +134,10 @@ export type FindingDraft = {
 };
 
 const pct1 = (x: number) => Math.round(x * 1000) / 10;
+/** A market move the store followed: both moved ≥ 10 % the same way (industry |z| ≥ 4). */
+export const MARKET_MOVE = 0.1;
+/** A product's loss must be at least this share of the store's expected day to be a finding. */
+export const PRODUCT_DROP_SHARE = 0.08;
 
 /** Product figures of a day and their same-weekday baseline (median of up to 8 weeks). */
 function productBaselines(products: ProductDay[], date: string) {
@@ -137,7 +146,11 @@ function productBaselines(products: ProductDay[], date: string) {
     { title: string | null; cur: number; hist: number[]; visitors: Num; visHist: number[] }
   >();
   const weekdays = new Set(Array.from({ length: 8 }, (_, k) => addDays(date, -7 * (k + 1))));
+  const lastWeek = new Set(Array.from({ length: 7 }, (_, k) => addDays(date, -(k + 1))));
+  const recent = new Map<string, number>();
   for (const p of products) {
+    if (lastWeek.has(p.date))
+      recent.set(p.productId, (recent.get(p.productId) ?? 0) + (p.platformPaidAmountFen ?? p.paidAmountFen));
     if (p.date !== date && !weekdays.has(p.date)) continue;
     let e = byProduct.get(p.productId);
     if (!e) {
@@ -166,7 +179,9 @@ function productBaselines(products: ProductDay[], date: string) {
     productId,
     title: e.title,
     cur: e.cur,
-    base: med(e.hist, weeksWithData),
+    // The lower of the same-weekday median and the last 7 days' mean: a product on its way
+    // out of season is not "collapsing" against its summer weeks.
+    base: Math.min(med(e.hist, weeksWithData), (recent.get(productId) ?? 0) / 7),
     visitors: e.visitors,
     baseVisitors: e.visHist.length >= 4 ? med(e.visHist, e.visHist.length) : null,
   }));
@@ -200,13 +215,25 @@ export function diagnoseDay(ix: DayIndex, products: ProductDay[], date: string):
     const z = robustZ(value, b);
     if (value == null || b == null || z == null) continue;
     const storeChange = value / b.expected - 1;
-    const sev = severityOfZ(z, storeChange);
-    if (!sev) continue;
-    if (RISE_IS_BAD.has(metric) ? z < 0 : false) continue;
     const fi = (r: StoreDay | undefined) => industryValue(metric, r);
     const ib = baselineOf(ix, fi, date);
     const iv = fi(day);
     const industryChange = iv != null && ib ? iv / ib.expected - 1 : null;
+    // The market moved (the industry's own swing is an anomaly — its series is smooth) and the
+    // store moved with it by 10 % or more: worth a line even when the store's noise hides it.
+    const iz = robustZ(iv, ib);
+    const marketMove =
+      iz != null &&
+      industryChange != null &&
+      Math.abs(iz) >= Z_ANOMALY &&
+      Math.abs(industryChange) >= MARKET_MOVE &&
+      Math.abs(storeChange) >= MARKET_MOVE &&
+      Math.sign(storeChange) === Math.sign(industryChange);
+    const sev = severityOfZ(z, storeChange) ?? (marketMove ? 'low' : null);
+    if (!sev) continue;
+    if (RISE_IS_BAD.has(metric) ? z < 0 : false) continue;
+    // A campaign day above the normal-day baseline is the campaign working, not news.
+    if (!RISE_IS_BAD.has(metric) && z > 0 && ix.campaignDays.has(date)) continue;
     const att = RISE_IS_BAD.has(metric)
       ? attribute(storeChange, null)
       : attribute(storeChange, industryChange);
@@ -239,7 +266,7 @@ export function diagnoseDay(ix: DayIndex, products: ProductDay[], date: string):
       messageKey,
       params,
       explanation: {
-        rule: 'robust z = (ln x − ln median of the same weekday over 8 weeks) ÷ (1.4826 × MAD of ln x); |z| ≥ 3, or |z| ≥ 2 with |change| ≥ 15 %',
+        rule: 'robust z = (ln x − ln(level × weekday factor)) ÷ (1.4826 × MAD of the weekday residuals over 8 weeks); |z| ≥ 4, or |z| ≥ 3 with |change| ≥ 20 %, or the industry moved (|z| ≥ 4, ≥ 10 %) and the store ≥ 10 % with it',
         value,
         expected: b.expected,
         sigma: b.sigma,
@@ -262,7 +289,7 @@ export function diagnoseDay(ix: DayIndex, products: ProductDay[], date: string):
     if (p.base <= 0) continue;
     const change = p.cur / p.base - 1;
     const lost = p.base - p.cur;
-    if (change > -0.5 || lost < 0.05 * storeExpected) continue;
+    if (change > -0.5 || lost < PRODUCT_DROP_SHARE * storeExpected) continue;
     const att = attribute(change, industryChange);
     out.push({
       key: `product_drop:${p.productId}`,
@@ -279,7 +306,7 @@ export function diagnoseDay(ix: DayIndex, products: ProductDay[], date: string):
         visitorsChange: p.baseVisitors && p.visitors != null ? pct1(p.visitors / p.baseVisitors - 1) : '—',
       },
       explanation: {
-        rule: "product paid amount ≤ −50 % of its same-weekday median (8 weeks) and the loss ≥ 5 % of the store's expected day",
+        rule: "product paid amount ≤ −50 % of min(its same-weekday median over 8 weeks, its last-7-day mean) and the loss ≥ 8 % of the store's expected day",
         value: p.cur,
         expected: p.base,
         visitors: p.visitors,

@@ -108,6 +108,11 @@ describe(`metrics rollups on ${testEngine()}`, () => {
       `select sum(paid_amount_fen)::bigint as s from order_items where store_id = '${storeId}' and paid_at is not null`,
     );
     expect(Number(sum.lines)).toBe(Number(lines.s));
+    // Lines are mapped to the catalog's products (the item report has no 商品id), not one per line.
+    const [{ n: productCount }] = await rows<{ n: number }>(
+      `select count(distinct product_id)::int as n from metric_product_daily where store_id = '${storeId}'`,
+    );
+    expect(productCount).toBeLessThanOrEqual(manifest.products.length);
     expect(Number(sum.sku)).toBe(Number(lines.s));
     const gaps = await rows<{ date: string }>(
       `select date from metric_store_daily where store_id = '${storeId}' and platform_paid_amount_fen is not null

@@ -141,13 +141,14 @@ describe('seasonal baseline and robust z', () => {
   });
   it.each([
     [1, 0.05, null],
-    [2.5, 0.1, null],
-    [2.5, -0.2, 'low'],
-    [3.1, 0.05, 'low'],
-    [5, 0.1, 'medium'],
-    [-2.2, -0.3, 'medium'],
-    [8, 0.1, 'high'],
-    [-2.1, -0.6, 'high'],
+    [2.5, 0.3, null],
+    [3.5, -0.1, null],
+    [3.2, -0.22, 'low'],
+    [4.1, 0.05, 'low'],
+    [6, 0.1, 'medium'],
+    [-3.1, -0.3, 'medium'],
+    [9, 0.1, 'high'],
+    [-3.1, -0.6, 'high'],
     [null, 0.5, null],
   ] as const)('severityOfZ(%s, %s) = %s', (z, c, want) => {
     expect(severityOfZ(z, c)).toBe(want);

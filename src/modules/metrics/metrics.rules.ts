@@ -119,6 +119,8 @@ export function compare(series: Series, date: string, phases: CampaignPhase[] = 
 
 /** Weeks of same-weekday history the baseline looks at. */
 export const BASELINE_WEEKS = 8;
+/** The level is the median of the week before last week's same weekday (days t−14 … t−8). */
+export const LEVEL_LAG = 7;
 /** At least this many same-weekday values with data, else no baseline. */
 export const BASELINE_MIN_POINTS = 4;
 /** Fallback without 4 same-weekday values: at least this many of the last 14 days. */
@@ -126,9 +128,9 @@ export const SHORT_MIN_POINTS = 7;
 /** Floor of the robust spread (log scale ≈ 4 %), so a very quiet history does not flag noise. */
 export const MIN_SIGMA = 0.04;
 /** |z| from which a swing is an anomaly, and the severity steps. */
-export const Z_ANOMALY = 3;
-export const Z_MEDIUM = 4.5;
-export const Z_HIGH = 7;
+export const Z_ANOMALY = 4;
+export const Z_MEDIUM = 5.5;
+export const Z_HIGH = 8;
 /** 1.4826 × MAD estimates σ for normal noise. */
 const MAD_TO_SIGMA = 1.4826;
 
@@ -146,11 +148,20 @@ export type Baseline = {
 };
 
 /**
- * Weekday-aware seasonal baseline: the values of the same weekday over the previous
- * BASELINE_WEEKS weeks (campaign days left out), their median as the expected value, and
- * 1.4826 × MAD of ln(x) as the spread (multiplicative noise: a 10 % swing weighs the same on a
- * big and a small day). With fewer than BASELINE_MIN_POINTS usable (> 0) same-weekday values it
- * falls back to the last 14 days (weekday-blind, ≥ SHORT_MIN_POINTS values), else null.
+ * Weekday-aware seasonal baseline with a moving level:
+ *
+ *   level(t)   = median of the 7 days t−14 … t−8 (≥ 4 usable values)
+ *   r_k        = ln(x(t−7k) ÷ level(t−7k)),  k = 1 … BASELINE_WEEKS   (the same weekday)
+ *   expected   = level(t) · exp(median r_k)
+ *   sigma      = max(MIN_SIGMA, 1.4826 · MAD(r_k))
+ *
+ * The level follows trends and seasons with a week's lag (the lag keeps a drop of several
+ * days — a stock-out — visible for a week instead of being absorbed); the weekday factor is the median of how
+ * that weekday stood against its own week's level; the spread is robust (median/MAD), on the log
+ * scale (multiplicative noise: a 10 % swing weighs the same on a big and a small day). Campaign
+ * days (`exclude`) and days without data or ≤ 0 are left out everywhere. With fewer than
+ * BASELINE_MIN_POINTS factors it falls back to the median of the same weekday (≥ 4 values), then
+ * to the last 14 days weekday-blind (≥ SHORT_MIN_POINTS values), else null.
  */
 export function seasonalBaseline(
   series: Series,
@@ -158,41 +169,64 @@ export function seasonalBaseline(
   opts: { exclude?: (date: string) => boolean; weeks?: number } = {},
 ): Baseline | null {
   const weeks = opts.weeks ?? BASELINE_WEEKS;
-  const xs: number[] = [];
-  const dates: string[] = [];
-  for (let k = 1; k <= weeks; k++) {
-    const d = addDays(date, -7 * k);
-    if (opts.exclude?.(d)) continue;
+  const usable = (d: string): number | null => {
+    if (opts.exclude?.(d)) return null;
     const v = series(d);
-    if (v == null || !(v > 0)) continue;
-    xs.push(v);
-    dates.push(d);
-  }
-  if (xs.length < BASELINE_MIN_POINTS) {
-    // Short history (a new store, the first weeks of data): the last 14 days, weekday-blind.
-    xs.length = 0;
-    dates.length = 0;
-    for (let k = 1; k <= 14; k++) {
-      const d = addDays(date, -k);
-      if (opts.exclude?.(d)) continue;
-      const v = series(d);
-      if (v == null || !(v > 0)) continue;
-      xs.push(v);
+    return v != null && v > 0 && Number.isFinite(v) ? v : null;
+  };
+  const level = (d: string): number | null => {
+    const xs: number[] = [];
+    for (let k = LEVEL_LAG + 1; k <= LEVEL_LAG + 7; k++) {
+      const v = usable(addDays(d, -k));
+      if (v !== null) xs.push(v);
+    }
+    return xs.length >= 4 ? median(xs) : null;
+  };
+  const build = (center: number, logs: number[], dates: string[]): Baseline => {
+    const m = median(logs)!;
+    const sigma = Math.max(MIN_SIGMA, MAD_TO_SIGMA * (median(logs.map((x) => Math.abs(x - m))) ?? 0));
+    const expected = center * Math.exp(m);
+    return {
+      expected,
+      sigma,
+      low: expected * Math.exp(-2 * sigma),
+      high: expected * Math.exp(2 * sigma),
+      points: logs.length,
+      dates,
+    };
+  };
+
+  const now = level(date);
+  if (now !== null) {
+    const logs: number[] = [];
+    const dates: string[] = [];
+    for (let k = 1; k <= weeks; k++) {
+      const d = addDays(date, -7 * k);
+      const v = usable(d);
+      const l = v === null ? null : level(d);
+      if (v === null || l === null) continue;
+      logs.push(Math.log(v / l));
       dates.push(d);
     }
-    if (xs.length < SHORT_MIN_POINTS) return null;
+    if (logs.length >= BASELINE_MIN_POINTS) return build(now, logs, dates);
   }
-  const logs = xs.map(Math.log);
-  const sigma = Math.max(MIN_SIGMA, MAD_TO_SIGMA * (mad(logs) ?? 0));
-  const expected = Math.exp(median(logs)!);
-  return {
-    expected,
-    sigma,
-    low: expected * Math.exp(-2 * sigma),
-    high: expected * Math.exp(2 * sigma),
-    points: xs.length,
-    dates,
-  };
+  // Fallbacks for short histories: the same weekday, then the last 14 days.
+  for (const [step, count, min] of [
+    [7, weeks, BASELINE_MIN_POINTS],
+    [1, 14, SHORT_MIN_POINTS],
+  ] as const) {
+    const xs: number[] = [];
+    const dates: string[] = [];
+    for (let k = 1; k <= count; k++) {
+      const d = addDays(date, -step * k);
+      const v = usable(d);
+      if (v === null) continue;
+      xs.push(Math.log(v));
+      dates.push(d);
+    }
+    if (xs.length >= min) return build(1, xs, dates);
+  }
+  return null;
 }
 
 /** Robust z of a value against its baseline (log scale), capped at ±99; null without data. */
@@ -205,14 +239,15 @@ export function robustZ(value: Num, b: Baseline | null): Num {
 
 export type Severity = 'high' | 'medium' | 'low';
 
-/** A big swing: |change| ≥ 15 % that is also ≥ 2σ (a move the team would look at by hand). */
-export const BIG_SWING = 0.15;
-export const Z_BIG_SWING = 2;
+/** A big swing: |change| ≥ 20 % that is also ≥ 3σ (a move the team would look at by hand). */
+export const BIG_SWING = 0.2;
+export const Z_BIG_SWING = 3;
 
 /**
  * Severity of a swing from its robust z and its relative change against the baseline:
- * |z| ≥ 3 (an anomaly) or a big swing (|change| ≥ 15 % with |z| ≥ 2) is a finding;
- * |z| ≥ 7 or |change| ≥ 50 % → high, |z| ≥ 4.5 or |change| ≥ 25 % → medium, else low.
+ * |z| ≥ 4 (an anomaly; the demo store's noise has heavy tails, see docs/metrics.md) or a big
+ * swing (|change| ≥ 20 % with |z| ≥ 3) is a finding;
+ * |z| ≥ 8 or |change| ≥ 50 % → high, |z| ≥ 5.5 or |change| ≥ 25 % → medium, else low.
  */
 export function severityOfZ(z: Num, change: Num = null): Severity | null {
   if (z == null) return null;
@@ -381,4 +416,60 @@ export function moneyAtStake(
       break;
   }
   return v == null || !Number.isFinite(v) ? 0 : Math.round(v);
+}
+
+// ------------------------------------------------------------------ the platform calendar
+
+/** Spring Festival (正月初一) dates: 年货节 and the festival's market low move with it. */
+const SPRING_FESTIVAL: Record<number, string> = {
+  2023: '2023-01-22',
+  2024: '2024-02-10',
+  2025: '2025-01-29',
+  2026: '2026-02-17',
+  2027: '2027-02-06',
+  2028: '2028-01-26',
+  2029: '2029-02-13',
+  2030: '2030-02-03',
+};
+
+/**
+ * The usual Tmall calendar (DOMAIN.md §2 activities: 年货节, 618, 双11, 双12, plus 春节, 女王节,
+ * 国庆) as campaign phases, used until the marketing module provides the store's own campaigns.
+ * 年货节 = festival −30 … −20, 春节 = −9 … +6 (a market-wide low), 女王节 03-05 … 03-08,
+ * 618 = 05-26 … 06-20 (pre-heat to 05-30, after from 06-19), 国庆 10-01 … 10-07,
+ * 双11 = 10-24 … 11-13 (pre-heat to 10-30, after from 11-12), 双12 = 12-10 … 12-13.
+ */
+export function platformCalendar(fromYear: number, toYear: number): CampaignPhase[] {
+  const out: CampaignPhase[] = [];
+  for (let y = fromYear; y <= toYear; y++) {
+    const sf = SPRING_FESTIVAL[y];
+    if (sf) {
+      out.push({ name: '年货节', phase: 'peak', from: addDays(sf, -30), to: addDays(sf, -20) });
+      out.push({ name: '春节', phase: 'peak', from: addDays(sf, -9), to: addDays(sf, 6) });
+    }
+    const d = (md: string) => `${y}-${md}`;
+    out.push(
+      { name: '女王节', phase: 'preheat', from: d('03-05'), to: d('03-07') },
+      { name: '女王节', phase: 'peak', from: d('03-08'), to: d('03-08') },
+      { name: '618', phase: 'preheat', from: d('05-26'), to: d('05-30') },
+      { name: '618', phase: 'peak', from: d('05-31'), to: d('06-18') },
+      { name: '618', phase: 'after', from: d('06-19'), to: d('06-20') },
+      { name: '国庆', phase: 'peak', from: d('10-01'), to: d('10-07') },
+      { name: '双11', phase: 'preheat', from: d('10-24'), to: d('10-30') },
+      { name: '双11', phase: 'peak', from: d('10-31'), to: d('11-11') },
+      { name: '双11', phase: 'after', from: d('11-12'), to: d('11-13') },
+      { name: '双12', phase: 'preheat', from: d('12-10'), to: d('12-11') },
+      { name: '双12', phase: 'peak', from: d('12-12'), to: d('12-12') },
+      { name: '双12', phase: 'after', from: d('12-13'), to: d('12-13') },
+    );
+  }
+  return out.sort((a, b) => a.from.localeCompare(b.from));
+}
+
+/** Days after a campaign's last phase that still are not normal (returns, the slump after). */
+export const AFTER_CAMPAIGN_DAYS = 3;
+
+/** True when a day is inside a campaign or within AFTER_CAMPAIGN_DAYS after one (kept out of baselines). */
+export function isCampaignDay(date: string, phases: CampaignPhase[]): boolean {
+  return phases.some((p) => p.from <= date && date <= addDays(p.to, AFTER_CAMPAIGN_DAYS));
 }

@@ -20,11 +20,24 @@ import { sqlLiteral as lit } from '../../db/copy';
  * - visitors, page views, add-to-cart, favourites, DSR, affiliate commission and the platform's
  *   own paid figures: the 生意参谋 店铺整体 row of the day (null when no file covers it).
  * - industry: Σ over the 类目 rows of 市场大盘; competitors: Σ over 竞品 rows.
- * - product rows: order lines by 付款时间 (line 实付, without postage), refunds by the SKU's product,
+ * - product rows: order lines by 付款时间 (line 实付, without postage; product as PRODUCT_OF_LINE),
+ *   refunds by the SKU's product,
  *   reviews, unit-level ad spend and clicks, the 商品效果 row.
  */
 
 export type RollupRange = { from: string; to: string };
+
+/**
+ * The 宝贝报表 has no 商品id (its id column is the 子订单编号): a line's product is its SKU's
+ * product in the catalog (learnt from the stock file), else the product whose title (from the
+ * 生意参谋 商品 file) equals the line's title, else `title:<title>`.
+ */
+const PRODUCT_OF_TITLE = (s: string) =>
+  `pt as (select distinct on (title) title, product_id from products
+     where store_id = ${s} and title is not null order by title, product_id)`;
+const PRODUCT_OF_LINE = `coalesce(k.product_id, pt.product_id, 'title:' || i.title)`;
+const LINE_JOINS = `left join skus k on k.store_id = i.store_id and k.sku_code = i.sku_code
+  left join pt on pt.title = i.title`;
 
 async function exec(db: DbOrTx, text: string) {
   return (await db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] };
@@ -110,13 +123,17 @@ export async function recomputeRollups(
     const product = await exec(
       tx,
       `insert into metric_product_daily
-      with li as (select ${day('paid_at')} as date, item_id as product_id, max(title) as title,
-              sum(coalesce(paid_amount_fen, 0)) as amt, count(distinct order_id) as n, sum(quantity) as items
-            from order_items where store_id = ${s} and ${inRange('paid_at')} group by 1, 2),
-      rf as (select ${day('r.refund_finished_at')} as date, k.product_id, count(*) as n, sum(r.refund_amount_fen) as amt
-            from refunds r join skus k on k.store_id = r.store_id and k.sku_code = r.product_code
+      with ${PRODUCT_OF_TITLE(s)},
+      li as (select ${day('i.paid_at')} as date, ${PRODUCT_OF_LINE} as product_id, max(i.title) as title,
+              sum(coalesce(i.paid_amount_fen, 0)) as amt, count(distinct i.order_id) as n, sum(i.quantity) as items
+            from order_items i ${LINE_JOINS}
+            where i.store_id = ${s} and ${inRange('i.paid_at')} group by 1, 2),
+      rf as (select ${day('r.refund_finished_at')} as date, coalesce(k.product_id, pt.product_id) as product_id,
+              count(*) as n, sum(r.refund_amount_fen) as amt
+            from refunds r left join skus k on k.store_id = r.store_id and k.sku_code = r.product_code
+              left join pt on pt.title = r.item_title
             where r.store_id = ${s} and r.status = 'succeeded' and ${inRange('r.refund_finished_at')}
-              and k.product_id is not null group by 1, 2),
+              and coalesce(k.product_id, pt.product_id) is not null group by 1, 2),
       rv as (select ${day('reviewed_at')} as date, product_id,
               count(*) filter (where sentiment = 'good') as good,
               count(*) filter (where sentiment = 'neutral') as neutral,
@@ -148,9 +165,11 @@ export async function recomputeRollups(
     const sku = await exec(
       tx,
       `insert into metric_sku_daily
-      select ${s}, ${day('paid_at')}, sku_code, max(item_id),
-        sum(coalesce(paid_amount_fen, 0)), count(distinct order_id), sum(quantity)
-      from order_items where store_id = ${s} and ${inRange('paid_at')} and sku_code is not null and sku_code <> ''
+      with ${PRODUCT_OF_TITLE(s)}
+      select ${s}, ${day('i.paid_at')}, i.sku_code, max(${PRODUCT_OF_LINE}),
+        sum(coalesce(i.paid_amount_fen, 0)), count(distinct i.order_id), sum(i.quantity)
+      from order_items i ${LINE_JOINS}
+      where i.store_id = ${s} and ${inRange('i.paid_at')} and i.sku_code is not null and i.sku_code <> ''
       group by 2, 3`,
     );
     const n = (r: unknown) =>
@@ -174,6 +193,8 @@ const TOUCHED: Record<string, { table: string; ts?: string[]; date?: string }> =
   'product-metrics': { table: 'product_daily_metrics', date: 'date' },
   'industry-metrics': { table: 'industry_daily_metrics', date: 'date' },
   'competitor-metrics': { table: 'competitor_daily_metrics', date: 'date' },
+  // The stock file teaches the catalog which product a SKU belongs to.
+  stock: { table: 'stock_snapshots', date: 'date' },
 };
 
 export function isRollupKind(kind: string): boolean {
