@@ -75,5 +75,5 @@ console.log(
     1,
   ),
 );
-for (const [k, v] of Object.entries(perEvent)) console.log(k, '\n  ' + v.join('\n  '));
+for (const [k, v] of Object.entries(perEvent)) console.log(k, `\n  ${v.join('\n  ')}`);
 await database.close();
