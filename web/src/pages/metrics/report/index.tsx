@@ -284,13 +284,14 @@ function ProductDrawer({
   const { t } = useI18n();
   const from = useMemo(() => {
     const d = new Date(`${date}T00:00:00Z`);
+    if (Number.isNaN(d.getTime())) return date;
     d.setUTCDate(d.getUTCDate() - 59);
     return d.toISOString().slice(0, 10);
   }, [date]);
   const q = useQuery({
     queryKey: ['metrics', storeCode, 'product', productId, from, date],
     queryFn: () => metricsApi.product(storeCode, productId!, from, date),
-    enabled: !!productId,
+    enabled: !!productId && !!date,
   });
   const days = q.data?.days ?? [];
   const option = {
