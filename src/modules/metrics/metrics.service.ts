@@ -356,7 +356,14 @@ export async function dailyReport(ctx: Ctx, store: StoreRow, date?: string): Pro
 
   const trend: DailyReport['trend'] = [];
   const t0 = addDays(d, -(TREND_DAYS - 1));
-  const first = ix.byDate.get(t0);
+  // Index base: the first day of the window with a value (a store whose data starts later too).
+  let storeBase: number | null = null;
+  let industryBase: number | null = null;
+  for (let t = t0; t <= d && (storeBase === null || industryBase === null); t = addDays(t, 1)) {
+    const r = ix.byDate.get(t);
+    if (storeBase === null && r?.visitors) storeBase = r.visitors;
+    if (industryBase === null && r?.industryVisitors) industryBase = r.industryVisitors;
+  }
   for (let t = t0; t <= d; t = addDays(t, 1)) {
     const r = ix.byDate.get(t);
     const b = baselineOf(ix, paidOf, t);
@@ -368,11 +375,10 @@ export async function dailyReport(ctx: Ctx, store: StoreRow, date?: string): Pro
       high: b ? Math.round(b.high) : null,
       visitors: r?.visitors ?? null,
       industryVisitors: r?.industryVisitors ?? null,
-      storeIndex:
-        r?.visitors != null && first?.visitors ? Math.round((r.visitors / first.visitors) * 1000) / 10 : null,
+      storeIndex: r?.visitors != null && storeBase ? Math.round((r.visitors / storeBase) * 1000) / 10 : null,
       industryIndex:
-        r?.industryVisitors != null && first?.industryVisitors
-          ? Math.round((r.industryVisitors / first.industryVisitors) * 1000) / 10
+        r?.industryVisitors != null && industryBase
+          ? Math.round((r.industryVisitors / industryBase) * 1000) / 10
           : null,
     });
   }

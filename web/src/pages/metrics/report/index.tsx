@@ -118,7 +118,7 @@ function trendOption(r: DailyReport, t: TFunction) {
   const y = (v: Num) => (v == null ? null : v / 100);
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('metrics.m.paidAmount'), t('metrics.expected'), t('metrics.band')] },
+    legend: { top: 0, data: [t('metrics.m.paidAmount'), t('metrics.expected'), t('metrics.band')] },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: dates },
     yAxis: { type: 'value', name: '¥' },
@@ -229,7 +229,7 @@ function waterfallOption(r: DailyReport, t: TFunction) {
 function industryOption(r: DailyReport, t: TFunction) {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('metrics.store'), t('metrics.industry')] },
+    legend: { top: 0, data: [t('metrics.store'), t('metrics.industry')] },
     grid: { left: 50, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: r.trend.map((p) => p.date.slice(5)) },
     yAxis: { type: 'value', scale: true },
