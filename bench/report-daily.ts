@@ -3,12 +3,16 @@
  * against the equivalent plain SQL over the raw facts, measured in the same run on the same
  * database; and the incremental rollup after importing one more day's files.
  *
+ * The report endpoint answers from a finished-report cache keyed by the rollups' and the findings'
+ * stamps (one query per request); `computeUncached` is the report computed without that cache,
+ * `authFloor` the cheapest authenticated request on the same server.
  * The plain-SQL baseline computes what the report needs without the rollups: the store's daily
  * figures over the report's window (a year back for "same period last year" plus the 8-week
  * baseline: 372 days), grouped from orders, refunds, reviews, ad reports and the 生意参谋 tables,
  * and the product figures of the day and the same weekday a week earlier from the order lines.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -18,7 +22,7 @@ import { addDays, startOfBusinessDate, systemClock } from '../src/core/time';
 import { type Database, openDatabase } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
 import { importFile } from '../src/imports/imports.service';
-import { onImported } from '../src/modules/metrics/metrics.service';
+import { dailyReport, onImported } from '../src/modules/metrics/metrics.service';
 import * as team from '../src/modules/team/team.service';
 import { buildApp } from '../src/server/app';
 import { type Manifest, simulateStore } from '../src/simulator';
@@ -181,6 +185,21 @@ export async function benchReportDaily(opts: ReportBenchOptions) {
       await get(dates[i % dates.length]);
       lat.push(performance.now() - t);
     }
+    // The floor of any authenticated request on this server (token → person → store access).
+    const floor: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/stores/bench`, { headers });
+      await res.arrayBuffer();
+      floor.push(performance.now() - t);
+    }
+    // The report computed in-process without its finished-report cache (rollups cached).
+    const compute: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t = performance.now();
+      await dailyReport(ctx, store, dates[i % dates.length], { cache: false });
+      compute.push(performance.now() - t);
+    }
     // The same questions over the raw facts.
     await plainSql(ctx.database, store.id, dates[0]);
     const plain: number[] = [];
@@ -218,6 +237,9 @@ export async function benchReportDaily(opts: ReportBenchOptions) {
       days: opts.days,
       importWithRollupsMs: Math.round(importMs),
       report: { requests: n2, p50Ms: r1(p50), p95Ms: r1(p95), maxMs: r1(Math.max(...lat)) },
+      authFloor: { requests: floor.length, p50Ms: r1(pct(floor, 50)), p95Ms: r1(pct(floor, 95)) },
+      computeUncached: { runs: compute.length, p50Ms: r1(pct(compute, 50)), p95Ms: r1(pct(compute, 95)) },
+      loadAverage: loadavg().map(r1),
       plainSql: { runs: plain.length, p50Ms: r1(plainP50), minMs: r1(Math.min(...plain)) },
       speedupP50: r1(plainP50 / p50),
       speedupVsP95: r1(plainP50 / p95),

@@ -141,11 +141,17 @@ async function jsonRows<T>(ctx: Ctx, table: PgTable, where: string): Promise<T[]
  */
 const storeDayCache = new Map<string, { stamp: string; rows: StoreDay[]; ix: Map<string, DayIndex> }>();
 
-async function cachedStoreDays(ctx: Ctx, storeId: string) {
+/** One round trip: the rollups' stamp (latest computed_at, rows) and the date's findings' stamp. */
+async function stamps(ctx: Ctx, storeId: string, date: string) {
   const r = (await ctx.database.db.execute(
-    sql`select max(computed_at)::text as at, count(*)::int as n from metric_store_daily where store_id = ${storeId}`,
-  )) as unknown as { rows: { at: string | null; n: number }[] };
-  const stamp = `${ctx.database.engine}|${r.rows[0].at}|${r.rows[0].n}`;
+    sql`select (select coalesce(max(computed_at)::text, '') || '|' || count(*) from metric_store_daily where store_id = ${storeId}) as r,
+      (select count(*) || '|' || coalesce(max(created_at)::text, '') || '|' || coalesce(string_agg(coalesce(task_id, '-'), ',' order by key), '')
+         from metric_findings where store_id = ${storeId} and date = ${date}::date) as f`,
+  )) as unknown as { rows: { r: string; f: string }[] };
+  return { rollups: `${ctx.database.engine}|${r.rows[0].r}`, findings: r.rows[0].f };
+}
+
+async function cachedStoreDays(ctx: Ctx, storeId: string, stamp: string) {
   const hit = storeDayCache.get(storeId);
   if (hit && hit.stamp === stamp) return hit;
   const rows = await jsonRows<StoreDay>(
@@ -159,8 +165,12 @@ async function cachedStoreDays(ctx: Ctx, storeId: string) {
   return entry;
 }
 
-async function reportIndex(ctx: Ctx, storeId: string): Promise<DayIndex> {
-  const entry = await cachedStoreDays(ctx, storeId);
+/** Finished reports by (store, date, rollups stamp, findings stamp, today): a pure function of those. */
+const reportCache = new Map<string, DailyReport>();
+const REPORT_CACHE_SIZE = 500;
+
+async function reportIndex(ctx: Ctx, storeId: string, stamp: string): Promise<DayIndex> {
+  const entry = await cachedStoreDays(ctx, storeId, stamp);
   const phases = await campaignPhaseSource(ctx, storeId);
   const key = JSON.stringify(phases);
   let ix = entry.ix.get(key);
@@ -335,11 +345,27 @@ export function defaultReportDate(ctx: Ctx, timeZone: string): string {
 
 const TREND_DAYS = 60;
 
-export async function dailyReport(ctx: Ctx, store: StoreRow, date?: string): Promise<DailyReport> {
+export async function dailyReport(
+  ctx: Ctx,
+  store: StoreRow,
+  date?: string,
+  opts: { cache?: boolean } = {},
+): Promise<DailyReport> {
   const d = date ?? defaultReportDate(ctx, store.timeZone);
   checkDate(d, 'date');
+  const st = await stamps(ctx, store.id, d);
+  const key = `${store.id}|${d}|${st.rollups}|${st.findings}|${businessDate(ctx.clock.now(), store.timeZone)}|${store.timeZone}`;
+  const cached = opts.cache === false ? undefined : reportCache.get(key);
+  if (cached) return cached;
+  const report = await computeReport(ctx, store, d, st.rollups);
+  if (reportCache.size >= REPORT_CACHE_SIZE) reportCache.delete(reportCache.keys().next().value!);
+  reportCache.set(key, report);
+  return report;
+}
+
+async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string): Promise<DailyReport> {
   const tr = process.env.STOREOPS_TRACE_METRICS ? performance.now() : 0;
-  const ix = await reportIndex(ctx, store.id);
+  const ix = await reportIndex(ctx, store.id, stamp);
   const tIx = tr ? performance.now() : 0;
   const day = ix.byDate.get(d);
   const lastWeek = addDays(d, -7);
