@@ -100,6 +100,8 @@ export const enUS: Record<string, string> = {
     '"{product}" paid amount {change}% (visitors {visitorsChange}%), no industry data',
   'metrics.finding.reconcile':
     'Paid amount from the orders ¥{orders} differs from Business Advisor ¥{platform} by {gap}% (over 1%): check the imported files',
+  'metrics.finding.competitor_surge':
+    'Competitor "{shop}": visitors +{change}% (paid {paidChange}%), probably a promotion; our paid amount {ours}%',
   'metrics.finding.bad_reviews':
     '"{product}": {count} bad reviews that day (28-day daily average {avg}): check the batch',
 };

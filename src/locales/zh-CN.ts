@@ -97,5 +97,7 @@ export const zhCN: Record<string, string> = {
     '「{product}」支付金额 {change}%（访客 {visitorsChange}%），无行业数据',
   'metrics.finding.reconcile':
     '订单算出的支付金额 ¥{orders} 与生意参谋 ¥{platform} 相差 {gap}%（超过 1%），请核对导入文件',
+  'metrics.finding.competitor_surge':
+    '竞品「{shop}」访客 +{change}%（支付金额 {paidChange}%），可能在做活动；我们的支付金额 {ours}%',
   'metrics.finding.bad_reviews': '「{product}」当天差评 {count} 条（近 28 天日均 {avg}），请查批次质量',
 };

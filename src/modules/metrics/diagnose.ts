@@ -122,7 +122,7 @@ export function baselineOf(ix: DayIndex, f: (r: StoreDay | undefined) => Num, da
 
 export type FindingDraft = {
   key: string;
-  kind: 'swing' | 'product_drop' | 'reconcile' | 'bad_reviews';
+  kind: 'swing' | 'product_drop' | 'reconcile' | 'bad_reviews' | 'competitor_surge';
   metric: string;
   severity: Severity;
   cause: Cause | null;
@@ -434,4 +434,100 @@ export function headlines(ix: DayIndex, date: string): Headline[] {
       industry,
     };
   });
+}
+
+/** A competitor's day (生意参谋 竞品): visitors and paid amount. */
+export type CompetitorDay = {
+  date: string;
+  shop: string;
+  visitors: number | null;
+  paidAmountFen: number | null;
+};
+
+export type CompetitorMove = {
+  shop: string;
+  visitors: Num;
+  paidAmountFen: Num;
+  /** Against the competitor's own weekday-aware baseline (same method as the store's). */
+  visitorsChange: Num;
+  paidChange: Num;
+  visitorsZ: Num;
+};
+
+/** A competitor whose visitors jumped: ≥ +30 % against its baseline and |z| ≥ 4 (a promotion?). */
+export const COMPETITOR_SURGE = 0.3;
+
+/** Each competitor's move on a date against its own baseline (campaign days excluded). */
+export function competitorMoves(rows: CompetitorDay[], date: string, ix: DayIndex): CompetitorMove[] {
+  const byShop = new Map<string, Map<string, CompetitorDay>>();
+  for (const r of rows) {
+    let m = byShop.get(r.shop);
+    if (!m) {
+      m = new Map();
+      byShop.set(r.shop, m);
+    }
+    m.set(r.date, r);
+  }
+  const out: CompetitorMove[] = [];
+  for (const [shop, m] of byShop) {
+    const today = m.get(date);
+    if (!today) continue;
+    const exclude = excludeOf(ix);
+    const vb = seasonalBaseline((d) => m.get(d)?.visitors ?? null, date, { exclude });
+    const pb = seasonalBaseline((d) => m.get(d)?.paidAmountFen ?? null, date, { exclude });
+    out.push({
+      shop,
+      visitors: today.visitors,
+      paidAmountFen: today.paidAmountFen,
+      visitorsChange: vb && today.visitors != null ? today.visitors / vb.expected - 1 : null,
+      paidChange: pb && today.paidAmountFen != null ? today.paidAmountFen / pb.expected - 1 : null,
+      visitorsZ: robustZ(today.visitors, vb),
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      (b.visitorsChange ?? -Infinity) - (a.visitorsChange ?? -Infinity) || a.shop.localeCompare(b.shop),
+  );
+}
+
+/**
+ * Competitor findings (DOMAIN.md §2 (2): competitors' sales and traffic swings): a competitor's
+ * visitors up ≥ 30 % and |z| ≥ 4 against its own baseline. Money at stake: what the store's paid
+ * amount fell short of its baseline that day (0 when it did not).
+ */
+export function competitorFindings(ix: DayIndex, rows: CompetitorDay[], date: string): FindingDraft[] {
+  const day = ix.byDate.get(date);
+  if (!day) return [];
+  const b = baselineOf(ix, paidOf, date);
+  const paid = paidOf(day);
+  const ourChange = b && paid != null ? paid / b.expected - 1 : null;
+  const out: FindingDraft[] = [];
+  for (const c of competitorMoves(rows, date, ix)) {
+    if (c.visitorsChange == null || c.visitorsZ == null) continue;
+    if (c.visitorsChange < COMPETITOR_SURGE || c.visitorsZ < Z_ANOMALY) continue;
+    if (ix.campaignDays.has(date)) continue; // everyone surges on campaign days
+    out.push({
+      key: `competitor_surge:${c.shop}`,
+      kind: 'competitor_surge',
+      metric: 'visitors',
+      severity: c.visitorsChange >= 0.5 ? 'medium' : 'low',
+      cause: 'market',
+      moneyAtStakeFen: b && paid != null ? Math.max(0, Math.round(b.expected - paid)) : 0,
+      messageKey: 'metrics.finding.competitor_surge',
+      params: {
+        shop: c.shop,
+        change: pct1(c.visitorsChange),
+        paidChange: c.paidChange == null ? '—' : pct1(c.paidChange),
+        ours: ourChange == null ? '—' : pct1(ourChange),
+      },
+      explanation: {
+        rule: "a competitor's visitors ≥ +30 % and |z| ≥ 4 against its own weekday-aware baseline",
+        competitor: c,
+        storePaid: paid,
+        storeExpected: b?.expected ?? null,
+      },
+      links: [{ kind: 'competitor', id: c.shop, label: c.shop }],
+    });
+  }
+  return out;
 }

@@ -161,6 +161,16 @@ describe(`metrics rollups on ${testEngine()}`, () => {
     expect(drop?.cause, JSON.stringify(rs.findings.map((f) => [f.key, f.cause]))).toBe('ours');
     expect(drop!.moneyAtStakeFen).toBeGreaterThan(0);
     expect(drop!.text['zh-CN']).toContain('自己');
+    // The competitor's 3-day promotion: its visitors jump against its own baseline.
+    const promo = manifest.plantedEvents.find((e) => e.id === 'competitor-promotion')!;
+    const shop = (promo.details as { competitor?: string }).competitor ?? manifest.competitors[0];
+    const surges: string[] = [];
+    for (let d = promo.from; d <= promo.to; d = addDays(d, 1)) {
+      const rep = await metrics.dailyReport(ctx, store, d);
+      expect(rep.competitors.find((c) => c.shop === shop)?.visitorsChange).toBeGreaterThan(0.2);
+      if (rep.findings.some((f) => f.key === `competitor_surge:${shop}`)) surges.push(d);
+    }
+    expect(surges.length).toBeGreaterThan(0);
   });
 
   it('reports a day with comparisons, null for no data, and a partial today', async () => {

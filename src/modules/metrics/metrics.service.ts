@@ -12,6 +12,10 @@ import { allStores, type StoreRow } from '../team/team.service';
 import { createTask } from '../work/work.service';
 import {
   baselineOf,
+  type CompetitorDay,
+  type CompetitorMove,
+  competitorFindings,
+  competitorMoves,
   type DayIndex,
   diagnoseDay,
   type Headline,
@@ -189,6 +193,23 @@ async function loadProductDays(ctx: Ctx, storeId: string, dates: string[] | { fr
   return jsonRows<ProductDay>(ctx, metricProductDaily, `store_id = ${sqlLiteral(storeId)} and ${cond}`);
 }
 
+/** 竞品 rows (visitors, paid) over a range, one JSON value. */
+async function loadCompetitorDays(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+): Promise<CompetitorDay[]> {
+  const r = (await ctx.database.db.execute(
+    sql.raw(`select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), competitor_shop, visitors, paid_amount_fen)), '[]'::json)::text as j
+      from competitor_daily_metrics where store_id = ${sqlLiteral(storeId)}
+        and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date`),
+  )) as unknown as { rows: { j: string }[] };
+  return (JSON.parse(r.rows[0].j) as [string, string, number | null, number | null][]).map(
+    ([date, shop, visitors, paidAmountFen]) => ({ date, shop, visitors, paidAmountFen }),
+  );
+}
+
 /**
  * Diagnose every date in [from, to] that has a rollup and store the findings (replacing the
  * dates' earlier findings; a finding keeps its id and task when it is found again).
@@ -201,6 +222,7 @@ export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to:
   const phases = await campaignPhaseSource(ctx, storeId);
   const ix = indexDays(days, phases);
   const products = await loadProductDays(ctx, storeId, { from: addDays(from, -BASELINE_REACH), to: end });
+  const competitors = await loadCompetitorDays(ctx, storeId, addDays(from, -HISTORY_DAYS), end);
   const byDate = new Map<string, ProductDay[]>();
   for (const p of products) {
     const l = byDate.get(p.date);
@@ -228,7 +250,8 @@ export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to:
       if (!ix.byDate.has(d)) continue;
       const near: ProductDay[] = [];
       for (let k = 0; k <= BASELINE_REACH; k++) near.push(...(byDate.get(addDays(d, -k)) ?? []));
-      for (const f of diagnoseDay(ix, near, d)) {
+      const found = [...diagnoseDay(ix, near, d), ...competitorFindings(ix, competitors, d)];
+      for (const f of found) {
         const prev = keep.get(`${d}|${f.key}`);
         rows.push({
           storeId,
@@ -336,6 +359,8 @@ export type DailyReport = {
     industryIndex: number | null;
   }[];
   products: ProductRow[];
+  /** Each competitor's visitors and paid amount against its own baseline. */
+  competitors: CompetitorMove[];
   industry: { visitors: number | null; paidAmountFen: number | null; competitorsVisitors: number | null };
 };
 
@@ -369,13 +394,14 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
   const tIx = tr ? performance.now() : 0;
   const day = ix.byDate.get(d);
   const lastWeek = addDays(d, -7);
-  const [findings, products] = await Promise.all([
+  const [findings, products, competitorRows] = await Promise.all([
     ctx.database.db
       .select()
       .from(metricFindings)
       .where(and(eq(metricFindings.storeId, store.id), eq(metricFindings.date, d)))
       .orderBy(desc(metricFindings.moneyAtStakeFen)),
     loadProductDays(ctx, store.id, [d, lastWeek]),
+    loadCompetitorDays(ctx, store.id, addDays(d, -70), d),
   ]);
   const today = businessDate(ctx.clock.now(), store.timeZone);
   const tQ = tr ? performance.now() : 0;
@@ -489,6 +515,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
     waterfall: dec ? { ...dec, base: paidOf(lw), cur: paidOf(day) } : null,
     trend,
     products: productRows,
+    competitors: competitorMoves(competitorRows, d, ix),
     industry: {
       visitors: day?.industryVisitors ?? null,
       paidAmountFen: day?.industryPaidAmountFen ?? null,

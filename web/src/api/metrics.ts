@@ -44,7 +44,7 @@ export type Finding = {
   id: string;
   date: string;
   key: string;
-  kind: 'swing' | 'product_drop' | 'reconcile' | 'bad_reviews';
+  kind: 'swing' | 'product_drop' | 'reconcile' | 'bad_reviews' | 'competitor_surge';
   metric: string;
   severity: 'high' | 'medium' | 'low';
   cause: 'market' | 'ours' | 'mixed' | 'unknown' | null;
@@ -103,6 +103,14 @@ export type DailyReport = {
     industryIndex: Num;
   }[];
   products: ProductRow[];
+  competitors: {
+    shop: string;
+    visitors: Num;
+    paidAmountFen: Num;
+    visitorsChange: Num;
+    paidChange: Num;
+    visitorsZ: Num;
+  }[];
   industry: { visitors: Num; paidAmountFen: Num; competitorsVisitors: Num };
 };
 

@@ -70,4 +70,6 @@ export default {
   'metrics.skus': 'SKUs',
   'metrics.reconcile': 'Paid amount from the orders differs from Business Advisor by {gap}',
   'metrics.exportFile': 'data-diagnosis',
+  'metrics.competitors': 'Competitors (vs their own baselines)',
+  'metrics.competitor': 'Competitor',
 };

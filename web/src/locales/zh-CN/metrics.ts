@@ -68,4 +68,6 @@ export default {
   'metrics.skus': 'SKU',
   'metrics.reconcile': '订单算出的支付金额与生意参谋相差 {gap}',
   'metrics.exportFile': '数据诊断',
+  'metrics.competitors': '竞品（较各自基线）',
+  'metrics.competitor': '竞品店铺',
 };

@@ -661,6 +661,43 @@ export default function MetricsReportPage() {
               </ChartCard>
             </Col>
           </Row>
+          {r.competitors.length > 0 && (
+            <Card size="small" title={t('metrics.competitors')} data-testid="metrics-competitors">
+              <Table
+                size="small"
+                rowKey="shop"
+                pagination={false}
+                dataSource={r.competitors}
+                columns={[
+                  { title: t('metrics.competitor'), dataIndex: 'shop' },
+                  {
+                    title: t('metrics.productVisitors'),
+                    dataIndex: 'visitors',
+                    align: 'right',
+                    render: (v: Num) => formatValue('visitors', v),
+                  },
+                  {
+                    title: `${t('metrics.productVisitors')} ${t('metrics.vsBaseline')}`,
+                    dataIndex: 'visitorsChange',
+                    align: 'right',
+                    render: (v: Num) => <Delta v={v} />,
+                  },
+                  {
+                    title: t('metrics.productPaid'),
+                    dataIndex: 'paidAmountFen',
+                    align: 'right',
+                    render: (v: Num) => yuan(v),
+                  },
+                  {
+                    title: `${t('metrics.productPaid')} ${t('metrics.vsBaseline')}`,
+                    dataIndex: 'paidChange',
+                    align: 'right',
+                    render: (v: Num) => <Delta v={v} />,
+                  },
+                ]}
+              />
+            </Card>
+          )}
           <Card
             size="small"
             title={t('metrics.products')}
