@@ -89,6 +89,7 @@ export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
   const range = await touchedRange(ctx, e.storeId, store.timeZone, e.kind, e.importId);
   if (!range) return;
   await recomputeRollups(ctx, e.storeId, store.timeZone, range);
+  generation++;
   await diagnoseRange(ctx, e.storeId, range.from, addDays(range.to, BASELINE_REACH));
 }
 
@@ -99,6 +100,7 @@ export async function rebuild(ctx: Ctx, storeId: string, from: string, to: strin
   if (from > to) throw badInput('metrics.bad_range', 'from is after to', { params: { from, to } });
   const store = await storeById(ctx, storeId);
   const r = await recomputeRollups(ctx, storeId, store.timeZone, { from, to });
+  generation++;
   const findings = await diagnoseRange(ctx, storeId, from, to);
   return { ...r, findings };
 }
@@ -145,8 +147,16 @@ async function jsonRows<T>(ctx: Ctx, table: PgTable, where: string): Promise<T[]
  */
 const storeDayCache = new Map<string, { stamp: string; rows: StoreDay[]; ix: Map<string, DayIndex> }>();
 
+/**
+ * Bumped by every write of this module (rollups, findings, a finding's task). The embedded
+ * database is locked to one process, so on PGlite this counter alone says whether a cached
+ * report is stale; on PostgreSQL another process (a CLI import) may write, so the stamps are read.
+ */
+let generation = 0;
+
 /** One round trip: the rollups' stamp (latest computed_at, rows) and the date's findings' stamp. */
 async function stamps(ctx: Ctx, storeId: string, date: string) {
+  if (ctx.database.engine === 'pglite') return { rollups: `pglite|g${generation}`, findings: '' };
   const r = (await ctx.database.db.execute(
     sql`select (select coalesce(max(computed_at)::text, '') || '|' || count(*) from metric_store_daily where store_id = ${storeId}) as r,
       (select count(*) || '|' || coalesce(max(created_at)::text, '') || '|' || coalesce(string_agg(coalesce(task_id, '-'), ',' order by key), '')
@@ -266,6 +276,7 @@ export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to:
     for (let i = 0; i < rows.length; i += 500) await tx.insert(metricFindings).values(rows.slice(i, i + 500));
     n = rows.length;
   });
+  generation++;
   return n;
 }
 
@@ -601,6 +612,7 @@ export async function createTaskFromFinding(
           eq(metricFindings.key, f.key),
         ),
       );
+  generation++;
   return r;
 }
 
