@@ -228,9 +228,10 @@ describe('product contributions', () => {
       { productId: 'c', title: 'C', cur: 400, base: 300 },
     ]);
     expect(r.map((x) => x.productId)).toEqual(['a', 'b', 'c']);
-    expect(r[0].share).toBeCloseTo(800 / 800);
-    expect(r[1].share).toBeCloseTo(100 / 800);
+    expect(r[0].share).toBeCloseTo(800 / 900);
+    expect(r[1].share).toBeCloseTo(100 / 900);
     expect(r[2].share).toBe(0);
+    expect(r.reduce((s, x) => s + x.share!, 0)).toBeCloseTo(1);
   });
   it('a flat store has no shares', () => {
     const r = productContributions([

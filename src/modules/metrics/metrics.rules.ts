@@ -354,15 +354,20 @@ export type ProductContribution = ProductDelta & {
 
 /**
  * Which products the change comes from: each product's change, ranked by the size of its part
- * in the store's move (losses first when the store fell), share = delta / total delta for the
- * products moving the same way as the store.
+ * in the store's move (losses first when the store fell), share = delta ÷ the sum of the deltas
+ * in the store's direction (0 for products that moved the other way).
  */
 export function productContributions(rows: ProductDelta[]): ProductContribution[] {
   const total = rows.reduce((s, r) => s + (r.cur - r.base), 0);
+  // Shares of the moves in the store's direction (gross), so they stay within 0 … 1 even when
+  // other products moved the other way.
+  const gross = rows.reduce((s, r) => {
+    const d = r.cur - r.base;
+    return total !== 0 && Math.sign(d) === Math.sign(total) ? s + d : s;
+  }, 0);
   const out = rows.map((r) => {
     const delta = r.cur - r.base;
-    const share =
-      total !== 0 && Math.sign(delta) === Math.sign(total) ? delta / total : total === 0 ? null : 0;
+    const share = total === 0 ? null : Math.sign(delta) === Math.sign(total) ? delta / gross : 0;
     return { ...r, delta, share };
   });
   const dir = total < 0 ? 1 : -1;
