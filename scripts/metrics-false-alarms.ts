@@ -46,8 +46,10 @@ for (let d = addDays(m.startDate, 14); d <= m.endDate; d = addDays(d, 1)) {
   const swings = r.findings.filter((f) => f.kind === 'swing' && f.key !== 'swing:refundRate');
   const ev = eventOf(d);
   const camp = campaignOf(d);
-  if (ev)
-    (perEvent[ev] ??= []).push(`${d}: ${r.findings.map((f) => `${f.key}/${f.cause}`).join(', ') || '—'}`);
+  if (ev) {
+    perEvent[ev] = perEvent[ev] ?? [];
+    perEvent[ev].push(`${d}: ${r.findings.map((f) => `${f.key}/${f.cause}`).join(', ') || '—'}`);
+  }
   if (!ev && !camp) {
     ordinaryDays++;
     if (swings.length > 0) flagged.ordinary++;
