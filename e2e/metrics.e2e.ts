@@ -66,6 +66,8 @@ describe('数据诊断', () => {
     expect(await textOf(page, 'metric-value-visitors')).toMatch(/^[\d,]+$/);
     expect(await textOf(page, 'metric-card-conversion')).toMatch(/[▲▼]/);
     await page.getByTestId('metrics-findings').waitFor();
+    // ECharts loads lazily: wait for the charts to draw.
+    await page.locator('canvas').nth(2).waitFor();
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(3);
     await harness.shot('metrics-report');
     await page.locator('.ant-table-row a').first().click();
