@@ -10,12 +10,14 @@ import { parseArgs } from 'node:util';
 import { benchCsKpis } from './cs-kpis';
 import { benchImportOrders } from './import-orders';
 import { benchInventoryForecast } from './inventory-forecast';
+import { benchReportDaily } from './report-daily';
 
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: 'large' },
     only: { type: 'string' },
     work: { type: 'string' },
+    days: { type: 'string' },
   },
 });
 const scale = values.scale as 'small' | 'medium' | 'large';
@@ -31,6 +33,13 @@ if (!values.only || values.only === 'import-orders')
 if (!values.only || values.only === 'inventory-forecast')
   out['inventory-forecast'] = await benchInventoryForecast({ scale, pgUrl, workDir });
 if (!values.only || values.only === 'cs-kpis') out['cs-kpis'] = await benchCsKpis({ scale, pgUrl, workDir });
+if (!values.only || values.only === 'report-daily')
+  out['report-daily'] = await benchReportDaily({
+    scale,
+    days: values.days ? Number(values.days) : 365,
+    pgUrl,
+    workDir,
+  });
 const path = join('bench/results', `bench-${scale}-${started.replace(/[:.]/g, '-')}.json`);
 writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);
 console.log(JSON.stringify(out, null, 2));

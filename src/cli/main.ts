@@ -25,6 +25,7 @@ Usage:
   storeops user add --login L --password-stdin [--name N] [--roles r1,r2 --stores C1,C2] [--owner]
   storeops import <kind|auto> <files…> --store C [--allow-partial] [--json] [--progress]
   storeops demo --out DIR [--days 365] [--seed 1] [--scale small|medium|large]
+  storeops report daily --store C [--date yyyy-MM-dd] [--json]   the morning data diagnosis
   storeops backup FILE        (embedded database; the server must be stopped)
   storeops restore FILE [--force]
   storeops migrate
@@ -102,6 +103,7 @@ export async function main(argv: string[]): Promise<number> {
       days: { type: 'string' },
       seed: { type: 'string' },
       scale: { type: 'string' },
+      date: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -238,6 +240,24 @@ export async function main(argv: string[]): Promise<number> {
       if (values.json)
         process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results)}\n`);
       return results.every((r) => r.status === 'done' || r.status === 'duplicate') ? 0 : 1;
+    }
+
+    case 'report': {
+      if (positionals[0] !== 'daily' || !values.store)
+        throw new UsageError('storeops report daily --store C [--date yyyy-MM-dd] [--json]');
+      if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+        throw new UsageError('--date is yyyy-MM-dd');
+      const { dailyReport, reportText } = await import('../modules/metrics/metrics.service');
+      const report = await withCtx(values.data, async (ctx) => {
+        const store = await team.findStoreByCode(ctx, values.store!);
+        if (!store)
+          throw new AppError('store.not_found', 400, `No store ${values.store}`, {
+            params: { code: values.store! },
+          });
+        return dailyReport(ctx, store, values.date);
+      });
+      print(out, reportText(report, 'zh-CN'), report);
+      return 0;
     }
 
     case 'demo': {

@@ -1,5 +1,6 @@
 import type { Ctx } from '../core/context';
 import { marketingAfterImport } from '../modules/marketing/marketing.service';
+import { onImported as metricsOnImported } from '../modules/metrics/metrics.service';
 import { afterChatImport } from '../modules/service/service.service';
 
 /** What landed: modules look up the rows this import wrote by `import_id` on their fact tables. */
@@ -20,6 +21,8 @@ type Follower = { name: string; run: (ctx: Ctx, e: ImportedEvent) => Promise<voi
  * and the follower's work is recomputed on the next import or by its own command.
  */
 const followers: Follower[] = [
+  // First: the rollups other followers and the morning report read.
+  { name: 'metrics.rollups', run: metricsOnImported },
   { name: 'marketing', run: marketingAfterImport },
   {
     name: 'orders',

@@ -204,4 +204,43 @@ export const enUS: Record<string, string> = {
   'service.hit_not_appealed': 'There is no appeal to decide',
   'service.session_not_found': 'No such chat session',
   'service.not_yours': 'You can see only your own CS page',
+  'metrics.bad_date': 'Not a date: "{value}" (use yyyy-MM-dd)',
+  'metrics.bad_range': 'The start {from} is after the end {to}',
+  'metrics.finding_not_found': 'No such finding',
+  'metrics.metric.paidAmount': 'Paid amount',
+  'metrics.metric.visitors': 'Visitors',
+  'metrics.metric.conversion': 'Conversion rate',
+  'metrics.metric.aov': 'Average order value',
+  'metrics.metric.refundRate': 'Refund rate',
+  'metrics.metric.reviewsBad': 'Bad reviews',
+  'metrics.finding.swing_market':
+    '{metric} {change}% (baseline {expected}); industry {industry}% → mostly the market, about {ours} points are ours',
+  'metrics.finding.swing_market_product':
+    '{metric} {change}% (baseline {expected}); industry {industry}% → mostly the market, about {ours} points are ours; {productShare}% of the change is "{product}"',
+  'metrics.finding.swing_ours':
+    '{metric} {change}% (baseline {expected}); industry {industry}% → about {ours} points are ours: look for our own cause',
+  'metrics.finding.swing_ours_product':
+    '{metric} {change}% (baseline {expected}); industry {industry}% → about {ours} points are ours; {productShare}% of the change is "{product}"',
+  'metrics.finding.swing_mixed':
+    '{metric} {change}% (baseline {expected}); industry {industry}% → part market, part ours (about {ours} points)',
+  'metrics.finding.swing_mixed_product':
+    '{metric} {change}% (baseline {expected}); industry {industry}% → part market, part ours (about {ours} points); {productShare}% of the change is "{product}"',
+  'metrics.finding.swing_unknown':
+    '{metric} {change}% (baseline {expected}); no industry data to tell the market from us',
+  'metrics.finding.swing_unknown_product':
+    '{metric} {change}% (baseline {expected}); no industry data; {productShare}% of the change is "{product}"',
+  'metrics.finding.product_drop_ours':
+    '"{product}" paid amount {change}% (visitors {visitorsChange}%), industry {industry}% → our own problem (out of stock? delisted? ads?)',
+  'metrics.finding.product_drop_market':
+    '"{product}" paid amount {change}%, industry {industry}% → mostly the market',
+  'metrics.finding.product_drop_mixed':
+    '"{product}" paid amount {change}% (visitors {visitorsChange}%), industry {industry}% → part market, part ours',
+  'metrics.finding.product_drop_unknown':
+    '"{product}" paid amount {change}% (visitors {visitorsChange}%), no industry data',
+  'metrics.finding.reconcile':
+    'Paid amount from the orders ¥{orders} differs from Business Advisor ¥{platform} by {gap}% (over 1%): check the imported files',
+  'metrics.finding.competitor_surge':
+    'Competitor "{shop}": visitors +{change}% (paid {paidChange}%), probably a promotion; our paid amount {ours}%',
+  'metrics.finding.bad_reviews':
+    '"{product}": {count} bad reviews that day (28-day daily average {avg}): check the batch',
 };

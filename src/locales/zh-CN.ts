@@ -200,4 +200,40 @@ export const zhCN: Record<string, string> = {
   'service.hit_not_appealed': '这条记录没有待裁决的申诉',
   'service.session_not_found': '找不到这个会话',
   'service.not_yours': '只能查看自己的客服页面',
+  'metrics.bad_date': '日期“{value}”无效，应为 yyyy-MM-dd',
+  'metrics.bad_range': '开始日期 {from} 晚于结束日期 {to}',
+  'metrics.finding_not_found': '找不到此诊断结论',
+  'metrics.metric.paidAmount': '支付金额',
+  'metrics.metric.visitors': '访客数',
+  'metrics.metric.conversion': '支付转化率',
+  'metrics.metric.aov': '客单价',
+  'metrics.metric.refundRate': '退款率',
+  'metrics.metric.reviewsBad': '差评数',
+  'metrics.finding.swing_market':
+    '{metric} {change}%（基线 {expected}）；行业 {industry}% → 主要是大盘，约 {ours} 个点是我们自己的',
+  'metrics.finding.swing_market_product':
+    '{metric} {change}%（基线 {expected}）；行业 {industry}% → 主要是大盘，约 {ours} 个点是我们自己的；{productShare}% 的变化来自「{product}」',
+  'metrics.finding.swing_ours':
+    '{metric} {change}%（基线 {expected}）；行业 {industry}% → 约 {ours} 个点是我们自己的，需查自身原因',
+  'metrics.finding.swing_ours_product':
+    '{metric} {change}%（基线 {expected}）；行业 {industry}% → 约 {ours} 个点是我们自己的；{productShare}% 的变化来自「{product}」',
+  'metrics.finding.swing_mixed':
+    '{metric} {change}%（基线 {expected}）；行业 {industry}% → 大盘与自身各占一部分，约 {ours} 个点是我们自己的',
+  'metrics.finding.swing_mixed_product':
+    '{metric} {change}%（基线 {expected}）；行业 {industry}% → 大盘与自身各占一部分，约 {ours} 个点是我们自己的；{productShare}% 的变化来自「{product}」',
+  'metrics.finding.swing_unknown': '{metric} {change}%（基线 {expected}）；无行业数据，无法区分大盘与自身',
+  'metrics.finding.swing_unknown_product':
+    '{metric} {change}%（基线 {expected}）；无行业数据；{productShare}% 的变化来自「{product}」',
+  'metrics.finding.product_drop_ours':
+    '「{product}」支付金额 {change}%（访客 {visitorsChange}%），行业 {industry}% → 是我们自己的问题（断货？下架？推广？）',
+  'metrics.finding.product_drop_market': '「{product}」支付金额 {change}%，行业 {industry}% → 主要随大盘',
+  'metrics.finding.product_drop_mixed':
+    '「{product}」支付金额 {change}%（访客 {visitorsChange}%），行业 {industry}% → 大盘与自身各占一部分',
+  'metrics.finding.product_drop_unknown':
+    '「{product}」支付金额 {change}%（访客 {visitorsChange}%），无行业数据',
+  'metrics.finding.reconcile':
+    '订单算出的支付金额 ¥{orders} 与生意参谋 ¥{platform} 相差 {gap}%（超过 1%），请核对导入文件',
+  'metrics.finding.competitor_surge':
+    '竞品「{shop}」访客 +{change}%（支付金额 {paidChange}%），可能在做活动；我们的支付金额 {ours}%',
+  'metrics.finding.bad_reviews': '「{product}」当天差评 {count} 条（近 28 天日均 {avg}），请查批次质量',
 };

@@ -16,6 +16,7 @@ import { aftersalesRoutes } from '../modules/aftersales/aftersales.routes';
 import { catalogRoutes } from '../modules/catalog/catalog.routes';
 import { inventoryRoutes } from '../modules/inventory/inventory.routes';
 import { marketingRoutes } from '../modules/marketing/marketing.routes';
+import { metricsRoutes } from '../modules/metrics/metrics.routes';
 import { notifyRoutes } from '../modules/notify/notify.routes';
 import { ordersRoutes } from '../modules/orders/orders.routes';
 import { serviceRoutes } from '../modules/service/service.routes';
@@ -98,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     inventoryRoutes(api, ctx);
     catalogRoutes(api, ctx);
     serviceRoutes(api, ctx);
+    metricsRoutes(api, ctx);
   });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;

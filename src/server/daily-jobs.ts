@@ -2,6 +2,7 @@ import type { Ctx } from '../core/context';
 import { runPipelineCheck } from '../modules/catalog/catalog.service';
 import { runDailyInventoryCheck } from '../modules/inventory/inventory.service';
 import { adsCheck, escalateLateItems, promotionsCheck } from '../modules/marketing/marketing.service';
+import { dailyDiagnosis } from '../modules/metrics/metrics.service';
 import { dailyServiceJob } from '../modules/service/service.service';
 import { generateChecklists } from '../modules/work/work.service';
 
@@ -73,3 +74,6 @@ DAILY_JOBS.push(
 
 // Yesterday's CS KPIs and quality sample, before the 08:30 data diagnosis.
 DAILY_JOBS.push({ name: 'service.kpis', at: '07:30', run: dailyServiceJob });
+
+// The morning diagnosis (DOMAIN.md §2, 08:30 block) ready before the team arrives.
+DAILY_JOBS.push({ name: 'metrics.diagnosis', at: '08:00', run: dailyDiagnosis });

@@ -37,6 +37,7 @@ export const BUILT_MODULES: ReadonlySet<StoreModule> = new Set([
   'inventory',
   'catalog',
   'service',
+  'metrics',
 ]);
 
 export const isStoreModule = (v: string | undefined): v is StoreModule =>

@@ -32,6 +32,7 @@ const InventoryPage = lazy(() => import('./pages/inventory/home'));
 const CatalogPage = lazy(() => import('./pages/catalog/home'));
 const ProductPage = lazy(() => import('./pages/catalog/product'));
 const ServicePage = lazy(() => import('./pages/service/home'));
+const MetricsReportPage = lazy(() => import('./pages/metrics/report'));
 
 export const PageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -133,6 +134,11 @@ export function AppRoutes() {
           <Route
             path="service"
             element={<ModuleGuard module="service">{page(<ServicePage />)}</ModuleGuard>}
+          />
+          <Route path="metrics" element={<Navigate to="report" replace />} />
+          <Route
+            path="metrics/report"
+            element={<ModuleGuard module="metrics">{page(<MetricsReportPage />)}</ModuleGuard>}
           />
           <Route path=":module" element={page(<NotBuiltPage />)} />
           <Route path="*" element={<NotFoundPage />} />

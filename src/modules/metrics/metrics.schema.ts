@@ -1,4 +1,4 @@
-import { index, pgTable } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { col, factColumns, factKey } from '../../db/columns';
 
 /** The 生意参谋 metric columns shared by store, product, industry and competitor rows. */
@@ -85,4 +85,134 @@ export const competitorDailyMetrics = pgTable(
     ...metricValues(),
   },
   (t) => [factKey(t), index('competitor_daily_metrics_date_idx').on(t.storeId, t.date, t.competitorShop)],
+);
+
+// ---------------------------------------------------------------- rollups (computed, never imported)
+
+/**
+ * Daily store rollup, one row per business date in the store's zone, recomputed from the facts
+ * (orders, refunds, reviews, ad reports) and the imported 生意参谋 files for the dates an import
+ * touched. Counts from the orders are always kept (`order_*`); the platform's own figures sit
+ * beside them (`platform_*`) so the two can be reconciled. Ratios are computed when read (null
+ * when the denominator is missing or zero).
+ */
+export const metricStoreDaily = pgTable(
+  'metric_store_daily',
+  {
+    storeId: text('store_id').notNull(),
+    date: col.date('date').notNull(),
+    // From the orders (by payment time in the store's zone).
+    orderPaidAmountFen: col.fen('order_paid_amount_fen').notNull(),
+    orderPaidOrders: col.int('order_paid_orders').notNull(),
+    orderPaidBuyers: col.int('order_paid_buyers').notNull(),
+    orderPaidItems: col.int('order_paid_items').notNull(),
+    orderCreatedOrders: col.int('order_created_orders').notNull(),
+    // Refunds finished (退款成功) that day, and refund requests opened that day.
+    refundCount: col.int('refund_count').notNull(),
+    refundAmountFen: col.fen('refund_amount_fen').notNull(),
+    refundRequests: col.int('refund_requests').notNull(),
+    reviewsGood: col.int('reviews_good').notNull(),
+    reviewsNeutral: col.int('reviews_neutral').notNull(),
+    reviewsBad: col.int('reviews_bad').notNull(),
+    // Ad reports (one level per channel, never plan + unit twice).
+    adSpendZtcFen: col.fen('ad_spend_ztc_fen').notNull(),
+    adSpendYlmfFen: col.fen('ad_spend_ylmf_fen').notNull(),
+    adSpendOtherFen: col.fen('ad_spend_other_fen').notNull(),
+    // 生意参谋 店铺整体 (null when no file covers the day).
+    visitors: col.int('visitors'),
+    pageViews: col.int('page_views'),
+    addToCartBuyers: col.int('add_to_cart_buyers'),
+    favoriteBuyers: col.int('favorite_buyers'),
+    platformPaidAmountFen: col.fen('platform_paid_amount_fen'),
+    platformPaidBuyers: col.int('platform_paid_buyers'),
+    platformPaidItems: col.int('platform_paid_items'),
+    affiliateCommissionFen: col.fen('affiliate_commission_fen'),
+    descriptionScore: col.dec('description_score'),
+    logisticsScore: col.dec('logistics_score'),
+    serviceScore: col.dec('service_score'),
+    // 市场大盘 (summed over the categories the file holds) and 竞品 (summed over competitors).
+    industryVisitors: col.int('industry_visitors'),
+    industryPaidAmountFen: col.fen('industry_paid_amount_fen'),
+    industryPaidBuyers: col.int('industry_paid_buyers'),
+    competitorVisitors: col.int('competitor_visitors'),
+    competitorPaidAmountFen: col.fen('competitor_paid_amount_fen'),
+    computedAt: col.ts('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.date] })],
+);
+
+/** Daily product rollup (商品 = platform item id). */
+export const metricProductDaily = pgTable(
+  'metric_product_daily',
+  {
+    storeId: text('store_id').notNull(),
+    date: col.date('date').notNull(),
+    productId: text('product_id').notNull(),
+    title: text('title'),
+    paidAmountFen: col.fen('paid_amount_fen').notNull(),
+    paidOrders: col.int('paid_orders').notNull(),
+    paidItems: col.int('paid_items').notNull(),
+    refundCount: col.int('refund_count').notNull(),
+    refundAmountFen: col.fen('refund_amount_fen').notNull(),
+    reviewsGood: col.int('reviews_good').notNull(),
+    reviewsNeutral: col.int('reviews_neutral').notNull(),
+    reviewsBad: col.int('reviews_bad').notNull(),
+    adSpendFen: col.fen('ad_spend_fen').notNull(),
+    adClicks: col.int('ad_clicks').notNull(),
+    visitors: col.int('visitors'),
+    addToCartBuyers: col.int('add_to_cart_buyers'),
+    platformPaidBuyers: col.int('platform_paid_buyers'),
+    platformPaidAmountFen: col.fen('platform_paid_amount_fen'),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.date, t.productId] })],
+);
+
+/** Daily SKU rollup (商家编码). */
+export const metricSkuDaily = pgTable(
+  'metric_sku_daily',
+  {
+    storeId: text('store_id').notNull(),
+    date: col.date('date').notNull(),
+    skuCode: text('sku_code').notNull(),
+    productId: text('product_id'),
+    paidAmountFen: col.fen('paid_amount_fen').notNull(),
+    paidOrders: col.int('paid_orders').notNull(),
+    paidItems: col.int('paid_items').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.date, t.skuCode] })],
+);
+
+export type FindingLink = { kind: string; id: string; label?: string };
+
+/**
+ * What the morning diagnosis found for a store and business date: anomalies, attributions,
+ * reconciliation gaps. The sentence is a locale key + params (rendered zh-CN / en-US when read).
+ */
+export const metricFindings = pgTable(
+  'metric_findings',
+  {
+    storeId: text('store_id').notNull(),
+    date: col.date('date').notNull(),
+    /** Stable within the date: `<kind>:<metric>[:<product>]`. */
+    key: text('key').notNull(),
+    id: text('id').notNull(),
+    kind: text('kind').notNull(),
+    metric: text('metric').notNull(),
+    /** 'high' | 'medium' | 'low' */
+    severity: text('severity').notNull(),
+    /** 'market' | 'ours' | 'mixed' | null (not a swing) */
+    cause: text('cause'),
+    moneyAtStakeFen: col.fen('money_at_stake_fen').notNull(),
+    messageKey: text('message_key').notNull(),
+    params: jsonb('params').$type<Record<string, string | number>>().notNull(),
+    /** The inputs and the rule that produced it. */
+    explanation: jsonb('explanation').$type<Record<string, unknown>>().notNull(),
+    links: jsonb('links').$type<FindingLink[]>().notNull(),
+    taskId: text('task_id'),
+    createdAt: col.ts('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.date, t.key] }),
+    index('metric_findings_id_idx').on(t.storeId, t.id),
+  ],
 );

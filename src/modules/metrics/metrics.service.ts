@@ -1,10 +1,51 @@
+import { and, asc, between, desc, eq, getTableColumns, getTableName, gte, lte, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Ctx } from '../../core/context';
+import { badInput, notFound } from '../../core/errors';
+import { newId } from '../../core/ids';
+import { addDays, businessDate, isValidDate } from '../../core/time';
+import { sqlLiteral } from '../../db/copy';
 import { sinkFromTable } from '../../db/facts';
+import type { ImportedEvent } from '../../imports/after-import';
+import { type Locale, translate } from '../../locales';
+import { allStores, type StoreRow } from '../team/team.service';
+import { createTask } from '../work/work.service';
+import {
+  baselineOf,
+  type CompetitorDay,
+  type CompetitorMove,
+  competitorFindings,
+  competitorMoves,
+  type DayIndex,
+  diagnoseDay,
+  type Headline,
+  headlines,
+  indexDays,
+  metricValue,
+  type ProductDay,
+  paidOf,
+  type StoreDay,
+} from './diagnose';
+import {
+  type CampaignPhase,
+  decompose,
+  pctChange,
+  platformCalendar,
+  productContributions,
+  ratio,
+  reconcile,
+} from './metrics.rules';
 import {
   competitorDailyMetrics,
   industryDailyMetrics,
+  metricFindings,
+  metricProductDaily,
+  metricSkuDaily,
+  metricStoreDaily,
   productDailyMetrics,
   storeDailyMetrics,
 } from './metrics.schema';
+import { isRollupKind, recomputeRollups, touchedRange } from './rollups';
 
 /** Where imported 生意参谋 files land. */
 export const metricsImportSinks = {
@@ -13,3 +54,597 @@ export const metricsImportSinks = {
   'industry-metrics': sinkFromTable('industry-metrics', industryDailyMetrics),
   'competitor-metrics': sinkFromTable('competitor-metrics', competitorDailyMetrics),
 };
+
+export type { CampaignPhase } from './metrics.rules';
+
+/**
+ * Campaign phases known for a store (pre-heat / peak / after). The marketing module owns
+ * campaigns; until it provides them this source is the usual platform calendar (platformCalendar).
+ */
+export let campaignPhaseSource: (ctx: Ctx, storeId: string) => Promise<CampaignPhase[]> = async (ctx) => {
+  const y = Number(ctx.clock.now().toISOString().slice(0, 4));
+  return platformCalendar(y - 3, y + 1);
+};
+export function setCampaignPhaseSource(f: typeof campaignPhaseSource) {
+  campaignPhaseSource = f;
+}
+
+async function storeById(ctx: Ctx, storeId: string): Promise<StoreRow> {
+  const s = (await allStores(ctx)).find((x) => x.id === storeId);
+  if (!s) throw notFound('store.not_found', 'No such store', { params: { code: storeId } });
+  return s;
+}
+
+/** Days of history loaded for a report: a year back (same period last year) plus the baseline. */
+const HISTORY_DAYS = 364 + 7;
+/** A baseline at date d reads d − 56 … d − 7: rows that change findings up to 56 days later. */
+const BASELINE_REACH = 56;
+
+// ------------------------------------------------------------------ rollups after imports
+
+/** After-import follower: recompute the rollups of the dates the import touched, then diagnose them. */
+export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
+  if (!isRollupKind(e.kind)) return;
+  const store = await storeById(ctx, e.storeId);
+  const range = await touchedRange(ctx, e.storeId, store.timeZone, e.kind, e.importId);
+  if (!range) return;
+  await recomputeRollups(ctx, e.storeId, store.timeZone, range);
+  generation++;
+  await diagnoseRange(ctx, e.storeId, range.from, addDays(range.to, BASELINE_REACH));
+}
+
+/** Recompute by hand (CLI / API): rollups and findings for [from, to]. */
+export async function rebuild(ctx: Ctx, storeId: string, from: string, to: string) {
+  checkDate(from, 'from');
+  checkDate(to, 'to');
+  if (from > to) throw badInput('metrics.bad_range', 'from is after to', { params: { from, to } });
+  const store = await storeById(ctx, storeId);
+  const r = await recomputeRollups(ctx, storeId, store.timeZone, { from, to });
+  generation++;
+  const findings = await diagnoseRange(ctx, storeId, from, to);
+  return { ...r, findings };
+}
+
+function checkDate(d: string, field: string) {
+  if (!isValidDate(d))
+    throw badInput('metrics.bad_date', `Not a date: ${d}`, { params: { value: d }, details: { field } });
+}
+
+async function loadStoreDays(ctx: Ctx, storeId: string, from: string, to: string): Promise<StoreDay[]> {
+  return jsonRows<StoreDay>(
+    ctx,
+    metricStoreDaily,
+    `store_id = ${sqlLiteral(storeId)} and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date order by date`,
+  );
+}
+
+/**
+ * Rows as one JSON value: PGlite converts every cell of a result on its own (~5–10 µs each), so
+ * 372 days × 33 columns cost ~80 ms as rows and ~15 ms as one json_agg string.
+ */
+async function jsonRows<T>(ctx: Ctx, table: PgTable, where: string): Promise<T[]> {
+  const cols = getTableColumns(table);
+  const r = (await ctx.database.db.execute(
+    sql.raw(
+      `select coalesce(json_agg(t), '[]'::json)::text as j from (select * from ${getTableName(table)} where ${where}) t`,
+    ),
+  )) as unknown as { rows: { j: string }[] };
+  const raw = JSON.parse(r.rows[0].j) as Record<string, unknown>[];
+  const names = Object.entries(cols).map(([key, c]) => [key, c.name, c.columnType] as const);
+  return raw.map((x) => {
+    const o: Record<string, unknown> = {};
+    for (const [key, name, type] of names) {
+      const v = x[name];
+      o[key] = type === 'PgTimestamp' && typeof v === 'string' ? new Date(v) : v;
+    }
+    return o as T;
+  });
+}
+
+/**
+ * The store's daily rollups, cached per process and checked on every read against the table's
+ * stamp (latest computed_at and row count), so an import in another process is seen at once.
+ */
+const storeDayCache = new Map<string, { stamp: string; rows: StoreDay[]; ix: Map<string, DayIndex> }>();
+
+/**
+ * Bumped by every write of this module (rollups, findings, a finding's task). The embedded
+ * database is locked to one process, so on PGlite this counter alone says whether a cached
+ * report is stale; on PostgreSQL another process (a CLI import) may write, so the stamps are read.
+ */
+let generation = 0;
+
+/** One round trip: the rollups' stamp (latest computed_at, rows) and the date's findings' stamp. */
+async function stamps(ctx: Ctx, storeId: string, date: string) {
+  if (ctx.database.engine === 'pglite') return { rollups: `pglite|g${generation}`, findings: '' };
+  const r = (await ctx.database.db.execute(
+    sql`select (select coalesce(max(computed_at)::text, '') || '|' || count(*) from metric_store_daily where store_id = ${storeId}) as r,
+      (select count(*) || '|' || coalesce(max(created_at)::text, '') || '|' || coalesce(string_agg(coalesce(task_id, '-'), ',' order by key), '')
+         from metric_findings where store_id = ${storeId} and date = ${date}::date) as f`,
+  )) as unknown as { rows: { r: string; f: string }[] };
+  return { rollups: `${ctx.database.engine}|${r.rows[0].r}`, findings: r.rows[0].f };
+}
+
+async function cachedStoreDays(ctx: Ctx, storeId: string, stamp: string) {
+  const hit = storeDayCache.get(storeId);
+  if (hit && hit.stamp === stamp) return hit;
+  const rows = await jsonRows<StoreDay>(
+    ctx,
+    metricStoreDaily,
+    `store_id = ${sqlLiteral(storeId)} order by date`,
+  );
+  const entry = { stamp, rows, ix: new Map<string, DayIndex>() };
+  if (storeDayCache.size > 200) storeDayCache.clear();
+  storeDayCache.set(storeId, entry);
+  return entry;
+}
+
+/** Finished reports by (store, date, rollups stamp, findings stamp, today): a pure function of those. */
+const reportCache = new Map<string, DailyReport>();
+const REPORT_CACHE_SIZE = 500;
+
+async function reportIndex(ctx: Ctx, storeId: string, stamp: string): Promise<DayIndex> {
+  const entry = await cachedStoreDays(ctx, storeId, stamp);
+  const phases = await campaignPhaseSource(ctx, storeId);
+  const key = JSON.stringify(phases);
+  let ix = entry.ix.get(key);
+  if (!ix) {
+    ix = indexDays(entry.rows, phases);
+    entry.ix.clear();
+    entry.ix.set(key, ix);
+  }
+  return ix;
+}
+
+async function loadProductDays(ctx: Ctx, storeId: string, dates: string[] | { from: string; to: string }) {
+  const cond = Array.isArray(dates)
+    ? `date in (${dates.map((d) => `${sqlLiteral(d)}::date`).join(', ')})`
+    : `date between ${sqlLiteral(dates.from)}::date and ${sqlLiteral(dates.to)}::date`;
+  return jsonRows<ProductDay>(ctx, metricProductDaily, `store_id = ${sqlLiteral(storeId)} and ${cond}`);
+}
+
+/** 竞品 rows (visitors, paid) over a range, one JSON value. */
+async function loadCompetitorDays(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+): Promise<CompetitorDay[]> {
+  const r = (await ctx.database.db.execute(
+    sql.raw(`select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), competitor_shop, visitors, paid_amount_fen)), '[]'::json)::text as j
+      from competitor_daily_metrics where store_id = ${sqlLiteral(storeId)}
+        and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date`),
+  )) as unknown as { rows: { j: string }[] };
+  return (JSON.parse(r.rows[0].j) as [string, string, number | null, number | null][]).map(
+    ([date, shop, visitors, paidAmountFen]) => ({ date, shop, visitors, paidAmountFen }),
+  );
+}
+
+/**
+ * Diagnose every date in [from, to] that has a rollup and store the findings (replacing the
+ * dates' earlier findings; a finding keeps its id and task when it is found again).
+ */
+export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to: string): Promise<number> {
+  const days = await loadStoreDays(ctx, storeId, addDays(from, -HISTORY_DAYS), to);
+  if (days.length === 0) return 0;
+  const last = days[days.length - 1].date;
+  const end = last < to ? last : to;
+  const phases = await campaignPhaseSource(ctx, storeId);
+  const ix = indexDays(days, phases);
+  const products = await loadProductDays(ctx, storeId, { from: addDays(from, -BASELINE_REACH), to: end });
+  const competitors = await loadCompetitorDays(ctx, storeId, addDays(from, -HISTORY_DAYS), end);
+  const byDate = new Map<string, ProductDay[]>();
+  for (const p of products) {
+    const l = byDate.get(p.date);
+    if (l) l.push(p);
+    else byDate.set(p.date, [p]);
+  }
+  const now = ctx.clock.now();
+  let n = 0;
+  await ctx.database.db.transaction(async (tx) => {
+    const old = await tx
+      .select({
+        date: metricFindings.date,
+        key: metricFindings.key,
+        id: metricFindings.id,
+        taskId: metricFindings.taskId,
+      })
+      .from(metricFindings)
+      .where(and(eq(metricFindings.storeId, storeId), between(metricFindings.date, from, end)));
+    const keep = new Map(old.map((o) => [`${o.date}|${o.key}`, o]));
+    await tx
+      .delete(metricFindings)
+      .where(and(eq(metricFindings.storeId, storeId), between(metricFindings.date, from, end)));
+    const rows: (typeof metricFindings.$inferInsert)[] = [];
+    for (let d = from; d <= end; d = addDays(d, 1)) {
+      if (!ix.byDate.has(d)) continue;
+      const near: ProductDay[] = [];
+      for (let k = 0; k <= BASELINE_REACH; k++) near.push(...(byDate.get(addDays(d, -k)) ?? []));
+      const found = [...diagnoseDay(ix, near, d), ...competitorFindings(ix, competitors, d)];
+      for (const f of found) {
+        const prev = keep.get(`${d}|${f.key}`);
+        rows.push({
+          storeId,
+          date: d,
+          ...f,
+          id: prev?.id ?? newId(now.getTime()),
+          taskId: prev?.taskId ?? null,
+          createdAt: now,
+        });
+      }
+    }
+    for (let i = 0; i < rows.length; i += 500) await tx.insert(metricFindings).values(rows.slice(i, i + 500));
+    n = rows.length;
+  });
+  generation++;
+  return n;
+}
+
+/** The daily job: diagnose yesterday (idempotent). */
+export async function dailyDiagnosis(ctx: Ctx, storeId: string, businessDateToday: string): Promise<void> {
+  const d = addDays(businessDateToday, -1);
+  await diagnoseRange(ctx, storeId, d, d);
+}
+
+// ------------------------------------------------------------------ the morning report
+
+export type FindingDto = Omit<typeof metricFindings.$inferSelect, 'createdAt' | 'storeId'> & {
+  text: { 'zh-CN': string; 'en-US': string };
+  createdAt: string;
+};
+
+function renderFinding(locale: Locale, f: typeof metricFindings.$inferSelect): string {
+  const metricName = translate(locale, `metrics.metric.${f.metric}`, {}) ?? f.metric;
+  const p: Record<string, string | number> = { ...f.params, metric: metricName };
+  for (const k of ['orders', 'platform'] as const)
+    if (typeof p[k] === 'number') p[k] = ((p[k] as number) / 100).toFixed(2);
+  const expected = f.explanation.expected;
+  if (typeof expected === 'number') p.expected = formatMetric(f.metric, expected);
+  return translate(locale, f.messageKey, p) ?? f.messageKey;
+}
+
+/** A metric's value as the sentence shows it: money in yuan, rates in %, counts whole. */
+export function formatMetric(metric: string, v: number): string {
+  if (metric === 'paidAmount' || metric === 'aov') return `¥${(v / 100).toFixed(2)}`;
+  if (metric === 'conversion' || metric === 'refundRate') return `${(v * 100).toFixed(2)}%`;
+  return String(Math.round(v));
+}
+
+export function findingDto(f: typeof metricFindings.$inferSelect): FindingDto {
+  const { storeId: _s, createdAt, ...rest } = f;
+  return {
+    ...rest,
+    text: { 'zh-CN': renderFinding('zh-CN', f), 'en-US': renderFinding('en-US', f) },
+    createdAt: createdAt.toISOString(),
+  };
+}
+
+export type ProductRow = {
+  productId: string;
+  title: string | null;
+  paidAmountFen: number;
+  lastWeekPaidAmountFen: number;
+  change: number | null;
+  contributionShare: number | null;
+  visitors: number | null;
+  conversion: number | null;
+  paidOrders: number;
+  paidItems: number;
+  refundCount: number;
+  refundAmountFen: number;
+  reviewsBad: number;
+  adSpendFen: number;
+};
+
+export type DailyReport = {
+  store: { code: string; name: string; timeZone: string };
+  date: string;
+  /** The date is today (or later) in the store's zone: the day is not over. */
+  partial: boolean;
+  hasData: boolean;
+  headline: Headline[];
+  findings: FindingDto[];
+  reconciliation: {
+    fromOrdersFen: number;
+    platformFen: number | null;
+    gapFen: number | null;
+    ratio: number | null;
+  } | null;
+  funnel: {
+    visitors: number | null;
+    addToCartBuyers: number | null;
+    buyers: number | null;
+    paidOrders: number;
+  } | null;
+  /** Paid-amount change vs the same weekday last week, split into visitors × conversion × AOV. */
+  waterfall: (ReturnType<typeof decompose> & { base: number | null; cur: number | null }) | null;
+  trend: {
+    date: string;
+    paidAmountFen: number | null;
+    expected: number | null;
+    low: number | null;
+    high: number | null;
+    visitors: number | null;
+    industryVisitors: number | null;
+    storeIndex: number | null;
+    industryIndex: number | null;
+  }[];
+  products: ProductRow[];
+  /** Each competitor's visitors and paid amount against its own baseline. */
+  competitors: CompetitorMove[];
+  industry: { visitors: number | null; paidAmountFen: number | null; competitorsVisitors: number | null };
+};
+
+export function defaultReportDate(ctx: Ctx, timeZone: string): string {
+  return addDays(businessDate(ctx.clock.now(), timeZone), -1);
+}
+
+const TREND_DAYS = 60;
+
+export async function dailyReport(
+  ctx: Ctx,
+  store: StoreRow,
+  date?: string,
+  opts: { cache?: boolean } = {},
+): Promise<DailyReport> {
+  const d = date ?? defaultReportDate(ctx, store.timeZone);
+  checkDate(d, 'date');
+  const st = await stamps(ctx, store.id, d);
+  const key = `${store.id}|${d}|${st.rollups}|${st.findings}|${businessDate(ctx.clock.now(), store.timeZone)}|${store.timeZone}`;
+  const cached = opts.cache === false ? undefined : reportCache.get(key);
+  if (cached) return cached;
+  const report = await computeReport(ctx, store, d, st.rollups);
+  if (reportCache.size >= REPORT_CACHE_SIZE) reportCache.delete(reportCache.keys().next().value!);
+  reportCache.set(key, report);
+  return report;
+}
+
+async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string): Promise<DailyReport> {
+  const tr = process.env.STOREOPS_TRACE_METRICS ? performance.now() : 0;
+  const ix = await reportIndex(ctx, store.id, stamp);
+  const tIx = tr ? performance.now() : 0;
+  const day = ix.byDate.get(d);
+  const lastWeek = addDays(d, -7);
+  const [findings, products, competitorRows] = await Promise.all([
+    ctx.database.db
+      .select()
+      .from(metricFindings)
+      .where(and(eq(metricFindings.storeId, store.id), eq(metricFindings.date, d)))
+      .orderBy(desc(metricFindings.moneyAtStakeFen)),
+    loadProductDays(ctx, store.id, [d, lastWeek]),
+    loadCompetitorDays(ctx, store.id, addDays(d, -70), d),
+  ]);
+  const today = businessDate(ctx.clock.now(), store.timeZone);
+  const tQ = tr ? performance.now() : 0;
+
+  const trend: DailyReport['trend'] = [];
+  const t0 = addDays(d, -(TREND_DAYS - 1));
+  // Index base: the first day of the window with a value (a store whose data starts later too).
+  let storeBase: number | null = null;
+  let industryBase: number | null = null;
+  for (let t = t0; t <= d && (storeBase === null || industryBase === null); t = addDays(t, 1)) {
+    const r = ix.byDate.get(t);
+    if (storeBase === null && r?.visitors) storeBase = r.visitors;
+    if (industryBase === null && r?.industryVisitors) industryBase = r.industryVisitors;
+  }
+  for (let t = t0; t <= d; t = addDays(t, 1)) {
+    const r = ix.byDate.get(t);
+    const b = baselineOf(ix, paidOf, t);
+    trend.push({
+      date: t,
+      paidAmountFen: paidOf(r),
+      expected: b ? Math.round(b.expected) : null,
+      low: b ? Math.round(b.low) : null,
+      high: b ? Math.round(b.high) : null,
+      visitors: r?.visitors ?? null,
+      industryVisitors: r?.industryVisitors ?? null,
+      storeIndex: r?.visitors != null && storeBase ? Math.round((r.visitors / storeBase) * 1000) / 10 : null,
+      industryIndex:
+        r?.industryVisitors != null && industryBase
+          ? Math.round((r.industryVisitors / industryBase) * 1000) / 10
+          : null,
+    });
+  }
+
+  const lw = ix.byDate.get(lastWeek);
+  const funnelOf = (r: StoreDay | undefined) => ({
+    visitors: metricValue('visitors', r),
+    conversion: metricValue('conversion', r),
+    aov: metricValue('aov', r),
+  });
+  const dec = day && lw ? decompose(funnelOf(lw), funnelOf(day)) : null;
+
+  const cur = products.filter((p) => p.date === d);
+  const prev = new Map(products.filter((p) => p.date === lastWeek).map((p) => [p.productId, p]));
+  const ids = new Set([...cur.map((p) => p.productId), ...prev.keys()]);
+  const curBy = new Map(cur.map((p) => [p.productId, p]));
+  const contrib = new Map(
+    productContributions(
+      [...ids].map((id) => ({
+        productId: id,
+        title: curBy.get(id)?.title ?? prev.get(id)?.title ?? null,
+        cur: curBy.get(id)?.paidAmountFen ?? 0,
+        base: prev.get(id)?.paidAmountFen ?? 0,
+      })),
+    ).map((c) => [c.productId, c]),
+  );
+  const productRows: ProductRow[] = [...ids]
+    .map((id) => {
+      const p = curBy.get(id);
+      const q = prev.get(id);
+      const amt = p?.paidAmountFen ?? 0;
+      const base = q?.paidAmountFen ?? 0;
+      return {
+        productId: id,
+        title: p?.title ?? q?.title ?? null,
+        paidAmountFen: amt,
+        lastWeekPaidAmountFen: base,
+        change: pctChange(amt, base),
+        contributionShare: contrib.get(id)?.share ?? null,
+        visitors: p?.visitors ?? null,
+        conversion: ratio(p?.platformPaidBuyers ?? null, p?.visitors ?? null),
+        paidOrders: p?.paidOrders ?? 0,
+        paidItems: p?.paidItems ?? 0,
+        refundCount: p?.refundCount ?? 0,
+        refundAmountFen: p?.refundAmountFen ?? 0,
+        reviewsBad: p?.reviewsBad ?? 0,
+        adSpendFen: p?.adSpendFen ?? 0,
+      };
+    })
+    .sort((a, b) => b.paidAmountFen - a.paidAmountFen || a.productId.localeCompare(b.productId));
+
+  const rec = day ? reconcile(day.orderPaidAmountFen, day.platformPaidAmountFen) : null;
+  const head = headlines(ix, d);
+  if (tr)
+    process.stderr.write(
+      `metrics report ${d}: index ${(tIx - tr).toFixed(1)} ms, findings+products ${(tQ - tIx).toFixed(1)} ms, compute ${(performance.now() - tQ).toFixed(1)} ms\n`,
+    );
+  return {
+    store: { code: store.code, name: store.name, timeZone: store.timeZone },
+    date: d,
+    partial: d >= today,
+    hasData: !!day,
+    headline: head,
+    findings: findings.map(findingDto),
+    reconciliation:
+      day && rec
+        ? {
+            fromOrdersFen: day.orderPaidAmountFen,
+            platformFen: day.platformPaidAmountFen,
+            gapFen: rec.gap,
+            ratio: rec.ratio,
+          }
+        : null,
+    funnel: day
+      ? {
+          visitors: day.visitors,
+          addToCartBuyers: day.addToCartBuyers,
+          buyers: metricValue('buyers', day),
+          paidOrders: day.orderPaidOrders,
+        }
+      : null,
+    waterfall: dec ? { ...dec, base: paidOf(lw), cur: paidOf(day) } : null,
+    trend,
+    products: productRows,
+    competitors: competitorMoves(competitorRows, d, ix),
+    industry: {
+      visitors: day?.industryVisitors ?? null,
+      paidAmountFen: day?.industryPaidAmountFen ?? null,
+      competitorsVisitors: day?.competitorVisitors ?? null,
+    },
+  };
+}
+
+/** Product drill-down: the product's and its SKUs' daily rows over [from, to]. */
+export async function productTrend(ctx: Ctx, storeId: string, productId: string, from: string, to: string) {
+  checkDate(from, 'from');
+  checkDate(to, 'to');
+  const [days, skus] = await Promise.all([
+    ctx.database.db
+      .select()
+      .from(metricProductDaily)
+      .where(
+        and(
+          eq(metricProductDaily.storeId, storeId),
+          eq(metricProductDaily.productId, productId),
+          gte(metricProductDaily.date, from),
+          lte(metricProductDaily.date, to),
+        ),
+      )
+      .orderBy(asc(metricProductDaily.date)),
+    ctx.database.db
+      .select()
+      .from(metricSkuDaily)
+      .where(
+        and(
+          eq(metricSkuDaily.storeId, storeId),
+          eq(metricSkuDaily.productId, productId),
+          gte(metricSkuDaily.date, from),
+          lte(metricSkuDaily.date, to),
+        ),
+      )
+      .orderBy(asc(metricSkuDaily.date), asc(metricSkuDaily.skuCode)),
+  ]);
+  return {
+    productId,
+    title: days.find((d) => d.title)?.title ?? null,
+    days: days.map((d) => ({
+      ...d,
+      conversion: ratio(d.platformPaidBuyers, d.visitors),
+      refundRate: ratio(d.refundCount, d.paidOrders),
+    })),
+    skus,
+  };
+}
+
+/** "→ task": one task per finding (dedupe key), linked back to the finding and its rows. */
+export async function createTaskFromFinding(
+  ctx: Ctx,
+  storeId: string,
+  findingId: string,
+  opts: { personId: string | null; locale: Locale; ownerRole?: string | null; ownerPersonId?: string | null },
+) {
+  const [f] = await ctx.database.db
+    .select()
+    .from(metricFindings)
+    .where(and(eq(metricFindings.storeId, storeId), eq(metricFindings.id, findingId)));
+  if (!f) throw notFound('metrics.finding_not_found', 'No such finding', { params: { id: findingId } });
+  const text = renderFinding(opts.locale, f);
+  const r = await createTask(ctx, storeId, {
+    title: `${f.date} ${text}`.slice(0, 200),
+    description: text,
+    ownerRole: opts.ownerPersonId ? null : (opts.ownerRole ?? 'ops_assistant'),
+    ownerPersonId: opts.ownerPersonId ?? null,
+    priority: f.severity === 'high' ? 'high' : 'normal',
+    links: [{ kind: 'metric_finding', id: f.id, label: f.key }, ...f.links],
+    source: 'metrics',
+    dedupeKey: `metric_finding:${f.id}`,
+    createdBy: opts.personId,
+  });
+  if (f.taskId !== r.task.id)
+    await ctx.database.db
+      .update(metricFindings)
+      .set({ taskId: r.task.id })
+      .where(
+        and(
+          eq(metricFindings.storeId, storeId),
+          eq(metricFindings.date, f.date),
+          eq(metricFindings.key, f.key),
+        ),
+      );
+  generation++;
+  return r;
+}
+
+const HEADLINE_LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  paidAmount: { 'zh-CN': '支付金额', 'en-US': 'Paid amount' },
+  visitors: { 'zh-CN': '访客数', 'en-US': 'Visitors' },
+  conversion: { 'zh-CN': '支付转化率', 'en-US': 'Conversion' },
+  aov: { 'zh-CN': '客单价', 'en-US': 'AOV' },
+  refundRate: { 'zh-CN': '退款率', 'en-US': 'Refund rate' },
+  buyers: { 'zh-CN': '支付买家数', 'en-US': 'Buyers' },
+  uvValue: { 'zh-CN': 'UV价值', 'en-US': 'UV value' },
+};
+
+/** The report as plain text for the terminal (the CLI without --json). */
+export function reportText(r: DailyReport, locale: Locale): string {
+  const pct = (x: number | null) =>
+    x == null ? '—' : `${x >= 0 ? '▲' : '▼'}${Math.abs(x * 100).toFixed(1)}%`;
+  const fmt = (m: string, v: number | null) =>
+    v == null ? '—' : m === 'uvValue' ? `¥${(v / 100).toFixed(2)}` : formatMetric(m, v);
+  const lines = [
+    `${r.store.name} (${r.store.code}) ${r.date}${r.partial ? (locale === 'zh-CN' ? '（今天，未结束）' : ' (today, partial)') : ''}`,
+  ];
+  if (!r.hasData) lines.push(locale === 'zh-CN' ? '当天没有数据' : 'No data for that day');
+  for (const h of r.headline) {
+    const c = h.comparison;
+    lines.push(
+      `  ${HEADLINE_LABELS[h.metric][locale].padEnd(8)} ${fmt(h.metric, h.value).padStart(12)}  ${locale === 'zh-CN' ? '较前日' : 'vs day before'} ${pct(c.vsDayBefore)}  ${locale === 'zh-CN' ? '较上周同日' : 'vs last week'} ${pct(c.vsLastWeek)}  ${locale === 'zh-CN' ? '较28日均' : 'vs 28-day'} ${pct(c.vsAvg28)}${h.industry ? `  ${locale === 'zh-CN' ? '行业' : 'industry'} ${pct(h.industry.vsBaseline)}` : ''}`,
+    );
+  }
+  lines.push(locale === 'zh-CN' ? '诊断（按涉及金额排序）:' : 'Findings (by money at stake):');
+  if (r.findings.length === 0) lines.push(locale === 'zh-CN' ? '  无异常' : '  nothing unusual');
+  for (const f of r.findings)
+    lines.push(`  [${f.severity}] ¥${(f.moneyAtStakeFen / 100).toFixed(0)}  ${f.text[locale]}`);
+  return lines.join('\n');
+}

@@ -97,6 +97,7 @@ export const orderItems = pgTable(
     factKey(t),
     index('order_items_order_idx').on(t.storeId, t.orderId),
     index('order_items_sku_idx').on(t.storeId, t.skuCode),
+    index('order_items_paid_idx').on(t.storeId, t.paidAt),
   ],
 );
 

@@ -8,6 +8,7 @@ import imports from './imports';
 import inventory from './inventory';
 import marketing from './marketing';
 import menu from './menu';
+import metrics from './metrics';
 import modules from './modules';
 import notify from './notify';
 import orders from './orders';
@@ -28,6 +29,7 @@ export const enUSParts = {
   imports,
   marketing,
   menu,
+  metrics,
   modules,
   orders,
   shell,
@@ -51,6 +53,7 @@ const enUS = {
   ...imports,
   ...marketing,
   ...menu,
+  ...metrics,
   ...modules,
   ...orders,
   ...shell,

@@ -8,6 +8,7 @@ import imports from './imports';
 import inventory from './inventory';
 import marketing from './marketing';
 import menu from './menu';
+import metrics from './metrics';
 import modules from './modules';
 import notify from './notify';
 import orders from './orders';
@@ -29,6 +30,7 @@ export const zhCNParts = {
   imports,
   marketing,
   menu,
+  metrics,
   modules,
   orders,
   shell,
@@ -52,6 +54,7 @@ const zhCN = {
   ...imports,
   ...marketing,
   ...menu,
+  ...metrics,
   ...modules,
   ...orders,
   ...shell,

@@ -1,0 +1,81 @@
+/**
+ * Measures the diagnosis on a demo database (docs/metrics.md): the report latency in-process and
+ * the false-alarm rate of the store-level swing findings outside the planted events and campaigns.
+ * `node bin/run-ts.mjs scripts/metrics-false-alarms.ts DATA_DIR [MANIFEST]` (the server stopped).
+ */
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../src/core/config';
+import type { Ctx } from '../src/core/context';
+import { addDays, systemClock } from '../src/core/time';
+import { openDatabase } from '../src/db/client';
+import { dailyReport } from '../src/modules/metrics/metrics.service';
+import { findStoreByCode } from '../src/modules/team/team.service';
+import type { Manifest } from '../src/simulator';
+
+const [dataDir, manifestPath] = process.argv.slice(2);
+const database = await openDatabase({ engine: 'pglite', dataDir });
+const ctx: Ctx = { database, clock: systemClock, config: loadConfig({}, { dataDir }) };
+const store = (await findStoreByCode(ctx, 'demo'))!;
+const m = JSON.parse(
+  readFileSync(manifestPath ?? `${dataDir}/demo-files-medium/manifest.json`, 'utf8'),
+) as Manifest;
+const inRange = (d: string, a: string, b: string) => a <= d && d <= b;
+const salesEvents = m.plantedEvents.filter(
+  (e) =>
+    ['market', 'store', 'competitor'].includes(e.scope) ||
+    e.id === 'bad-review-burst' ||
+    e.id === 'late-shipments',
+);
+const eventOf = (d: string) => salesEvents.find((e) => inRange(d, e.from, addDays(e.to, 1)))?.id ?? null;
+const campaignOf = (d: string) =>
+  (m.calendar as { name: string; start: string; end: string }[]).find((c) =>
+    inRange(d, addDays(c.start, -1), addDays(c.end, 2)),
+  )?.name ?? null;
+
+const lat: number[] = [];
+let days = 0;
+let ordinaryDays = 0;
+const flagged = { ordinary: 0, campaign: 0, event: 0 };
+const ordinaryFindings: Record<string, number> = {};
+const perEvent: Record<string, string[]> = {};
+for (let d = addDays(m.startDate, 14); d <= m.endDate; d = addDays(d, 1)) {
+  const t = performance.now();
+  const r = await dailyReport(ctx, store, d);
+  lat.push(performance.now() - t);
+  days++;
+  const swings = r.findings.filter((f) => f.kind === 'swing' && f.key !== 'swing:refundRate');
+  const ev = eventOf(d);
+  const camp = campaignOf(d);
+  if (ev) {
+    perEvent[ev] = perEvent[ev] ?? [];
+    perEvent[ev].push(`${d}: ${r.findings.map((f) => `${f.key}/${f.cause}`).join(', ') || '—'}`);
+  }
+  if (!ev && !camp) {
+    ordinaryDays++;
+    if (swings.length > 0) flagged.ordinary++;
+    for (const f of r.findings) {
+      const k = `${f.key.split(':')[0]}:${f.metric}`;
+      ordinaryFindings[k] = (ordinaryFindings[k] ?? 0) + 1;
+    }
+  } else if (ev) {
+    if (swings.length > 0) flagged.event++;
+  } else if (swings.length > 0) flagged.campaign++;
+}
+lat.sort((a, b) => a - b);
+console.log(
+  JSON.stringify(
+    {
+      days,
+      ordinaryDays,
+      flagged,
+      falseAlarmRate: flagged.ordinary / ordinaryDays,
+      ordinaryFindings,
+      p50: lat[Math.floor(lat.length / 2)],
+      p95: lat[Math.floor(lat.length * 0.95)],
+    },
+    null,
+    1,
+  ),
+);
+for (const [k, v] of Object.entries(perEvent)) console.log(k, `\n  ${v.join('\n  ')}`);
+await database.close();

@@ -1,0 +1,533 @@
+/**
+ * The morning diagnosis over loaded rollups: pure functions from rows to headline figures and
+ * findings (no database). The service loads the rows and stores what comes out.
+ */
+import { addDays } from '../../core/time';
+import {
+  AFTER_CAMPAIGN_DAYS,
+  attribute,
+  type Baseline,
+  type CampaignPhase,
+  type Cause,
+  compare,
+  type MetricKey,
+  moneyAtStake,
+  type Num,
+  pctChange,
+  productContributions,
+  ratio,
+  reconcile,
+  robustZ,
+  type Series,
+  type Severity,
+  seasonalBaseline,
+  severityOfZ,
+  Z_ANOMALY,
+} from './metrics.rules';
+import type { metricProductDaily, metricStoreDaily } from './metrics.schema';
+
+export type StoreDay = typeof metricStoreDaily.$inferSelect;
+export type ProductDay = typeof metricProductDaily.$inferSelect;
+
+/** The headline figures of a day, each with the rule that made it. */
+export const METRIC_RULES: Record<MetricKey | 'buyers' | 'uvValue', string> = {
+  paidAmount:
+    '生意参谋 支付金额 when the 店铺整体 file covers the day, else Σ 买家实际支付金额 of orders paid that day',
+  visitors: '生意参谋 访客数 (no orders-based substitute)',
+  buyers: '生意参谋 支付买家数, else distinct buyers of orders paid that day',
+  conversion: '支付转化率 = paying buyers ÷ visitors',
+  aov: '客单价 = paid amount ÷ paying buyers',
+  uvValue: 'UV 价值 = paid amount ÷ visitors',
+  refundRate: '退款率 = refunds finished 退款成功 that day ÷ orders paid that day',
+};
+
+export function paidOf(r: StoreDay | undefined): Num {
+  if (!r) return null;
+  return r.platformPaidAmountFen ?? r.orderPaidAmountFen;
+}
+export function buyersOf(r: StoreDay | undefined): Num {
+  if (!r) return null;
+  return r.platformPaidBuyers ?? r.orderPaidBuyers;
+}
+
+/** Value of a headline metric on a day's row (null = no data). */
+export function metricValue(
+  metric: MetricKey | 'buyers' | 'uvValue' | 'industryVisitors',
+  r: StoreDay | undefined,
+): Num {
+  if (!r) return null;
+  switch (metric) {
+    case 'paidAmount':
+      return paidOf(r);
+    case 'visitors':
+      return r.visitors;
+    case 'buyers':
+      return buyersOf(r);
+    case 'conversion':
+      return ratio(buyersOf(r), r.visitors);
+    case 'aov':
+      return ratio(paidOf(r), buyersOf(r));
+    case 'uvValue':
+      return ratio(paidOf(r), r.visitors);
+    case 'refundRate':
+      return ratio(r.refundCount, r.orderPaidOrders);
+    case 'industryVisitors':
+      return r.industryVisitors;
+  }
+}
+
+/** The industry counterpart of a store metric (for attribution), or null when there is none. */
+function industryValue(metric: MetricKey, r: StoreDay | undefined): Num {
+  if (!r) return null;
+  switch (metric) {
+    case 'paidAmount':
+      return r.industryPaidAmountFen;
+    case 'visitors':
+      return r.industryVisitors;
+    case 'conversion':
+      return ratio(r.industryPaidBuyers, r.industryVisitors);
+    case 'aov':
+      return ratio(r.industryPaidAmountFen, r.industryPaidBuyers);
+    default:
+      return null;
+  }
+}
+
+export const HEADLINE_METRICS: MetricKey[] = ['paidAmount', 'visitors', 'conversion', 'aov', 'refundRate'];
+/** Metrics where only a rise is bad. */
+const RISE_IS_BAD = new Set<MetricKey>(['refundRate']);
+
+export type DayIndex = { byDate: Map<string, StoreDay>; phases: CampaignPhase[]; campaignDays: Set<string> };
+
+export function indexDays(rows: StoreDay[], phases: CampaignPhase[] = []): DayIndex {
+  // Campaign days (and the few days after) as a set: the baselines ask for every day they read.
+  const campaignDays = new Set<string>();
+  for (const p of phases)
+    for (let d = p.from; d <= addDays(p.to, AFTER_CAMPAIGN_DAYS); d = addDays(d, 1)) campaignDays.add(d);
+  return { byDate: new Map(rows.map((r) => [r.date, r])), phases, campaignDays };
+}
+
+function seriesOf(ix: DayIndex, f: (r: StoreDay | undefined) => Num): Series {
+  return (d) => f(ix.byDate.get(d));
+}
+
+/** Campaign days stay out of the baseline (a 双11 is not "normal"). */
+function excludeOf(ix: DayIndex) {
+  return (d: string) => ix.campaignDays.has(d);
+}
+
+export function baselineOf(ix: DayIndex, f: (r: StoreDay | undefined) => Num, date: string): Baseline | null {
+  return seasonalBaseline(seriesOf(ix, f), date, { exclude: excludeOf(ix) });
+}
+
+export type FindingDraft = {
+  key: string;
+  kind: 'swing' | 'product_drop' | 'reconcile' | 'bad_reviews' | 'competitor_surge';
+  metric: string;
+  severity: Severity;
+  cause: Cause | null;
+  moneyAtStakeFen: number;
+  messageKey: string;
+  params: Record<string, string | number>;
+  explanation: Record<string, unknown>;
+  links: { kind: string; id: string; label?: string }[];
+};
+
+const pct1 = (x: number) => Math.round(x * 1000) / 10;
+/** A market move the store followed: both moved ≥ 10 % the same way (industry |z| ≥ 4). */
+export const MARKET_MOVE = 0.1;
+/** A product's loss must be at least this share of the store's expected day to be a finding. */
+export const PRODUCT_DROP_SHARE = 0.08;
+
+/** Product figures of a day and their same-weekday baseline (median of up to 8 weeks). */
+function productBaselines(products: ProductDay[], date: string) {
+  const byProduct = new Map<
+    string,
+    { title: string | null; cur: number; hist: number[]; visitors: Num; visHist: number[] }
+  >();
+  const weekdays = new Set(Array.from({ length: 8 }, (_, k) => addDays(date, -7 * (k + 1))));
+  const lastWeek = new Set(Array.from({ length: 7 }, (_, k) => addDays(date, -(k + 1))));
+  const recent = new Map<string, number>();
+  for (const p of products) {
+    if (lastWeek.has(p.date))
+      recent.set(p.productId, (recent.get(p.productId) ?? 0) + (p.platformPaidAmountFen ?? p.paidAmountFen));
+    if (p.date !== date && !weekdays.has(p.date)) continue;
+    let e = byProduct.get(p.productId);
+    if (!e) {
+      e = { title: p.title, cur: 0, hist: [], visitors: null, visHist: [] };
+      byProduct.set(p.productId, e);
+    }
+    if (p.title) e.title = p.title;
+    const amt = p.platformPaidAmountFen ?? p.paidAmountFen;
+    if (p.date === date) {
+      e.cur = amt;
+      e.visitors = p.visitors;
+    } else {
+      e.hist.push(amt);
+      if (p.visitors != null) e.visHist.push(p.visitors);
+    }
+  }
+  const med = (xs: number[], n: number) => {
+    // Weeks without a row are 0 sales (the product sold nothing that day).
+    const all = [...xs, ...Array(Math.max(0, n - xs.length)).fill(0)].sort((a, b) => a - b);
+    if (all.length === 0) return 0;
+    const m = all.length >> 1;
+    return all.length % 2 ? all[m] : (all[m - 1] + all[m]) / 2;
+  };
+  const weeksWithData = 8;
+  return [...byProduct.entries()].map(([productId, e]) => ({
+    productId,
+    title: e.title,
+    cur: e.cur,
+    // The lower of the same-weekday median and the last 7 days' mean: a product on its way
+    // out of season is not "collapsing" against its summer weeks.
+    base: Math.min(med(e.hist, weeksWithData), (recent.get(productId) ?? 0) / 7),
+    visitors: e.visitors,
+    baseVisitors: e.visHist.length >= 4 ? med(e.visHist, e.visHist.length) : null,
+  }));
+}
+
+/**
+ * Findings of one day: store-level swings beyond the robust baseline (with market-vs-ours
+ * attribution and the products behind a money swing), products whose sales collapsed, an
+ * orders-vs-platform gap above 1 %, and bursts of bad reviews.
+ */
+export function diagnoseDay(ix: DayIndex, products: ProductDay[], date: string): FindingDraft[] {
+  const day = ix.byDate.get(date);
+  if (!day) return [];
+  const out: FindingDraft[] = [];
+  const dayCtx = {
+    visitors: day.visitors,
+    conversion: metricValue('conversion', day),
+    aov: metricValue('aov', day),
+    buyers: buyersOf(day),
+    paid: paidOf(day),
+  };
+  const prods = productBaselines(products, date);
+  const contributions = productContributions(
+    prods.map((p) => ({ productId: p.productId, title: p.title, cur: p.cur, base: p.base })),
+  );
+
+  for (const metric of HEADLINE_METRICS) {
+    const f = (r: StoreDay | undefined) => metricValue(metric, r);
+    const value = f(day);
+    const b = baselineOf(ix, f, date);
+    const z = robustZ(value, b);
+    if (value == null || b == null || z == null) continue;
+    const storeChange = value / b.expected - 1;
+    const fi = (r: StoreDay | undefined) => industryValue(metric, r);
+    const ib = baselineOf(ix, fi, date);
+    const iv = fi(day);
+    const industryChange = iv != null && ib ? iv / ib.expected - 1 : null;
+    // The market moved (the industry's own swing is an anomaly — its series is smooth) and the
+    // store moved with it by 10 % or more: worth a line even when the store's noise hides it.
+    const iz = robustZ(iv, ib);
+    const marketMove =
+      iz != null &&
+      industryChange != null &&
+      Math.abs(iz) >= Z_ANOMALY &&
+      Math.abs(industryChange) >= MARKET_MOVE &&
+      Math.abs(storeChange) >= MARKET_MOVE &&
+      Math.sign(storeChange) === Math.sign(industryChange);
+    const sev = severityOfZ(z, storeChange) ?? (marketMove ? 'low' : null);
+    if (!sev) continue;
+    if (RISE_IS_BAD.has(metric) ? z < 0 : false) continue;
+    // A campaign day above the normal-day baseline is the campaign working, not news.
+    if (!RISE_IS_BAD.has(metric) && z > 0 && ix.campaignDays.has(date)) continue;
+    const att = RISE_IS_BAD.has(metric)
+      ? attribute(storeChange, null)
+      : attribute(storeChange, industryChange);
+    const money = moneyAtStake(metric, value, b.expected, dayCtx);
+    const params: Record<string, string | number> = {
+      change: pct1(storeChange),
+      industry: industryChange == null ? '—' : pct1(industryChange),
+      ours: att.ours == null ? '—' : Math.round(att.ours * 100),
+      expected: Math.round(b.expected),
+    };
+    const links: FindingDraft['links'] = [{ kind: 'metric_store_daily', id: date, label: metric }];
+    let messageKey = `metrics.finding.swing_${att.cause}`;
+    // Which products the paid-amount / visitors swing comes from.
+    if ((metric === 'paidAmount' || metric === 'visitors') && contributions.length > 0) {
+      const top = contributions[0];
+      if (top.share != null && top.share > 0 && Math.sign(top.delta) === Math.sign(storeChange)) {
+        params.product = top.title ?? top.productId;
+        params.productShare = Math.round(top.share * 100);
+        messageKey += '_product';
+        links.push({ kind: 'product', id: top.productId, label: top.title ?? top.productId });
+      }
+    }
+    out.push({
+      key: `swing:${metric}`,
+      kind: 'swing',
+      metric,
+      severity: sev,
+      cause: att.cause,
+      moneyAtStakeFen: money,
+      messageKey,
+      params,
+      explanation: {
+        rule: 'robust z = (ln x − ln(level × weekday factor)) ÷ (1.4826 × MAD of the weekday residuals over 8 weeks); |z| ≥ 4, or |z| ≥ 3 with |change| ≥ 20 %, or the industry moved (|z| ≥ 4, ≥ 10 %) and the store ≥ 10 % with it',
+        value,
+        expected: b.expected,
+        sigma: b.sigma,
+        z,
+        baselineDates: b.dates,
+        industryValue: iv,
+        industryExpected: ib?.expected ?? null,
+        attribution: att,
+      },
+      links,
+    });
+  }
+
+  // Products whose sales collapsed against their own same-weekday baseline.
+  const storeExpected = baselineOf(ix, paidOf, date)?.expected ?? paidOf(day) ?? 0;
+  const ib = baselineOf(ix, (r) => r?.industryPaidAmountFen ?? null, date);
+  const industryChange =
+    day.industryPaidAmountFen != null && ib ? day.industryPaidAmountFen / ib.expected - 1 : null;
+  for (const p of prods) {
+    if (p.base <= 0) continue;
+    const change = p.cur / p.base - 1;
+    const lost = p.base - p.cur;
+    if (change > -0.5 || lost < PRODUCT_DROP_SHARE * storeExpected) continue;
+    const att = attribute(change, industryChange);
+    out.push({
+      key: `product_drop:${p.productId}`,
+      kind: 'product_drop',
+      metric: 'paidAmount',
+      severity: change <= -0.8 ? 'high' : 'medium',
+      cause: att.cause,
+      moneyAtStakeFen: Math.round(lost),
+      messageKey: `metrics.finding.product_drop_${att.cause}`,
+      params: {
+        product: p.title ?? p.productId,
+        change: pct1(change),
+        industry: industryChange == null ? '—' : pct1(industryChange),
+        visitorsChange: p.baseVisitors && p.visitors != null ? pct1(p.visitors / p.baseVisitors - 1) : '—',
+      },
+      explanation: {
+        rule: "product paid amount ≤ −50 % of min(its same-weekday median over 8 weeks, its last-7-day mean) and the loss ≥ 8 % of the store's expected day",
+        value: p.cur,
+        expected: p.base,
+        visitors: p.visitors,
+        expectedVisitors: p.baseVisitors,
+        attribution: att,
+      },
+      links: [{ kind: 'product', id: p.productId, label: p.title ?? p.productId }],
+    });
+  }
+
+  // Orders vs the platform's own 支付金额.
+  const rec = reconcile(day.orderPaidAmountFen, day.platformPaidAmountFen);
+  if (rec.finding && rec.gap != null) {
+    out.push({
+      key: 'reconcile:paidAmount',
+      kind: 'reconcile',
+      metric: 'paidAmount',
+      severity: rec.ratio == null || Math.abs(rec.ratio) > 0.05 ? 'high' : 'medium',
+      cause: null,
+      moneyAtStakeFen: Math.abs(rec.gap),
+      messageKey: 'metrics.finding.reconcile',
+      params: {
+        orders: day.orderPaidAmountFen,
+        platform: day.platformPaidAmountFen ?? 0,
+        gap: rec.ratio == null ? '—' : pct1(rec.ratio),
+      },
+      explanation: {
+        rule: 'Σ 买家实际支付金额 of orders paid that day vs 生意参谋 支付金额; a gap above 1 % is a finding',
+        fromOrders: day.orderPaidAmountFen,
+        platform: day.platformPaidAmountFen,
+        ...rec,
+      },
+      links: [{ kind: 'orders', id: date, label: 'orders paid that day' }],
+    });
+  }
+
+  // A burst of bad reviews on one product.
+  const badToday = products.filter((p) => p.date === date && p.reviewsBad >= 3);
+  for (const p of badToday) {
+    let hist = 0;
+    for (let k = 1; k <= 28; k++) {
+      const d = addDays(date, -k);
+      hist += products.find((x) => x.date === d && x.productId === p.productId)?.reviewsBad ?? 0;
+    }
+    const avg = hist / 28;
+    if (p.reviewsBad < Math.max(3, 3 * avg)) continue;
+    out.push({
+      key: `bad_reviews:${p.productId}`,
+      kind: 'bad_reviews',
+      metric: 'reviewsBad',
+      severity: p.reviewsBad >= 6 ? 'high' : 'medium',
+      cause: 'ours',
+      moneyAtStakeFen: Math.round(p.paidAmountFen * 0.1),
+      messageKey: 'metrics.finding.bad_reviews',
+      params: { product: p.title ?? p.productId, count: p.reviewsBad, avg: Math.round(avg * 10) / 10 },
+      explanation: {
+        rule: "bad reviews ≥ 3 and ≥ 3 × the product's 28-day daily average; money at stake: 10 % of the product's day",
+        count: p.reviewsBad,
+        average28: avg,
+      },
+      links: [{ kind: 'reviews', id: p.productId, label: p.title ?? p.productId }],
+    });
+  }
+  return out.sort((a, b) => b.moneyAtStakeFen - a.moneyAtStakeFen);
+}
+
+export type Headline = {
+  metric: MetricKey | 'buyers' | 'uvValue';
+  value: Num;
+  source: 'platform' | 'orders' | null;
+  rule: string;
+  comparison: ReturnType<typeof compare>;
+  baseline: { expected: number; low: number; high: number } | null;
+  z: Num;
+  /** The industry's move on the same day (vs the day before / last week / its baseline). */
+  industry: { vsDayBefore: Num; vsLastWeek: Num; vsBaseline: Num } | null;
+};
+
+export function headlines(ix: DayIndex, date: string): Headline[] {
+  const day = ix.byDate.get(date);
+  const metrics: Headline['metric'][] = [
+    'paidAmount',
+    'visitors',
+    'conversion',
+    'aov',
+    'refundRate',
+    'buyers',
+    'uvValue',
+  ];
+  return metrics.map((metric) => {
+    const f = (r: StoreDay | undefined) => metricValue(metric, r);
+    const b = baselineOf(ix, f, date);
+    const value = f(day);
+    let industry: Headline['industry'] = null;
+    if (metric !== 'refundRate' && metric !== 'buyers' && metric !== 'uvValue') {
+      const fi = (r: StoreDay | undefined) => industryValue(metric as MetricKey, r);
+      const iv = fi(day);
+      if (iv != null) {
+        const ib = baselineOf(ix, fi, date);
+        industry = {
+          vsDayBefore: pctChange(iv, fi(ix.byDate.get(addDays(date, -1)))),
+          vsLastWeek: pctChange(iv, fi(ix.byDate.get(addDays(date, -7)))),
+          vsBaseline: ib ? pctChange(iv, ib.expected) : null,
+        };
+      }
+    }
+    const source =
+      !day || value == null
+        ? null
+        : metric === 'paidAmount' || metric === 'buyers'
+          ? (metric === 'paidAmount' ? day.platformPaidAmountFen : day.platformPaidBuyers) != null
+            ? 'platform'
+            : 'orders'
+          : metric === 'refundRate'
+            ? 'orders'
+            : 'platform';
+    return {
+      metric,
+      value,
+      source,
+      rule: METRIC_RULES[metric],
+      comparison: compare(seriesOf(ix, f), date, ix.phases),
+      baseline: b ? { expected: b.expected, low: b.low, high: b.high } : null,
+      z: robustZ(value, b),
+      industry,
+    };
+  });
+}
+
+/** A competitor's day (生意参谋 竞品): visitors and paid amount. */
+export type CompetitorDay = {
+  date: string;
+  shop: string;
+  visitors: number | null;
+  paidAmountFen: number | null;
+};
+
+export type CompetitorMove = {
+  shop: string;
+  visitors: Num;
+  paidAmountFen: Num;
+  /** Against the competitor's own weekday-aware baseline (same method as the store's). */
+  visitorsChange: Num;
+  paidChange: Num;
+  visitorsZ: Num;
+};
+
+/** A competitor whose visitors jumped: ≥ +30 % against its baseline and |z| ≥ 4 (a promotion?). */
+export const COMPETITOR_SURGE = 0.3;
+
+/** Each competitor's move on a date against its own baseline (campaign days excluded). */
+export function competitorMoves(rows: CompetitorDay[], date: string, ix: DayIndex): CompetitorMove[] {
+  const byShop = new Map<string, Map<string, CompetitorDay>>();
+  for (const r of rows) {
+    let m = byShop.get(r.shop);
+    if (!m) {
+      m = new Map();
+      byShop.set(r.shop, m);
+    }
+    m.set(r.date, r);
+  }
+  const out: CompetitorMove[] = [];
+  for (const [shop, m] of byShop) {
+    const today = m.get(date);
+    if (!today) continue;
+    const exclude = excludeOf(ix);
+    const vb = seasonalBaseline((d) => m.get(d)?.visitors ?? null, date, { exclude });
+    const pb = seasonalBaseline((d) => m.get(d)?.paidAmountFen ?? null, date, { exclude });
+    out.push({
+      shop,
+      visitors: today.visitors,
+      paidAmountFen: today.paidAmountFen,
+      visitorsChange: vb && today.visitors != null ? today.visitors / vb.expected - 1 : null,
+      paidChange: pb && today.paidAmountFen != null ? today.paidAmountFen / pb.expected - 1 : null,
+      visitorsZ: robustZ(today.visitors, vb),
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      (b.visitorsChange ?? -Infinity) - (a.visitorsChange ?? -Infinity) || a.shop.localeCompare(b.shop),
+  );
+}
+
+/**
+ * Competitor findings (DOMAIN.md §2 (2): competitors' sales and traffic swings): a competitor's
+ * visitors up ≥ 30 % and |z| ≥ 4 against its own baseline. Money at stake: what the store's paid
+ * amount fell short of its baseline that day (0 when it did not).
+ */
+export function competitorFindings(ix: DayIndex, rows: CompetitorDay[], date: string): FindingDraft[] {
+  const day = ix.byDate.get(date);
+  if (!day) return [];
+  const b = baselineOf(ix, paidOf, date);
+  const paid = paidOf(day);
+  const ourChange = b && paid != null ? paid / b.expected - 1 : null;
+  const out: FindingDraft[] = [];
+  for (const c of competitorMoves(rows, date, ix)) {
+    if (c.visitorsChange == null || c.visitorsZ == null) continue;
+    if (c.visitorsChange < COMPETITOR_SURGE || c.visitorsZ < Z_ANOMALY) continue;
+    if (ix.campaignDays.has(date)) continue; // everyone surges on campaign days
+    out.push({
+      key: `competitor_surge:${c.shop}`,
+      kind: 'competitor_surge',
+      metric: 'visitors',
+      severity: c.visitorsChange >= 0.5 ? 'medium' : 'low',
+      cause: 'market',
+      moneyAtStakeFen: b && paid != null ? Math.max(0, Math.round(b.expected - paid)) : 0,
+      messageKey: 'metrics.finding.competitor_surge',
+      params: {
+        shop: c.shop,
+        change: pct1(c.visitorsChange),
+        paidChange: c.paidChange == null ? '—' : pct1(c.paidChange),
+        ours: ourChange == null ? '—' : pct1(ourChange),
+      },
+      explanation: {
+        rule: "a competitor's visitors ≥ +30 % and |z| ≥ 4 against its own weekday-aware baseline",
+        competitor: c,
+        storePaid: paid,
+        storeExpected: b?.expected ?? null,
+      },
+      links: [{ kind: 'competitor', id: c.shop, label: c.shop }],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,278 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../core/config';
+import type { Ctx } from '../../core/context';
+import { addDays, fixedClock } from '../../core/time';
+import { openTestDatabase, testEngine } from '../../db/test-helpers';
+import { importFile } from '../../imports/imports.service';
+import { buildApp } from '../../server/app';
+import { type Manifest, simulateStore } from '../../simulator';
+import * as team from '../team/team.service';
+import * as metrics from './metrics.service';
+
+let ctx: Ctx & { clock: ReturnType<typeof fixedClock> };
+let dispose: () => Promise<void>;
+let storeId = '';
+let store: team.StoreRow;
+let manifest: Manifest;
+const tmp = mkdtempSync(join(tmpdir(), 'storeops-metrics-'));
+const END = '2026-09-30';
+const DAYS = 100;
+const ROLLUP_KINDS = new Set([
+  'taobao-orders',
+  'taobao-order-items',
+  'taobao-refunds',
+  'reviews',
+  'ads',
+  'store-metrics',
+  'product-metrics',
+  'industry-metrics',
+  'competitor-metrics',
+]);
+
+async function rows<T>(text: string): Promise<T[]> {
+  return ((await ctx.database.db.execute(sql.raw(text))) as unknown as { rows: T[] }).rows;
+}
+
+beforeAll(async () => {
+  const database = await openTestDatabase();
+  dispose = database.dispose;
+  ctx = { database, clock: fixedClock('2026-10-01T01:00:00Z'), config: loadConfig({}, { dataDir: tmp }) };
+  await team.setUp(ctx, {
+    organizationName: '测试公司',
+    store: { code: 'demo', name: '测试旗舰店', platform: 'tmall' },
+    owner: { login: 'boss', displayName: '王老板', password: 'secret-123' },
+  });
+  store = (await team.findStoreByCode(ctx, 'demo'))!;
+  storeId = store.id;
+  const sim = await simulateStore({
+    outDir: join(tmp, 'files'),
+    days: DAYS,
+    seed: 20261124,
+    scale: 'small',
+    endDate: END,
+  });
+  manifest = sim.manifest;
+  // The 7-day XLSX order slice repeats orders of the CSV; import the CSV only (as the importer
+  // would merge them anyway) to keep the test short.
+  for (const f of sim.files) {
+    if (!ROLLUP_KINDS.has(f.kind) || (f.path.endsWith('.xlsx') && f.kind === 'taobao-orders')) continue;
+    const r = await importFile(ctx, { storeId, personId: null, kind: 'auto', path: f.path });
+    expect(r.status, `${f.path}: ${JSON.stringify(r.error)}`).toBe('done');
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await dispose?.();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe(`metrics rollups on ${testEngine()}`, () => {
+  it('equal an independent plain-SQL computation over the facts, day by day', async () => {
+    // Independent: business date by shifting the UTC instant by the store's fixed +08:00 offset.
+    const expected = await rows<{ date: string; amt: number; n: number; buyers: number }>(
+      `select to_char(paid_at + interval '8 hours', 'YYYY-MM-DD') as date, sum(paid_amount_fen)::bigint as amt,
+         count(*)::int as n, count(distinct buyer_account)::int as buyers
+       from orders where store_id = '${storeId}' and paid_at is not null group by 1 order by 1`,
+    );
+    const got = await rows<{ date: string; amt: number; n: number; buyers: number }>(
+      `select to_char(date, 'YYYY-MM-DD') as date, order_paid_amount_fen::bigint as amt, order_paid_orders as n,
+         order_paid_buyers as buyers from metric_store_daily where store_id = '${storeId}' and order_paid_orders > 0 order by 1`,
+    );
+    expect(expected.length).toBeGreaterThan(90);
+    expect(got.map((r) => ({ ...r, amt: Number(r.amt) }))).toEqual(
+      expected.map((r) => ({ ...r, amt: Number(r.amt) })),
+    );
+
+    const refunds = await rows<{ date: string; n: number; amt: number }>(
+      `select to_char(refund_finished_at + interval '8 hours', 'YYYY-MM-DD') as date, count(*)::int as n, sum(refund_amount_fen)::bigint as amt
+       from refunds where store_id = '${storeId}' and status = 'succeeded' and refund_finished_at is not null group by 1 order by 1`,
+    );
+    const gotRefunds = await rows<{ date: string; n: number; amt: number }>(
+      `select to_char(date, 'YYYY-MM-DD') as date, refund_count as n, refund_amount_fen::bigint as amt
+       from metric_store_daily where store_id = '${storeId}' and refund_count > 0 order by 1`,
+    );
+    expect(gotRefunds.map((r) => ({ ...r, amt: Number(r.amt) }))).toEqual(
+      refunds.map((r) => ({ ...r, amt: Number(r.amt) })),
+    );
+
+    // Product rows add up to the store's lines; the platform's 支付金额 agrees with the orders.
+    const [sum] = await rows<{ lines: number; sku: number }>(
+      `select (select sum(paid_amount_fen) from metric_product_daily where store_id = '${storeId}')::bigint as lines,
+              (select sum(paid_amount_fen) from metric_sku_daily where store_id = '${storeId}')::bigint as sku`,
+    );
+    const [lines] = await rows<{ s: number }>(
+      `select sum(paid_amount_fen)::bigint as s from order_items where store_id = '${storeId}' and paid_at is not null`,
+    );
+    expect(Number(sum.lines)).toBe(Number(lines.s));
+    // Lines are mapped to the catalog's products (the item report has no 商品id), not one per line.
+    const [{ n: productCount }] = await rows<{ n: number }>(
+      `select count(distinct product_id)::int as n from metric_product_daily where store_id = '${storeId}'`,
+    );
+    expect(productCount).toBeLessThanOrEqual(manifest.products.length);
+    expect(Number(sum.sku)).toBe(Number(lines.s));
+    const gaps = await rows<{ date: string }>(
+      `select date from metric_store_daily where store_id = '${storeId}' and platform_paid_amount_fen is not null
+         and abs(order_paid_amount_fen - platform_paid_amount_fen) > 0.01 * platform_paid_amount_fen`,
+    );
+    expect(gaps).toEqual([]);
+  });
+
+  it('tells the planted market dip from the store’s own drops', async () => {
+    const dip = manifest.plantedEvents.find((e) => e.id === 'market-dip');
+    const stockout = manifest.plantedEvents.find((e) => e.id === 'hero-stockout');
+    expect(dip && stockout).toBeTruthy();
+    // The deepest dip day (×0.7) must be a visitors swing classified as the market's.
+    const deepest = addDays(dip!.from, 1);
+    const r = await metrics.dailyReport(ctx, store, deepest);
+    const swing = r.findings.find((f) => f.key === 'swing:visitors');
+    if (process.env.DEBUG_METRICS) {
+      console.log(JSON.stringify(manifest.plantedEvents.map((e) => [e.id, e.from, e.to])));
+      for (let d = addDays(dip!.from, -3); d <= addDays(dip!.to, 2); d = addDays(d, 1)) {
+        const x = await metrics.dailyReport(ctx, store, d);
+        const v = x.headline.find((h) => h.metric === 'visitors')!;
+        console.log(
+          d,
+          v.value,
+          v.baseline?.expected,
+          v.z,
+          JSON.stringify(v.industry),
+          x.findings.map((f) => f.text['zh-CN']),
+        );
+      }
+    }
+    expect(swing?.cause, JSON.stringify(r.findings.map((f) => [f.key, f.cause, f.text['zh-CN']]))).toBe(
+      'market',
+    );
+    // No store-level drop blamed on us on the dip days.
+    for (let d = dip!.from; d <= dip!.to; d = addDays(d, 1)) {
+      const rep = await metrics.dailyReport(ctx, store, d);
+      const drops = rep.findings.filter((f) => f.kind === 'swing' && Number(f.params.change) < 0);
+      expect(drops.filter((f) => f.cause === 'ours')).toEqual([]);
+    }
+    // The hero stock-out: the product's collapse is ours, named, with money at stake.
+    const itemId = (stockout!.details as { itemId: string }).itemId;
+    const mid = addDays(stockout!.from, 2);
+    const rs = await metrics.dailyReport(ctx, store, mid);
+    const drop = rs.findings.find((f) => f.key === `product_drop:${itemId}`);
+    expect(drop?.cause, JSON.stringify(rs.findings.map((f) => [f.key, f.cause]))).toBe('ours');
+    expect(drop!.moneyAtStakeFen).toBeGreaterThan(0);
+    expect(drop!.text['zh-CN']).toContain('自己');
+    // The competitor's 3-day promotion: its visitors jump against its own baseline.
+    const promo = manifest.plantedEvents.find((e) => e.id === 'competitor-promotion')!;
+    const shop = (promo.details as { competitor?: string }).competitor ?? manifest.competitors[0];
+    const surges: string[] = [];
+    for (let d = promo.from; d <= promo.to; d = addDays(d, 1)) {
+      const rep = await metrics.dailyReport(ctx, store, d);
+      expect(rep.competitors.find((c) => c.shop === shop)?.visitorsChange).toBeGreaterThan(0.2);
+      if (rep.findings.some((f) => f.key === `competitor_surge:${shop}`)) surges.push(d);
+    }
+    expect(surges.length).toBeGreaterThan(0);
+  });
+
+  it('reports a day with comparisons, null for no data, and a partial today', async () => {
+    const r = await metrics.dailyReport(ctx, store, END);
+    expect(r.hasData).toBe(true);
+    const paid = r.headline.find((h) => h.metric === 'paidAmount')!;
+    expect(paid.value).toBeGreaterThan(0);
+    expect(paid.comparison.dayBefore).toBeGreaterThan(0);
+    expect(paid.comparison.lastYear).toBeNull(); // 100 days of history: no last year
+    expect(paid.comparison.vsLastYear).toBeNull();
+    expect(r.trend).toHaveLength(60);
+    expect(r.waterfall?.method).toBe('lmdi');
+    const w = r.waterfall!;
+    expect(w.visitors + w.conversion + w.aov).toBeCloseTo(w.delta, 0);
+    // A day without any facts: no data, never a fake 0 %.
+    const empty = await metrics.dailyReport(ctx, store, '2020-01-01');
+    expect(empty.hasData).toBe(false);
+    for (const h of empty.headline) {
+      expect(h.value).toBeNull();
+      expect(h.comparison.vsDayBefore).toBeNull();
+    }
+    expect(JSON.stringify(empty)).not.toContain('NaN');
+    // Today (the clock is 2026-10-01 09:00 +08:00) is partial; the default date is yesterday.
+    expect((await metrics.dailyReport(ctx, store, '2026-10-01')).partial).toBe(true);
+    expect((await metrics.dailyReport(ctx, store)).date).toBe('2026-09-30');
+  });
+
+  it('puts an order paid at 00:30 +08:00 on that business date and recomputes only its day', async () => {
+    const before = await rows<{ date: string; n: number }>(
+      `select to_char(date, 'YYYY-MM-DD') as date, order_paid_orders as n from metric_store_daily
+       where store_id = '${storeId}' and date in ('2026-09-10', '2026-09-11')  order by 1`,
+    );
+    const path = join(tmp, 'one-order.csv');
+    const { writeFileSync } = await import('node:fs');
+    // The order report's minimal columns, UTF-8.
+    writeFileSync(
+      path,
+      '订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间 \n9000000000000001,tz_buyer,12.34,买家已付款，等待卖家发货,2026-09-11 00:29:00,2026-09-11 00:30:00\n',
+    );
+    const r = await importFile(ctx, { storeId, personId: null, kind: 'taobao-orders', path });
+    expect(r.status, JSON.stringify(r)).toBe('done');
+    const after = await rows<{ date: string; n: number; at: string }>(
+      `select to_char(date, 'YYYY-MM-DD') as date, order_paid_orders as n, computed_at::text as at from metric_store_daily
+       where store_id = '${storeId}' and date in ('2026-09-10', '2026-09-11') order by 1`,
+    );
+    expect(after[0].n).toBe(before[0].n);
+    expect(after[1].n).toBe(before[1].n + 1);
+  });
+
+  it('serves the report over HTTP and turns a finding into one task', async () => {
+    const owner = await team.cliActor(ctx);
+    const { token } = await team.createApiToken(ctx, owner!, 'test');
+    const app = await buildApp({ ctx, webDir: null });
+    try {
+      const auth = { authorization: `Bearer ${token}`, 'accept-language': 'en-US' };
+      const stockout = manifest.plantedEvents.find((e) => e.id === 'hero-stockout')!;
+      const date = addDays(stockout.from, 2);
+      const res = await app.inject({ url: `/api/v1/stores/demo/metrics/report?date=${date}`, headers: auth });
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as metrics.DailyReport;
+      expect(body.date).toBe(date);
+      expect(body.findings.length).toBeGreaterThan(0);
+      const bad = await app.inject({
+        url: '/api/v1/stores/demo/metrics/report?date=2026-13-01',
+        headers: auth,
+      });
+      expect(bad.statusCode).toBe(400);
+      const f = body.findings[0];
+      const t1 = await app.inject({
+        method: 'POST',
+        url: `/api/v1/stores/demo/metrics/findings/${f.id}/task`,
+        headers: auth,
+        payload: {},
+      });
+      expect(t1.statusCode, t1.body).toBe(200);
+      const t2 = await app.inject({
+        method: 'POST',
+        url: `/api/v1/stores/demo/metrics/findings/${f.id}/task`,
+        headers: auth,
+        payload: {},
+      });
+      expect(t1.json()).toMatchObject({ created: true });
+      expect(t2.json()).toMatchObject({ created: false, taskId: t1.json().taskId });
+      const again = (
+        await app.inject({ url: `/api/v1/stores/demo/metrics/report?date=${date}`, headers: auth })
+      ).json() as metrics.DailyReport;
+      expect(again.findings.find((x) => x.id === f.id)?.taskId).toBe(t1.json().taskId);
+      const drill = await app.inject({
+        url: `/api/v1/stores/demo/metrics/products/${(stockout.details as { itemId: string }).itemId}?from=${stockout.from}&to=${stockout.to}`,
+        headers: auth,
+      });
+      expect(drill.statusCode).toBe(200);
+      expect(drill.json().days.length).toBeGreaterThan(0);
+      const missing = await app.inject({
+        method: 'POST',
+        url: '/api/v1/stores/demo/metrics/findings/nope/task',
+        headers: auth,
+        payload: {},
+      });
+      expect(missing.statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../core/time';
+import {
+  attribute,
+  compare,
+  decompose,
+  mad,
+  meanOf,
+  median,
+  moneyAtStake,
+  pctChange,
+  productContributions,
+  ratio,
+  reconcile,
+  robustZ,
+  type Series,
+  seasonalBaseline,
+  severityOfZ,
+} from './metrics.rules';
+
+const seriesOf =
+  (m: Record<string, number | null>): Series =>
+  (d) =>
+    m[d] ?? null;
+
+describe('ratio and pctChange: no data is null, never NaN or 0 %', () => {
+  it.each([
+    [1, 2, 0.5],
+    [0, 5, 0],
+    [3, 0, null],
+    [null, 3, null],
+    [3, null, null],
+    [Number.NaN, 3, null],
+  ] as const)('ratio(%s, %s) = %s', (a, b, want) => {
+    expect(ratio(a, b)).toBe(want);
+  });
+  it.each([
+    [78, 100, -0.22],
+    [100, 100, 0],
+    [5, 0, null],
+    [null, 100, null],
+    [100, null, null],
+  ] as const)('pctChange(%s, %s) = %s', (a, b, want) => {
+    const r = pctChange(a, b);
+    if (want === null) expect(r).toBeNull();
+    else expect(r).toBeCloseTo(want, 10);
+  });
+  it('meanOf needs enough values', () => {
+    expect(meanOf([1, null, 3])).toBe(2);
+    expect(meanOf([1, null, null], 2)).toBeNull();
+    expect(meanOf([])).toBeNull();
+  });
+  it('median and MAD', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([])).toBeNull();
+    expect(mad([1, 2, 3, 4, 100])).toBe(1);
+  });
+});
+
+describe('compare', () => {
+  const base: Record<string, number | null> = {};
+  for (let i = 1; i <= 400; i++) base[addDays('2026-11-11', -i)] = 100;
+  base['2026-11-11'] = 150;
+  base['2026-11-10'] = 120;
+  base['2026-11-04'] = 75;
+  base[addDays('2026-11-11', -364)] = 50;
+  it('day before, last week, 7/28-day averages, last year', () => {
+    const c = compare(seriesOf(base), '2026-11-11');
+    expect(c.vsDayBefore).toBeCloseTo(0.25);
+    expect(c.vsLastWeek).toBeCloseTo(1);
+    expect(c.avg7).toBeCloseTo((120 + 75 + 500) / 7);
+    expect(c.lastYear).toBe(50);
+    expect(c.vsLastYear).toBeCloseTo(2);
+    expect(c.phase).toBeNull();
+    expect(c.vsPhase).toBeNull();
+  });
+  it('campaign phase: vs the earlier days of the same phase', () => {
+    const c = compare(seriesOf(base), '2026-11-11', [
+      { name: '双11', phase: 'peak', from: '2026-11-10', to: '2026-11-11' },
+    ]);
+    expect(c.phase?.phase).toBe('peak');
+    expect(c.phaseAvg).toBe(120);
+    expect(c.vsPhase).toBeCloseTo(0.25);
+  });
+  it('without history everything is null', () => {
+    const c = compare(seriesOf({ '2026-11-11': 10 }), '2026-11-11');
+    expect([c.vsDayBefore, c.vsLastWeek, c.avg7, c.avg28, c.vsLastYear]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+  it('trailing averages need 4 of 7 and 14 of 28 days', () => {
+    const m: Record<string, number> = { '2026-11-11': 10 };
+    for (let i = 1; i <= 3; i++) m[addDays('2026-11-11', -i)] = 10;
+    expect(compare(seriesOf(m), '2026-11-11').avg7).toBeNull();
+    m[addDays('2026-11-11', -4)] = 10;
+    expect(compare(seriesOf(m), '2026-11-11').avg7).toBe(10);
+  });
+});
+
+describe('seasonal baseline and robust z', () => {
+  // A weekly pattern: Sundays (2026-11-08 is a Sunday) twice the other days, small noise.
+  const weekly: Record<string, number> = {};
+  for (let i = 1; i <= 70; i++) {
+    const d = addDays('2026-11-15', -i);
+    const sunday = new Date(`${d}T00:00:00Z`).getUTCDay() === 0;
+    weekly[d] = (sunday ? 200 : 100) * (1 + ((i * 7919) % 11) / 200);
+  }
+  it('uses the same weekday: a normal Sunday is not an anomaly', () => {
+    const b = seasonalBaseline(seriesOf(weekly), '2026-11-15')!;
+    expect(b.points).toBe(8);
+    expect(b.expected).toBeGreaterThan(190);
+    expect(b.dates.every((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 0)).toBe(true);
+    expect(Math.abs(robustZ(205, b)!)).toBeLessThan(3);
+    // The same value on a Sunday would be a big drop on the weekday-blind average.
+    expect(robustZ(120, b)!).toBeLessThan(-3);
+  });
+  it('skips campaign days and missing days, needs 4 points, falls back to 14 days', () => {
+    const sparse = seriesOf({ '2026-11-08': 100, '2026-11-01': 100, '2026-10-25': 100 });
+    expect(seasonalBaseline(sparse, '2026-11-15')).toBeNull();
+    const exclude = (d: string) => d === '2026-11-08';
+    const b = seasonalBaseline(seriesOf(weekly), '2026-11-15', { exclude })!;
+    expect(b.dates).not.toContain('2026-11-08');
+    const short: Record<string, number> = {};
+    for (let i = 1; i <= 10; i++) short[addDays('2026-11-15', -i)] = 100;
+    const s = seasonalBaseline(seriesOf(short), '2026-11-15')!;
+    expect(s.points).toBe(10);
+    expect(s.sigma).toBe(0.04); // the floor
+  });
+  it.each([
+    [100, 0],
+    [0, -99],
+    [null, null],
+  ] as const)('robustZ(%s)', (v, want) => {
+    const b = { expected: 100, sigma: 0.1, low: 0, high: 0, points: 8, dates: [] };
+    expect(robustZ(v, b)).toBe(want);
+  });
+  it.each([
+    [1, 0.05, null],
+    [2.5, 0.3, null],
+    [3.5, -0.1, null],
+    [3.2, -0.22, 'low'],
+    [4.1, 0.05, 'low'],
+    [6, 0.1, 'medium'],
+    [-3.1, -0.3, 'medium'],
+    [9, 0.1, 'high'],
+    [-3.1, -0.6, 'high'],
+    [null, 0.5, null],
+  ] as const)('severityOfZ(%s, %s) = %s', (z, c, want) => {
+    expect(severityOfZ(z, c)).toBe(want);
+  });
+});
+
+describe('attribution: the market or us', () => {
+  it.each([
+    // store, industry, cause, ours (points)
+    [-0.22, -0.15, 'market', -7],
+    [-0.2, -0.2, 'market', 0],
+    [-0.2, -0.3, 'market', 10],
+    [-0.2, 0.01, 'ours', -21],
+    [-0.2, -0.02, 'ours', -18],
+    [-0.3, -0.15, 'mixed', -15],
+    [0.3, -0.1, 'ours', 40],
+    [0.2, 0.2, 'market', 0],
+  ] as const)('store %s, industry %s → %s', (s, i, cause, ours) => {
+    const a = attribute(s, i);
+    expect(a.cause).toBe(cause);
+    expect(Math.round(a.ours! * 100)).toBe(ours);
+  });
+  it('without industry data the cause is unknown', () => {
+    expect(attribute(-0.2, null)).toMatchObject({ cause: 'unknown', ours: null, marketShare: null });
+  });
+});
+
+describe('decomposition paid = visitors × conversion × AOV', () => {
+  it.each([
+    [
+      { visitors: 1000, conversion: 0.05, aov: 10000 },
+      { visitors: 780, conversion: 0.05, aov: 10000 },
+    ],
+    [
+      { visitors: 1000, conversion: 0.05, aov: 10000 },
+      { visitors: 900, conversion: 0.06, aov: 9000 },
+    ],
+    [
+      { visitors: 500, conversion: 0.02, aov: 5000 },
+      { visitors: 2000, conversion: 0.01, aov: 12000 },
+    ],
+  ])('LMDI sums exactly to the change (%#)', (b, c) => {
+    const d = decompose(b, c)!;
+    expect(d.method).toBe('lmdi');
+    expect(d.visitors + d.conversion + d.aov).toBeCloseTo(d.delta, 6);
+  });
+  it('a visitors-only change is all visitors', () => {
+    const d = decompose(
+      { visitors: 1000, conversion: 0.05, aov: 100 },
+      { visitors: 780, conversion: 0.05, aov: 100 },
+    )!;
+    expect(d.visitors).toBeCloseTo(-1100);
+    expect(d.conversion).toBeCloseTo(0);
+    expect(d.aov).toBeCloseTo(0);
+  });
+  it('a zero day falls back to sequential substitution, still exact', () => {
+    const d = decompose(
+      { visitors: 100, conversion: 0.1, aov: 50 },
+      { visitors: 100, conversion: 0, aov: null },
+    )!;
+    expect(d.method).toBe('sequential');
+    expect(d.visitors + d.conversion + d.aov).toBeCloseTo(d.delta, 9);
+    expect(d.delta).toBeCloseTo(-500);
+  });
+  it('no visitors → null', () => {
+    expect(
+      decompose({ visitors: null, conversion: 0.1, aov: 1 }, { visitors: 1, conversion: 0.1, aov: 1 }),
+    ).toBeNull();
+  });
+});
+
+describe('product contributions', () => {
+  it('ranks the losses when the store fell and gives shares of the fall', () => {
+    const r = productContributions([
+      { productId: 'a', title: 'A', cur: 100, base: 900 },
+      { productId: 'b', title: 'B', cur: 500, base: 600 },
+      { productId: 'c', title: 'C', cur: 400, base: 300 },
+    ]);
+    expect(r.map((x) => x.productId)).toEqual(['a', 'b', 'c']);
+    expect(r[0].share).toBeCloseTo(800 / 900);
+    expect(r[1].share).toBeCloseTo(100 / 900);
+    expect(r[2].share).toBe(0);
+    expect(r.reduce((s, x) => s + x.share!, 0)).toBeCloseTo(1);
+  });
+  it('a flat store has no shares', () => {
+    const r = productContributions([
+      { productId: 'a', title: null, cur: 1, base: 2 },
+      { productId: 'b', title: null, cur: 2, base: 1 },
+    ]);
+    expect(r.every((x) => x.share === null)).toBe(true);
+  });
+});
+
+describe('reconcile and money at stake', () => {
+  it.each([
+    [10000, 10000, false],
+    [10100, 10000, false],
+    [10101, 10000, true],
+    [9800, 10000, true],
+    [5, 0, true],
+    [0, 0, false],
+  ] as const)('orders %s vs platform %s → finding %s', (o, p, f) => {
+    expect(reconcile(o, p).finding).toBe(f);
+  });
+  it('without a platform file there is nothing to reconcile', () => {
+    expect(reconcile(100, null)).toEqual({ gap: null, ratio: null, finding: false });
+  });
+  const day = { visitors: 1000, conversion: 0.05, aov: 10000, buyers: 50, paid: 500000 };
+  it.each([
+    ['paidAmount', 400000, 500000, 100000],
+    ['paidAmount', 600000, 500000, 0],
+    ['visitors', 800, 1000, 100000],
+    ['conversion', 0.04, 0.05, 100000],
+    ['aov', 9000, 10000, 50000],
+    ['refundRate', 0.1, 0.05, 25000],
+    ['refundRate', 0.01, 0.05, 0],
+  ] as const)('%s %s vs %s → %s fen', (m, a, e, want) => {
+    expect(moneyAtStake(m, a, e, day)).toBe(want);
+  });
+  it('missing inputs put nothing (not NaN) at stake', () => {
+    expect(moneyAtStake('visitors', 1, 2, { ...day, aov: null })).toBe(0);
+  });
+});

@@ -1,0 +1,239 @@
+import { sql } from 'drizzle-orm';
+import type { Ctx } from '../../core/context';
+import { addDays, startOfBusinessDate } from '../../core/time';
+import type { DbOrTx } from '../../db/client';
+import { sqlLiteral as lit } from '../../db/copy';
+
+/**
+ * Daily rollups (store, product, SKU) recomputed from the facts for a range of business dates in
+ * the store's zone: delete the range, insert it again, in one transaction. Set-based SQL (one
+ * statement per table), so a year recomputes as fast as a day plus the scan.
+ *
+ * The rules (each figure's inputs; docs/metrics.md repeats them):
+ * - paid amount / orders / buyers / items: orders with a payment time that day (Σ 买家实际支付金额,
+ *   refunds not subtracted, as 生意参谋 支付金额); buyers = distinct 买家会员名.
+ * - created orders: orders created that day (paid or not).
+ * - refunds: refunds that finished with 退款成功 that day (count, Σ 退款金额); requests: opened that day.
+ * - reviews: by 评价时间, good / neutral / bad.
+ * - ad spend: per channel, one report level (plan if present, else unit, else keyword) so a file
+ *   with plan and unit rows is not counted twice.
+ * - visitors, page views, add-to-cart, favourites, DSR, affiliate commission and the platform's
+ *   own paid figures: the 生意参谋 店铺整体 row of the day (null when no file covers it).
+ * - industry: Σ over the 类目 rows of 市场大盘; competitors: Σ over 竞品 rows.
+ * - product rows: order lines by 付款时间 (line 实付, without postage; product as PRODUCT_OF_LINE),
+ *   refunds by the SKU's product,
+ *   reviews, unit-level ad spend and clicks, the 商品效果 row.
+ */
+
+export type RollupRange = { from: string; to: string };
+
+/**
+ * The 宝贝报表 has no 商品id (its id column is the 子订单编号): a line's product is its SKU's
+ * product in the catalog (learnt from the stock file), else the product whose title (from the
+ * 生意参谋 商品 file) equals the line's title, else `title:<title>`.
+ */
+const PRODUCT_OF_TITLE = (s: string) =>
+  `pt as (select distinct on (title) title, product_id from products
+     where store_id = ${s} and title is not null order by title, product_id)`;
+const PRODUCT_OF_LINE = `coalesce(k.product_id, pt.product_id, 'title:' || i.title)`;
+const LINE_JOINS = `left join skus k on k.store_id = i.store_id and k.sku_code = i.sku_code
+  left join pt on pt.title = i.title`;
+
+async function exec(db: DbOrTx, text: string) {
+  return (await db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] };
+}
+
+export async function recomputeRollups(
+  ctx: Ctx,
+  storeId: string,
+  timeZone: string,
+  range: RollupRange,
+): Promise<{ storeRows: number; productRows: number; skuRows: number }> {
+  const { from, to } = range;
+  const s = lit(storeId);
+  const tz = lit(timeZone);
+  const t0 = lit(startOfBusinessDate(from, timeZone).toISOString());
+  const t1 = lit(startOfBusinessDate(addDays(to, 1), timeZone).toISOString());
+  const d0 = lit(from);
+  const d1 = lit(to);
+  const now = lit(ctx.clock.now().toISOString());
+  const day = (col: string) => `((${col}) at time zone ${tz})::date`;
+  const inRange = (col: string) => `${col} >= ${t0}::timestamptz and ${col} < ${t1}::timestamptz`;
+
+  return ctx.database.db.transaction(async (tx) => {
+    await exec(tx, `select pg_advisory_xact_lock(hashtext(${lit(`storeops-rollup:${storeId}`)}))`);
+    for (const t of ['metric_store_daily', 'metric_product_daily', 'metric_sku_daily'])
+      await exec(tx, `delete from ${t} where store_id = ${s} and date between ${d0} and ${d1}`);
+
+    const store = await exec(
+      tx,
+      `insert into metric_store_daily
+      with days as (select d::date as date from generate_series(${d0}::date, ${d1}::date, interval '1 day') d),
+      o as (select ${day('paid_at')} as date, sum(paid_amount_fen) as amt, count(*) as n,
+              count(distinct coalesce(buyer_account, buyer_nickname, order_id)) as buyers,
+              sum(coalesce(item_quantity, 0)) as items
+            from orders where store_id = ${s} and ${inRange('paid_at')} group by 1),
+      oc as (select ${day('created_at')} as date, count(*) as n
+            from orders where store_id = ${s} and ${inRange('created_at')} group by 1),
+      rf as (select ${day('refund_finished_at')} as date, count(*) as n, sum(refund_amount_fen) as amt
+            from refunds where store_id = ${s} and status = 'succeeded' and ${inRange('refund_finished_at')} group by 1),
+      rq as (select ${day('requested_at')} as date, count(*) as n
+            from refunds where store_id = ${s} and ${inRange('requested_at')} group by 1),
+      rv as (select ${day('reviewed_at')} as date,
+              count(*) filter (where sentiment = 'good') as good,
+              count(*) filter (where sentiment = 'neutral') as neutral,
+              count(*) filter (where sentiment = 'bad') as bad
+            from reviews where store_id = ${s} and ${inRange('reviewed_at')} group by 1),
+      adl as (select date, channel, level, sum(spend_fen) as spend,
+              rank() over (partition by date, channel order by case level when 'plan' then 0 when 'unit' then 1 else 2 end) as pick
+            from ad_reports where store_id = ${s} and date between ${d0} and ${d1} group by date, channel, level),
+      ad as (select date,
+              sum(spend) filter (where channel = 'ztc') as ztc,
+              sum(spend) filter (where channel = 'ylmf') as ylmf,
+              sum(spend) filter (where channel not in ('ztc', 'ylmf')) as other
+            from adl where pick = 1 group by date),
+      sm as (select date, max(visitors) as visitors, max(page_views) as page_views,
+              max(add_to_cart_buyers) as cart, max(store_favorite_buyers) as fav,
+              max(paid_amount_fen) as amt, max(paid_buyers) as buyers, max(paid_items) as items,
+              max(affiliate_commission_fen) as aff, max(description_score) as ds,
+              max(logistics_score) as ls, max(service_score) as ss
+            from store_daily_metrics where store_id = ${s} and date between ${d0} and ${d1} group by date),
+      ind as (select date, sum(visitors) as visitors, sum(paid_amount_fen) as amt, sum(paid_buyers) as buyers
+            from industry_daily_metrics where store_id = ${s} and date between ${d0} and ${d1} group by date),
+      cmp as (select date, sum(visitors) as visitors, sum(paid_amount_fen) as amt
+            from competitor_daily_metrics where store_id = ${s} and date between ${d0} and ${d1} group by date)
+      select ${s}, days.date,
+        coalesce(o.amt, 0), coalesce(o.n, 0), coalesce(o.buyers, 0), coalesce(o.items, 0), coalesce(oc.n, 0),
+        coalesce(rf.n, 0), coalesce(rf.amt, 0), coalesce(rq.n, 0),
+        coalesce(rv.good, 0), coalesce(rv.neutral, 0), coalesce(rv.bad, 0),
+        coalesce(ad.ztc, 0), coalesce(ad.ylmf, 0), coalesce(ad.other, 0),
+        sm.visitors, sm.page_views, sm.cart, sm.fav, sm.amt, sm.buyers, sm.items, sm.aff, sm.ds, sm.ls, sm.ss,
+        ind.visitors, ind.amt, ind.buyers, cmp.visitors, cmp.amt,
+        ${now}::timestamptz
+      from days
+        left join o on o.date = days.date left join oc on oc.date = days.date
+        left join rf on rf.date = days.date left join rq on rq.date = days.date
+        left join rv on rv.date = days.date left join ad on ad.date = days.date
+        left join sm on sm.date = days.date left join ind on ind.date = days.date
+        left join cmp on cmp.date = days.date
+      where coalesce(o.n, oc.n, rf.n, rq.n, rv.good) is not null or ad.date is not null or sm.date is not null
+        or ind.date is not null or cmp.date is not null`,
+    );
+
+    const product = await exec(
+      tx,
+      `insert into metric_product_daily
+      with ${PRODUCT_OF_TITLE(s)},
+      li as (select ${day('i.paid_at')} as date, ${PRODUCT_OF_LINE} as product_id, max(i.title) as title,
+              sum(coalesce(i.paid_amount_fen, 0)) as amt, count(distinct i.order_id) as n, sum(i.quantity) as items
+            from order_items i ${LINE_JOINS}
+            where i.store_id = ${s} and ${inRange('i.paid_at')} group by 1, 2),
+      rf as (select ${day('r.refund_finished_at')} as date, coalesce(k.product_id, pt.product_id) as product_id,
+              count(*) as n, sum(r.refund_amount_fen) as amt
+            from refunds r left join skus k on k.store_id = r.store_id and k.sku_code = r.product_code
+              left join pt on pt.title = r.item_title
+            where r.store_id = ${s} and r.status = 'succeeded' and ${inRange('r.refund_finished_at')}
+              and coalesce(k.product_id, pt.product_id) is not null group by 1, 2),
+      rv as (select ${day('reviewed_at')} as date, product_id,
+              count(*) filter (where sentiment = 'good') as good,
+              count(*) filter (where sentiment = 'neutral') as neutral,
+              count(*) filter (where sentiment = 'bad') as bad
+            from reviews where store_id = ${s} and ${inRange('reviewed_at')} group by 1, 2),
+      ad as (select date, product_id, sum(spend_fen) as spend, sum(coalesce(clicks, 0)) as clicks
+            from ad_reports where store_id = ${s} and level = 'unit' and product_id is not null
+              and date between ${d0} and ${d1} group by 1, 2),
+      pm as (select date, product_id, max(product_title) as title, max(coalesce(product_visitors, visitors)) as visitors,
+              max(add_to_cart_buyers) as cart, max(paid_buyers) as buyers, max(paid_amount_fen) as amt
+            from product_daily_metrics where store_id = ${s} and date between ${d0} and ${d1} group by 1, 2),
+      k as (select date, product_id from li union select date, product_id from rf
+            union select date, product_id from rv union select date, product_id from ad
+            union select date, product_id from pm)
+      select ${s}, k.date, k.product_id, coalesce(li.title, pm.title),
+        coalesce(li.amt, 0), coalesce(li.n, 0), coalesce(li.items, 0),
+        coalesce(rf.n, 0), coalesce(rf.amt, 0),
+        coalesce(rv.good, 0), coalesce(rv.neutral, 0), coalesce(rv.bad, 0),
+        coalesce(ad.spend, 0), coalesce(ad.clicks, 0),
+        pm.visitors, pm.cart, pm.buyers, pm.amt
+      from k
+        left join li on li.date = k.date and li.product_id = k.product_id
+        left join rf on rf.date = k.date and rf.product_id = k.product_id
+        left join rv on rv.date = k.date and rv.product_id = k.product_id
+        left join ad on ad.date = k.date and ad.product_id = k.product_id
+        left join pm on pm.date = k.date and pm.product_id = k.product_id`,
+    );
+
+    const sku = await exec(
+      tx,
+      `insert into metric_sku_daily
+      with ${PRODUCT_OF_TITLE(s)}
+      select ${s}, ${day('i.paid_at')}, i.sku_code, max(${PRODUCT_OF_LINE}),
+        sum(coalesce(i.paid_amount_fen, 0)), count(distinct i.order_id), sum(i.quantity)
+      from order_items i ${LINE_JOINS}
+      where i.store_id = ${s} and ${inRange('i.paid_at')} and i.sku_code is not null and i.sku_code <> ''
+      group by 2, 3`,
+    );
+    const n = (r: unknown) =>
+      Number(
+        (r as { affectedRows?: number; rowCount?: number }).affectedRows ??
+          (r as { rowCount?: number }).rowCount ??
+          0,
+      );
+    return { storeRows: n(store), productRows: n(product), skuRows: n(sku) };
+  });
+}
+
+/** Which fact table and which date columns each import kind touches. */
+const TOUCHED: Record<string, { table: string; ts?: string[]; date?: string }> = {
+  'taobao-orders': { table: 'orders', ts: ['paid_at', 'created_at'] },
+  'taobao-order-items': { table: 'order_items', ts: ['paid_at'] },
+  'taobao-refunds': { table: 'refunds', ts: ['refund_finished_at', 'requested_at'] },
+  reviews: { table: 'reviews', ts: ['reviewed_at'] },
+  ads: { table: 'ad_reports', date: 'date' },
+  'store-metrics': { table: 'store_daily_metrics', date: 'date' },
+  'product-metrics': { table: 'product_daily_metrics', date: 'date' },
+  'industry-metrics': { table: 'industry_daily_metrics', date: 'date' },
+  'competitor-metrics': { table: 'competitor_daily_metrics', date: 'date' },
+  // The stock file teaches the catalog which product a SKU belongs to.
+  stock: { table: 'stock_snapshots', date: 'date' },
+};
+
+export function isRollupKind(kind: string): boolean {
+  return kind in TOUCHED;
+}
+
+/**
+ * The business dates an import wrote (rows carrying its import_id): min and max over the date
+ * columns the rollups read. Null when the kind feeds no rollup or nothing dated was written.
+ */
+export async function touchedRange(
+  ctx: Ctx,
+  storeId: string,
+  timeZone: string,
+  kind: string,
+  importId: string,
+): Promise<RollupRange | null> {
+  const t = TOUCHED[kind];
+  if (!t) return null;
+  const cols = t.date ? [t.date] : t.ts!.map((c) => `((${c}) at time zone ${lit(timeZone)})::date`);
+  const parts = cols.map((c) => `min(${c}) as lo${cols.indexOf(c)}, max(${c}) as hi${cols.indexOf(c)}`);
+  const r = await exec(
+    ctx.database.db,
+    `select ${parts.join(', ')} from ${t.table} where store_id = ${lit(storeId)} and import_id = ${lit(importId)}`,
+  );
+  const row = r.rows[0] ?? {};
+  let lo: string | null = null;
+  let hi: string | null = null;
+  for (let i = 0; i < cols.length; i++) {
+    const a = toDate(row[`lo${i}`]);
+    const b = toDate(row[`hi${i}`]);
+    if (a && (lo === null || a < lo)) lo = a;
+    if (b && (hi === null || b > hi)) hi = b;
+  }
+  return lo && hi ? { from: lo, to: hi } : null;
+}
+
+function toDate(v: unknown): string | null {
+  if (v == null) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).slice(0, 10);
+}
