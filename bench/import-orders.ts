@@ -52,6 +52,8 @@ function childImport(engine: string, target: string, file: string) {
     {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
+      // As `npm start` runs the server: glibc keeps fewer malloc arenas for V8's helper threads.
+      env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
     },
   );
   if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);

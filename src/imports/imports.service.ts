@@ -6,7 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Ctx } from '../core/context';
 import { AppError, badInput, isAppError } from '../core/errors';
-import { collectGarbage } from '../core/gc';
+import { collectGarbageAbove } from '../core/gc';
 import { newId } from '../core/ids';
 import type { DbOrTx } from '../db/client';
 import { copyText } from '../db/copy';
@@ -307,7 +307,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     const loopStart = performance.now();
     let duplicateIds = false;
     let inflight: Promise<void> | null = null;
-    let nextCollect = GC_EVERY_ROWS;
+    let collections = 0;
     for await (const batch of parsed.batches) {
       if (batch.duplicateIds) {
         duplicateIds = true;
@@ -324,10 +324,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       result.rows += batch.rowCount;
       // A large file's garbage (decoded text, records, COPY payloads) is collected as it goes
       // instead of letting the heap grow to V8's liking: see collectGarbage.
-      if (result.rows >= nextCollect) {
-        nextCollect = result.rows + GC_EVERY_ROWS;
-        collectGarbage();
-      }
+      if (collectGarbageAbove(GC_BUDGET_BYTES)) collections++;
       result.rejectedCount += batch.rejectedRows;
       for (const rej of batch.rejects) {
         if (result.rejected.length >= MAX_KEPT_REJECTS) break;
@@ -386,7 +383,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     const mergeStart = performance.now();
     if (trace)
       process.stderr.write(
-        `trace stage loop ${(mergeStart - loopStart).toFixed(0)} ms (copy ${copyMs.toFixed(0)} ms, ${chunks} chunk(s))\n`,
+        `trace stage loop ${(mergeStart - loopStart).toFixed(0)} ms (copy ${copyMs.toFixed(0)} ms, ${chunks} chunk(s), ${collections} GCs) ${memTrace()}\n`,
       );
     const finish = (c: MergeCounts) => {
       result.inserted = c.inserted;
@@ -427,7 +424,8 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
           .where(and(eq(importRuns.storeId, req.storeId), eq(importRuns.id, id)));
       });
     }
-    if (trace) process.stderr.write(`trace merge ${(performance.now() - mergeStart).toFixed(0)} ms\n`);
+    if (trace)
+      process.stderr.write(`trace merge ${(performance.now() - mergeStart).toFixed(0)} ms ${memTrace()}\n`);
     await dropStage(db, id, chunks);
     chunks = 0;
     await runAfterImport(ctx, {
@@ -451,8 +449,18 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
   }
 }
 
-/** Rows between two garbage collections during a large import. */
-const GC_EVERY_ROWS = 100_000;
+/** Memory now, for STOREOPS_IMPORT_TRACE. */
+function memTrace(): string {
+  const m = process.memoryUsage();
+  return `[rss ${m.rss >> 20} MB, heap ${m.heapUsed >> 20}/${m.heapTotal >> 20} MB, buffers ${m.arrayBuffers >> 20} MB]`;
+}
+
+/**
+ * JavaScript heap in use plus buffers above which an import collects its garbage (about 50 MB
+ * are live; a 989 k-order import collects ~40 times, ~1–2 s of CPU, and its peak RSS on PGlite
+ * drops from ~590 MB to ~370 MB).
+ */
+const GC_BUDGET_BYTES = 96 * 1048576;
 
 /** Rows per chunk of a large file merged chunk by chunk (PostgreSQL). */
 const CHUNK_ROWS = 200_000;
