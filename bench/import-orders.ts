@@ -12,6 +12,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -51,9 +52,14 @@ function childImport(engine: string, target: string, file: string) {
     {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
+      // As `npm start` runs the server: glibc keeps fewer malloc arenas for V8's helper threads.
+      env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
     },
   );
   if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);
+  // STOREOPS_IMPORT_TRACE=1: the child's phase timings, shown here.
+  for (const line of r.stderr.split('\n'))
+    if (line.startsWith('trace ')) console.error(`  ${engine} ${line}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as {
     result: {
       rows: number;
@@ -97,6 +103,16 @@ async function freshDatabase(
   };
 }
 
+/** utime + stime of a local process, in clock ticks (null when it is not on this machine). */
+function processTicks(pid: number): number | null {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The floor: the imported rows, dumped with COPY TO, loaded again with a plain COPY FROM into an
  * empty twin of the orders table (same columns, same indexes). Streams through a file: a large
@@ -118,12 +134,17 @@ async function copyFloor(database: Database, workDir: string): Promise<{ ms: num
     const client = await database.pool!.connect();
     try {
       await pipeline(client.query(to('COPY orders TO STDOUT')), createWriteStream(file));
+      const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+      const ticks0 = processTicks(pid);
       const t0 = performance.now();
       await pipeline(
         createReadStream(file, { highWaterMark: 1 << 20 }),
         client.query(from('COPY orders_floor FROM STDIN')),
       );
       ms = performance.now() - t0;
+      const ticks1 = processTicks(pid);
+      if (ticks0 !== null && ticks1 !== null)
+        console.error(`  postgres trace floor COPY: server cpu ${((ticks1 - ticks0) / 100).toFixed(1)} s`);
     } finally {
       client.release();
       rmSync(file, { force: true });
