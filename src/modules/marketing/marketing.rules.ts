@@ -377,7 +377,13 @@ export function lowestReachable(sku: SkuForFloor, offers: Offer[], at: number): 
       };
     }
   };
-  for (const q of quantities(sku.priceFen, active)) {
+  // Thresholds are judged after the item discount, so count units at the discounted price.
+  const discountedUnit = priceCart(
+    [{ skuCode: sku.skuCode, productId: sku.productId, unitPriceFen: sku.priceFen, quantity: 1 }],
+    active.filter((o) => o.kind === 'discount'),
+    at,
+  ).totalFen;
+  for (const q of quantities(Math.min(sku.priceFen, discountedUnit), active)) {
     // The SKU's own amount after the item level: thresholds are judged on it.
     const mine = priceCart(
       [{ skuCode: sku.skuCode, productId: sku.productId, unitPriceFen: sku.priceFen, quantity: q }],
