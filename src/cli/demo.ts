@@ -15,6 +15,17 @@ import { seedWorkDemo } from '../modules/work/work.demo';
 import { DEFAULT_SEED, type Manifest, simulateStore } from '../simulator';
 
 export const DEMO_PASSWORD = 'demo1234';
+/**
+ * The rest of the simulated CS team (the simulator's sub-accounts 小雨, 阿杰, 小静, 大鹏), so sales
+ * credit, KPIs and fines land on people; 小美 and 小林 are the 售前 / 售后 logins.
+ */
+const DEMO_EXTRA_CS = [
+  { login: 'xiaoyu', displayName: '小雨', csLevel: 'mid' },
+  { login: 'ajie', displayName: '阿杰', csLevel: 'junior' },
+  { login: 'xiaojing', displayName: '小静', csLevel: 'mid' },
+  { login: 'dapeng', displayName: '大鹏', csLevel: 'junior' },
+] as const;
+
 export const DEMO_STORE = { code: 'demo', name: '测试旗舰店', platform: 'tmall' } as const;
 export const DEMO_JD_STORE = { code: 'demo-jd', name: '测试京东自营店', platform: 'jd' } as const;
 
@@ -52,6 +63,13 @@ export async function ensureDemo(
     const actor = (await team.cliActor(ctx))!;
     await team.createStore(ctx, actor, { ...DEMO_JD_STORE });
     const fresh = (await team.cliActor(ctx))!;
+    for (const cs of DEMO_EXTRA_CS) {
+      await team.createPerson(ctx, fresh, {
+        ...cs,
+        password: DEMO_PASSWORD,
+        memberships: [{ storeCode: DEMO_STORE.code, roles: ['cs_presale'] }],
+      });
+    }
     for (const role of ROLES) {
       if (role === 'owner') continue;
       await team.createPerson(ctx, fresh, {

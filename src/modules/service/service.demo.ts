@@ -48,8 +48,11 @@ export async function seedServiceDemo(
   const after = people.find((p) => p.roles.includes('cs_aftersale'));
   for (const r of act.rows) {
     const name = r.agent.split(':').pop() ?? r.agent;
+    // By name (the demo has a person per sub-account), else 小美 / 小林 are the 售前 / 售后 logins.
+    const byName = people.find((p) => p.displayName.replace(/[（(].*[)）]\s*$/, '').trim() === name);
     const personId =
-      name === '小美' ? (pre?.personId ?? null) : name === '小林' ? (after?.personId ?? null) : null;
+      byName?.personId ??
+      (name === '小美' ? (pre?.personId ?? null) : name === '小林' ? (after?.personId ?? null) : null);
     await saveAgent(ctx, storeId, {
       account: r.agent,
       personId,
