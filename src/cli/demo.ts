@@ -97,6 +97,7 @@ export async function ensureDemo(
   await seedInventoryAndCatalog(ctx, log, opts);
   log('Demo logins (password demo1234):');
   for (const role of ROLES) log(`  ${role.padEnd(14)} ${DEMO_NAMES[role]}`);
+  for (const cs of DEMO_EXTRA_CS) log(`  ${cs.login.padEnd(14)} ${cs.displayName}(售前)`);
 }
 
 async function importDemoData(

@@ -379,6 +379,21 @@ export function defaultReportDate(ctx: Ctx, timeZone: string): string {
   return addDays(businessDate(ctx.clock.now(), timeZone), -1);
 }
 
+/**
+ * The morning report's default day: yesterday, unless the store's 生意参谋 file does not reach
+ * it yet (the team imports it in the morning) — then the last day that file covers, so the
+ * headline never compares a day with no platform data against a full one. Stores that never
+ * import the platform file use yesterday.
+ */
+async function latestCompleteDate(ctx: Ctx, storeId: string, yesterday: string): Promise<string> {
+  const r = (await ctx.database.db.execute(sql`
+    select max(date)::text as d from ${metricStoreDaily}
+    where store_id = ${storeId} and platform_paid_amount_fen is not null and date <= ${yesterday}`)) as unknown as {
+    rows: { d: string | null }[];
+  };
+  return r.rows[0]?.d ?? yesterday;
+}
+
 const TREND_DAYS = 60;
 
 export async function dailyReport(
@@ -387,7 +402,7 @@ export async function dailyReport(
   date?: string,
   opts: { cache?: boolean } = {},
 ): Promise<DailyReport> {
-  const d = date ?? defaultReportDate(ctx, store.timeZone);
+  const d = date ?? (await latestCompleteDate(ctx, store.id, defaultReportDate(ctx, store.timeZone)));
   checkDate(d, 'date');
   const st = await stamps(ctx, store.id, d);
   const key = `${store.id}|${d}|${st.rollups}|${st.findings}|${businessDate(ctx.clock.now(), store.timeZone)}|${store.timeZone}`;
