@@ -105,6 +105,11 @@ describe('the team desk', () => {
     await expect.poll(() => textOf(page, 'notify-count')).toContain('1');
     await task.click();
     await byTestId('task-drawer').getByText('记录').waitFor();
+    // the assistant attaches the list they started (file metadata with its link)
+    await byTestId('attach-name').fill('双12活动清单.xlsx');
+    await byTestId('attach-url').fill('https://pan.example.com/s/list');
+    await byTestId('attach-add').click();
+    await byTestId('task-attachments').getByText('双12活动清单.xlsx').waitFor();
     await byTestId('task-raise').click();
     await pickOption(page, 'raise-chain', '运营求助');
     await byTestId('raise-description').fill('双12 活动商品太多，一个人整理不完');

@@ -118,6 +118,42 @@ describe(`tasks on ${testEngine()}`, () => {
     expect(story.map((e) => e.kind)).toEqual(['created', 'status', 'assign', 'comment', 'status', 'outcome']);
   });
 
+  it('keeps file metadata on a task, in its story, and names a bad field', async () => {
+    const { task } = await work.createTask(ctx, storeA, { title: '双11海报定稿', source: 'manual' });
+    expect(task.attachments).toEqual([]);
+    const t = await work.addTaskAttachments(ctx, storeA, task.id, cs, [
+      {
+        name: '海报v3.psd',
+        url: 'https://pan.example.com/s/abc',
+        size: 52_428_800,
+        mime: 'image/vnd.adobe.photoshop',
+      },
+    ]);
+    expect(t.attachments).toMatchObject([{ name: '海报v3.psd', size: 52_428_800, by: cs }]);
+    const again = await work.addTaskAttachments(ctx, storeA, task.id, cs, [{ name: '说明.txt' }]);
+    expect(again.attachments.map((a) => a.name)).toEqual(['海报v3.psd', '说明.txt']);
+    await expect(
+      work.addTaskAttachments(ctx, storeA, task.id, cs, [{ name: 'x', url: 'javascript:alert(1)' }]),
+    ).rejects.toMatchObject({ code: 'work.attachment_bad_url', details: { field: 'files.0.url' } });
+    await expect(
+      work.addTaskAttachments(ctx, storeA, task.id, cs, [{ name: 'ok' }, { name: 'y', size: -1 }]),
+    ).rejects.toMatchObject({ code: 'work.attachment_bad_size', details: { field: 'files.1.size' } });
+    await expect(work.addTaskAttachments(ctx, storeA, task.id, cs, [{ name: ' ' }])).rejects.toMatchObject({
+      code: 'work.attachment_name_required',
+    });
+    // Nothing of the refused calls was stored.
+    expect((await work.getTask(ctx, storeA, task.id)).attachments).toHaveLength(2);
+    const story = await work.taskStory(ctx, storeA, task.id);
+    expect(story.filter((e) => e.kind === 'attachment').map((e) => e.body)).toEqual([
+      '海报v3.psd',
+      '说明.txt',
+    ]);
+    // Another store cannot attach to it.
+    await expect(work.addTaskAttachments(ctx, storeB, task.id, null, [{ name: 'z' }])).rejects.toMatchObject({
+      code: 'work.task_not_found',
+    });
+  });
+
   it('never shows one store the tasks of another', async () => {
     const { task } = await work.createTask(ctx, storeB, { title: 'B only', source: 'manual' });
     await expect(work.getTask(ctx, storeA, task.id)).rejects.toMatchObject({ code: 'work.task_not_found' });

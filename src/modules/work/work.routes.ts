@@ -246,6 +246,23 @@ export function workRoutes(app: FastifyInstance, ctx: Ctx) {
   );
 
   r.post(
+    '/api/v1/stores/:code/tasks/:id/attachments',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Attach files to a task (metadata: name, link, size, type)',
+        params: CodeId,
+        body: z.object({ files: z.array(FileMeta).min(1).max(20) }),
+      },
+    },
+    async (req) => {
+      const t = await work.addTaskAttachments(ctx, store(req).id, req.params.id, me(req), req.body.files);
+      return work.taskDto(t, ctx.clock.now());
+    },
+  );
+
+  r.post(
     '/api/v1/stores/:code/tasks/:id/comments',
     {
       config: write,

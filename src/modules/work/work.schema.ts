@@ -1,9 +1,20 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { col } from '../../db/columns';
 import type { ChainStep, Frequency, WorkingHours } from './work.rules';
 
 /** A link from a task to the record it is about (order, refund, review, sku, campaign, finding…). */
 export type TaskLink = { kind: string; id: string; label?: string };
+
+/** A file that belongs to a task, as metadata (the file itself stays where the team keeps it). */
+export type TaskAttachment = {
+  name: string;
+  url?: string;
+  size?: number;
+  mime?: string;
+  at: string;
+  by: string | null;
+};
 
 /**
  * Tasks: one per thing to do. Other modules create them through `work.createTask` with a
@@ -26,6 +37,7 @@ export const tasks = pgTable(
     source: text('source').notNull(),
     dedupeKey: text('dedupe_key'),
     links: jsonb('links').$type<TaskLink[]>().notNull(),
+    attachments: jsonb('attachments').$type<TaskAttachment[]>().notNull().default(sql`'[]'::jsonb`),
     /** What came of it (a revisit's result, a buyer's choice), written when it is closed. */
     outcome: text('outcome'),
     createdBy: text('created_by'),

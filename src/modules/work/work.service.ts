@@ -14,7 +14,7 @@ import {
   type TaskPriority,
   type TaskStatus,
 } from './work.rules';
-import { type TaskLink, taskEvents, tasks } from './work.schema';
+import { type TaskAttachment, type TaskLink, taskEvents, tasks } from './work.schema';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type TaskDto = Omit<TaskRow, 'dueAt' | 'createdAt' | 'updatedAt' | 'closedAt'> & {
@@ -103,6 +103,7 @@ export async function createTask(
     source: input.source,
     dedupeKey: input.dedupeKey ?? null,
     links: input.links ?? [],
+    attachments: [],
     outcome: null,
     createdBy: input.createdBy ?? null,
     createdAt: now,
@@ -378,4 +379,62 @@ export async function notifyOverdueTasks(ctx: Ctx, storeId: string, limit = 200)
     });
   }
   return rows.length;
+}
+
+export type AttachmentInput = { name: string; url?: string; size?: number; mime?: string };
+
+/**
+ * Adds file metadata to a task (name, link, size, type) and records it in the task's story.
+ * A link must be http(s) so a pasted path or script never becomes a clickable target.
+ */
+export async function addTaskAttachments(
+  ctx: Ctx,
+  storeId: string,
+  taskId: string,
+  personId: string | null,
+  files: AttachmentInput[],
+): Promise<TaskRow> {
+  const current = await getTask(ctx, storeId, taskId);
+  files.forEach((f, i) => {
+    if (!f.name?.trim())
+      throw badInput('work.attachment_name_required', 'A file needs a name', {
+        details: { field: `files.${i}.name` },
+      });
+    if (f.url !== undefined && !/^https?:\/\//i.test(f.url))
+      throw badInput('work.attachment_bad_url', 'A file link must start with http:// or https://', {
+        details: { field: `files.${i}.url`, value: f.url },
+      });
+    if (f.size !== undefined && (!Number.isInteger(f.size) || f.size < 0))
+      throw badInput('work.attachment_bad_size', 'A file size is a whole number of bytes, not negative', {
+        details: { field: `files.${i}.size`, value: f.size },
+      });
+  });
+  if (files.length === 0) return current;
+  const now = ctx.clock.now();
+  const added: TaskAttachment[] = files.map((f) => ({
+    name: f.name.trim(),
+    ...(f.url !== undefined ? { url: f.url } : {}),
+    ...(f.size !== undefined ? { size: f.size } : {}),
+    ...(f.mime !== undefined ? { mime: f.mime } : {}),
+    at: now.toISOString(),
+    by: personId,
+  }));
+  return ctx.database.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(tasks)
+      .set({ attachments: [...current.attachments, ...added], updatedAt: now })
+      .where(and(eq(tasks.storeId, storeId), eq(tasks.id, taskId)))
+      .returning();
+    await tx.insert(taskEvents).values({
+      storeId,
+      id: newId(),
+      taskId,
+      personId,
+      kind: 'attachment',
+      body: added.map((a) => a.name).join(', '),
+      data: { files: added },
+      createdAt: now,
+    });
+    return row!;
+  });
 }

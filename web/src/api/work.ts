@@ -17,6 +17,14 @@ export const HANDOVER_KINDS = [
 ] as const;
 
 export type TaskLink = { kind: string; id: string; label?: string };
+export type TaskAttachment = {
+  name: string;
+  url?: string;
+  size?: number;
+  mime?: string;
+  at: string;
+  by: string | null;
+};
 export type Task = {
   id: string;
   title: string;
@@ -29,6 +37,7 @@ export type Task = {
   source: string;
   dedupeKey: string | null;
   links: TaskLink[];
+  attachments: TaskAttachment[];
   outcome: string | null;
   createdBy: string | null;
   createdAt: string;
@@ -226,6 +235,8 @@ export const workApi = {
     body: Partial<TaskInput> & { status?: string; outcome?: string | null },
   ) => http.patch<Task>(`${s(code)}/tasks/${id}`, body),
   comment: (code: string, id: string, body: string) => http.post(`${s(code)}/tasks/${id}/comments`, { body }),
+  attach: (code: string, id: string, files: { name: string; url?: string }[]) =>
+    http.post(`${s(code)}/tasks/${id}/attachments`, { files }),
   tick: (code: string, routineItemId: string, done: boolean) =>
     http.post(`${s(code)}/checklist/${routineItemId}`, { done }),
   routines: (code: string) => http.get<{ items: RoutineItem[] }>(`${s(code)}/routines`),

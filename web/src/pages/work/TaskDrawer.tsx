@@ -50,6 +50,8 @@ export function TaskDrawer({
   const qc = useQueryClient();
   const { nameOf } = useMembers(code);
   const [comment, setComment] = useState('');
+  const [fileName, setFileName] = useState('');
+  const [fileUrl, setFileUrl] = useState('');
   const [raising, setRaising] = useState(false);
   const q = useQuery({
     queryKey: ['task', code, taskId],
@@ -169,6 +171,64 @@ export function TaskDrawer({
             {task.description && (
               <Descriptions.Item label={t('work.task.description')}>{task.description}</Descriptions.Item>
             )}
+            <Descriptions.Item label={t('work.task.attachments')}>
+              <Flex vertical gap={4} data-testid="task-attachments">
+                {task.attachments.length === 0 && <Typography.Text type="secondary">—</Typography.Text>}
+                {task.attachments.map((a, i) => (
+                  <span key={`${a.name}-${i}`}>
+                    {a.url ? (
+                      <a href={a.url} target="_blank" rel="noreferrer noopener">
+                        {a.name}
+                      </a>
+                    ) : (
+                      a.name
+                    )}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {' '}
+                      · {formatDateTime(a.at, tz)}
+                      {a.by ? ` · ${nameOf(a.by)}` : ''}
+                    </Typography.Text>
+                  </span>
+                ))}
+                {canWrite && (
+                  <Space.Compact style={{ width: '100%' }}>
+                    <Input
+                      size="small"
+                      value={fileName}
+                      onChange={(e) => setFileName(e.target.value)}
+                      placeholder={t('work.attach.name')}
+                      data-testid="attach-name"
+                    />
+                    <Input
+                      size="small"
+                      value={fileUrl}
+                      onChange={(e) => setFileUrl(e.target.value)}
+                      placeholder={t('work.attach.url')}
+                      data-testid="attach-url"
+                    />
+                    <Button
+                      size="small"
+                      disabled={!fileName.trim()}
+                      data-testid="attach-add"
+                      onClick={async () => {
+                        try {
+                          await workApi.attach(code, task.id, [
+                            { name: fileName.trim(), ...(fileUrl.trim() ? { url: fileUrl.trim() } : {}) },
+                          ]);
+                          setFileName('');
+                          setFileUrl('');
+                          refresh();
+                        } catch (e) {
+                          message.error(errorText(t, e));
+                        }
+                      }}
+                    >
+                      {t('work.attach.add')}
+                    </Button>
+                  </Space.Compact>
+                )}
+              </Flex>
+            </Descriptions.Item>
           </Descriptions>
           {canWrite && (
             <Space wrap>
