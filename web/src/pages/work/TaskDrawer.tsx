@@ -174,8 +174,8 @@ export function TaskDrawer({
             <Descriptions.Item label={t('work.task.attachments')}>
               <Flex vertical gap={4} data-testid="task-attachments">
                 {task.attachments.length === 0 && <Typography.Text type="secondary">—</Typography.Text>}
-                {task.attachments.map((a, i) => (
-                  <span key={`${a.name}-${i}`}>
+                {task.attachments.map((a) => (
+                  <span key={`${a.at}-${a.name}`}>
                     {a.url ? (
                       <a href={a.url} target="_blank" rel="noreferrer noopener">
                         {a.name}
