@@ -147,10 +147,35 @@ describe('the team desk', () => {
     await page.getByText('运营求助').waitFor();
   });
 
+  it('hands over open items: the receiver sees them on Today until each is closed', async () => {
+    await loginAs('li');
+    await byTestId('today-write-handover').click();
+    await pickOption(page, 'handover-to', '张店长');
+    await byTestId('handover-open').fill('买家 tb_yy 等待换尺码\n2 个订单付款后改了地址');
+    await byTestId('handover-submit').click();
+    await page.getByText('交接已发出').waitFor();
+
+    await loginAs('zhang');
+    const received = byTestId('today-handover');
+    await received.getByText('买家 tb_yy 等待换尺码').waitFor();
+    await received.getByText('2 个订单付款后改了地址').waitFor();
+    // antd spaces two-character Chinese button labels (关 闭): find the button by role.
+    await received
+      .locator('.ant-list-item', { hasText: '买家 tb_yy 等待换尺码' })
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
+    await expect.poll(() => received.getByText('买家 tb_yy 等待换尺码').count()).toBe(0);
+    // The other item is still open after a reload: nothing open is lost.
+    await page.reload();
+    await received.getByText('2 个订单付款后改了地址').waitFor();
+    expect(await received.getByText('买家 tb_yy 等待换尺码').count()).toBe(0);
+    await harness.shot('work-05-handover-received');
+  });
+
   it('works on a phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/s/${STORE}/today`);
     await byTestId('today-routine').waitFor();
-    await harness.shot('work-05-phone');
+    await harness.shot('work-06-phone');
   });
 });

@@ -12,7 +12,7 @@ const en: Record<keyof typeof zh, string> = {
   'today.rhythm.over': "Today's rhythm is over",
   'today.rhythm.break': 'Break. Next: {block}',
   'today.rhythm.before': 'before 08:30',
-  'today.rhythm.otherRole': 'The daily routine of your role arrives with the Work module.',
+  'today.rhythm.otherRole': 'No routine for your role yet; a manager can add one under Work → Setup.',
   'today.block.designHandover': 'Design handover',
   'today.block.designHandover.desc':
     "Confirm today's design work and delivery times with the designer: store style (big frame) and copy, layout, pictures (details)",
@@ -42,10 +42,11 @@ const en: Record<keyof typeof zh, string> = {
   'today.block.communication': 'Communication',
   'today.block.communication.desc': 'With customers and designers',
   'today.tasks.title': 'My tasks',
-  'today.tasks.empty': 'Tasks arrive with the Work module.',
+  'today.tasks.empty': 'No open tasks.',
   'today.handover.title': 'Handover',
-  'today.handover.empty': 'The handover book arrives with the Work module.',
+  'today.handover.empty': 'No open handover items.',
   'today.escalations.title': 'Escalated to me',
-  'today.escalations.empty': 'Escalation chains arrive with the Work module.',
+  'today.escalations.empty': 'No difficulties waiting on you.',
+  'today.team.escalationsEmpty': 'Nothing escalated in the team.',
 };
 export default en;

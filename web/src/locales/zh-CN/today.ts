@@ -10,7 +10,7 @@ export default {
   'today.rhythm.over': '今日节奏已结束',
   'today.rhythm.break': '休息时间，下一项：{block}',
   'today.rhythm.before': '08:30 前',
-  'today.rhythm.otherRole': '你的角色的每日例行工作将随「工作台」模块上线。',
+  'today.rhythm.otherRole': '你的角色暂无例行工作，店长可在「工作台 → 设置」中添加。',
   'today.block.designHandover': '美工交接',
   'today.block.designHandover.desc':
     '与美工确认今天的设计工作和交付时间：店铺风格（大框架）与文案、排版、图片（细节）',
@@ -35,9 +35,10 @@ export default {
   'today.block.communication': '沟通',
   'today.block.communication.desc': '与客户和美工沟通',
   'today.tasks.title': '我的任务',
-  'today.tasks.empty': '任务将随「工作台」模块上线。',
+  'today.tasks.empty': '暂无待办任务。',
   'today.handover.title': '交接',
-  'today.handover.empty': '交接本将随「工作台」模块上线。',
+  'today.handover.empty': '没有未关闭的交接事项。',
   'today.escalations.title': '待我处理的升级',
-  'today.escalations.empty': '升级链将随「工作台」模块上线。',
+  'today.escalations.empty': '没有等你处理的困难。',
+  'today.team.escalationsEmpty': '团队没有升级中的困难。',
 };

@@ -478,7 +478,7 @@ export default function TodayPage() {
                   size="small"
                   dataSource={d.team.escalated}
                   renderItem={(e) => escalationLine(e, false)}
-                  locale={{ emptyText: t('today.escalations.empty') }}
+                  locale={{ emptyText: t('today.team.escalationsEmpty') }}
                 />
               </Section>
             </Col>
