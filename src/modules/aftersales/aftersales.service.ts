@@ -4,11 +4,11 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-o
 import type { Ctx } from '../../core/context';
 import { badInput, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { addDays, businessDate, DEFAULT_TIME_ZONE, startOfBusinessDate } from '../../core/time';
+import { addDays, businessDate, startOfBusinessDate } from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
 import { REFUND_CAUSES, type RefundCause } from '../orders/orders.rules';
 import * as orders from '../orders/orders.service';
-import { allStores, memberRoles } from '../team/team.service';
+import { memberRoles, storeTimeZone } from '../team/team.service';
 import * as work from '../work/work.service';
 import {
   classifyReview,
@@ -62,9 +62,7 @@ function cut(text: string): string[] {
   return jieba.cut(text);
 }
 
-async function zoneOf(ctx: Ctx, storeId: string): Promise<string> {
-  return (await allStores(ctx)).find((s) => s.id === storeId)?.timeZone ?? DEFAULT_TIME_ZONE;
-}
+const zoneOf = storeTimeZone;
 
 // ---- settings -----------------------------------------------------------------------------------
 

@@ -2,13 +2,13 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { badInput, conflict, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { addDays, businessDate, DEFAULT_TIME_ZONE, zonedInstant } from '../../core/time';
+import { addDays, businessDate, zonedInstant } from '../../core/time';
 import type { DbOrTx } from '../../db/client';
 import { sqlLiteral } from '../../db/copy';
 import { sinkFromTable } from '../../db/facts';
 import { skus } from '../catalog/catalog.schema';
 import { listCampaignPeriods } from '../marketing/marketing.service';
-import { allStores, memberRoles } from '../team/team.service';
+import { memberRoles, storeTimeZone } from '../team/team.service';
 import { createTask } from '../work/work.service';
 import {
   type CampaignPeriod,
@@ -86,10 +86,7 @@ async function q<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
   return ((await db.execute(query)) as unknown as Rows<T>).rows;
 }
 
-export async function storeZone(ctx: Ctx, storeId: string): Promise<string> {
-  const s = (await allStores(ctx)).find((x) => x.id === storeId);
-  return s?.timeZone ?? DEFAULT_TIME_ZONE;
-}
+export const storeZone = storeTimeZone;
 
 export async function today(ctx: Ctx, storeId: string): Promise<string> {
   return businessDate(ctx.clock.now(), await storeZone(ctx, storeId));

@@ -2,11 +2,11 @@ import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { badInput, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { addDays, businessDate, DEFAULT_TIME_ZONE, zonedInstant } from '../../core/time';
+import { addDays, businessDate, zonedInstant } from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
 import { productList, skuPrices } from '../catalog/catalog.service';
 import { dailySales } from '../orders/orders.service';
-import { allStores, memberRoles, storePeople } from '../team/team.service';
+import { memberRoles, storePeople, storeTimeZone } from '../team/team.service';
 import { createTask, getTaskByKey, listTasks, updateTask } from '../work/work.service';
 import {
   type AdRow,
@@ -67,10 +67,7 @@ export const marketingImportSinks = {
 
 const SOURCE = 'marketing';
 
-async function storeZone(ctx: Ctx, storeId: string): Promise<string> {
-  const s = (await allStores(ctx)).find((x) => x.id === storeId);
-  return s?.timeZone ?? DEFAULT_TIME_ZONE;
-}
+const storeZone = storeTimeZone;
 
 async function today(ctx: Ctx, storeId: string): Promise<{ date: string; tz: string }> {
   const tz = await storeZone(ctx, storeId);

@@ -2,13 +2,13 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from
 import type { Ctx } from '../../core/context';
 import { badInput, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { addDays, businessDate, DEFAULT_TIME_ZONE, startOfBusinessDate } from '../../core/time';
+import { addDays, businessDate, startOfBusinessDate } from '../../core/time';
 import { sqlLiteral } from '../../db/copy';
 import { sinkFromTable } from '../../db/facts';
 import { factStatusHistory } from '../../imports/imports.schema';
 import * as aftersales from '../aftersales/aftersales.service';
 import * as chats from '../service/service.service';
-import { allStores, storePeople } from '../team/team.service';
+import { storePeople, storeTimeZone } from '../team/team.service';
 import * as work from '../work/work.service';
 import {
   type Attribution,
@@ -48,9 +48,7 @@ const OFFLINE_WINDOW_MS = 30 * 60_000;
 export const URGE_CHANNELS = ['chat', 'phone', 'sms', 'other'] as const;
 export const STOCKOUT_OUTCOMES = ['exchange', 'refund', 'wait', 'cancelled'] as const;
 
-async function zoneOf(ctx: Ctx, storeId: string): Promise<string> {
-  return (await allStores(ctx)).find((s) => s.id === storeId)?.timeZone ?? DEFAULT_TIME_ZONE;
-}
+const zoneOf = storeTimeZone;
 
 // ---- settings -------------------------------------------------------------------------------
 

@@ -4,18 +4,11 @@ import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { badInput, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import {
-  addDays,
-  businessDate,
-  DEFAULT_TIME_ZONE,
-  isValidDate,
-  startOfBusinessDate,
-  zonedInstant,
-} from '../../core/time';
+import { addDays, businessDate, isValidDate, startOfBusinessDate, zonedInstant } from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
 import { badReviewBuyers } from '../aftersales/aftersales.service';
 import { ordersForCsKpis } from '../orders/orders.service';
-import { allStores, memberRoles, storePeople } from '../team/team.service';
+import { memberRoles, storePeople, storeTimeZone } from '../team/team.service';
 import { createTask } from '../work/work.service';
 import {
   attendanceFromChats,
@@ -165,10 +158,7 @@ export async function saveSettings(
   return next;
 }
 
-async function storeZone(ctx: Ctx, storeId: string): Promise<string> {
-  const s = (await allStores(ctx)).find((x) => x.id === storeId);
-  return s?.timeZone ?? DEFAULT_TIME_ZONE;
-}
+const storeZone = storeTimeZone;
 
 function checkDate(d: string, field: string) {
   if (!isValidDate(d))

@@ -1364,3 +1364,13 @@ export async function storeGroups(
     memberIds: ms.filter((m) => m.groupId === g.id).map((m) => m.personId),
   }));
 }
+
+/** A store's time zone by id (its business dates are counted in it); the default for none. */
+export async function storeTimeZone(ctx: Ctx, storeId: string): Promise<string> {
+  const [s] = await ctx.database.db
+    .select({ timeZone: stores.timeZone })
+    .from(stores)
+    .where(eq(stores.id, storeId))
+    .limit(1);
+  return s?.timeZone ?? DEFAULT_TIME_ZONE;
+}

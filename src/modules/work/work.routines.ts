@@ -2,8 +2,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { badInput, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { addDays, businessDate, DEFAULT_TIME_ZONE, zonedInstant } from '../../core/time';
-import { ROLES, storeById, storePeople } from '../team/team.service';
+import { addDays, businessDate, zonedInstant } from '../../core/time';
+import { ROLES, storePeople, storeTimeZone } from '../team/team.service';
 import { DEFAULT_ROUTINES } from './work.defaults';
 import {
   addWorkingMinutes,
@@ -18,9 +18,7 @@ import { checklistItems, daysOff, routineItems, workSettings } from './work.sche
 
 export type RoutineItemRow = typeof routineItems.$inferSelect;
 
-export async function storeZone(ctx: Ctx, storeId: string): Promise<string> {
-  return (await storeById(ctx, storeId))?.timeZone ?? DEFAULT_TIME_ZONE;
-}
+export const storeZone = storeTimeZone;
 
 // ---- working hours ----------------------------------------------------------------------
 
