@@ -207,6 +207,54 @@ describe(`orders and after-sales desk on ${testEngine()}`, () => {
     });
   });
 
+  it('out of stock from the stock sheet: a task per short order to CS, once, outcome closes it', async () => {
+    // A SKU of an open order, in the latest stock export; the export now says none is left.
+    const [pick] = await rows<{ sku: string }>(sql`
+      select i.sku_code as sku from order_items i
+      join orders o on o.store_id = i.store_id and o.order_id = i.order_id
+      where i.store_id = ${store} and o.status = 'awaiting_shipment' and i.sku_code is not null
+        and exists (select 1 from stock_snapshots s where s.store_id = i.store_id and s.sku_code = i.sku_code
+                    and s.date = (select max(date) from stock_snapshots where store_id = ${store}))
+      order by i.sku_code limit 1`);
+    expect(pick, 'an open order with a SKU in the stock export').toBeDefined();
+    await ctx.database.db.execute(sql`
+      update stock_snapshots set available = 0, reserved = 0, in_transit = 0
+      where store_id = ${store} and sku_code = ${pick!.sku}
+        and date = (select max(date) from stock_snapshots where store_id = ${store})`);
+    const expected = await rows<{ order_id: string }>(sql`
+      select distinct o.order_id from orders o join order_items i on i.store_id = o.store_id and i.order_id = o.order_id
+      where o.store_id = ${store} and o.status = 'awaiting_shipment' and i.sku_code = ${pick!.sku}
+        and coalesce(i.refund_status, '') <> 'succeeded'`);
+    expect(expected.length).toBeGreaterThan(0);
+    const before = new Set(
+      (
+        await rows<{ order_id: string }>(
+          sql`select order_id from order_events where store_id = ${store} and kind = 'stockout'`,
+        )
+      ).map((r) => r.order_id),
+    );
+    const r = await ordersSvc.detectStockouts(ctx, store);
+    expect(r.short).toBeGreaterThanOrEqual(expected.length);
+    for (const e of expected) {
+      const task = await work.getTaskByKey(ctx, store, `stockout:${e.order_id}`);
+      expect(task, e.order_id).not.toBeNull();
+      expect(task!.ownerRole).toBe('cs_aftersale');
+      if (!before.has(e.order_id)) expect(task!.description).toContain(pick!.sku);
+    }
+    // Idempotent: a second run marks nothing and makes no task.
+    const tasksBefore = (await work.listTasks(ctx, store, { source: 'orders' })).length;
+    expect((await ordersSvc.detectStockouts(ctx, store)).marked).toBe(0);
+    expect((await work.listTasks(ctx, store, { source: 'orders' })).length).toBe(tasksBefore);
+    // The shipping queue shows them as out of stock; the outcome closes the task.
+    const ship = await ordersSvc.listShipping(ctx, store);
+    const first = expected[0]!.order_id;
+    expect(ship.find((x) => x.orderId === first)?.stockout).toBe(true);
+    await ordersSvc.recordStockoutOutcome(ctx, store, first, lin, 'refund', '买家选择退款');
+    expect((await work.getTaskByKey(ctx, store, `stockout:${first}`))!.status).toBe('done');
+    const story = await ordersSvc.orderStory(ctx, store, first);
+    expect(JSON.stringify(story)).toContain('stockout_outcome');
+  });
+
   it('edge cases: status backwards, refund for an unknown order, over-refund, reviews without order', async () => {
     const [o] = await rows<{ platform_id: string; order_id: string; paid_amount_fen: string }>(sql`
       select platform_id, order_id, paid_amount_fen from orders where store_id = ${store} and status = 'completed' limit 1`);

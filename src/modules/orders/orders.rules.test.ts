@@ -10,6 +10,7 @@ import {
   REFUND_CAUSES,
   shippingDeadline,
   shippingState,
+  stockShortfalls,
   urgeConversion,
 } from './orders.rules';
 
@@ -450,5 +451,127 @@ describe('odd facts', () => {
   it('flags refunds adding up to more than paid', () => {
     expect(overRefunded(10_000, [6_000, 5_000])).toEqual({ over: true, totalFen: 11_000 });
     expect(overRefunded(10_000, [6_000, 4_000])).toEqual({ over: false, totalFen: 10_000 });
+  });
+});
+
+describe('out of stock: which paid orders the stock cannot fill', () => {
+  const o = (orderId: string, paid: string, lines: [string, number][]) => ({
+    orderId,
+    paidAt: T(paid),
+    lines: lines.map(([skuCode, quantity]) => ({ skuCode, quantity })),
+  });
+  const cases: {
+    name: string;
+    open: ReturnType<typeof o>[];
+    stock: [string, number][];
+    short: [string, string[]][];
+  }[] = [
+    { name: 'nothing open', open: [], stock: [['A', 0]], short: [] },
+    {
+      name: 'zero on hand: every order of the SKU is short',
+      open: [o('1', '2026-11-24T01:00:00Z', [['A', 1]]), o('2', '2026-11-24T02:00:00Z', [['A', 2]])],
+      stock: [['A', 0]],
+      short: [
+        ['1', ['A']],
+        ['2', ['A']],
+      ],
+    },
+    {
+      name: 'first paid, first served',
+      open: [o('late', '2026-11-24T05:00:00Z', [['A', 1]]), o('early', '2026-11-24T01:00:00Z', [['A', 2]])],
+      stock: [['A', 2]],
+      short: [['late', ['A']]],
+    },
+    {
+      name: 'exactly enough: nobody short',
+      open: [o('1', '2026-11-24T01:00:00Z', [['A', 2]]), o('2', '2026-11-24T02:00:00Z', [['A', 3]])],
+      stock: [['A', 5]],
+      short: [],
+    },
+    {
+      name: 'a big order short does not block a smaller later one',
+      open: [o('big', '2026-11-24T01:00:00Z', [['A', 5]]), o('small', '2026-11-24T02:00:00Z', [['A', 1]])],
+      stock: [['A', 2]],
+      short: [['big', ['A']]],
+    },
+    {
+      name: 'two lines of one SKU add up',
+      open: [
+        o('1', '2026-11-24T01:00:00Z', [
+          ['A', 1],
+          ['A', 1],
+        ]),
+      ],
+      stock: [['A', 1]],
+      short: [['1', ['A']]],
+    },
+    {
+      name: 'an untracked SKU is never short',
+      open: [o('1', '2026-11-24T01:00:00Z', [['X', 9]])],
+      stock: [['A', 0]],
+      short: [],
+    },
+    {
+      name: 'negative on hand (oversold ledger) counts as none',
+      open: [
+        o('1', '2026-11-24T01:00:00Z', [
+          ['A', 1],
+          ['B', 1],
+        ]),
+      ],
+      stock: [
+        ['A', -3],
+        ['B', 4],
+      ],
+      short: [['1', ['A']]],
+    },
+    {
+      name: 'same paid time: by order id',
+      open: [o('b', '2026-11-24T01:00:00Z', [['A', 1]]), o('a', '2026-11-24T01:00:00Z', [['A', 1]])],
+      stock: [['A', 1]],
+      short: [['b', ['A']]],
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const got = stockShortfalls(c.open, new Map(c.stock));
+      expect(got.map((s) => [s.orderId, s.skus.map((k) => k.skuCode)])).toEqual(c.short);
+    });
+
+  it('reports what was needed and what was left', () => {
+    const [s] = stockShortfalls([o('1', '2026-11-24T01:00:00Z', [['A', 3]])], new Map([['A', 2]]));
+    expect(s!.skus).toEqual([{ skuCode: 'A', needed: 3, left: 2 }]);
+  });
+
+  it('property: the orders filled never need more than is on hand, and a short line really is short', () => {
+    const arbOrder = fc.record({
+      orderId: fc.string({ minLength: 1, maxLength: 4 }),
+      paidAt: fc.integer({ min: 0, max: 1_000 }).map((m) => new Date(Date.UTC(2026, 10, 24) + m * 60_000)),
+      lines: fc.array(
+        fc.record({ skuCode: fc.constantFrom('A', 'B', 'C'), quantity: fc.integer({ min: 1, max: 5 }) }),
+        { maxLength: 3 },
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(arbOrder, { selector: (x) => x.orderId, maxLength: 12 }),
+        fc.record({ A: fc.integer({ min: -2, max: 15 }), B: fc.integer({ min: 0, max: 15 }) }),
+        (open, st) => {
+          const onHand = new Map(Object.entries(st));
+          const short = stockShortfalls(open, onHand);
+          const shortLines = new Set(short.flatMap((s) => s.skus.map((k) => `${s.orderId}|${k.skuCode}`)));
+          for (const sku of ['A', 'B']) {
+            let used = 0;
+            for (const x of open)
+              if (!shortLines.has(`${x.orderId}|${sku}`))
+                used += x.lines.filter((l) => l.skuCode === sku).reduce((a, l) => a + l.quantity, 0);
+            expect(used).toBeLessThanOrEqual(Math.max(0, onHand.get(sku)!));
+          }
+          for (const s of short) for (const k of s.skus) expect(k.left).toBeLessThan(k.needed);
+          // C is not tracked: never short.
+          expect(short.some((s) => s.skus.some((k) => k.skuCode === 'C'))).toBe(false);
+        },
+      ),
+    );
   });
 });

@@ -345,3 +345,49 @@ export function overRefunded(paidFen: number, refundFens: number[]): { over: boo
   const totalFen = refundFens.reduce((s, x) => s + x, 0);
   return { over: totalFen > paidFen, totalFen };
 }
+
+// ---- out of stock (DOMAIN.md §4) -------------------------------------------------------------
+
+export type OpenOrderLines = {
+  orderId: string;
+  paidAt: Date;
+  lines: { skuCode: string; quantity: number }[];
+};
+
+export type StockShortfall = {
+  orderId: string;
+  /** The SKUs of the order the stock cannot cover, with what was left for it. */
+  skus: { skuCode: string; needed: number; left: number }[];
+};
+
+/**
+ * Which paid-not-shipped orders the stock cannot fill (out of stock → CS contacts the buyer):
+ * the units on hand go to the orders in the order they were paid (first paid, first served);
+ * an order line whose SKU has fewer units left than it needs is short. A SKU absent from
+ * `onHand` is not tracked by the stock sheet and never short. Lines of the same SKU in one order
+ * add up; quantities ≤ 0 are ignored.
+ */
+export function stockShortfalls(
+  open: readonly OpenOrderLines[],
+  onHand: ReadonlyMap<string, number>,
+): StockShortfall[] {
+  const left = new Map(onHand);
+  const out: StockShortfall[] = [];
+  const sorted = [...open].sort(
+    (a, b) => a.paidAt.getTime() - b.paidAt.getTime() || a.orderId.localeCompare(b.orderId),
+  );
+  for (const o of sorted) {
+    const need = new Map<string, number>();
+    for (const l of o.lines)
+      if (l.quantity > 0 && onHand.has(l.skuCode))
+        need.set(l.skuCode, (need.get(l.skuCode) ?? 0) + l.quantity);
+    const skus: StockShortfall['skus'] = [];
+    for (const [skuCode, needed] of need) {
+      const have = left.get(skuCode) ?? 0;
+      if (have >= needed) left.set(skuCode, have - needed);
+      else skus.push({ skuCode, needed, left: Math.max(0, have) });
+    }
+    if (skus.length) out.push({ orderId: o.orderId, skus });
+  }
+  return out;
+}
