@@ -30,6 +30,7 @@ import {
   refundCause,
   reviewCountsAgainstCs,
   type SpikeSettings,
+  spikeSettingsProblems,
 } from './aftersales.rules';
 import {
   aftersalesSettings,
@@ -94,6 +95,19 @@ export async function setLexicon(
 
 export async function getSpikeSettings(ctx: Ctx, storeId: string): Promise<SpikeSettings> {
   return { ...DEFAULT_SPIKE, ...((await getSetting<Partial<SpikeSettings>>(ctx, storeId, 'spike')) ?? {}) };
+}
+
+/** Changes the refund-spike thresholds (checked: `spikeSettingsProblems`). */
+export async function setSpikeSettings(
+  ctx: Ctx,
+  storeId: string,
+  input: Partial<SpikeSettings>,
+  personId: string | null,
+): Promise<SpikeSettings> {
+  const next = { ...(await getSpikeSettings(ctx, storeId)), ...input };
+  orders.throwProblem('aftersales', spikeSettingsProblems(next));
+  await putSetting(ctx, storeId, 'spike', next, personId);
+  return next;
 }
 
 // ---- read functions other modules use -------------------------------------------------------------

@@ -355,4 +355,39 @@ describe(`orders and after-sales desk on ${testEngine()}`, () => {
     expect(story.items).toHaveLength(2);
     expect(story.tasks.map((t) => t.id)).toContain(task.id);
   });
+
+  it('JD orders get credit the same way when the chat log has the buyer’s chats, flags included', async () => {
+    const paid = new Date('2026-11-24T03:00:00Z');
+    await ctx.database.db.execute(sql`
+      insert into jd_order_lines (store_id, platform_id, import_id, first_seen_at, updated_at, order_id, line_id, product_id, product_name, quantity, ordered_at, paid_at, order_amount_fen, status, buyer_account)
+      values (${store}, 'JD-9-1', 'manual', now(), now(), 'JD-9', 'JD-9-1', 'P9', '商品9', 1, ${new Date('2026-11-24T02:30:00Z')}, ${paid}, 12800, 'awaiting_shipment', 'jd_buyer_9'),
+             (${store}, 'JD-8-1', 'manual', now(), now(), 'JD-8', 'JD-8-1', 'P8', '商品8', 1, ${new Date('2026-11-24T02:30:00Z')}, null, 5000, 'awaiting_payment', 'jd_buyer_8')`);
+    const msg = (id: string, buyer: string, at: string, sender: string, role: string) => sql`
+      insert into chat_messages (store_id, platform_id, import_id, first_seen_at, updated_at, message_id, session_id, sent_at, sender_role, sender, buyer, agent, content, is_auto_reply)
+      values (${store}, ${id}, 'manual', now(), now(), ${id}, ${`s-${buyer}`}, ${new Date(at)}, ${role}, ${sender}, ${buyer}, '测试旗舰店:小美', '在吗', false)`;
+    await ctx.database.db.execute(msg('jm1', 'jd_buyer_9', '2026-11-24T02:10:00Z', 'jd_buyer_9', 'buyer'));
+    await ctx.database.db.execute(
+      msg('jm2', 'jd_buyer_9', '2026-11-24T02:11:00Z', '测试旗舰店:小美', 'agent'),
+    );
+    await ctx.database.db.execute(
+      msg('jm3', 'jd_buyer_8', '2026-11-24T02:40:00Z', '测试旗舰店:小美', 'agent'),
+    );
+    const all = await ordersSvc.attributeOrders(ctx, store, '2026-11-24', '2026-11-24');
+    const jd = all.find((a) => a.orderId === 'JD-9');
+    expect(jd).toMatchObject({ platform: 'jd', personId: mei, creditedFen: 12800 });
+    expect(jd!.reason.code).toBeTruthy();
+    expect(all.filter((a) => a.platform === 'taobao').length).toBeGreaterThan(0);
+    expect((await ordersSvc.attributionOf(ctx, store, 'JD-9')).personId).toBe(mei);
+    expect((await ordersSvc.orderStory(ctx, store, 'JD-9')).chats.length).toBe(2);
+    // The unpaid JD order shows who chatted; its own CS may flag it (kept as an event).
+    const unpaid = (await ordersSvc.listUnpaid(ctx, store)).find((r) => r.orderId === 'JD-8');
+    expect(unpaid?.chattedBy.map((c) => c.personId)).toEqual([mei]);
+    expect(unpaid?.platform).toBe('jd');
+    await ordersSvc.flagOrder(ctx, store, 'JD-8', mei);
+    expect((await ordersSvc.listUnpaid(ctx, store)).find((r) => r.orderId === 'JD-8')?.flaggedBy).toBe(mei);
+    // Another CS within 24 h may not take it over.
+    await expect(ordersSvc.flagOrder(ctx, store, 'JD-8', yu)).rejects.toMatchObject({
+      code: 'orders.takeover_not_allowed',
+    });
+  });
 });

@@ -5,12 +5,15 @@ import {
   attributeOrder,
   canTakeOver,
   DEFAULT_SHIPPING,
+  DEFAULT_UNPAID,
   isBackwards,
   overRefunded,
   REFUND_CAUSES,
   shippingDeadline,
+  shippingSettingsProblems,
   shippingState,
   stockShortfalls,
+  unpaidSettingsProblems,
   urgeConversion,
 } from './orders.rules';
 
@@ -573,5 +576,90 @@ describe('out of stock: which paid orders the stock cannot fill', () => {
         },
       ),
     );
+  });
+});
+
+describe('settings checks: negative, overlapping and impossible values are refused by field', () => {
+  const ship = (over: Partial<typeof DEFAULT_SHIPPING>) => ({ ...DEFAULT_SHIPPING, ...over });
+  const c = (from: string, to: string, extraHours = 24) => ({ from, to, extraHours });
+  const cases: [string, ReturnType<typeof ship>, [string, string][]][] = [
+    ['the defaults are fine', ship({}), []],
+    ['cut-off not a time', ship({ cutoff: '24:00' }), [['cutoff', 'bad_cutoff']]],
+    ['negative target', ship({ targetHours: -1 }), [['targetHours', 'bad_hours']]],
+    ['fractional hours', ship({ limitHours: 47.5 }), [['limitHours', 'bad_hours']]],
+    ['limit below target', ship({ targetHours: 24, limitHours: 12 }), [['limitHours', 'bad_limits']]],
+    [
+      'warning not below target',
+      ship({ targetHours: 4, riskHours: 4 }),
+      [['riskHours', 'risk_not_below_target']],
+    ],
+    ['negative warning', ship({ riskHours: -2 }), [['riskHours', 'bad_hours']]],
+    ['a campaign', ship({ campaigns: [c('2026-11-10', '2026-11-12')] }), []],
+    [
+      'campaign ends before it starts',
+      ship({ campaigns: [c('2026-11-12', '2026-11-10')] }),
+      [['campaigns.0.to', 'campaign_ends_before_start']],
+    ],
+    [
+      'impossible date',
+      ship({ campaigns: [c('2026-02-30', '2026-03-01')] }),
+      [['campaigns.0.from', 'bad_date']],
+    ],
+    [
+      'negative extension',
+      ship({ campaigns: [c('2026-11-10', '2026-11-12', -5)] }),
+      [['campaigns.0.extraHours', 'bad_campaign_hours']],
+    ],
+    [
+      'overlapping periods name the later row',
+      ship({ campaigns: [c('2026-11-20', '2026-11-25'), c('2026-11-10', '2026-11-20')] }),
+      [['campaigns.0.from', 'campaigns_overlap']],
+    ],
+    [
+      'touching is not overlapping',
+      ship({ campaigns: [c('2026-11-10', '2026-11-11'), c('2026-11-12', '2026-11-13')] }),
+      [],
+    ],
+  ];
+  for (const [name, input, want] of cases)
+    it(name, () => {
+      expect(shippingSettingsProblems(input).map((p) => [p.field, p.code])).toEqual(want);
+    });
+
+  it('overlap names both rows', () => {
+    const [p] = shippingSettingsProblems(
+      ship({ campaigns: [c('2026-11-01', '2026-11-05'), c('2026-11-05', '2026-11-06')] }),
+    );
+    expect(p!.params).toMatchObject({ row: 2, other: 1 });
+  });
+
+  const unpaid = (over: Partial<typeof DEFAULT_UNPAID>) => ({ ...DEFAULT_UNPAID, ...over });
+  const unpaidCases: [string, ReturnType<typeof unpaid>, [string, string][]][] = [
+    ['defaults (24 h takeover of DOMAIN.md §5)', unpaid({}), []],
+    ['zero takeover hours', unpaid({ takeoverHours: 0 }), [['takeoverHours', 'bad_hours']]],
+    ['negative offline window', unpaid({ offlineMinutes: -30 }), [['offlineMinutes', 'bad_minutes']]],
+    ['urge window of 0 days', unpaid({ urgeWindowDays: 0 }), [['urgeWindowDays', 'bad_days']]],
+    [
+      'wait longer than the window',
+      unpaid({ urgeAfterHours: 72, urgeWindowDays: 3 }),
+      [['urgeAfterHours', 'urge_after_window']],
+    ],
+    ['negative wait', unpaid({ urgeAfterHours: -1 }), [['urgeAfterHours', 'bad_hours']]],
+  ];
+  for (const [name, input, want] of unpaidCases)
+    it(`unpaid: ${name}`, () => {
+      expect(unpaidSettingsProblems(input).map((p) => [p.field, p.code])).toEqual(want);
+    });
+
+  it('the takeover hours setting moves the 24 h rule', () => {
+    const p = {
+      personId: 'p-yu',
+      createdAt: T('2026-11-20T00:00:00Z'),
+      now: T('2026-11-20T13:00:00Z'),
+      originalPersonIds: ['p-mei'],
+      originalOffline: true,
+    };
+    expect(canTakeOver(p).allowed).toBe(false);
+    expect(canTakeOver({ ...p, takeoverHours: 12 }).allowed).toBe(true);
   });
 });

@@ -17,16 +17,19 @@ import {
   attributeOrder,
   canTakeOver,
   DEFAULT_SHIPPING,
+  DEFAULT_UNPAID,
   HOUR_MS,
   isBackwards,
-  isValidHHmm,
   overRefunded,
   type Reason,
+  type SettingProblem,
   type ShippingSettings,
   type ShipState,
+  shippingSettingsProblems,
   shippingState,
   stockShortfalls,
-  TAKEOVER_HOURS,
+  type UnpaidSettings,
+  unpaidSettingsProblems,
   urgeConversion as urgeConversionRule,
 } from './orders.rules';
 import { jdOrderLines, orderChecks, orderEvents, orderItems, orderSettings, orders } from './orders.schema';
@@ -45,8 +48,6 @@ export type OrderRow = typeof orders.$inferSelect;
 
 /** How far before an order a chat still counts as selling it. */
 const CHAT_LOOKBACK_MS = 72 * HOUR_MS;
-/** The original CS counts as offline when they typed nothing in this window before the flag. */
-const OFFLINE_WINDOW_MS = 30 * 60_000;
 
 export const URGE_CHANNELS = ['chat', 'phone', 'sms', 'other'] as const;
 export const STOCKOUT_OUTCOMES = ['exchange', 'refund', 'wait', 'cancelled'] as const;
@@ -71,23 +72,37 @@ export async function setShippingSettings(
   personId: string | null,
 ): Promise<ShippingSettings> {
   const next = { ...(await getShippingSettings(ctx, storeId)), ...input };
-  if (!isValidHHmm(next.cutoff))
-    throw badInput('orders.bad_cutoff', `Cut-off must be HH:mm: ${next.cutoff}`, {
-      details: { field: 'cutoff' },
-      params: { value: next.cutoff },
-    });
-  if (!(next.targetHours > 0 && next.limitHours >= next.targetHours))
-    throw badInput('orders.bad_limits', 'The limit must be at least the target', {
-      details: { field: 'limitHours' },
-    });
-  next.campaigns.forEach((c, i) => {
-    if (!(c.from <= c.to) || c.extraHours < 0)
-      throw badInput('orders.bad_campaign', `Campaign row ${i + 1} is invalid`, {
-        details: { field: `campaigns[${i}]` },
-        params: { row: i + 1 },
-      });
-  });
+  throwProblem('orders', shippingSettingsProblems(next));
   await putSetting(ctx, storeId, 'shipping', next, personId);
+  return next;
+}
+
+/** Refuses a settings change with its first problem, naming the field (the form marks it). */
+export function throwProblem(module: string, problems: SettingProblem[]): void {
+  const [p] = problems;
+  if (!p) return;
+  throw badInput(`${module}.${p.code}`, `Invalid setting ${p.field}: ${p.code}`, {
+    details: { field: p.field, problems },
+    params: p.params,
+  });
+}
+
+export async function getUnpaidSettings(ctx: Ctx, storeId: string): Promise<UnpaidSettings> {
+  return {
+    ...DEFAULT_UNPAID,
+    ...((await getSetting<Partial<UnpaidSettings>>(ctx, storeId, 'unpaid')) ?? {}),
+  };
+}
+
+export async function setUnpaidSettings(
+  ctx: Ctx,
+  storeId: string,
+  input: Partial<UnpaidSettings>,
+  personId: string | null,
+): Promise<UnpaidSettings> {
+  const next = { ...(await getUnpaidSettings(ctx, storeId)), ...input };
+  throwProblem('orders', unpaidSettingsProblems(next));
+  await putSetting(ctx, storeId, 'unpaid', next, personId);
   return next;
 }
 
@@ -230,6 +245,7 @@ async function jdForAttribution(ctx: Ctx, storeId: string, list: JdOrder[]): Pro
 async function attributeRows(ctx: Ctx, storeId: string, rows: AttributedOrder[]): Promise<AttributionDto[]> {
   if (rows.length === 0) return [];
   const { resolve, members, names } = await resolveAgents(ctx, storeId);
+  const rules = await getUnpaidSettings(ctx, storeId);
   const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), Number.POSITIVE_INFINITY);
   const maxPaid = rows.reduce((m, o) => Math.max(m, (o.paidAt ?? o.createdAt).getTime()), 0);
   const buyers = rows.map((o) => o.buyerAccount).filter((b): b is string => !!b);
@@ -266,7 +282,7 @@ async function attributeRows(ctx: Ctx, storeId: string, rows: AttributedOrder[])
         ctx,
         storeId,
         own.map((t) => t.agent),
-        new Date(flag.at.getTime() - OFFLINE_WINDOW_MS),
+        new Date(flag.at.getTime() - rules.offlineMinutes * 60_000),
         flag.at,
       );
       offline = active.size === 0;
@@ -282,6 +298,7 @@ async function attributeRows(ctx: Ctx, storeId: string, rows: AttributedOrder[])
       refunds: refundCauses.get(o.orderId) ?? [],
       csBadReviews: csBad.get(o.orderId) ?? [],
       members,
+      takeoverHours: rules.takeoverHours,
     });
     out.push({
       ...a,
@@ -524,6 +541,7 @@ export async function listUnpaid(
     .orderBy(asc(orders.createdAt))
     .limit(f.limit ?? 1000);
   const { resolve, names } = await resolveAgents(ctx, storeId);
+  const { takeoverHours } = await getUnpaidSettings(ctx, storeId);
   const jd = (
     await jdOrders(ctx, storeId, { statuses: ['awaiting_payment'], limit: f.limit ?? 1000 })
   ).filter(
@@ -584,7 +602,7 @@ export async function listUnpaid(
       urges: ou.length,
       lastUrgeAt: last?.at.toISOString() ?? null,
       lastUrgeBy: last?.personId ? (names.get(last.personId) ?? null) : null,
-      takeoverOpen: hours > TAKEOVER_HOURS,
+      takeoverOpen: hours > takeoverHours,
     };
   });
   for (const j of jd) {
@@ -605,7 +623,7 @@ export async function listUnpaid(
       urges: ou.length,
       lastUrgeAt: ou.at(-1)?.at.toISOString() ?? null,
       lastUrgeBy: ou.at(-1)?.personId ? (names.get(ou.at(-1)!.personId!) ?? null) : null,
-      takeoverOpen: hours > TAKEOVER_HOURS,
+      takeoverOpen: hours > takeoverHours,
     });
   }
   return f.personId
@@ -674,6 +692,7 @@ export async function flagOrder(
   const now = ctx.clock.now();
   let r: Reason = { code: 'own_order', params: {} };
   if (o.status === 'awaiting_payment') {
+    const rules = await getUnpaidSettings(ctx, storeId);
     const touches = (
       await chats.agentTouchesOfBuyers(
         ctx,
@@ -690,7 +709,7 @@ export async function flagOrder(
       ctx,
       storeId,
       touches.filter((t) => t.personId !== personId).map((t) => t.agent),
-      new Date(now.getTime() - OFFLINE_WINDOW_MS),
+      new Date(now.getTime() - rules.offlineMinutes * 60_000),
       now,
     );
     const decision = canTakeOver({
@@ -699,6 +718,7 @@ export async function flagOrder(
       now,
       originalPersonIds: original,
       originalOffline: active.size === 0,
+      takeoverHours: rules.takeoverHours,
     });
     if (!decision.allowed)
       throw conflict('orders.takeover_not_allowed', 'This order cannot be taken over yet', {
@@ -1343,9 +1363,10 @@ export async function ensureQueueTasks(ctx: Ctx, storeId: string, date?: string)
   const tz = await zoneOf(ctx, storeId);
   const now = ctx.clock.now();
   const day = date ?? businessDate(now, tz);
-  const unpaid = (await listUnpaid(ctx, storeId, { createdFrom: addDays(day, -3) })).filter(
-    (u) => u.hoursUnpaid >= 1,
-  );
+  const rules = await getUnpaidSettings(ctx, storeId);
+  const unpaid = (
+    await listUnpaid(ctx, storeId, { createdFrom: addDays(day, -rules.urgeWindowDays) })
+  ).filter((u) => u.hoursUnpaid >= rules.urgeAfterHours);
   const { members } = await resolveAgents(ctx, storeId);
   const groups = new Map<string, { personId: string | null; orders: UnpaidRow[] }>();
   for (const u of unpaid) {
