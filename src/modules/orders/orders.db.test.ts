@@ -322,6 +322,32 @@ describe(`orders and after-sales desk on ${testEngine()}`, () => {
     expect(refunds.some((r) => r.case?.ownerPersonId === lin)).toBe(true);
     const tasks = await work.listTasks(ctx, store, { ownerPersonId: lin, openOnly: true });
     expect(tasks.length).toBeGreaterThan(0);
+    // Done when (issue 6): the manager sees yesterday's unpaid, at-risk shipments, refund reasons
+    // and bad reviews with owners; the tasks are on the people's (or their role's) Today.
+    const yesterday = '2026-11-24';
+    const unpaid = await ordersSvc.listUnpaid(ctx, store, { createdFrom: yesterday, createdTo: yesterday });
+    expect(unpaid.length).toBeGreaterThan(0);
+    const risky = await ordersSvc.listShipping(ctx, store, { states: ['at_risk', 'overdue', 'late'] });
+    expect(risky.length).toBeGreaterThan(0);
+    const reasons = await aftersales.refundStats(ctx, store, yesterday, yesterday, 'reason');
+    expect(reasons.groups.length).toBeGreaterThan(0);
+    const bad = await aftersales.listReviewCases(ctx, store, { fromDate: yesterday, toDate: yesterday });
+    expect(bad.every((r) => r.case.ownerPersonId)).toBe(true);
+    const open = await work.listTasks(ctx, store, { openOnly: true, source: 'orders' });
+    const today = '2026-11-25';
+    expect(open.some((t) => t.dedupeKey === `ship-risk:${today}` && t.ownerRole === 'warehouse')).toBe(true);
+    const urge = open.filter((t) => t.dedupeKey?.startsWith(`unpaid:${today}:`));
+    expect(urge.length).toBeGreaterThan(0);
+    // Each urge task is a person's (the flagger or chatting CS) or the pre-sale role's.
+    const members = new Set((await team.storePeople(ctx, store)).map((p) => p.personId));
+    for (const t of urge)
+      expect(t.ownerPersonId ? members.has(t.ownerPersonId) : t.ownerRole === 'cs_presale').toBe(true);
+    const meiToday = await work.listTasks(ctx, store, {
+      ownerPersonId: mei,
+      ownerRoles: ['cs_presale'],
+      openOnly: true,
+    });
+    expect(meiToday.some((t) => t.dedupeKey?.startsWith(`unpaid:${today}:`))).toBe(true);
   });
 
   it('a refund reason spiking makes one alert task for the operations assistant', async () => {
