@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../core/context';
+import { badInput } from '../core/errors';
 
 /** A module's per-store key → JSON settings table: (store_id, key) primary key, value jsonb. */
 export type KeyValueSettingsTable = PgTable & {
@@ -11,12 +12,25 @@ export type KeyValueSettingsTable = PgTable & {
   updatedAt: AnyPgColumn;
 };
 
+/** One thing wrong with a settings change: the field (path) and a message code with parameters. */
+export type SettingProblem = { field: string; code: string; params: Record<string, string | number> };
+
+/** Refuses a settings change with its first problem, naming the field (the form marks it). */
+export function throwProblem(module: string, problems: SettingProblem[]): void {
+  const [p] = problems;
+  if (!p) return;
+  throw badInput(`${module}.${p.code}`, `Invalid setting ${p.field}: ${p.code}`, {
+    details: { field: p.field, problems },
+    params: p.params,
+  });
+}
+
 /**
  * Read and write one store's settings by key in a module's own settings table (the orders and
  * after-sales desks keep theirs this way). `put` upserts and records who changed it and when.
  */
-export function keyValueSettings(table: KeyValueSettingsTable) {
-  return {
+export function keyValueSettings(table: KeyValueSettingsTable, module: string) {
+  const store = {
     async get<T>(ctx: Ctx, storeId: string, key: string): Promise<T | null> {
       const [row] = (await ctx.database.db
         .select({ value: table.value })
@@ -43,4 +57,23 @@ export function keyValueSettings(table: KeyValueSettingsTable) {
         });
     },
   };
+  /**
+   * One setting with its defaults (a stored value overrides them field by field) and its check:
+   * `set` merges the change, refuses it with the first problem (error code `<module>.<code>`)
+   * and stores the whole value.
+   */
+  const entry = <T extends object>(key: string, defaults: T, problems: (v: T) => SettingProblem[]) => {
+    const get = async (ctx: Ctx, storeId: string): Promise<T> => ({
+      ...defaults,
+      ...((await store.get<Partial<T>>(ctx, storeId, key)) ?? {}),
+    });
+    const set = async (ctx: Ctx, storeId: string, input: Partial<T>, personId: string | null): Promise<T> => {
+      const next = { ...(await get(ctx, storeId)), ...input };
+      throwProblem(module, problems(next));
+      await store.put(ctx, storeId, key, next, personId);
+      return next;
+    };
+    return { get, set };
+  };
+  return { ...store, entry };
 }

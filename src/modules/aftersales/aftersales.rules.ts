@@ -4,6 +4,8 @@
  * ordering, spike alerts, the reason class of a bad review from its text, dispute deadlines.
  * Pure functions; the text segmentation (jieba) is passed in as a function.
  */
+
+import type { SettingProblem } from '../../db/settings';
 import type { RefundCause } from '../orders/orders.rules';
 
 // ---- refunds ----------------------------------------------------------------------------------
@@ -79,10 +81,8 @@ export const DEFAULT_SPIKE: SpikeSettings = { baselineDays: 7, minCount: 3, fact
  * What is wrong with spike thresholds (empty = fine): a baseline of 1–60 whole days, at least
  * 1–1000 refunds, a factor of 1–20 (below 1 every ordinary day would alert).
  */
-export function spikeSettingsProblems(
-  s: SpikeSettings,
-): { field: string; code: string; params: Record<string, string | number> }[] {
-  const out: { field: string; code: string; params: Record<string, string | number> }[] = [];
+export function spikeSettingsProblems(s: SpikeSettings): SettingProblem[] {
+  const out: SettingProblem[] = [];
   const check = (field: keyof SpikeSettings, ok: boolean, min: number, max: number) => {
     if (!ok) out.push({ field, code: 'bad_number', params: { value: String(s[field]), min, max } });
   };

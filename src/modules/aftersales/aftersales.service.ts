@@ -68,7 +68,8 @@ const zoneOf = storeTimeZone;
 
 // ---- settings -----------------------------------------------------------------------------------
 
-const settings = keyValueSettings(aftersalesSettings);
+const settings = keyValueSettings(aftersalesSettings, 'aftersales');
+const spike = settings.entry<SpikeSettings>('spike', DEFAULT_SPIKE, spikeSettingsProblems);
 const getSetting = settings.get;
 const putSetting = settings.put;
 
@@ -93,22 +94,9 @@ export async function setLexicon(
   return lexicon;
 }
 
-export async function getSpikeSettings(ctx: Ctx, storeId: string): Promise<SpikeSettings> {
-  return { ...DEFAULT_SPIKE, ...((await getSetting<Partial<SpikeSettings>>(ctx, storeId, 'spike')) ?? {}) };
-}
-
-/** Changes the refund-spike thresholds (checked: `spikeSettingsProblems`). */
-export async function setSpikeSettings(
-  ctx: Ctx,
-  storeId: string,
-  input: Partial<SpikeSettings>,
-  personId: string | null,
-): Promise<SpikeSettings> {
-  const next = { ...(await getSpikeSettings(ctx, storeId)), ...input };
-  orders.throwProblem('aftersales', spikeSettingsProblems(next));
-  await putSetting(ctx, storeId, 'spike', next, personId);
-  return next;
-}
+/** Refund spike thresholds (checked: `spikeSettingsProblems`). */
+export const getSpikeSettings = spike.get;
+export const setSpikeSettings = spike.set;
 
 // ---- read functions other modules use -------------------------------------------------------------
 

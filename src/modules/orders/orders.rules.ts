@@ -5,6 +5,7 @@
  * keeps its reason as a code with parameters (the web shows it in zh-CN / en-US).
  */
 import { addDays, businessDate, zonedInstant } from '../../core/time';
+import type { SettingProblem } from '../../db/settings';
 
 export const HOUR_MS = 3_600_000;
 
@@ -400,8 +401,7 @@ export function stockShortfalls(
 
 // ---- the desk's settings: checks before saving ------------------------------------------------
 
-/** One thing wrong with a settings change: the field (path) and a message code with parameters. */
-export type SettingProblem = { field: string; code: string; params: Record<string, string | number> };
+export type { SettingProblem };
 
 const isDate = (s: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(s) &&

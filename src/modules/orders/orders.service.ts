@@ -22,7 +22,6 @@ import {
   isBackwards,
   overRefunded,
   type Reason,
-  type SettingProblem,
   type ShippingSettings,
   type ShipState,
   shippingSettingsProblems,
@@ -56,55 +55,18 @@ const zoneOf = storeTimeZone;
 
 // ---- settings -------------------------------------------------------------------------------
 
-const settings = keyValueSettings(orderSettings);
+const settings = keyValueSettings(orderSettings, 'orders');
 const getSetting = settings.get;
 const putSetting = settings.put;
+const shipping = settings.entry<ShippingSettings>('shipping', DEFAULT_SHIPPING, shippingSettingsProblems);
+const unpaidRules = settings.entry<UnpaidSettings>('unpaid', DEFAULT_UNPAID, unpaidSettingsProblems);
 
-export async function getShippingSettings(ctx: Ctx, storeId: string): Promise<ShippingSettings> {
-  const v = await getSetting<Partial<ShippingSettings>>(ctx, storeId, 'shipping');
-  return { ...DEFAULT_SHIPPING, ...(v ?? {}) };
-}
-
-export async function setShippingSettings(
-  ctx: Ctx,
-  storeId: string,
-  input: Partial<ShippingSettings>,
-  personId: string | null,
-): Promise<ShippingSettings> {
-  const next = { ...(await getShippingSettings(ctx, storeId)), ...input };
-  throwProblem('orders', shippingSettingsProblems(next));
-  await putSetting(ctx, storeId, 'shipping', next, personId);
-  return next;
-}
-
-/** Refuses a settings change with its first problem, naming the field (the form marks it). */
-export function throwProblem(module: string, problems: SettingProblem[]): void {
-  const [p] = problems;
-  if (!p) return;
-  throw badInput(`${module}.${p.code}`, `Invalid setting ${p.field}: ${p.code}`, {
-    details: { field: p.field, problems },
-    params: p.params,
-  });
-}
-
-export async function getUnpaidSettings(ctx: Ctx, storeId: string): Promise<UnpaidSettings> {
-  return {
-    ...DEFAULT_UNPAID,
-    ...((await getSetting<Partial<UnpaidSettings>>(ctx, storeId, 'unpaid')) ?? {}),
-  };
-}
-
-export async function setUnpaidSettings(
-  ctx: Ctx,
-  storeId: string,
-  input: Partial<UnpaidSettings>,
-  personId: string | null,
-): Promise<UnpaidSettings> {
-  const next = { ...(await getUnpaidSettings(ctx, storeId)), ...input };
-  throwProblem('orders', unpaidSettingsProblems(next));
-  await putSetting(ctx, storeId, 'unpaid', next, personId);
-  return next;
-}
+/** Cut-off, 24 h / 48 h limits, warning hours, campaign extensions (checked: `shippingSettingsProblems`). */
+export const getShippingSettings = shipping.get;
+export const setShippingSettings = shipping.set;
+/** Takeover hours, offline window, which unpaid orders are urged (checked: `unpaidSettingsProblems`). */
+export const getUnpaidSettings = unpaidRules.get;
+export const setUnpaidSettings = unpaidRules.set;
 
 /** Chat account (旺旺子账号) → person, as linked at the desk. */
 export async function getAgentLinks(ctx: Ctx, storeId: string): Promise<Record<string, string>> {

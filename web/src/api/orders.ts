@@ -43,6 +43,7 @@ export type ShippingRow = {
 
 export type Attribution = {
   orderId: string;
+  platform: 'taobao' | 'jd';
   personId: string | null;
   personName: string | null;
   agent: string | null;

@@ -539,7 +539,7 @@ function AttributionTab({ code, onOpen }: TabProps) {
     {
       title: t('orders.orderId'),
       dataIndex: 'orderId',
-      render: (v: string) => <OrderLink id={v} onOpen={onOpen} />,
+      render: (v: string, r) => <OrderLink id={v} onOpen={onOpen} platform={r.platform} />,
     },
     { title: t('orders.paidAt'), dataIndex: 'paidAt', render: (v: string) => formatDateTime(v, tz) },
     { title: t('orders.amount'), dataIndex: 'paidAmountFen', align: 'right', render: (v: number) => yuan(v) },
