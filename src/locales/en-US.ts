@@ -139,7 +139,7 @@ export const enUS: Record<string, string> = {
   'orders.link_not_member': 'The person linked to {agent} is not a member of this store',
   'orders.bad_channel': 'Unknown urging channel “{value}”',
   'orders.takeover_not_allowed':
-    'Cannot take this order over yet: another CS may follow up and flag it only after 24 h unpaid while the original CS is offline ({hours} h so far)',
+    'Cannot take this order over yet: another CS may follow up and flag it only after {limit} h unpaid while the original CS is offline ({hours} h so far)',
   'orders.bad_outcome': 'Unknown outcome “{value}”',
   'aftersales.bad_class': 'Unknown reason class “{value}”',
   'aftersales.refund_not_found': 'No refund {id}',

@@ -138,7 +138,7 @@ export const zhCN: Record<string, string> = {
   'orders.link_not_member': '{agent} 关联的人员不是本店成员',
   'orders.bad_channel': '未知催付方式“{value}”',
   'orders.takeover_not_allowed':
-    '暂不能接手此订单：未付款满 24 小时且原客服离线后，其他客服才可跟进插旗（已 {hours} 小时）',
+    '暂不能接手此订单：未付款满 {limit} 小时且原客服离线后，其他客服才可跟进插旗（已 {hours} 小时）',
   'orders.bad_outcome': '未知处理结果“{value}”',
   'aftersales.bad_class': '未知原因分类“{value}”',
   'aftersales.refund_not_found': '找不到退款 {id}',

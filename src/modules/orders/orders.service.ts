@@ -684,7 +684,7 @@ export async function flagOrder(
     });
     if (!decision.allowed)
       throw conflict('orders.takeover_not_allowed', 'This order cannot be taken over yet', {
-        params: { reason: decision.reason.code, ...decision.reason.params },
+        params: { reason: decision.reason.code, limit: rules.takeoverHours, ...decision.reason.params },
       });
     r = decision.reason;
   }
