@@ -1,7 +1,8 @@
 /**
  * The orders desk, as the owner: import a Taobao order report → 订单 › 催付 lists the unpaid order
  * → record an urge by phone → the order drawer tells its story (the urge, the credit reason) →
- * 发货预警 lists the paid-not-shipped order as over 48 h, its settings refuse a bad cut-off → 售后
+ * 发货预警 lists the paid-not-shipped order as over 48 h, 设置 refuses a bad cut-off, overlapping
+ * campaigns and impossible unpaid rules, naming the field → 售后
  * opens with its refund statistics.
  *
  * Needs `npx vite build --config web/vite.config.ts` and Chromium at /usr/bin/chromium.
@@ -75,15 +76,39 @@ describe('the orders desk', () => {
     await rows.first().waitFor();
     expect(await rows.first().textContent()).toContain('超 48 小时');
     await harness.shot('orders-02-shipping');
-    // The store's cut-off is a setting: a wrong time is refused with the field named.
+    // The desk's settings (订单 › 设置): a wrong time, a negative number and overlapping campaign
+    // periods are refused with the field named; a good change is saved.
     await page.getByTestId('shipping-settings').click();
-    const dialog = page.locator('.ant-modal:visible');
-    await dialog.locator('input').first().fill('7pm');
-    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await page.getByText('截单时间“7pm”无效').waitFor();
-    await dialog.locator('input').first().fill('17:30');
-    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await page.getByText('已保存').waitFor();
+    const card = page.getByTestId('settings-shipping');
+    await card.getByTestId('set-cutoff').waitFor();
+    await card.getByTestId('set-cutoff').fill('7pm');
+    await card.getByTestId('save-shipping').click();
+    await card.getByText('应为 HH:mm，如 16:00').waitFor();
+    await card.getByTestId('set-cutoff').fill('17:30');
+    await card.getByTestId('campaign-add').click();
+    await card.getByTestId('campaign-from-0').fill('2026-11-01');
+    await card.getByTestId('campaign-to-0').fill('2026-11-11');
+    await card.getByTestId('campaign-add').click();
+    await card.getByTestId('campaign-from-1').fill('2026-11-10');
+    await card.getByTestId('campaign-to-1').fill('2026-11-12');
+    await card.getByTestId('save-shipping').click();
+    await card.getByText('第 2 行活动时段与第 1 行重叠（2026-11-10 至 2026-11-11）').waitFor();
+    await card.getByTestId('campaign-from-1').fill('2026-11-12');
+    await card.getByTestId('save-shipping').click();
+    await page.getByText('已保存').first().waitFor();
+    const unpaid = page.getByTestId('settings-unpaid');
+    await unpaid.getByTestId('set-takeoverHours').fill('-1');
+    await unpaid.getByTestId('save-unpaid').click();
+    await unpaid.getByText('应为 1–168 之间的数').waitFor();
+    await unpaid.getByTestId('set-takeoverHours').fill('24');
+    await unpaid.getByTestId('set-urgeAfterHours').fill('72');
+    await unpaid.getByTestId('save-unpaid').click();
+    await unpaid.getByText('催付等待 72 小时不能超过催付范围 3 天').waitFor();
+    await harness.shot('orders-03-settings');
+    await page.reload();
+    await page.getByTestId('settings-shipping').getByTestId('campaign-from-1').waitFor();
+    expect(await page.getByTestId('set-cutoff').inputValue()).toBe('17:30');
+    expect(await page.getByTestId('campaign-from-1').inputValue()).toBe('2026-11-12');
     await page.getByTestId('menu-aftersales').click();
     await page.waitForURL(`**/s/${STORE.code}/aftersales`);
     await page.getByTestId('aftersales-page').waitFor();

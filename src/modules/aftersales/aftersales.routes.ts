@@ -228,6 +228,35 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: Ctx) {
     },
     async (req) => svc.setLexicon(ctx, store(req).id, req.body, me(req)),
   );
+  r.get(
+    '/api/v1/stores/:code/aftersales/settings/spike',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: 'Refund spike thresholds (baseline days, minimum count, factor)',
+        params: Code,
+      },
+    },
+    async (req) => svc.getSpikeSettings(ctx, store(req).id),
+  );
+  r.put(
+    '/api/v1/stores/:code/aftersales/settings/spike',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: 'Change the refund spike thresholds (checked: `spikeSettingsProblems`)',
+        params: Code,
+        body: z.object({
+          baselineDays: z.number().optional(),
+          minCount: z.number().optional(),
+          factor: z.number().optional(),
+        }),
+      },
+    },
+    async (req) => svc.setSpikeSettings(ctx, store(req).id, req.body, me(req)),
+  );
 
   // ---- buyer Q&A
   r.get(

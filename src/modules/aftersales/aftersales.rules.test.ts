@@ -3,6 +3,7 @@ import { dict } from '@node-rs/jieba/dict';
 import { describe, expect, it } from 'vitest';
 import {
   classifyReview,
+  DEFAULT_SPIKE,
   deadlineState,
   evidenceNeeded,
   hasPlatformIntervention,
@@ -11,6 +12,7 @@ import {
   pareto,
   refundCause,
   reviewCountsAgainstCs,
+  spikeSettingsProblems,
 } from './aftersales.rules';
 
 const jieba = Jieba.withDict(dict);
@@ -116,4 +118,24 @@ describe('disputes', () => {
   ] as const)('intervention %s → %s', (s, v) => {
     expect(hasPlatformIntervention(s)).toBe(v);
   });
+});
+
+describe('spike thresholds: checks before saving', () => {
+  const cases: [string, { baselineDays: number; minCount: number; factor: number }, string[]][] = [
+    ['defaults', DEFAULT_SPIKE, []],
+    ['no baseline', { ...DEFAULT_SPIKE, baselineDays: 0 }, ['baselineDays']],
+    ['negative minimum', { ...DEFAULT_SPIKE, minCount: -1 }, ['minCount']],
+    ['factor below 1 alerts every day', { ...DEFAULT_SPIKE, factor: 0.5 }, ['factor']],
+    ['fractional factor is fine', { ...DEFAULT_SPIKE, factor: 1.5 }, []],
+    ['fractional days', { ...DEFAULT_SPIKE, baselineDays: 2.5 }, ['baselineDays']],
+    [
+      'everything wrong',
+      { baselineDays: 999, minCount: 0, factor: Number.NaN },
+      ['baselineDays', 'minCount', 'factor'],
+    ],
+  ];
+  for (const [name, input, fields] of cases)
+    it(name, () => {
+      expect(spikeSettingsProblems(input).map((p) => p.field)).toEqual(fields);
+    });
 });

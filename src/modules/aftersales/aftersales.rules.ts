@@ -4,6 +4,8 @@
  * ordering, spike alerts, the reason class of a bad review from its text, dispute deadlines.
  * Pure functions; the text segmentation (jieba) is passed in as a function.
  */
+
+import type { SettingProblem } from '../../db/settings';
 import type { RefundCause } from '../orders/orders.rules';
 
 // ---- refunds ----------------------------------------------------------------------------------
@@ -74,6 +76,22 @@ export function rateBp(part: number, whole: number): number {
 
 export type SpikeSettings = { baselineDays: number; minCount: number; factor: number };
 export const DEFAULT_SPIKE: SpikeSettings = { baselineDays: 7, minCount: 3, factor: 2 };
+
+/**
+ * What is wrong with spike thresholds (empty = fine): a baseline of 1–60 whole days, at least
+ * 1–1000 refunds, a factor of 1–20 (below 1 every ordinary day would alert).
+ */
+export function spikeSettingsProblems(s: SpikeSettings): SettingProblem[] {
+  const out: SettingProblem[] = [];
+  const check = (field: keyof SpikeSettings, ok: boolean, min: number, max: number) => {
+    if (!ok) out.push({ field, code: 'bad_number', params: { value: String(s[field]), min, max } });
+  };
+  const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+  check('baselineDays', whole(s.baselineDays, 1, 60), 1, 60);
+  check('minCount', whole(s.minCount, 1, 1000), 1, 1000);
+  check('factor', Number.isFinite(s.factor) && s.factor >= 1 && s.factor <= 20, 1, 20);
+  return out;
+}
 
 /**
  * A reason (or a product) is spiking when today's count is at least `minCount` and more than

@@ -6,6 +6,7 @@ import { badInput, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { addDays, businessDate, startOfBusinessDate } from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
+import { keyValueSettings } from '../../db/settings';
 import { REFUND_CAUSES, type RefundCause } from '../orders/orders.rules';
 import * as orders from '../orders/orders.service';
 import { memberRoles, storeTimeZone } from '../team/team.service';
@@ -29,6 +30,7 @@ import {
   refundCause,
   reviewCountsAgainstCs,
   type SpikeSettings,
+  spikeSettingsProblems,
 } from './aftersales.rules';
 import {
   aftersalesSettings,
@@ -66,24 +68,10 @@ const zoneOf = storeTimeZone;
 
 // ---- settings -----------------------------------------------------------------------------------
 
-async function getSetting<T>(ctx: Ctx, storeId: string, key: string): Promise<T | null> {
-  const [row] = await ctx.database.db
-    .select()
-    .from(aftersalesSettings)
-    .where(and(eq(aftersalesSettings.storeId, storeId), eq(aftersalesSettings.key, key)));
-  return row ? (row.value as T) : null;
-}
-
-async function putSetting(ctx: Ctx, storeId: string, key: string, value: unknown, personId: string | null) {
-  const now = ctx.clock.now();
-  await ctx.database.db
-    .insert(aftersalesSettings)
-    .values({ storeId, key, value, updatedBy: personId, updatedAt: now })
-    .onConflictDoUpdate({
-      target: [aftersalesSettings.storeId, aftersalesSettings.key],
-      set: { value, updatedBy: personId, updatedAt: now },
-    });
-}
+const settings = keyValueSettings(aftersalesSettings, 'aftersales');
+const spike = settings.entry<SpikeSettings>('spike', DEFAULT_SPIKE, spikeSettingsProblems);
+const getSetting = settings.get;
+const putSetting = settings.put;
 
 export async function getLexicon(ctx: Ctx, storeId: string): Promise<Record<string, string[]>> {
   return (await getSetting<Record<string, string[]>>(ctx, storeId, 'lexicon')) ?? DEFAULT_LEXICON;
@@ -106,9 +94,9 @@ export async function setLexicon(
   return lexicon;
 }
 
-export async function getSpikeSettings(ctx: Ctx, storeId: string): Promise<SpikeSettings> {
-  return { ...DEFAULT_SPIKE, ...((await getSetting<Partial<SpikeSettings>>(ctx, storeId, 'spike')) ?? {}) };
-}
+/** Refund spike thresholds (checked: `spikeSettingsProblems`). */
+export const getSpikeSettings = spike.get;
+export const setSpikeSettings = spike.set;
 
 // ---- read functions other modules use -------------------------------------------------------------
 

@@ -207,6 +207,54 @@ describe(`orders and after-sales desk on ${testEngine()}`, () => {
     });
   });
 
+  it('out of stock from the stock sheet: a task per short order to CS, once, outcome closes it', async () => {
+    // A SKU of an open order, in the latest stock export; the export now says none is left.
+    const [pick] = await rows<{ sku: string }>(sql`
+      select i.sku_code as sku from order_items i
+      join orders o on o.store_id = i.store_id and o.order_id = i.order_id
+      where i.store_id = ${store} and o.status = 'awaiting_shipment' and i.sku_code is not null
+        and exists (select 1 from stock_snapshots s where s.store_id = i.store_id and s.sku_code = i.sku_code
+                    and s.date = (select max(date) from stock_snapshots where store_id = ${store}))
+      order by i.sku_code limit 1`);
+    expect(pick, 'an open order with a SKU in the stock export').toBeDefined();
+    await ctx.database.db.execute(sql`
+      update stock_snapshots set available = 0, reserved = 0, in_transit = 0
+      where store_id = ${store} and sku_code = ${pick!.sku}
+        and date = (select max(date) from stock_snapshots where store_id = ${store})`);
+    const expected = await rows<{ order_id: string }>(sql`
+      select distinct o.order_id from orders o join order_items i on i.store_id = o.store_id and i.order_id = o.order_id
+      where o.store_id = ${store} and o.status = 'awaiting_shipment' and i.sku_code = ${pick!.sku}
+        and coalesce(i.refund_status, '') <> 'succeeded'`);
+    expect(expected.length).toBeGreaterThan(0);
+    const before = new Set(
+      (
+        await rows<{ order_id: string }>(
+          sql`select order_id from order_events where store_id = ${store} and kind = 'stockout'`,
+        )
+      ).map((r) => r.order_id),
+    );
+    const r = await ordersSvc.detectStockouts(ctx, store);
+    expect(r.short).toBeGreaterThanOrEqual(expected.length);
+    for (const e of expected) {
+      const task = await work.getTaskByKey(ctx, store, `stockout:${e.order_id}`);
+      expect(task, e.order_id).not.toBeNull();
+      expect(task!.ownerRole).toBe('cs_aftersale');
+      if (!before.has(e.order_id)) expect(task!.description).toContain(pick!.sku);
+    }
+    // Idempotent: a second run marks nothing and makes no task.
+    const tasksBefore = (await work.listTasks(ctx, store, { source: 'orders' })).length;
+    expect((await ordersSvc.detectStockouts(ctx, store)).marked).toBe(0);
+    expect((await work.listTasks(ctx, store, { source: 'orders' })).length).toBe(tasksBefore);
+    // The shipping queue shows them as out of stock; the outcome closes the task.
+    const ship = await ordersSvc.listShipping(ctx, store);
+    const first = expected[0]!.order_id;
+    expect(ship.find((x) => x.orderId === first)?.stockout).toBe(true);
+    await ordersSvc.recordStockoutOutcome(ctx, store, first, lin, 'refund', '买家选择退款');
+    expect((await work.getTaskByKey(ctx, store, `stockout:${first}`))!.status).toBe('done');
+    const story = await ordersSvc.orderStory(ctx, store, first);
+    expect(JSON.stringify(story)).toContain('stockout_outcome');
+  });
+
   it('edge cases: status backwards, refund for an unknown order, over-refund, reviews without order', async () => {
     const [o] = await rows<{ platform_id: string; order_id: string; paid_amount_fen: string }>(sql`
       select platform_id, order_id, paid_amount_fen from orders where store_id = ${store} and status = 'completed' limit 1`);
@@ -274,6 +322,32 @@ describe(`orders and after-sales desk on ${testEngine()}`, () => {
     expect(refunds.some((r) => r.case?.ownerPersonId === lin)).toBe(true);
     const tasks = await work.listTasks(ctx, store, { ownerPersonId: lin, openOnly: true });
     expect(tasks.length).toBeGreaterThan(0);
+    // Done when (issue 6): the manager sees yesterday's unpaid, at-risk shipments, refund reasons
+    // and bad reviews with owners; the tasks are on the people's (or their role's) Today.
+    const yesterday = '2026-11-24';
+    const unpaid = await ordersSvc.listUnpaid(ctx, store, { createdFrom: yesterday, createdTo: yesterday });
+    expect(unpaid.length).toBeGreaterThan(0);
+    const risky = await ordersSvc.listShipping(ctx, store, { states: ['at_risk', 'overdue', 'late'] });
+    expect(risky.length).toBeGreaterThan(0);
+    const reasons = await aftersales.refundStats(ctx, store, yesterday, yesterday, 'reason');
+    expect(reasons.groups.length).toBeGreaterThan(0);
+    const bad = await aftersales.listReviewCases(ctx, store, { fromDate: yesterday, toDate: yesterday });
+    expect(bad.every((r) => r.case.ownerPersonId)).toBe(true);
+    const open = await work.listTasks(ctx, store, { openOnly: true, source: 'orders' });
+    const today = '2026-11-25';
+    expect(open.some((t) => t.dedupeKey === `ship-risk:${today}` && t.ownerRole === 'warehouse')).toBe(true);
+    const urge = open.filter((t) => t.dedupeKey?.startsWith(`unpaid:${today}:`));
+    expect(urge.length).toBeGreaterThan(0);
+    // Each urge task is a person's (the flagger or chatting CS) or the pre-sale role's.
+    const members = new Set((await team.storePeople(ctx, store)).map((p) => p.personId));
+    for (const t of urge)
+      expect(t.ownerPersonId ? members.has(t.ownerPersonId) : t.ownerRole === 'cs_presale').toBe(true);
+    const meiToday = await work.listTasks(ctx, store, {
+      ownerPersonId: mei,
+      ownerRoles: ['cs_presale'],
+      openOnly: true,
+    });
+    expect(meiToday.some((t) => t.dedupeKey?.startsWith(`unpaid:${today}:`))).toBe(true);
   });
 
   it('a refund reason spiking makes one alert task for the operations assistant', async () => {
@@ -306,5 +380,40 @@ describe(`orders and after-sales desk on ${testEngine()}`, () => {
     expect(story.platform).toBe('jd');
     expect(story.items).toHaveLength(2);
     expect(story.tasks.map((t) => t.id)).toContain(task.id);
+  });
+
+  it('JD orders get credit the same way when the chat log has the buyer’s chats, flags included', async () => {
+    const paid = new Date('2026-11-24T03:00:00Z');
+    await ctx.database.db.execute(sql`
+      insert into jd_order_lines (store_id, platform_id, import_id, first_seen_at, updated_at, order_id, line_id, product_id, product_name, quantity, ordered_at, paid_at, order_amount_fen, status, buyer_account)
+      values (${store}, 'JD-9-1', 'manual', now(), now(), 'JD-9', 'JD-9-1', 'P9', '商品9', 1, ${new Date('2026-11-24T02:30:00Z')}, ${paid}, 12800, 'awaiting_shipment', 'jd_buyer_9'),
+             (${store}, 'JD-8-1', 'manual', now(), now(), 'JD-8', 'JD-8-1', 'P8', '商品8', 1, ${new Date('2026-11-24T02:30:00Z')}, null, 5000, 'awaiting_payment', 'jd_buyer_8')`);
+    const msg = (id: string, buyer: string, at: string, sender: string, role: string) => sql`
+      insert into chat_messages (store_id, platform_id, import_id, first_seen_at, updated_at, message_id, session_id, sent_at, sender_role, sender, buyer, agent, content, is_auto_reply)
+      values (${store}, ${id}, 'manual', now(), now(), ${id}, ${`s-${buyer}`}, ${new Date(at)}, ${role}, ${sender}, ${buyer}, '测试旗舰店:小美', '在吗', false)`;
+    await ctx.database.db.execute(msg('jm1', 'jd_buyer_9', '2026-11-24T02:10:00Z', 'jd_buyer_9', 'buyer'));
+    await ctx.database.db.execute(
+      msg('jm2', 'jd_buyer_9', '2026-11-24T02:11:00Z', '测试旗舰店:小美', 'agent'),
+    );
+    await ctx.database.db.execute(
+      msg('jm3', 'jd_buyer_8', '2026-11-24T02:40:00Z', '测试旗舰店:小美', 'agent'),
+    );
+    const all = await ordersSvc.attributeOrders(ctx, store, '2026-11-24', '2026-11-24');
+    const jd = all.find((a) => a.orderId === 'JD-9');
+    expect(jd).toMatchObject({ platform: 'jd', personId: mei, creditedFen: 12800 });
+    expect(jd!.reason.code).toBeTruthy();
+    expect(all.filter((a) => a.platform === 'taobao').length).toBeGreaterThan(0);
+    expect((await ordersSvc.attributionOf(ctx, store, 'JD-9')).personId).toBe(mei);
+    expect((await ordersSvc.orderStory(ctx, store, 'JD-9')).chats.length).toBe(2);
+    // The unpaid JD order shows who chatted; its own CS may flag it (kept as an event).
+    const unpaid = (await ordersSvc.listUnpaid(ctx, store)).find((r) => r.orderId === 'JD-8');
+    expect(unpaid?.chattedBy.map((c) => c.personId)).toEqual([mei]);
+    expect(unpaid?.platform).toBe('jd');
+    await ordersSvc.flagOrder(ctx, store, 'JD-8', mei);
+    expect((await ordersSvc.listUnpaid(ctx, store)).find((r) => r.orderId === 'JD-8')?.flaggedBy).toBe(mei);
+    // Another CS within 24 h may not take it over.
+    await expect(ordersSvc.flagOrder(ctx, store, 'JD-8', yu)).rejects.toMatchObject({
+      code: 'orders.takeover_not_allowed',
+    });
   });
 });

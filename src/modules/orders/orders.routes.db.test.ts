@@ -142,5 +142,40 @@ describe('orders and after-sales over HTTP', () => {
     expect(bad.body.error.code).toBe('orders.bad_cutoff');
     const ship = await call('kefu', 'GET', '/orders/shipping');
     expect(ship.body.items.every((r: { state: string }) => r.state === 'late')).toBe(true);
+    // Overlapping campaign periods: refused, naming the row (the form marks that field).
+    const overlap = await call('kefu', 'PUT', '/orders/settings/shipping', {
+      campaigns: [
+        { from: '2026-11-01', to: '2026-11-11', extraHours: 24 },
+        { from: '2026-11-10', to: '2026-11-12', extraHours: 48 },
+      ],
+    });
+    expect(overlap.status).toBe(400);
+    expect(overlap.body.error.code).toBe('orders.campaigns_overlap');
+    expect(overlap.body.error.details.field).toBe('campaigns.1.from');
+    expect(overlap.body.error.message).toBe('第 2 行活动时段与第 1 行重叠（2026-11-10 至 2026-11-11）');
+    const negative = await call('kefu', 'PUT', '/orders/settings/shipping', { targetHours: -4 });
+    expect(negative.body.error.details.field).toBe('targetHours');
+    expect((await call('kefu', 'GET', '/orders/settings/shipping')).body.cutoff).toBe('17:00');
+  });
+
+  it('keeps the unpaid rules and spike thresholds valid', async () => {
+    const ok = await call('kefu', 'PUT', '/orders/settings/unpaid', { takeoverHours: 12 });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ takeoverHours: 12, offlineMinutes: 30 });
+    const bad = await call('kefu', 'PUT', '/orders/settings/unpaid', {
+      urgeAfterHours: 80,
+      urgeWindowDays: 3,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.field).toBe('urgeAfterHours');
+    expect((await call('kefu', 'GET', '/orders/settings/unpaid')).body.takeoverHours).toBe(12);
+    // Spike thresholds belong to the after-sales desk: pre-sale CS may not change them.
+    expect((await call('kefu', 'PUT', '/aftersales/settings/spike', { factor: 3 })).status).toBe(403);
+    const spike = await call('shouhou', 'PUT', '/aftersales/settings/spike', { factor: 3 });
+    expect(spike.body).toEqual({ baselineDays: 7, minCount: 3, factor: 3 });
+    const badSpike = await call('shouhou', 'PUT', '/aftersales/settings/spike', { minCount: -1 });
+    expect(badSpike.status).toBe(400);
+    expect(badSpike.body.error.details.field).toBe('minCount');
+    expect((await call('designer', 'PUT', '/aftersales/settings/spike', { factor: 2 })).status).toBe(403);
   });
 });

@@ -186,10 +186,11 @@ export function ordersRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   );
 
+  // Ranges, dates and overlaps are checked by `shippingSettingsProblems` (a clear error per field).
   const Campaign = z.object({
-    from: DateStr,
-    to: DateStr,
-    extraHours: z.number().int().min(0).max(240),
+    from: z.string().max(10),
+    to: z.string().max(10),
+    extraHours: z.number(),
     name: z.string().max(64).optional(),
   });
   r.get(
@@ -210,14 +211,44 @@ export function ordersRoutes(app: FastifyInstance, ctx: Ctx) {
         params: Code,
         body: z.object({
           cutoff: z.string().max(5).optional(),
-          targetHours: z.number().int().min(1).max(240).optional(),
-          limitHours: z.number().int().min(1).max(480).optional(),
-          riskHours: z.number().int().min(0).max(48).optional(),
+          targetHours: z.number().optional(),
+          limitHours: z.number().optional(),
+          riskHours: z.number().optional(),
           campaigns: z.array(Campaign).max(50).optional(),
         }),
       },
     },
     async (req) => svc.setShippingSettings(ctx, store(req).id, req.body, me(req)),
+  );
+  r.get(
+    '/api/v1/stores/:code/orders/settings/unpaid',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: 'Unpaid-queue rules: takeover hours, offline window, which orders are urged',
+        params: Code,
+      },
+    },
+    async (req) => svc.getUnpaidSettings(ctx, store(req).id),
+  );
+  r.put(
+    '/api/v1/stores/:code/orders/settings/unpaid',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: 'Change the unpaid-queue rules (checked: `unpaidSettingsProblems`)',
+        params: Code,
+        body: z.object({
+          takeoverHours: z.number().optional(),
+          offlineMinutes: z.number().optional(),
+          urgeAfterHours: z.number().optional(),
+          urgeWindowDays: z.number().optional(),
+        }),
+      },
+    },
+    async (req) => svc.setUnpaidSettings(ctx, store(req).id, req.body, me(req)),
   );
 
   r.get(

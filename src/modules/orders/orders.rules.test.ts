@@ -5,11 +5,15 @@ import {
   attributeOrder,
   canTakeOver,
   DEFAULT_SHIPPING,
+  DEFAULT_UNPAID,
   isBackwards,
   overRefunded,
   REFUND_CAUSES,
   shippingDeadline,
+  shippingSettingsProblems,
   shippingState,
+  stockShortfalls,
+  unpaidSettingsProblems,
   urgeConversion,
 } from './orders.rules';
 
@@ -450,5 +454,212 @@ describe('odd facts', () => {
   it('flags refunds adding up to more than paid', () => {
     expect(overRefunded(10_000, [6_000, 5_000])).toEqual({ over: true, totalFen: 11_000 });
     expect(overRefunded(10_000, [6_000, 4_000])).toEqual({ over: false, totalFen: 10_000 });
+  });
+});
+
+describe('out of stock: which paid orders the stock cannot fill', () => {
+  const o = (orderId: string, paid: string, lines: [string, number][]) => ({
+    orderId,
+    paidAt: T(paid),
+    lines: lines.map(([skuCode, quantity]) => ({ skuCode, quantity })),
+  });
+  const cases: {
+    name: string;
+    open: ReturnType<typeof o>[];
+    stock: [string, number][];
+    short: [string, string[]][];
+  }[] = [
+    { name: 'nothing open', open: [], stock: [['A', 0]], short: [] },
+    {
+      name: 'zero on hand: every order of the SKU is short',
+      open: [o('1', '2026-11-24T01:00:00Z', [['A', 1]]), o('2', '2026-11-24T02:00:00Z', [['A', 2]])],
+      stock: [['A', 0]],
+      short: [
+        ['1', ['A']],
+        ['2', ['A']],
+      ],
+    },
+    {
+      name: 'first paid, first served',
+      open: [o('late', '2026-11-24T05:00:00Z', [['A', 1]]), o('early', '2026-11-24T01:00:00Z', [['A', 2]])],
+      stock: [['A', 2]],
+      short: [['late', ['A']]],
+    },
+    {
+      name: 'exactly enough: nobody short',
+      open: [o('1', '2026-11-24T01:00:00Z', [['A', 2]]), o('2', '2026-11-24T02:00:00Z', [['A', 3]])],
+      stock: [['A', 5]],
+      short: [],
+    },
+    {
+      name: 'a big order short does not block a smaller later one',
+      open: [o('big', '2026-11-24T01:00:00Z', [['A', 5]]), o('small', '2026-11-24T02:00:00Z', [['A', 1]])],
+      stock: [['A', 2]],
+      short: [['big', ['A']]],
+    },
+    {
+      name: 'two lines of one SKU add up',
+      open: [
+        o('1', '2026-11-24T01:00:00Z', [
+          ['A', 1],
+          ['A', 1],
+        ]),
+      ],
+      stock: [['A', 1]],
+      short: [['1', ['A']]],
+    },
+    {
+      name: 'an untracked SKU is never short',
+      open: [o('1', '2026-11-24T01:00:00Z', [['X', 9]])],
+      stock: [['A', 0]],
+      short: [],
+    },
+    {
+      name: 'negative on hand (oversold ledger) counts as none',
+      open: [
+        o('1', '2026-11-24T01:00:00Z', [
+          ['A', 1],
+          ['B', 1],
+        ]),
+      ],
+      stock: [
+        ['A', -3],
+        ['B', 4],
+      ],
+      short: [['1', ['A']]],
+    },
+    {
+      name: 'same paid time: by order id',
+      open: [o('b', '2026-11-24T01:00:00Z', [['A', 1]]), o('a', '2026-11-24T01:00:00Z', [['A', 1]])],
+      stock: [['A', 1]],
+      short: [['b', ['A']]],
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const got = stockShortfalls(c.open, new Map(c.stock));
+      expect(got.map((s) => [s.orderId, s.skus.map((k) => k.skuCode)])).toEqual(c.short);
+    });
+
+  it('reports what was needed and what was left', () => {
+    const [s] = stockShortfalls([o('1', '2026-11-24T01:00:00Z', [['A', 3]])], new Map([['A', 2]]));
+    expect(s!.skus).toEqual([{ skuCode: 'A', needed: 3, left: 2 }]);
+  });
+
+  it('property: the orders filled never need more than is on hand, and a short line really is short', () => {
+    const arbOrder = fc.record({
+      orderId: fc.string({ minLength: 1, maxLength: 4 }),
+      paidAt: fc.integer({ min: 0, max: 1_000 }).map((m) => new Date(Date.UTC(2026, 10, 24) + m * 60_000)),
+      lines: fc.array(
+        fc.record({ skuCode: fc.constantFrom('A', 'B', 'C'), quantity: fc.integer({ min: 1, max: 5 }) }),
+        { maxLength: 3 },
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(arbOrder, { selector: (x) => x.orderId, maxLength: 12 }),
+        fc.record({ A: fc.integer({ min: -2, max: 15 }), B: fc.integer({ min: 0, max: 15 }) }),
+        (open, st) => {
+          const onHand = new Map(Object.entries(st));
+          const short = stockShortfalls(open, onHand);
+          const shortLines = new Set(short.flatMap((s) => s.skus.map((k) => `${s.orderId}|${k.skuCode}`)));
+          for (const sku of ['A', 'B']) {
+            let used = 0;
+            for (const x of open)
+              if (!shortLines.has(`${x.orderId}|${sku}`))
+                used += x.lines.filter((l) => l.skuCode === sku).reduce((a, l) => a + l.quantity, 0);
+            expect(used).toBeLessThanOrEqual(Math.max(0, onHand.get(sku)!));
+          }
+          for (const s of short) for (const k of s.skus) expect(k.left).toBeLessThan(k.needed);
+          // C is not tracked: never short.
+          expect(short.some((s) => s.skus.some((k) => k.skuCode === 'C'))).toBe(false);
+        },
+      ),
+    );
+  });
+});
+
+describe('settings checks: negative, overlapping and impossible values are refused by field', () => {
+  const ship = (over: Partial<typeof DEFAULT_SHIPPING>) => ({ ...DEFAULT_SHIPPING, ...over });
+  const c = (from: string, to: string, extraHours = 24) => ({ from, to, extraHours });
+  const cases: [string, ReturnType<typeof ship>, [string, string][]][] = [
+    ['the defaults are fine', ship({}), []],
+    ['cut-off not a time', ship({ cutoff: '24:00' }), [['cutoff', 'bad_cutoff']]],
+    ['negative target', ship({ targetHours: -1 }), [['targetHours', 'bad_hours']]],
+    ['fractional hours', ship({ limitHours: 47.5 }), [['limitHours', 'bad_hours']]],
+    ['limit below target', ship({ targetHours: 24, limitHours: 12 }), [['limitHours', 'bad_limits']]],
+    [
+      'warning not below target',
+      ship({ targetHours: 4, riskHours: 4 }),
+      [['riskHours', 'risk_not_below_target']],
+    ],
+    ['negative warning', ship({ riskHours: -2 }), [['riskHours', 'bad_hours']]],
+    ['a campaign', ship({ campaigns: [c('2026-11-10', '2026-11-12')] }), []],
+    [
+      'campaign ends before it starts',
+      ship({ campaigns: [c('2026-11-12', '2026-11-10')] }),
+      [['campaigns.0.to', 'campaign_ends_before_start']],
+    ],
+    [
+      'impossible date',
+      ship({ campaigns: [c('2026-02-30', '2026-03-01')] }),
+      [['campaigns.0.from', 'bad_date']],
+    ],
+    [
+      'negative extension',
+      ship({ campaigns: [c('2026-11-10', '2026-11-12', -5)] }),
+      [['campaigns.0.extraHours', 'bad_campaign_hours']],
+    ],
+    [
+      'overlapping periods name the later row',
+      ship({ campaigns: [c('2026-11-20', '2026-11-25'), c('2026-11-10', '2026-11-20')] }),
+      [['campaigns.0.from', 'campaigns_overlap']],
+    ],
+    [
+      'touching is not overlapping',
+      ship({ campaigns: [c('2026-11-10', '2026-11-11'), c('2026-11-12', '2026-11-13')] }),
+      [],
+    ],
+  ];
+  for (const [name, input, want] of cases)
+    it(name, () => {
+      expect(shippingSettingsProblems(input).map((p) => [p.field, p.code])).toEqual(want);
+    });
+
+  it('overlap names both rows', () => {
+    const [p] = shippingSettingsProblems(
+      ship({ campaigns: [c('2026-11-01', '2026-11-05'), c('2026-11-05', '2026-11-06')] }),
+    );
+    expect(p!.params).toMatchObject({ row: 2, other: 1 });
+  });
+
+  const unpaid = (over: Partial<typeof DEFAULT_UNPAID>) => ({ ...DEFAULT_UNPAID, ...over });
+  const unpaidCases: [string, ReturnType<typeof unpaid>, [string, string][]][] = [
+    ['defaults (24 h takeover of DOMAIN.md §5)', unpaid({}), []],
+    ['zero takeover hours', unpaid({ takeoverHours: 0 }), [['takeoverHours', 'bad_hours']]],
+    ['negative offline window', unpaid({ offlineMinutes: -30 }), [['offlineMinutes', 'bad_minutes']]],
+    ['urge window of 0 days', unpaid({ urgeWindowDays: 0 }), [['urgeWindowDays', 'bad_days']]],
+    [
+      'wait longer than the window',
+      unpaid({ urgeAfterHours: 72, urgeWindowDays: 3 }),
+      [['urgeAfterHours', 'urge_after_window']],
+    ],
+    ['negative wait', unpaid({ urgeAfterHours: -1 }), [['urgeAfterHours', 'bad_hours']]],
+  ];
+  for (const [name, input, want] of unpaidCases)
+    it(`unpaid: ${name}`, () => {
+      expect(unpaidSettingsProblems(input).map((p) => [p.field, p.code])).toEqual(want);
+    });
+
+  it('the takeover hours setting moves the 24 h rule', () => {
+    const p = {
+      personId: 'p-yu',
+      createdAt: T('2026-11-20T00:00:00Z'),
+      now: T('2026-11-20T13:00:00Z'),
+      originalPersonIds: ['p-mei'],
+      originalOffline: true,
+    };
+    expect(canTakeOver(p).allowed).toBe(false);
+    expect(canTakeOver({ ...p, takeoverHours: 12 }).allowed).toBe(true);
   });
 });

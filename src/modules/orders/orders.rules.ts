@@ -5,6 +5,7 @@
  * keeps its reason as a code with parameters (the web shows it in zh-CN / en-US).
  */
 import { addDays, businessDate, zonedInstant } from '../../core/time';
+import type { SettingProblem } from '../../db/settings';
 
 export const HOUR_MS = 3_600_000;
 
@@ -58,6 +59,8 @@ export type AttributionInput = {
   csBadReviews: { reviewId: string }[];
   /** The store's current people: credit never goes to anyone else. */
   members: ReadonlySet<string>;
+  /** Hours unpaid after which another CS may take over (store setting; DOMAIN.md §5: 24). */
+  takeoverHours?: number;
 };
 
 export type Attribution = {
@@ -111,6 +114,7 @@ export function attributeOrder(o: AttributionInput): Attribution {
     steps.push(reason('flagger_not_member', { person: flag.personId }));
   } else if (flag) {
     const hoursUnpaid = (flag.at.getTime() - o.createdAt.getTime()) / HOUR_MS;
+    const limit = o.takeoverHours ?? TAKEOVER_HOURS;
     if (chatPeople.has(flag.personId)) {
       personId = flag.personId;
       agent = [...touches].reverse().find((t) => t.personId === flag.personId)?.agent ?? null;
@@ -122,17 +126,17 @@ export function attributeOrder(o: AttributionInput): Attribution {
       // Nobody chatted before: the flag (e.g. after urging by phone) is the only claim.
       personId = flag.personId;
       basis = reason('flagged_without_chat');
-    } else if (hoursUnpaid > TAKEOVER_HOURS && o.originalOfflineAtFlag === true) {
+    } else if (hoursUnpaid > limit && o.originalOfflineAtFlag === true) {
       personId = flag.personId;
       basis = reason('taken_over', { hours: Math.floor(hoursUnpaid) });
-    } else if (hoursUnpaid > TAKEOVER_HOURS) {
+    } else if (hoursUnpaid > limit) {
       steps.push(
         reason(o.originalOfflineAtFlag === null ? 'takeover_offline_unknown' : 'takeover_original_online', {
           hours: Math.floor(hoursUnpaid),
         }),
       );
     } else {
-      steps.push(reason('takeover_too_early', { hours: Math.floor(hoursUnpaid), limit: TAKEOVER_HOURS }));
+      steps.push(reason('takeover_too_early', { hours: Math.floor(hoursUnpaid), limit }));
     }
   }
 
@@ -190,14 +194,17 @@ export function canTakeOver(p: {
   now: Date;
   originalPersonIds: string[];
   originalOffline: boolean | null;
+  /** Store setting; DOMAIN.md §5: 24. */
+  takeoverHours?: number;
 }): { allowed: boolean; reason: Reason } {
+  const limit = p.takeoverHours ?? TAKEOVER_HOURS;
   if (p.originalPersonIds.length === 0) return { allowed: true, reason: reason('no_original_cs') };
   if (p.originalPersonIds.includes(p.personId)) return { allowed: true, reason: reason('own_order') };
   const hours = (p.now.getTime() - p.createdAt.getTime()) / HOUR_MS;
-  if (hours <= TAKEOVER_HOURS)
+  if (hours <= limit)
     return {
       allowed: false,
-      reason: reason('takeover_too_early', { hours: Math.floor(hours), limit: TAKEOVER_HOURS }),
+      reason: reason('takeover_too_early', { hours: Math.floor(hours), limit }),
     };
   if (p.originalOffline !== true)
     return {
@@ -344,4 +351,160 @@ export function isBackwards(from: string | null, to: string): boolean {
 export function overRefunded(paidFen: number, refundFens: number[]): { over: boolean; totalFen: number } {
   const totalFen = refundFens.reduce((s, x) => s + x, 0);
   return { over: totalFen > paidFen, totalFen };
+}
+
+// ---- out of stock (DOMAIN.md §4) -------------------------------------------------------------
+
+export type OpenOrderLines = {
+  orderId: string;
+  paidAt: Date;
+  lines: { skuCode: string; quantity: number }[];
+};
+
+export type StockShortfall = {
+  orderId: string;
+  /** The SKUs of the order the stock cannot cover, with what was left for it. */
+  skus: { skuCode: string; needed: number; left: number }[];
+};
+
+/**
+ * Which paid-not-shipped orders the stock cannot fill (out of stock → CS contacts the buyer):
+ * the units on hand go to the orders in the order they were paid (first paid, first served);
+ * an order line whose SKU has fewer units left than it needs is short. A SKU absent from
+ * `onHand` is not tracked by the stock sheet and never short. Lines of the same SKU in one order
+ * add up; quantities ≤ 0 are ignored.
+ */
+export function stockShortfalls(
+  open: readonly OpenOrderLines[],
+  onHand: ReadonlyMap<string, number>,
+): StockShortfall[] {
+  const left = new Map(onHand);
+  const out: StockShortfall[] = [];
+  const sorted = [...open].sort(
+    (a, b) => a.paidAt.getTime() - b.paidAt.getTime() || a.orderId.localeCompare(b.orderId),
+  );
+  for (const o of sorted) {
+    const need = new Map<string, number>();
+    for (const l of o.lines)
+      if (l.quantity > 0 && onHand.has(l.skuCode))
+        need.set(l.skuCode, (need.get(l.skuCode) ?? 0) + l.quantity);
+    const skus: StockShortfall['skus'] = [];
+    for (const [skuCode, needed] of need) {
+      const have = left.get(skuCode) ?? 0;
+      if (have >= needed) left.set(skuCode, have - needed);
+      else skus.push({ skuCode, needed, left: Math.max(0, have) });
+    }
+    if (skus.length) out.push({ orderId: o.orderId, skus });
+  }
+  return out;
+}
+
+// ---- the desk's settings: checks before saving ------------------------------------------------
+
+export type { SettingProblem };
+
+const isDate = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const isWhole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+
+/**
+ * What is wrong with shipping settings (empty = fine): cut-off HH:mm; whole hours with
+ * 1 ≤ target ≤ limit ≤ 480 and 0 ≤ warning < target; campaign periods with real dates,
+ * from ≤ to, 0–240 extra hours, and no two periods overlapping (which extension would apply?).
+ */
+export function shippingSettingsProblems(s: ShippingSettings): SettingProblem[] {
+  const out: SettingProblem[] = [];
+  const p = (field: string, code: string, params: Record<string, string | number> = {}) =>
+    out.push({ field, code, params });
+  if (!isValidHHmm(s.cutoff)) p('cutoff', 'bad_cutoff', { value: s.cutoff });
+  const targetOk = isWhole(s.targetHours, 1, 240);
+  if (!targetOk) p('targetHours', 'bad_hours', { value: s.targetHours, min: 1, max: 240 });
+  if (!isWhole(s.limitHours, 1, 480)) p('limitHours', 'bad_hours', { value: s.limitHours, min: 1, max: 480 });
+  else if (targetOk && s.limitHours < s.targetHours)
+    p('limitHours', 'bad_limits', { limit: s.limitHours, target: s.targetHours });
+  if (!isWhole(s.riskHours, 0, 48)) p('riskHours', 'bad_hours', { value: s.riskHours, min: 0, max: 48 });
+  else if (targetOk && s.riskHours >= s.targetHours)
+    p('riskHours', 'risk_not_below_target', { risk: s.riskHours, target: s.targetHours });
+  s.campaigns.forEach((c, i) => {
+    const row = i + 1;
+    if (!isDate(c.from)) p(`campaigns.${i}.from`, 'bad_date', { row, value: c.from });
+    else if (!isDate(c.to)) p(`campaigns.${i}.to`, 'bad_date', { row, value: c.to });
+    else if (c.from > c.to)
+      p(`campaigns.${i}.to`, 'campaign_ends_before_start', { row, from: c.from, to: c.to });
+    if (!isWhole(c.extraHours, 0, 240))
+      p(`campaigns.${i}.extraHours`, 'bad_campaign_hours', { row, value: c.extraHours, min: 0, max: 240 });
+  });
+  const valid = s.campaigns
+    .map((c, i) => ({ ...c, row: i + 1 }))
+    .filter((c) => isDate(c.from) && isDate(c.to) && c.from <= c.to)
+    .sort((a, b) => a.from.localeCompare(b.from) || a.row - b.row);
+  for (let i = 1; i < valid.length; i++) {
+    const a = valid[i - 1]!;
+    const b = valid[i]!;
+    if (b.from <= a.to)
+      p(`campaigns.${b.row - 1}.from`, 'campaigns_overlap', {
+        row: b.row,
+        other: a.row,
+        from: b.from,
+        to: a.to,
+      });
+  }
+  return out;
+}
+
+/** The unpaid queue's rules (催付): who may take over and which orders go into the urge tasks. */
+export type UnpaidSettings = {
+  /** DOMAIN.md §5: after this many hours unpaid another CS may take over (default 24). */
+  takeoverHours: number;
+  /** The original CS counts as offline when their accounts typed nothing for this many minutes. */
+  offlineMinutes: number;
+  /** An unpaid order goes into the day's urge task once it has waited this many hours. */
+  urgeAfterHours: number;
+  /** … and stays in it for orders placed up to this many days back. */
+  urgeWindowDays: number;
+};
+
+export const DEFAULT_UNPAID: UnpaidSettings = {
+  takeoverHours: TAKEOVER_HOURS,
+  offlineMinutes: 30,
+  urgeAfterHours: 1,
+  urgeWindowDays: 3,
+};
+
+/** What is wrong with unpaid-queue settings (empty = fine). */
+export function unpaidSettingsProblems(s: UnpaidSettings): SettingProblem[] {
+  const out: SettingProblem[] = [];
+  if (!isWhole(s.takeoverHours, 1, 168))
+    out.push({
+      field: 'takeoverHours',
+      code: 'bad_hours',
+      params: { value: s.takeoverHours, min: 1, max: 168 },
+    });
+  if (!isWhole(s.offlineMinutes, 5, 480))
+    out.push({
+      field: 'offlineMinutes',
+      code: 'bad_minutes',
+      params: { value: s.offlineMinutes, min: 5, max: 480 },
+    });
+  if (!isWhole(s.urgeWindowDays, 1, 30))
+    out.push({
+      field: 'urgeWindowDays',
+      code: 'bad_days',
+      params: { value: s.urgeWindowDays, min: 1, max: 30 },
+    });
+  if (!isWhole(s.urgeAfterHours, 0, 72))
+    out.push({
+      field: 'urgeAfterHours',
+      code: 'bad_hours',
+      params: { value: s.urgeAfterHours, min: 0, max: 72 },
+    });
+  else if (isWhole(s.urgeWindowDays, 1, 30) && s.urgeAfterHours >= s.urgeWindowDays * 24)
+    out.push({
+      field: 'urgeAfterHours',
+      code: 'urge_after_window',
+      params: { hours: s.urgeAfterHours, days: s.urgeWindowDays },
+    });
+  return out;
 }

@@ -5,8 +5,10 @@ import { newId } from '../../core/ids';
 import { addDays, businessDate, startOfBusinessDate } from '../../core/time';
 import { sqlLiteral } from '../../db/copy';
 import { sinkFromTable } from '../../db/facts';
+import { keyValueSettings } from '../../db/settings';
 import { factStatusHistory } from '../../imports/imports.schema';
 import * as aftersales from '../aftersales/aftersales.service';
+import * as inventory from '../inventory/inventory.service';
 import * as chats from '../service/service.service';
 import { storePeople, storeTimeZone } from '../team/team.service';
 import * as work from '../work/work.service';
@@ -15,15 +17,18 @@ import {
   attributeOrder,
   canTakeOver,
   DEFAULT_SHIPPING,
+  DEFAULT_UNPAID,
   HOUR_MS,
   isBackwards,
-  isValidHHmm,
   overRefunded,
   type Reason,
   type ShippingSettings,
   type ShipState,
+  shippingSettingsProblems,
   shippingState,
-  TAKEOVER_HOURS,
+  stockShortfalls,
+  type UnpaidSettings,
+  unpaidSettingsProblems,
   urgeConversion as urgeConversionRule,
 } from './orders.rules';
 import { jdOrderLines, orderChecks, orderEvents, orderItems, orderSettings, orders } from './orders.schema';
@@ -42,8 +47,6 @@ export type OrderRow = typeof orders.$inferSelect;
 
 /** How far before an order a chat still counts as selling it. */
 const CHAT_LOOKBACK_MS = 72 * HOUR_MS;
-/** The original CS counts as offline when they typed nothing in this window before the flag. */
-const OFFLINE_WINDOW_MS = 30 * 60_000;
 
 export const URGE_CHANNELS = ['chat', 'phone', 'sms', 'other'] as const;
 export const STOCKOUT_OUTCOMES = ['exchange', 'refund', 'wait', 'cancelled'] as const;
@@ -52,56 +55,18 @@ const zoneOf = storeTimeZone;
 
 // ---- settings -------------------------------------------------------------------------------
 
-async function getSetting<T>(ctx: Ctx, storeId: string, key: string): Promise<T | null> {
-  const [row] = await ctx.database.db
-    .select()
-    .from(orderSettings)
-    .where(and(eq(orderSettings.storeId, storeId), eq(orderSettings.key, key)));
-  return row ? (row.value as T) : null;
-}
+const settings = keyValueSettings(orderSettings, 'orders');
+const getSetting = settings.get;
+const putSetting = settings.put;
+const shipping = settings.entry<ShippingSettings>('shipping', DEFAULT_SHIPPING, shippingSettingsProblems);
+const unpaidRules = settings.entry<UnpaidSettings>('unpaid', DEFAULT_UNPAID, unpaidSettingsProblems);
 
-async function putSetting(ctx: Ctx, storeId: string, key: string, value: unknown, personId: string | null) {
-  const now = ctx.clock.now();
-  await ctx.database.db
-    .insert(orderSettings)
-    .values({ storeId, key, value, updatedBy: personId, updatedAt: now })
-    .onConflictDoUpdate({
-      target: [orderSettings.storeId, orderSettings.key],
-      set: { value, updatedBy: personId, updatedAt: now },
-    });
-}
-
-export async function getShippingSettings(ctx: Ctx, storeId: string): Promise<ShippingSettings> {
-  const v = await getSetting<Partial<ShippingSettings>>(ctx, storeId, 'shipping');
-  return { ...DEFAULT_SHIPPING, ...(v ?? {}) };
-}
-
-export async function setShippingSettings(
-  ctx: Ctx,
-  storeId: string,
-  input: Partial<ShippingSettings>,
-  personId: string | null,
-): Promise<ShippingSettings> {
-  const next = { ...(await getShippingSettings(ctx, storeId)), ...input };
-  if (!isValidHHmm(next.cutoff))
-    throw badInput('orders.bad_cutoff', `Cut-off must be HH:mm: ${next.cutoff}`, {
-      details: { field: 'cutoff' },
-      params: { value: next.cutoff },
-    });
-  if (!(next.targetHours > 0 && next.limitHours >= next.targetHours))
-    throw badInput('orders.bad_limits', 'The limit must be at least the target', {
-      details: { field: 'limitHours' },
-    });
-  next.campaigns.forEach((c, i) => {
-    if (!(c.from <= c.to) || c.extraHours < 0)
-      throw badInput('orders.bad_campaign', `Campaign row ${i + 1} is invalid`, {
-        details: { field: `campaigns[${i}]` },
-        params: { row: i + 1 },
-      });
-  });
-  await putSetting(ctx, storeId, 'shipping', next, personId);
-  return next;
-}
+/** Cut-off, 24 h / 48 h limits, warning hours, campaign extensions (checked: `shippingSettingsProblems`). */
+export const getShippingSettings = shipping.get;
+export const setShippingSettings = shipping.set;
+/** Takeover hours, offline window, which unpaid orders are urged (checked: `unpaidSettingsProblems`). */
+export const getUnpaidSettings = unpaidRules.get;
+export const setUnpaidSettings = unpaidRules.set;
 
 /** Chat account (旺旺子账号) → person, as linked at the desk. */
 export async function getAgentLinks(ctx: Ctx, storeId: string): Promise<Record<string, string>> {
@@ -187,6 +152,7 @@ function mergeTouches(list: chats.BuyerAgentTouch[]): chats.BuyerAgentTouch[] {
 // ---- attribution ----------------------------------------------------------------------------
 
 export type AttributionDto = Omit<Attribution, 'reason' | 'steps'> & {
+  platform: 'taobao' | 'jd';
   reason: Reason;
   steps: Reason[];
   paidAt: string | null;
@@ -194,9 +160,54 @@ export type AttributionDto = Omit<Attribution, 'reason' | 'steps'> & {
   personName: string | null;
 };
 
-async function attributeRows(ctx: Ctx, storeId: string, rows: OrderRow[]): Promise<AttributionDto[]> {
+/** What attribution reads of an order, Taobao/Tmall or JD (a JD flag lives in the order's events). */
+type AttributedOrder = Pick<
+  OrderRow,
+  'orderId' | 'createdAt' | 'paidAt' | 'paidAmountFen' | 'buyerAccount' | 'flaggedBy' | 'flaggedAt'
+> & { platform: 'taobao' | 'jd' };
+
+const taobaoForAttribution = (o: OrderRow): AttributedOrder => ({ ...o, platform: 'taobao' });
+
+/**
+ * JD orders in the attribution's shape: the chat log (StoreOps' own format) carries JD chats
+ * with the buyer's 下单帐号 as `buyer`, so they are attributed like Taobao orders; the flag is the
+ * latest 'flag' event of the order (the JD export has no flag column).
+ */
+async function jdForAttribution(ctx: Ctx, storeId: string, list: JdOrder[]): Promise<AttributedOrder[]> {
+  const flags = new Map<string, { personId: string; at: Date }>();
+  for (let i = 0; i < list.length; i += 5000) {
+    const ev = await ctx.database.db
+      .select({ orderId: orderEvents.orderId, personId: orderEvents.personId, at: orderEvents.at })
+      .from(orderEvents)
+      .where(
+        and(
+          eq(orderEvents.storeId, storeId),
+          eq(orderEvents.kind, 'flag'),
+          inArray(
+            orderEvents.orderId,
+            list.slice(i, i + 5000).map((j) => j.orderId),
+          ),
+        ),
+      )
+      .orderBy(asc(orderEvents.at));
+    for (const e of ev) if (e.personId) flags.set(e.orderId, { personId: e.personId, at: e.at });
+  }
+  return list.map((j) => ({
+    orderId: j.orderId,
+    platform: 'jd',
+    createdAt: j.orderedAt,
+    paidAt: j.paidAt,
+    paidAmountFen: j.paidAt ? j.amountFen : 0,
+    buyerAccount: j.buyer,
+    flaggedBy: flags.get(j.orderId)?.personId ?? null,
+    flaggedAt: flags.get(j.orderId)?.at ?? null,
+  }));
+}
+
+async function attributeRows(ctx: Ctx, storeId: string, rows: AttributedOrder[]): Promise<AttributionDto[]> {
   if (rows.length === 0) return [];
   const { resolve, members, names } = await resolveAgents(ctx, storeId);
+  const rules = await getUnpaidSettings(ctx, storeId);
   const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), Number.POSITIVE_INFINITY);
   const maxPaid = rows.reduce((m, o) => Math.max(m, (o.paidAt ?? o.createdAt).getTime()), 0);
   const buyers = rows.map((o) => o.buyerAccount).filter((b): b is string => !!b);
@@ -233,7 +244,7 @@ async function attributeRows(ctx: Ctx, storeId: string, rows: OrderRow[]): Promi
         ctx,
         storeId,
         own.map((t) => t.agent),
-        new Date(flag.at.getTime() - OFFLINE_WINDOW_MS),
+        new Date(flag.at.getTime() - rules.offlineMinutes * 60_000),
         flag.at,
       );
       offline = active.size === 0;
@@ -249,9 +260,11 @@ async function attributeRows(ctx: Ctx, storeId: string, rows: OrderRow[]): Promi
       refunds: refundCauses.get(o.orderId) ?? [],
       csBadReviews: csBad.get(o.orderId) ?? [],
       members,
+      takeoverHours: rules.takeoverHours,
     });
     out.push({
       ...a,
+      platform: o.platform,
       paidAt: o.paidAt?.toISOString() ?? null,
       paidAmountFen: o.paidAmountFen,
       personName: a.personId ? (names.get(a.personId) ?? null) : null,
@@ -282,7 +295,14 @@ export async function attributeOrders(
       ),
     )
     .orderBy(asc(orders.paidAt));
-  return attributeRows(ctx, storeId, rows);
+  const jd = await jdOrders(ctx, storeId, {
+    paidFrom: startOfBusinessDate(fromDate, tz),
+    paidTo: startOfBusinessDate(addDays(toDate, 1), tz),
+  });
+  const all = [...rows.map(taobaoForAttribution), ...(await jdForAttribution(ctx, storeId, jd))].sort(
+    (a, b) => a.paidAt!.getTime() - b.paidAt!.getTime(),
+  );
+  return attributeRows(ctx, storeId, all);
 }
 
 /** Per person: credited orders and sales (fen) over the business dates. */
@@ -329,9 +349,17 @@ export async function getOrder(ctx: Ctx, storeId: string, orderId: string): Prom
   return row;
 }
 
-/** One order's credit with its reason. */
+/** One order's credit with its reason (Taobao/Tmall or JD). */
 export async function attributionOf(ctx: Ctx, storeId: string, orderId: string): Promise<AttributionDto> {
-  const [a] = await attributeRows(ctx, storeId, [await getOrder(ctx, storeId, orderId)]);
+  const [o] = await ctx.database.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
+  const row = o
+    ? taobaoForAttribution(o)
+    : (await jdForAttribution(ctx, storeId, await jdOrders(ctx, storeId, { orderId })))[0];
+  if (!row) throw notFound('orders.not_found', 'No such order', { params: { id: orderId } });
+  const [a] = await attributeRows(ctx, storeId, [row]);
   return a!;
 }
 
@@ -393,9 +421,11 @@ export type JdOrder = {
 export async function jdOrders(
   ctx: Ctx,
   storeId: string,
-  f: { statuses?: string[]; orderId?: string; limit?: number },
+  f: { statuses?: string[]; orderId?: string; limit?: number; paidFrom?: Date; paidTo?: Date },
 ): Promise<JdOrder[]> {
   const where = [eq(jdOrderLines.storeId, storeId)];
+  if (f.paidFrom) where.push(gte(jdOrderLines.paidAt, f.paidFrom));
+  if (f.paidTo) where.push(lt(jdOrderLines.paidAt, f.paidTo));
   if (f.statuses?.length) where.push(inArray(jdOrderLines.status, f.statuses));
   if (f.orderId) where.push(eq(jdOrderLines.orderId, f.orderId));
   const rows = await ctx.database.db
@@ -473,14 +503,37 @@ export async function listUnpaid(
     .orderBy(asc(orders.createdAt))
     .limit(f.limit ?? 1000);
   const { resolve, names } = await resolveAgents(ctx, storeId);
-  const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), now.getTime());
+  const { takeoverHours } = await getUnpaidSettings(ctx, storeId);
+  const jd = (
+    await jdOrders(ctx, storeId, { statuses: ['awaiting_payment'], limit: f.limit ?? 1000 })
+  ).filter(
+    (j) =>
+      !(f.createdFrom && j.orderedAt < startOfBusinessDate(f.createdFrom, tz)) &&
+      !(f.createdTo && j.orderedAt >= startOfBusinessDate(addDays(f.createdTo, 1), tz)),
+  );
+  const jdFlags = new Map(
+    (await jdForAttribution(ctx, storeId, jd)).map((a) => [a.orderId, a.flaggedBy] as const),
+  );
+  const minCreated = [...rows.map((o) => o.createdAt), ...jd.map((j) => j.orderedAt)].reduce(
+    (m, d) => Math.min(m, d.getTime()),
+    now.getTime(),
+  );
   const touches = await chats.agentTouchesOfBuyers(
     ctx,
     storeId,
-    rows.map((o) => o.buyerAccount).filter((b): b is string => !!b),
+    [...rows.map((o) => o.buyerAccount), ...jd.map((j) => j.buyer)].filter((b): b is string => !!b),
     new Date(minCreated - CHAT_LOOKBACK_MS),
     now,
   );
+  const chattedBy = (buyer: string | null, createdAt: Date) =>
+    mergeTouches(
+      touches.filter(
+        (t) => t.buyer === buyer && t.firstAt.getTime() >= createdAt.getTime() - CHAT_LOOKBACK_MS,
+      ),
+    ).map((t) => {
+      const p = resolve(t.agent);
+      return { agent: t.agent, personId: p, personName: p ? (names.get(p) ?? null) : null };
+    });
   const urges = await ctx.database.db
     .select()
     .from(orderEvents)
@@ -493,10 +546,6 @@ export async function listUnpaid(
     )
     .orderBy(asc(orderEvents.at));
   const out: UnpaidRow[] = rows.map((o) => {
-    const from = o.createdAt.getTime() - CHAT_LOOKBACK_MS;
-    const own = mergeTouches(
-      touches.filter((t) => t.buyer === o.buyerAccount && t.firstAt.getTime() >= from),
-    );
     const ou = urges.filter((u) => u.orderId === o.orderId);
     const last = ou.at(-1);
     const hours = (now.getTime() - o.createdAt.getTime()) / HOUR_MS;
@@ -508,22 +557,17 @@ export async function listUnpaid(
       createdAt: o.createdAt.toISOString(),
       hoursUnpaid: Math.round(hours * 10) / 10,
       itemTitles: o.itemTitles,
-      chattedBy: own.map((t) => {
-        const p = resolve(t.agent);
-        return { agent: t.agent, personId: p, personName: p ? (names.get(p) ?? null) : null };
-      }),
+      chattedBy: chattedBy(o.buyerAccount, o.createdAt),
       flaggedBy: o.flaggedBy,
       flaggedByName: o.flaggedBy ? (names.get(o.flaggedBy) ?? null) : null,
       flagColor: o.flagColor,
       urges: ou.length,
       lastUrgeAt: last?.at.toISOString() ?? null,
       lastUrgeBy: last?.personId ? (names.get(last.personId) ?? null) : null,
-      takeoverOpen: hours > TAKEOVER_HOURS,
+      takeoverOpen: hours > takeoverHours,
     };
   });
-  for (const j of await jdOrders(ctx, storeId, { statuses: ['awaiting_payment'], limit: f.limit ?? 1000 })) {
-    if (f.createdFrom && j.orderedAt < startOfBusinessDate(f.createdFrom, tz)) continue;
-    if (f.createdTo && j.orderedAt >= startOfBusinessDate(addDays(f.createdTo, 1), tz)) continue;
+  for (const j of jd) {
     const ou = urges.filter((u) => u.orderId === j.orderId);
     const hours = (now.getTime() - j.orderedAt.getTime()) / HOUR_MS;
     out.push({
@@ -534,14 +578,14 @@ export async function listUnpaid(
       createdAt: j.orderedAt.toISOString(),
       hoursUnpaid: Math.round(hours * 10) / 10,
       itemTitles: j.itemTitles,
-      chattedBy: [],
-      flaggedBy: null,
-      flaggedByName: null,
-      flagColor: null,
+      chattedBy: chattedBy(j.buyer, j.orderedAt),
+      flaggedBy: jdFlags.get(j.orderId) ?? null,
+      flaggedByName: names.get(jdFlags.get(j.orderId) ?? '') ?? null,
+      flagColor: jdFlags.get(j.orderId) ? 'red' : null,
       urges: ou.length,
       lastUrgeAt: ou.at(-1)?.at.toISOString() ?? null,
       lastUrgeBy: ou.at(-1)?.personId ? (names.get(ou.at(-1)!.personId!) ?? null) : null,
-      takeoverOpen: hours > TAKEOVER_HOURS,
+      takeoverOpen: hours > takeoverHours,
     });
   }
   return f.personId
@@ -588,7 +632,19 @@ export async function flagOrder(
   personId: string,
   color = 'red',
 ): Promise<{ reason: Reason }> {
-  const o = await getOrder(ctx, storeId, orderId);
+  const [tb] = await ctx.database.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
+  let o: { status: string; buyerAccount: string | null; createdAt: Date; flaggedBy: string | null };
+  if (tb) o = tb;
+  else {
+    // A JD order: its flag is kept as an event of the order (the JD export has no flag column).
+    const [j] = await jdOrders(ctx, storeId, { orderId });
+    if (!j) throw notFound('orders.not_found', 'No such order', { params: { id: orderId } });
+    const [a] = await jdForAttribution(ctx, storeId, [j]);
+    o = { status: j.status, buyerAccount: j.buyer, createdAt: j.orderedAt, flaggedBy: a!.flaggedBy };
+  }
   const { resolve, members } = await resolveAgents(ctx, storeId);
   if (!members.has(personId))
     throw badInput('orders.link_not_member', 'The person is not a member of this store', {
@@ -598,6 +654,7 @@ export async function flagOrder(
   const now = ctx.clock.now();
   let r: Reason = { code: 'own_order', params: {} };
   if (o.status === 'awaiting_payment') {
+    const rules = await getUnpaidSettings(ctx, storeId);
     const touches = (
       await chats.agentTouchesOfBuyers(
         ctx,
@@ -614,7 +671,7 @@ export async function flagOrder(
       ctx,
       storeId,
       touches.filter((t) => t.personId !== personId).map((t) => t.agent),
-      new Date(now.getTime() - OFFLINE_WINDOW_MS),
+      new Date(now.getTime() - rules.offlineMinutes * 60_000),
       now,
     );
     const decision = canTakeOver({
@@ -623,18 +680,20 @@ export async function flagOrder(
       now,
       originalPersonIds: original,
       originalOffline: active.size === 0,
+      takeoverHours: rules.takeoverHours,
     });
     if (!decision.allowed)
       throw conflict('orders.takeover_not_allowed', 'This order cannot be taken over yet', {
-        params: { reason: decision.reason.code, ...decision.reason.params },
+        params: { reason: decision.reason.code, limit: rules.takeoverHours, ...decision.reason.params },
       });
     r = decision.reason;
   }
   await ctx.database.db.transaction(async (tx) => {
-    await tx
-      .update(orders)
-      .set({ flagColor: color, flaggedBy: personId, flaggedAt: now })
-      .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
+    if (tb)
+      await tx
+        .update(orders)
+        .set({ flagColor: color, flaggedBy: personId, flaggedAt: now })
+        .where(and(eq(orders.storeId, storeId), eq(orders.orderId, orderId)));
     await tx.insert(orderEvents).values({
       storeId,
       id: newId(),
@@ -834,30 +893,121 @@ export async function markStockout(
   note: string | null,
 ) {
   const o = await findAnyOrder(ctx, storeId, orderId);
+  return stockoutTask(ctx, storeId, { ...o, personId, note, data: null });
+}
+
+/** The stock-out record of the order's story and its task to CS (one per order: `stockout:<order>`). */
+async function stockoutTask(
+  ctx: Ctx,
+  storeId: string,
+  o: {
+    orderId: string;
+    itemTitles: string | null;
+    personId: string | null;
+    note: string | null;
+    data: Record<string, unknown> | null;
+  },
+) {
   const now = ctx.clock.now();
   await ctx.database.db.insert(orderEvents).values({
     storeId,
     id: newId(),
-    orderId,
+    orderId: o.orderId,
     kind: 'stockout',
-    personId,
+    personId: o.personId,
     channel: null,
-    note,
-    data: null,
+    note: o.note,
+    data: o.data,
     at: now,
   });
   const { task } = await work.createTask(ctx, storeId, {
-    title: `缺货联系买家换货或退款：订单 ${orderId}`,
-    description: [o.itemTitles, note].filter(Boolean).join('\n') || null,
+    title: `缺货联系买家换货或退款：订单 ${o.orderId}`,
+    description: [o.itemTitles, o.note].filter(Boolean).join('\n') || null,
     ownerRole: 'cs_aftersale',
     dueAt: new Date(now.getTime() + 2 * HOUR_MS),
     priority: 'high',
-    links: [{ kind: 'order', id: orderId, label: orderId }],
+    links: [{ kind: 'order', id: o.orderId, label: o.orderId }],
     source: 'orders',
-    dedupeKey: `stockout:${orderId}`,
-    createdBy: personId,
+    dedupeKey: `stockout:${o.orderId}`,
+    createdBy: o.personId,
   });
   return task;
+}
+
+/**
+ * Out-of-stock orders found from the stock (inventory module): paid, awaiting shipment, with a
+ * SKU whose units on hand cannot cover it once earlier-paid orders took theirs
+ * (`stockShortfalls`). Each gets the stock-out record (by the system, with the SKUs short) and
+ * the task to CS, once: an order already marked (by hand or before) is left alone.
+ */
+export async function detectStockouts(
+  ctx: Ctx,
+  storeId: string,
+): Promise<{ open: number; short: number; marked: number }> {
+  const db = ctx.database.db;
+  const open = await db
+    .select({ orderId: orders.orderId, paidAt: orders.paidAt, itemTitles: orders.itemTitles })
+    .from(orders)
+    .where(
+      and(eq(orders.storeId, storeId), eq(orders.status, 'awaiting_shipment'), isNotNull(orders.paidAt)),
+    );
+  if (open.length === 0) return { open: 0, short: 0, marked: 0 };
+  const lines = await db
+    .select({ orderId: orderItems.orderId, skuCode: orderItems.skuCode, quantity: orderItems.quantity })
+    .from(orderItems)
+    .innerJoin(orders, and(eq(orders.storeId, orderItems.storeId), eq(orders.orderId, orderItems.orderId)))
+    .where(
+      and(
+        eq(orderItems.storeId, storeId),
+        eq(orders.status, 'awaiting_shipment'),
+        isNotNull(orderItems.skuCode),
+        or(isNull(orderItems.refundStatus), sql`${orderItems.refundStatus} <> 'succeeded'`),
+      ),
+    );
+  const byOrder = new Map<string, { skuCode: string; quantity: number }[]>();
+  for (const l of lines) {
+    const list = byOrder.get(l.orderId) ?? [];
+    list.push({ skuCode: l.skuCode!, quantity: l.quantity });
+    byOrder.set(l.orderId, list);
+  }
+  const onHand = new Map<string, number>();
+  for (const [sku, p] of await inventory.stockPositions(ctx, storeId)) onHand.set(sku, p.onHand);
+  const short = stockShortfalls(
+    open.map((o) => ({ orderId: o.orderId, paidAt: o.paidAt!, lines: byOrder.get(o.orderId) ?? [] })),
+    onHand,
+  );
+  if (short.length === 0) return { open: open.length, short: 0, marked: 0 };
+  const already = new Set(
+    (
+      await db
+        .select({ orderId: orderEvents.orderId })
+        .from(orderEvents)
+        .where(
+          and(
+            eq(orderEvents.storeId, storeId),
+            eq(orderEvents.kind, 'stockout'),
+            inArray(
+              orderEvents.orderId,
+              short.map((s) => s.orderId),
+            ),
+          ),
+        )
+    ).map((r) => r.orderId),
+  );
+  const titles = new Map(open.map((o) => [o.orderId, o.itemTitles]));
+  let marked = 0;
+  for (const s of short) {
+    if (already.has(s.orderId)) continue;
+    await stockoutTask(ctx, storeId, {
+      orderId: s.orderId,
+      itemTitles: titles.get(s.orderId) ?? null,
+      personId: null,
+      note: `库存不足：${s.skus.map((k) => `${k.skuCode} 需 ${k.needed} 件，剩 ${k.left} 件`).join('；')}`,
+      data: { auto: true, skus: s.skus },
+    });
+    marked++;
+  }
+  return { open: open.length, short: short.length, marked };
 }
 
 export async function recordStockoutOutcome(
@@ -1015,6 +1165,17 @@ async function jdStory(ctx: Ctx, storeId: string, orderId: string) {
     work.listTasks(ctx, storeId, { linkKind: 'order', linkId: orderId }),
   ]);
   const tz = await zoneOf(ctx, storeId);
+  const [jdFlag] = await jdForAttribution(ctx, storeId, [j]);
+  const attribution = await attributionOf(ctx, storeId, orderId);
+  const chatLog = j.buyer
+    ? await chats.chatMessagesOfBuyer(
+        ctx,
+        storeId,
+        j.buyer,
+        new Date(j.orderedAt.getTime() - CHAT_LOOKBACK_MS),
+        new Date((j.completedAt ?? ctx.clock.now()).getTime() + 30 * 24 * HOUR_MS),
+      )
+    : [];
   const shipping = j.paidAt
     ? shippingState(
         { paidAt: j.paidAt, shippedAt: null, now: ctx.clock.now() },
@@ -1036,8 +1197,8 @@ async function jdStory(ctx: Ctx, storeId: string, orderId: string) {
       paidAt: j.paidAt,
       shippedAt: null,
       itemTitles: j.itemTitles,
-      flaggedBy: null,
-      flaggedAt: null,
+      flaggedBy: jdFlag?.flaggedBy ?? null,
+      flaggedAt: jdFlag?.flaggedAt ?? null,
     },
     businessDate: businessDate(j.orderedAt, tz),
     items: lines.map((l) => ({
@@ -1051,22 +1212,12 @@ async function jdStory(ctx: Ctx, storeId: string, orderId: string) {
     statusHistory: history.map((h) => ({ ...h, backwards: isBackwards(h.fromStatus, h.toStatus) })),
     events,
     checks: [],
-    attribution: {
-      orderId,
-      personId: null,
-      agent: null,
-      creditedFen: 0,
-      reason: { code: 'no_chat', params: {} },
-      steps: [{ code: 'no_chat', params: {} }],
-      paidAt: j.paidAt?.toISOString() ?? null,
-      paidAmountFen: j.amountFen,
-      personName: null,
-    },
+    attribution,
     shipping,
     refunds: [],
     reviews: [],
     tasks: tasks.map((t) => work.taskDto(t, ctx.clock.now())),
-    chats: [],
+    chats: chatLog,
   };
 }
 
@@ -1174,9 +1325,10 @@ export async function ensureQueueTasks(ctx: Ctx, storeId: string, date?: string)
   const tz = await zoneOf(ctx, storeId);
   const now = ctx.clock.now();
   const day = date ?? businessDate(now, tz);
-  const unpaid = (await listUnpaid(ctx, storeId, { createdFrom: addDays(day, -3) })).filter(
-    (u) => u.hoursUnpaid >= 1,
-  );
+  const rules = await getUnpaidSettings(ctx, storeId);
+  const unpaid = (
+    await listUnpaid(ctx, storeId, { createdFrom: addDays(day, -rules.urgeWindowDays) })
+  ).filter((u) => u.hoursUnpaid >= rules.urgeAfterHours);
   const { members } = await resolveAgents(ctx, storeId);
   const groups = new Map<string, { personId: string | null; orders: UnpaidRow[] }>();
   for (const u of unpaid) {
@@ -1234,6 +1386,9 @@ export async function ordersAfterImport(
   if (e.kind === 'taobao-orders') {
     await runChecks(ctx, e.storeId, { importId: e.importId });
     await ensureQueueTasks(ctx, e.storeId);
+    await detectStockouts(ctx, e.storeId);
+  } else if (e.kind === 'taobao-order-items' || e.kind === 'stock') {
+    await detectStockouts(ctx, e.storeId);
   } else if (e.kind === 'jd-orders') {
     await ensureQueueTasks(ctx, e.storeId);
   } else if (e.kind === 'taobao-refunds') {
@@ -1245,10 +1400,11 @@ export async function ordersAfterImport(
 export async function dailyOrders(ctx: Ctx, storeId: string, date: string) {
   const checks = await runChecks(ctx, storeId);
   const queues = await ensureQueueTasks(ctx, storeId, date);
+  const stockouts = await detectStockouts(ctx, storeId);
   const refunds = await aftersales.ensureRefundFollowUps(ctx, storeId);
   const reviews = await aftersales.ensureReviewCases(ctx, storeId);
   const spikes = await aftersales.ensureSpikeTasks(ctx, storeId, addDays(date, -1));
-  return { checks, queues, refunds, reviews, spikes };
+  return { checks, queues, stockouts, refunds, reviews, spikes };
 }
 
 /** Sets a flag at a given time (demo data and corrections typed in later; no takeover check). */

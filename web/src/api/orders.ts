@@ -43,6 +43,7 @@ export type ShippingRow = {
 
 export type Attribution = {
   orderId: string;
+  platform: 'taobao' | 'jd';
   personId: string | null;
   personName: string | null;
   agent: string | null;
@@ -295,6 +296,9 @@ export const ordersApi = {
   shippingSettings: (code: string) => http.get<ShippingSettings>(`${s(code)}/orders/settings/shipping`),
   setShippingSettings: (code: string, body: Partial<ShippingSettings>) =>
     http.put<ShippingSettings>(`${s(code)}/orders/settings/shipping`, body),
+  unpaidSettings: (code: string) => http.get<UnpaidSettings>(`${s(code)}/orders/settings/unpaid`),
+  setUnpaidSettings: (code: string, body: Partial<UnpaidSettings>) =>
+    http.put<UnpaidSettings>(`${s(code)}/orders/settings/unpaid`, body),
   search: (code: string, q: string) =>
     http.get<{
       items: {
@@ -318,7 +322,19 @@ export type ShippingSettings = {
   campaigns: { from: string; to: string; extraHours: number; name?: string }[];
 };
 
+export type UnpaidSettings = {
+  takeoverHours: number;
+  offlineMinutes: number;
+  urgeAfterHours: number;
+  urgeWindowDays: number;
+};
+
+export type SpikeSettings = { baselineDays: number; minCount: number; factor: number };
+
 export const aftersalesApi = {
+  spikeSettings: (code: string) => http.get<SpikeSettings>(`${s(code)}/aftersales/settings/spike`),
+  setSpikeSettings: (code: string, body: Partial<SpikeSettings>) =>
+    http.put<SpikeSettings>(`${s(code)}/aftersales/settings/spike`, body),
   lexicon: (code: string) => http.get<Record<string, string[]>>(`${s(code)}/aftersales/lexicon`),
   setLexicon: (code: string, body: Record<string, string[]>) =>
     http.put<Record<string, string[]>>(`${s(code)}/aftersales/lexicon`, body),

@@ -154,4 +154,39 @@ export default {
   'orders.extraHours': 'h',
   'orders.addCampaign': 'Add a campaign period',
   'orders.searchPlaceholder': 'Find an order: id or buyer',
+  'orders.tab.settings': 'Settings',
+  'orders.set.required': 'Required',
+  'orders.set.range': 'Must be between {min} and {max}',
+  'orders.set.hhmm': 'Use HH:mm, e.g. 16:00',
+  'orders.set.cutoffTip':
+    'Orders paid before the cut-off (store time zone) leave the same day; later ones with the next day’s dispatch',
+  'orders.set.targetTip':
+    'Ship within this many hours of payment (DOMAIN.md §4: 24 h); later counts as overdue',
+  'orders.set.limitTip':
+    'Never later than this many hours after payment (platform penalty: 48 h); at least the target',
+  'orders.set.riskTip':
+    'Less than this many hours to the target (or today’s dispatch missed) is at risk; below the target',
+  'orders.set.campaignsTip':
+    'Orders paid in a campaign period get these extra hours on target and limit; periods may not overlap',
+  'orders.set.unpaidTitle': 'Unpaid rules',
+  'orders.set.takeoverHours': 'Takeover after (h)',
+  'orders.set.takeoverHoursTip':
+    'Unpaid this long with the original CS offline, another CS may follow up, flag it and get the credit (DOMAIN.md §5: 24 h)',
+  'orders.set.offlineMinutes': 'Offline after (min)',
+  'orders.set.offlineMinutesTip':
+    'The original CS counts as offline when their accounts sent nothing for this many minutes before the flag',
+  'orders.set.urgeAfterHours': 'Urge after (h)',
+  'orders.set.urgeAfterHoursTip': 'An unpaid order joins the day’s urge task once it has waited this long',
+  'orders.set.urgeWindowDays': 'Urge window (days)',
+  'orders.set.urgeWindowDaysTip':
+    'Only orders placed within this many days are urged; the wait must be shorter than the window',
+  'orders.set.spikeTitle': 'Refund spike thresholds',
+  'orders.set.baselineDays': 'Baseline days',
+  'orders.set.baselineDaysTip': 'Compared with the daily mean of this many previous days',
+  'orders.set.minCount': 'Minimum refunds',
+  'orders.set.minCountTip': 'At least this many refunds in a day (one reason or one product) to alert',
+  'orders.set.factor': 'Factor',
+  'orders.set.factorTip':
+    'More than this many times the daily mean is a spike → a task for the operations assistant (at least 1)',
+  'orders.settingsOpen': 'Shipping settings',
 };

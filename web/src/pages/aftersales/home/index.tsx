@@ -1,7 +1,6 @@
 import { PhoneOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -32,9 +31,8 @@ import {
   yuan,
 } from '../../../api/orders';
 import { EChart } from '../../../components/EChart';
-import { ExportButton } from '../../../components/ExportButton';
-import { exportXlsx } from '../../../components/exportXlsx';
 import { PageContainer } from '../../../components/PageContainer';
+import { QueueTable } from '../../../components/QueueTable';
 import { errorText } from '../../../components/serverErrors';
 import { tryT, useI18n } from '../../../i18n';
 import { useAccess, useCurrentStore } from '../../../layouts/useAccess';
@@ -370,7 +368,30 @@ function RefundsTab({ code, range, onOpen }: TabProps) {
           </Col>
         </Row>
       </Card>
-      <Flex gap={8} wrap align="center">
+      <QueueTable
+        rows={rows}
+        columns={columns}
+        rowKey="refundId"
+        loading={list.isFetching}
+        testId="refunds-table"
+        selection={canWrite ? { selected, onChange: setSelected } : undefined}
+        exportName={t('aftersales.tab.refunds')}
+        exportColumns={[
+          { header: t('aftersales.refundId'), value: (r) => r.refundId },
+          { header: t('aftersales.orderId'), value: (r) => r.orderId },
+          { header: t('aftersales.item'), value: (r) => r.itemTitle },
+          { header: t('aftersales.reason'), value: (r) => r.refundReason },
+          {
+            header: t('aftersales.refundAmount'),
+            value: (r) => r.refundAmountFen / 100,
+            numFmt: '0.00',
+          },
+          { header: t('aftersales.requestedAt'), value: (r) => formatDateTime(r.requestedAt, tz) },
+          { header: t('aftersales.cause'), value: (r) => tryT(t, `cause.${r.cause}`, r.cause) },
+          { header: t('aftersales.owner'), value: (r) => name(r.case?.ownerPersonId) },
+          { header: t('aftersales.outcome'), value: (r) => r.case?.outcome ?? '' },
+        ]}
+      >
         <Select
           allowClear
           placeholder={t('aftersales.reason')}
@@ -398,44 +419,7 @@ function RefundsTab({ code, range, onOpen }: TabProps) {
             }
           />
         )}
-        <ExportButton
-          run={async () => {
-            await exportXlsx({
-              fileName: t('aftersales.tab.refunds'),
-              rows,
-              columns: [
-                { header: t('aftersales.refundId'), value: (r) => r.refundId },
-                { header: t('aftersales.orderId'), value: (r) => r.orderId },
-                { header: t('aftersales.item'), value: (r) => r.itemTitle },
-                { header: t('aftersales.reason'), value: (r) => r.refundReason },
-                {
-                  header: t('aftersales.refundAmount'),
-                  value: (r) => r.refundAmountFen / 100,
-                  numFmt: '0.00',
-                },
-                { header: t('aftersales.requestedAt'), value: (r) => formatDateTime(r.requestedAt, tz) },
-                { header: t('aftersales.cause'), value: (r) => tryT(t, `cause.${r.cause}`, r.cause) },
-                { header: t('aftersales.owner'), value: (r) => name(r.case?.ownerPersonId) },
-                { header: t('aftersales.outcome'), value: (r) => r.case?.outcome ?? '' },
-              ],
-            });
-            return rows.length;
-          }}
-        />
-      </Flex>
-      <Table
-        size="small"
-        rowKey="refundId"
-        loading={list.isFetching}
-        dataSource={rows}
-        columns={columns}
-        data-testid="refunds-table"
-        rowSelection={
-          canWrite ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined
-        }
-        pagination={{ pageSize: 20 }}
-        scroll={{ x: true }}
-      />
+      </QueueTable>
     </Flex>
   );
 }
@@ -590,7 +574,33 @@ function ReviewsTab({ code, range, onOpen }: TabProps) {
   };
   return (
     <Flex vertical gap={16}>
-      <Flex gap={8} wrap align="center">
+      <QueueTable
+        rows={rows}
+        columns={columns}
+        rowKey="platformId"
+        loading={list.isFetching}
+        testId="reviews-table"
+        selection={canWrite ? { selected, onChange: setSelected } : undefined}
+        exportName={t('aftersales.tab.reviews')}
+        exportColumns={[
+          {
+            header: t('aftersales.sentiment'),
+            value: (r) => tryT(t, `aftersales.sentiment.${r.sentiment}`, r.sentiment),
+          },
+          { header: t('aftersales.content'), value: (r) => r.content },
+          { header: t('aftersales.product'), value: (r) => r.productId },
+          { header: t('aftersales.orderId'), value: (r) => r.orderId },
+          { header: t('aftersales.reviewedAt'), value: (r) => formatDateTime(r.reviewedAt, tz) },
+          {
+            header: t('aftersales.class'),
+            value: (r) => tryT(t, `aftersales.class.${r.reasonClass}`, r.reasonClass),
+          },
+          { header: t('aftersales.owner'), value: (r) => name(r.case.ownerPersonId) },
+          { header: t('aftersales.contacts'), value: (r) => r.case.contacts.length },
+          { header: t('aftersales.outcome'), value: (r) => r.case.outcome ?? '' },
+          { header: t('aftersales.publicReply'), value: (r) => r.case.publicReply ?? '' },
+        ]}
+      >
         <Select
           allowClear
           placeholder={t('aftersales.class')}
@@ -619,47 +629,7 @@ function ReviewsTab({ code, range, onOpen }: TabProps) {
             }
           />
         )}
-        <ExportButton
-          run={async () => {
-            await exportXlsx({
-              fileName: t('aftersales.tab.reviews'),
-              rows,
-              columns: [
-                {
-                  header: t('aftersales.sentiment'),
-                  value: (r) => tryT(t, `aftersales.sentiment.${r.sentiment}`, r.sentiment),
-                },
-                { header: t('aftersales.content'), value: (r) => r.content },
-                { header: t('aftersales.product'), value: (r) => r.productId },
-                { header: t('aftersales.orderId'), value: (r) => r.orderId },
-                { header: t('aftersales.reviewedAt'), value: (r) => formatDateTime(r.reviewedAt, tz) },
-                {
-                  header: t('aftersales.class'),
-                  value: (r) => tryT(t, `aftersales.class.${r.reasonClass}`, r.reasonClass),
-                },
-                { header: t('aftersales.owner'), value: (r) => name(r.case.ownerPersonId) },
-                { header: t('aftersales.contacts'), value: (r) => r.case.contacts.length },
-                { header: t('aftersales.outcome'), value: (r) => r.case.outcome ?? '' },
-                { header: t('aftersales.publicReply'), value: (r) => r.case.publicReply ?? '' },
-              ],
-            });
-            return rows.length;
-          }}
-        />
-      </Flex>
-      <Table
-        size="small"
-        rowKey="platformId"
-        loading={list.isFetching}
-        dataSource={rows}
-        columns={columns}
-        data-testid="reviews-table"
-        rowSelection={
-          canWrite ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined
-        }
-        pagination={{ pageSize: 20 }}
-        scroll={{ x: true }}
-      />
+      </QueueTable>
       <Card size="small" title={t('aftersales.byProduct')}>
         <EChart option={chart} style={{ height: 280 }} />
       </Card>
@@ -836,7 +806,26 @@ function DisputesTab({ code, onOpen }: TabProps) {
   ];
   return (
     <Flex vertical gap={16}>
-      <Flex gap={8} align="center">
+      <QueueTable
+        rows={rows}
+        columns={columns}
+        rowKey="id"
+        loading={list.isFetching}
+        exportName={t('aftersales.tab.disputes')}
+        exportColumns={[
+          { header: t('aftersales.disputeTitle'), value: (r) => r.title },
+          { header: t('aftersales.orderId'), value: (r) => r.orderId },
+          { header: t('aftersales.deadline'), value: (r) => formatDateTime(r.deadlineAt, tz) },
+          {
+            header: t('aftersales.evidence'),
+            value: (r) => r.evidenceMissing.map((k) => tryT(t, `aftersales.evidence.${k}`, k)).join('、'),
+          },
+          {
+            header: t('aftersales.status'),
+            value: (r) => tryT(t, `aftersales.disputeStatus.${r.status}`, r.status),
+          },
+        ]}
+      >
         <Checkbox checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)}>
           {t('aftersales.openOnly')}
         </Checkbox>
@@ -845,38 +834,7 @@ function DisputesTab({ code, onOpen }: TabProps) {
             {t('aftersales.newDispute')}
           </Button>
         )}
-        <ExportButton
-          run={async () => {
-            await exportXlsx({
-              fileName: t('aftersales.tab.disputes'),
-              rows,
-              columns: [
-                { header: t('aftersales.disputeTitle'), value: (r) => r.title },
-                { header: t('aftersales.orderId'), value: (r) => r.orderId },
-                { header: t('aftersales.deadline'), value: (r) => formatDateTime(r.deadlineAt, tz) },
-                {
-                  header: t('aftersales.evidence'),
-                  value: (r) =>
-                    r.evidenceMissing.map((k) => tryT(t, `aftersales.evidence.${k}`, k)).join('、'),
-                },
-                {
-                  header: t('aftersales.status'),
-                  value: (r) => tryT(t, `aftersales.disputeStatus.${r.status}`, r.status),
-                },
-              ],
-            });
-            return rows.length;
-          }}
-        />
-      </Flex>
-      <Table
-        size="small"
-        rowKey="id"
-        loading={list.isFetching}
-        dataSource={rows}
-        columns={columns}
-        scroll={{ x: true }}
-      />
+      </QueueTable>
       <Modal
         open={!!adding}
         title={t('aftersales.newDispute')}
@@ -963,7 +921,20 @@ function QuestionsTab({ code }: TabProps) {
   ];
   return (
     <Flex vertical gap={16}>
-      <Flex gap={8} align="center">
+      <QueueTable
+        rows={rows}
+        columns={columns}
+        rowKey="id"
+        loading={list.isFetching}
+        testId="questions-table"
+        exportName={t('aftersales.tab.questions')}
+        exportColumns={[
+          { header: t('aftersales.product'), value: (r) => r.productId },
+          { header: t('aftersales.question'), value: (r) => r.question },
+          { header: t('aftersales.isBad'), value: (r) => (r.isBad ? '是' : '') },
+          { header: t('aftersales.answer'), value: (r) => r.answer },
+        ]}
+      >
         <Checkbox checked={unansweredOnly} onChange={(e) => setUnansweredOnly(e.target.checked)}>
           {t('aftersales.unansweredOnly')}
         </Checkbox>
@@ -975,24 +946,7 @@ function QuestionsTab({ code }: TabProps) {
             {t('aftersales.newQuestion')}
           </Button>
         )}
-        <ExportButton
-          run={async () => {
-            await exportXlsx({
-              fileName: t('aftersales.tab.questions'),
-              rows,
-              columns: [
-                { header: t('aftersales.product'), value: (r) => r.productId },
-                { header: t('aftersales.question'), value: (r) => r.question },
-                { header: t('aftersales.isBad'), value: (r) => (r.isBad ? '是' : '') },
-                { header: t('aftersales.answer'), value: (r) => r.answer },
-              ],
-            });
-            return rows.length;
-          }}
-        />
-      </Flex>
-      {rows.length === 0 && !list.isLoading && <Alert type="info" message={t('common.none')} />}
-      <Table size="small" rowKey="id" loading={list.isFetching} dataSource={rows} columns={columns} />
+      </QueueTable>
       <Modal
         open={!!answer}
         title={t('aftersales.reply')}

@@ -13,8 +13,6 @@ import {
   Dropdown,
   Flex,
   Input,
-  InputNumber,
-  Modal,
   Segmented,
   Select,
   Space,
@@ -32,18 +30,17 @@ import {
   ordersApi,
   pct,
   type ShippingRow,
-  type ShippingSettings,
   type UnpaidRow,
   yuan,
 } from '../../../api/orders';
-import { ExportButton } from '../../../components/ExportButton';
-import { exportXlsx } from '../../../components/exportXlsx';
 import { PageContainer } from '../../../components/PageContainer';
+import { QueueTable } from '../../../components/QueueTable';
 import { errorText } from '../../../components/serverErrors';
 import { tryT, useI18n } from '../../../i18n';
 import { useAccess, useCurrentStore } from '../../../layouts/useAccess';
 import { formatDateTime } from '../../../utils/format';
 import { OrderDrawer } from '../OrderDrawer';
+import { DeskSettings } from '../Settings';
 import { dateIn, Explained, plusDays, reasonText, useStorePeople } from '../shared';
 
 const CHANNELS = ['chat', 'phone', 'sms', 'other'] as const;
@@ -91,7 +88,9 @@ export default function OrdersPage() {
           {
             key: 'shipping',
             label: t('orders.tab.shipping'),
-            children: <ShippingTab code={code} onOpen={open} />,
+            children: (
+              <ShippingTab code={code} onOpen={open} onSettings={() => setParams({ tab: 'settings' })} />
+            ),
           },
           {
             key: 'attribution',
@@ -99,6 +98,7 @@ export default function OrdersPage() {
             children: <AttributionTab code={code} onOpen={open} />,
           },
           { key: 'checks', label: t('orders.tab.checks'), children: <ChecksTab code={code} onOpen={open} /> },
+          { key: 'settings', label: t('orders.tab.settings'), children: <DeskSettings code={code} /> },
         ]}
       />
       <OrderDrawer orderId={drawer} onClose={() => setDrawer(null)} />
@@ -302,7 +302,28 @@ function UnpaidTab({ code, onOpen }: TabProps) {
   };
   return (
     <Flex vertical gap={16}>
-      <Flex gap={8} wrap align="center">
+      <QueueTable
+        rows={rows}
+        columns={columns}
+        rowKey="orderId"
+        loading={list.isFetching}
+        testId="unpaid-table"
+        selection={canWrite ? { selected, onChange: setSelected } : undefined}
+        exportName={t('orders.tab.unpaid')}
+        exportColumns={[
+          { header: t('orders.orderId'), value: (r) => r.orderId },
+          { header: t('orders.buyer'), value: (r) => r.buyer },
+          { header: t('orders.amount'), value: (r) => r.amountFen / 100, numFmt: '0.00' },
+          { header: t('orders.createdAt'), value: (r) => formatDateTime(r.createdAt, tz) },
+          { header: t('orders.hoursUnpaid'), value: (r) => r.hoursUnpaid },
+          {
+            header: t('orders.chattedBy'),
+            value: (r) => r.chattedBy.map((c) => c.personName ?? c.agent).join('、'),
+          },
+          { header: t('orders.flaggedBy'), value: (r) => r.flaggedByName },
+          { header: t('orders.urges'), value: (r) => r.urges },
+        ]}
+      >
         <Segmented
           value={created}
           onChange={(v) => setCreated(v as typeof created)}
@@ -340,42 +361,7 @@ function UnpaidTab({ code, onOpen }: TabProps) {
             </Button>
           </>
         )}
-        <ExportButton
-          run={async () => {
-            await exportXlsx({
-              fileName: t('orders.tab.unpaid'),
-              rows,
-              columns: [
-                { header: t('orders.orderId'), value: (r) => r.orderId },
-                { header: t('orders.buyer'), value: (r) => r.buyer },
-                { header: t('orders.amount'), value: (r) => r.amountFen / 100, numFmt: '0.00' },
-                { header: t('orders.createdAt'), value: (r) => formatDateTime(r.createdAt, tz) },
-                { header: t('orders.hoursUnpaid'), value: (r) => r.hoursUnpaid },
-                {
-                  header: t('orders.chattedBy'),
-                  value: (r) => r.chattedBy.map((c) => c.personName ?? c.agent).join('、'),
-                },
-                { header: t('orders.flaggedBy'), value: (r) => r.flaggedByName },
-                { header: t('orders.urges'), value: (r) => r.urges },
-              ],
-            });
-            return rows.length;
-          }}
-        />
-      </Flex>
-      <Table
-        size="small"
-        rowKey="orderId"
-        loading={list.isFetching}
-        dataSource={rows}
-        columns={columns}
-        data-testid="unpaid-table"
-        rowSelection={
-          canWrite ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined
-        }
-        pagination={{ pageSize: 20, showSizeChanger: true }}
-        scroll={{ x: true }}
-      />
+      </QueueTable>
       <Card size="small" title={<Explained title={t('orders.conversion')} tip={t('orders.conversionTip')} />}>
         <Table
           size="small"
@@ -394,7 +380,7 @@ function UnpaidTab({ code, onOpen }: TabProps) {
   );
 }
 
-function ShippingTab({ code, onOpen }: TabProps) {
+function ShippingTab({ code, onOpen, onSettings }: TabProps & { onSettings: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -486,7 +472,24 @@ function ShippingTab({ code, onOpen }: TabProps) {
   ];
   return (
     <Flex vertical gap={16}>
-      <Flex gap={8} wrap align="center">
+      <QueueTable
+        rows={rows}
+        columns={columns}
+        rowKey="orderId"
+        loading={list.isFetching}
+        testId="shipping-table"
+        selection={canWrite ? { selected, onChange: setSelected } : undefined}
+        exportName={t('orders.tab.shipping')}
+        exportColumns={[
+          { header: t('orders.orderId'), value: (r) => r.orderId },
+          { header: t('orders.state'), value: (r) => tryT(t, `orders.state.${r.state}`, r.state) },
+          { header: t('orders.paidAt'), value: (r) => formatDateTime(r.paidAt, tz) },
+          { header: t('orders.target'), value: (r) => formatDateTime(r.target, tz) },
+          { header: t('orders.limit'), value: (r) => formatDateTime(r.limit, tz) },
+          { header: t('orders.hoursLeft'), value: (r) => r.hoursLeft },
+          { header: t('orders.items'), value: (r) => r.itemTitles },
+        ]}
+      >
         <Segmented
           value={view}
           onChange={(v) => setView(v as typeof view)}
@@ -496,7 +499,9 @@ function ShippingTab({ code, onOpen }: TabProps) {
             { value: 'late', label: t('orders.state.late') },
           ]}
         />
-        {canWrite && <ShippingSettingsButton code={code} />}
+        <Button icon={<SettingOutlined />} onClick={onSettings} data-testid="shipping-settings">
+          {t('orders.settingsOpen')}
+        </Button>
         {canWrite && selected.length > 0 && (
           <Button
             onClick={async () => {
@@ -508,163 +513,8 @@ function ShippingTab({ code, onOpen }: TabProps) {
             {t('orders.stockout')} ({selected.length})
           </Button>
         )}
-        <ExportButton
-          run={async () => {
-            await exportXlsx({
-              fileName: t('orders.tab.shipping'),
-              rows,
-              columns: [
-                { header: t('orders.orderId'), value: (r) => r.orderId },
-                { header: t('orders.state'), value: (r) => tryT(t, `orders.state.${r.state}`, r.state) },
-                { header: t('orders.paidAt'), value: (r) => formatDateTime(r.paidAt, tz) },
-                { header: t('orders.target'), value: (r) => formatDateTime(r.target, tz) },
-                { header: t('orders.limit'), value: (r) => formatDateTime(r.limit, tz) },
-                { header: t('orders.hoursLeft'), value: (r) => r.hoursLeft },
-                { header: t('orders.items'), value: (r) => r.itemTitles },
-              ],
-            });
-            return rows.length;
-          }}
-        />
-      </Flex>
-      <Table
-        size="small"
-        rowKey="orderId"
-        loading={list.isFetching}
-        dataSource={rows}
-        columns={columns}
-        data-testid="shipping-table"
-        rowSelection={
-          canWrite ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined
-        }
-        pagination={{ pageSize: 20 }}
-        scroll={{ x: true }}
-      />
+      </QueueTable>
     </Flex>
-  );
-}
-
-/** Cut-off, 24 h / 48 h limits, warning hours and campaign extensions of the store. */
-function ShippingSettingsButton({ code }: { code: string }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [draft, setDraft] = useState<ShippingSettings | null>(null);
-  const open = async () => {
-    try {
-      setDraft(await ordersApi.shippingSettings(code));
-    } catch (e) {
-      message.error(errorText(t, e));
-    }
-  };
-  const set = (patch: Partial<ShippingSettings>) => setDraft((d) => (d ? { ...d, ...patch } : d));
-  const campaigns = draft?.campaigns ?? [];
-  return (
-    <>
-      <Button icon={<SettingOutlined />} onClick={open} data-testid="shipping-settings">
-        {t('orders.settings')}
-      </Button>
-      <Modal
-        open={!!draft}
-        width={640}
-        title={t('orders.settings')}
-        onCancel={() => setDraft(null)}
-        onOk={async () => {
-          try {
-            await ordersApi.setShippingSettings(code, draft!);
-            message.success(t('common.saved'));
-            setDraft(null);
-            void qc.invalidateQueries({ queryKey: ['shipping'] });
-          } catch (e) {
-            message.error(errorText(t, e));
-          }
-        }}
-      >
-        {draft && (
-          <Flex vertical gap={12}>
-            <Space wrap>
-              <span>{t('orders.cutoff')}</span>
-              <Input
-                style={{ width: 90 }}
-                value={draft.cutoff}
-                onChange={(e) => set({ cutoff: e.target.value })}
-              />
-              <span>{t('orders.targetHours')}</span>
-              <InputNumber
-                min={1}
-                value={draft.targetHours}
-                onChange={(v) => set({ targetHours: Number(v) })}
-              />
-              <span>{t('orders.limitHours')}</span>
-              <InputNumber
-                min={1}
-                value={draft.limitHours}
-                onChange={(v) => set({ limitHours: Number(v) })}
-              />
-              <span>{t('orders.riskHours')}</span>
-              <InputNumber min={0} value={draft.riskHours} onChange={(v) => set({ riskHours: Number(v) })} />
-            </Space>
-            <Typography.Text strong>{t('orders.campaigns')}</Typography.Text>
-            {campaigns.map((c, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows of a small form, edited in place, have no identity
-              <Space key={i} wrap>
-                <Input
-                  style={{ width: 120 }}
-                  placeholder={t('orders.campaignName')}
-                  value={c.name}
-                  onChange={(e) =>
-                    set({
-                      campaigns: campaigns.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
-                    })
-                  }
-                />
-                <Input
-                  type="date"
-                  value={c.from}
-                  onChange={(e) =>
-                    set({
-                      campaigns: campaigns.map((x, j) => (j === i ? { ...x, from: e.target.value } : x)),
-                    })
-                  }
-                />
-                <Input
-                  type="date"
-                  value={c.to}
-                  onChange={(e) =>
-                    set({ campaigns: campaigns.map((x, j) => (j === i ? { ...x, to: e.target.value } : x)) })
-                  }
-                />
-                <InputNumber
-                  min={0}
-                  addonAfter={t('orders.extraHours')}
-                  value={c.extraHours}
-                  onChange={(v) =>
-                    set({
-                      campaigns: campaigns.map((x, j) => (j === i ? { ...x, extraHours: Number(v) } : x)),
-                    })
-                  }
-                />
-                <Button
-                  type="link"
-                  danger
-                  onClick={() => set({ campaigns: campaigns.filter((_, j) => j !== i) })}
-                >
-                  {t('common.delete')}
-                </Button>
-              </Space>
-            ))}
-            <Button
-              onClick={() => {
-                const today = new Date().toISOString().slice(0, 10);
-                set({ campaigns: [...campaigns, { from: today, to: today, extraHours: 48 }] });
-              }}
-            >
-              {t('orders.addCampaign')}
-            </Button>
-          </Flex>
-        )}
-      </Modal>
-    </>
   );
 }
 
@@ -689,7 +539,7 @@ function AttributionTab({ code, onOpen }: TabProps) {
     {
       title: t('orders.orderId'),
       dataIndex: 'orderId',
-      render: (v: string) => <OrderLink id={v} onOpen={onOpen} />,
+      render: (v: string, r) => <OrderLink id={v} onOpen={onOpen} platform={r.platform} />,
     },
     { title: t('orders.paidAt'), dataIndex: 'paidAt', render: (v: string) => formatDateTime(v, tz) },
     { title: t('orders.amount'), dataIndex: 'paidAmountFen', align: 'right', render: (v: number) => yuan(v) },
@@ -704,7 +554,21 @@ function AttributionTab({ code, onOpen }: TabProps) {
   ];
   return (
     <Flex vertical gap={16}>
-      <Flex gap={8} wrap align="center">
+      <QueueTable
+        rows={rows}
+        columns={columns}
+        rowKey="orderId"
+        loading={list.isFetching}
+        exportName={t('orders.tab.attribution')}
+        exportColumns={[
+          { header: t('orders.orderId'), value: (r) => r.orderId },
+          { header: t('orders.paidAt'), value: (r) => formatDateTime(r.paidAt, tz) },
+          { header: t('orders.amount'), value: (r) => r.paidAmountFen / 100, numFmt: '0.00' },
+          { header: t('orders.creditedTo'), value: (r) => r.personName },
+          { header: t('orders.credited'), value: (r) => r.creditedFen / 100, numFmt: '0.00' },
+          { header: t('orders.reason'), value: (r) => r.steps.map((s) => reasonText(t, s)).join('；') },
+        ]}
+      >
         <Typography.Text>{t('orders.range')}</Typography.Text>
         <Input
           type="date"
@@ -729,24 +593,7 @@ function AttributionTab({ code, onOpen }: TabProps) {
             label: p.personName ?? p.personId,
           }))}
         />
-        <ExportButton
-          run={async () => {
-            await exportXlsx({
-              fileName: t('orders.tab.attribution'),
-              rows,
-              columns: [
-                { header: t('orders.orderId'), value: (r) => r.orderId },
-                { header: t('orders.paidAt'), value: (r) => formatDateTime(r.paidAt, tz) },
-                { header: t('orders.amount'), value: (r) => r.paidAmountFen / 100, numFmt: '0.00' },
-                { header: t('orders.creditedTo'), value: (r) => r.personName },
-                { header: t('orders.credited'), value: (r) => r.creditedFen / 100, numFmt: '0.00' },
-                { header: t('orders.reason'), value: (r) => r.steps.map((s) => reasonText(t, s)).join('；') },
-              ],
-            });
-            return rows.length;
-          }}
-        />
-      </Flex>
+      </QueueTable>
       <Card
         size="small"
         title={t('orders.byPerson')}
@@ -771,15 +618,6 @@ function AttributionTab({ code, onOpen }: TabProps) {
           ]}
         />
       </Card>
-      <Table
-        size="small"
-        rowKey="orderId"
-        loading={list.isFetching}
-        dataSource={rows}
-        columns={columns}
-        pagination={{ pageSize: 20 }}
-        scroll={{ x: true }}
-      />
       <AgentLinks code={code} />
     </Flex>
   );
@@ -890,7 +728,19 @@ function ChecksTab({ code, onOpen }: TabProps) {
   ];
   return (
     <Flex vertical gap={16}>
-      <Flex gap={8}>
+      <QueueTable
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => `${r.kind}:${r.refId}`}
+        loading={list.isFetching}
+        exportName={t('orders.tab.checks')}
+        exportColumns={[
+          { header: t('orders.check.kind'), value: (r) => tryT(t, `orders.check.${r.kind}`, r.kind) },
+          { header: t('orders.orderId'), value: (r) => r.orderId },
+          { header: t('orders.check.ref'), value: (r) => r.refId },
+          { header: t('orders.check.detail'), value: (r) => (r.data ? JSON.stringify(r.data) : '') },
+        ]}
+      >
         <Select
           allowClear
           placeholder={t('orders.check.kind')}
@@ -902,29 +752,7 @@ function ChecksTab({ code, onOpen }: TabProps) {
             label: t(`orders.check.${k}` as never),
           }))}
         />
-        <ExportButton
-          run={async () => {
-            await exportXlsx({
-              fileName: t('orders.tab.checks'),
-              rows,
-              columns: [
-                { header: t('orders.check.kind'), value: (r) => tryT(t, `orders.check.${r.kind}`, r.kind) },
-                { header: t('orders.orderId'), value: (r) => r.orderId },
-                { header: t('orders.check.ref'), value: (r) => r.refId },
-                { header: t('orders.check.detail'), value: (r) => (r.data ? JSON.stringify(r.data) : '') },
-              ],
-            });
-            return rows.length;
-          }}
-        />
-      </Flex>
-      <Table
-        size="small"
-        rowKey={(r) => `${r.kind}:${r.refId}`}
-        loading={list.isFetching}
-        dataSource={rows}
-        columns={columns}
-      />
+      </QueueTable>
     </Flex>
   );
 }
