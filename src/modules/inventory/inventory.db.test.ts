@@ -316,3 +316,46 @@ describe(`stock-taking and purchase orders on ${testEngine()}`, () => {
     expect(report.rows.map((r) => r.skuCode)).toEqual(['A1', 'A2']);
   });
 });
+
+describe(`after a stock import on ${testEngine()}`, () => {
+  it('reconciles the snapshot with the ledger into one warehouse task and runs the alerts, once', async () => {
+    await addSku(storeA, 'SNAP1');
+    await inv.postMovement(ctx, storeA, {
+      skuCode: 'SNAP1',
+      warehouse: 'main',
+      kind: 'inbound',
+      qty: 50,
+      occurredAt: new Date('2026-11-20T02:00:00Z'),
+    });
+    await addSales(
+      storeA,
+      'SNAP1',
+      Array.from({ length: 20 }, (_, i) => [addDays('2026-11-24', -i), 8] as [string, number]),
+    );
+    await ctx.database.db.execute(sql`insert into stock_snapshots (store_id, platform_id, import_id, first_seen_at,
+      updated_at, date, sku_code, warehouse, available, reserved)
+      values (${storeA}, 'snap-1', 'imp-stock-1', now(), now(), '2026-11-24', 'SNAP1', 'main', 41, 0)`);
+    const ev = { storeId: storeA, importId: 'imp-stock-1', kind: 'stock' };
+    expect(await inv.inventoryAfterImport(ctx, { ...ev, kind: 'orders' })).toEqual({
+      findings: 0,
+      created: 0,
+    });
+    const r1 = await inv.inventoryAfterImport(ctx, ev);
+    const r2 = await inv.inventoryAfterImport(ctx, ev);
+    expect(r1.findings).toBeGreaterThanOrEqual(1);
+    expect(r1.created).toBeGreaterThanOrEqual(2);
+    expect(r2.created).toBe(0);
+    const tasks = await work.listTasks(ctx, storeA, { source: 'inventory' });
+    const rec = tasks.find((t) => t.title.startsWith('库存对账'))!;
+    expect(rec.ownerRole).toBe('warehouse');
+    expect(rec.description).toContain('SNAP1 @main：快照 41，台账 50，差 -9');
+    // 50 on hand at 8 a day → a restock task for the warehouse and a warning to CS.
+    expect(
+      tasks.some((t) => t.ownerRole === 'warehouse' && t.title.includes('补货') && t.title.includes('SNAP1')),
+    ).toBe(true);
+    expect(tasks.some((t) => t.ownerRole === 'cs_presale' && t.title.includes('SNAP1'))).toBe(true);
+    expect(await work.listTasks(ctx, storeB, { source: 'inventory' })).not.toContainEqual(
+      expect.objectContaining({ title: rec.title }),
+    );
+  });
+});

@@ -1420,3 +1420,53 @@ export async function supplierSalesReport(ctx: Ctx, storeId: string, month?: str
     ),
   };
 }
+
+// ---------------------------------------------------------------- after a stock import
+
+/**
+ * After a `stock` import (src/imports/after-import.ts): the snapshot is reconciled against the
+ * ledger — the differences become one task for the warehouse per snapshot date (what to check, the
+ * largest first) — and the alerts run for the snapshot's next business date (restock, CS warning,
+ * delist, campaign shortfall → tasks; deduped, so a re-import creates nothing twice).
+ */
+export async function inventoryAfterImport(
+  ctx: Ctx,
+  e: { storeId: string; importId: string; kind: string },
+): Promise<{ findings: number; created: number }> {
+  if (e.kind !== 'stock') return { findings: 0, created: 0 };
+  const [latest] = await q<{ d: string | null }>(
+    ctx.database.db,
+    sql`select max(date)::text as d from stock_snapshots where store_id = ${e.storeId} and import_id = ${e.importId}`,
+  );
+  if (!latest?.d) return { findings: 0, created: 0 };
+  let created = 0;
+  const findings = await reconcile(ctx, e.storeId);
+  const tz = await storeZone(ctx, e.storeId);
+  if (findings.length) {
+    const date = findings[0]!.snapshotDate;
+    const lines = findings
+      .slice(0, 30)
+      .map(
+        (f) =>
+          `${f.skuCode} @${f.warehouse}：快照 ${f.snapshotQty}，台账 ${f.ledgerQty}，差 ${f.difference > 0 ? '+' : ''}${f.difference}`,
+      );
+    if (findings.length > 30) lines.push(`……共 ${findings.length} 个差异`);
+    const t = await createTask(ctx, e.storeId, {
+      title: `库存对账：${date} 快照与台账有 ${findings.length} 个差异，请核对或盘点`,
+      description: lines.join('\n'),
+      ownerRole: 'warehouse',
+      dueAt: zonedInstant(addDays(date, 1), '18:00:00', tz),
+      priority: findings.some((f) => isLargeCountDifference(f.ledgerQty, f.snapshotQty)) ? 'high' : 'normal',
+      links: findings.slice(0, 10).map((f) => ({ kind: 'sku', id: f.skuCode, label: f.skuCode })),
+      source: 'inventory',
+      dedupeKey: `inventory:reconcile:${date}`,
+    });
+    if (t.created) created++;
+  }
+  // The alerts as of the snapshot's date (the check for the next business date looks back one day),
+  // never for a date ahead of the store's today.
+  const next = addDays(latest.d, 1);
+  const day = [next, await today(ctx, e.storeId)].sort()[0]!;
+  const check = await runDailyInventoryCheck(ctx, e.storeId, day);
+  return { findings: findings.length, created: created + check.created };
+}
