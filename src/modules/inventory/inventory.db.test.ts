@@ -359,3 +359,80 @@ describe(`after a stock import on ${testEngine()}`, () => {
     );
   });
 });
+
+describe(`forecast loader on ${testEngine()}`, () => {
+  it('the SQL-aggregated load gives the same forecast as the rules on the full series', async () => {
+    const { forecastSeries, readPlan, dayNumber, dayString } = await import('./inventory.rules');
+    const asOf = '2026-11-24';
+    const t = dayNumber(asOf);
+    const campaigns = [
+      { name: '618', start: '2026-06-01', end: '2026-06-18' },
+      { name: '双11', start: '2026-10-20', end: '2026-11-11' },
+      { name: '双11', start: '2025-10-20', end: '2025-11-11' },
+      { name: '双12', start: '2025-12-10', end: '2025-12-12' },
+      { name: '双12', start: '2026-12-10', end: '2026-12-12' },
+    ];
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    await ctx.database.db.execute(
+      sql`create table fc_src (sku_code text, day date, qty int, stockout boolean, primary key (sku_code, day))`,
+    );
+    const full = new Map<string, { days: number[]; qty: number[]; outs: number[] }>();
+    const values: string[] = [];
+    for (let k = 0; k < 12; k++) {
+      const sku = `F${k}`;
+      const level = [0, 0.3, 2, 8, 30][k % 5]!;
+      const start = t - (k % 3 === 0 ? 20 + k : 700);
+      const s = { days: [] as number[], qty: [] as number[], outs: [] as number[] };
+      for (let d = start; d <= t + 20; d++) {
+        const out = k % 4 === 1 && rnd() < 0.08;
+        const camp = campaigns.some((c) => d >= dayNumber(c.start) && d <= dayNumber(c.end));
+        const q = out
+          ? rnd() < 0.5
+            ? 0
+            : 1
+          : Math.round(level * (camp ? 3 : 1) * (0.5 + rnd()) * (rnd() < 0.05 ? 6 : 1));
+        if (q === 0 && !out) continue;
+        values.push(`('${sku}', '${dayString(d)}', ${q}, ${out})`);
+        if (d > t) continue;
+        if (q > 0) {
+          s.days.push(d);
+          s.qty.push(q);
+        }
+        if (out) s.outs.push(d);
+      }
+      full.set(sku, s);
+    }
+    await ctx.database.db.execute(sql.raw(`insert into fc_src values ${values.join(',')}`));
+    // A planned campaign without an uplift (learnt), and one with its uplift given (nothing to learn).
+    for (const planned of [null, 3]) {
+      const cal = campaigns.map((c) => (c.start === '2026-12-10' ? { ...c, uplift: planned } : c));
+      const loaded = await inv.loadHistories(ctx.database.db, 'fc_src', asOf, cal);
+      const windowStart = readPlan(asOf, cal).windowStart;
+      for (const [sku, s] of full) {
+        const ref = forecastSeries(
+          { days: s.days, qty: s.qty, stockoutDays: s.outs, windowStart, firstDay: s.days[0] ?? s.outs[0] },
+          { asOf, campaigns: cal },
+        );
+        const got = forecastSeries(loaded.get(sku) ?? { days: [], qty: [] }, { asOf, campaigns: cal });
+        expect(got.baseVelocity, sku).toBeCloseTo(ref.baseVelocity, 9);
+        expect(got.sigma, sku).toBeCloseTo(ref.sigma, 9);
+        expect(got.seasonFactor, sku).toBeCloseTo(ref.seasonFactor, 9);
+        for (let i = 0; i < 7; i++) expect(got.weekdayFactors[i], sku).toBeCloseTo(ref.weekdayFactors[i]!, 9);
+        expect(got.soldLast30, sku).toBe(ref.soldLast30);
+        expect(got.historyDays, sku).toBe(ref.historyDays);
+        expect(got.confidence, sku).toBe(ref.confidence);
+        for (let i = 0; i < got.daily.length; i++)
+          expect(got.daily[i]!.qty, `${sku} ${got.daily[i]!.date}`).toBeCloseTo(ref.daily[i]!.qty, 9);
+        if (planned === null) {
+          expect(got.campaignUplift, sku).toBeCloseTo(ref.campaignUplift, 9);
+          expect(got.lastSaleDate, sku).toBe(ref.lastSaleDate);
+        }
+      }
+    }
+    await ctx.database.db.execute(sql`drop table fc_src`);
+  });
+});

@@ -16,16 +16,17 @@ import {
   canMovePo,
   classifyStock,
   DEFAULT_SERVICE_LEVEL,
+  dayNumber,
   dayString,
   type Forecast,
   forecastSeries,
-  historyWindows,
   isLargeCountDifference,
   MOVEMENT_KINDS,
   type MovementKind,
   type PoStatus,
   poStatusAfterReceipt,
   type RestockAdvice,
+  readPlan,
   restockAdvice,
   type SkuSeries,
   type StockClass,
@@ -469,9 +470,23 @@ export function storeSalesSource(storeId: string, tz: string): string {
 }
 
 /**
- * Loads the sparse histories the forecast reads — the recent window, last year's window and the
- * campaign days — aggregated per SKU in the database (two int arrays per SKU, not a row per day).
- * `source` is a relation with columns (sku_code, day date, qty int, stockout bool).
+ * Runs `fn` in a transaction (a savepoint inside one) with session settings local to it
+ * (PostgreSQL and PGlite alike).
+ */
+async function withSettings<T>(db: DbOrTx, settings: string, fn: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    for (const s of settings.split(';')) if (s.trim()) await tx.execute(sql.raw(s));
+    return fn(tx);
+  });
+}
+
+/**
+ * Loads what the forecast reads, aggregated per SKU in one grouped query over only the days of
+ * `readPlan` (the recent window's normal days, the last 30 days, last year's normal days around
+ * the same date, and past campaign days when an uplift has to be learnt): the recent normal days
+ * as one array per SKU (level and weekday pattern need the days), everything else as sums (season,
+ * campaign uplift, units in 30 days, last sale). `source` is a relation with columns
+ * (sku_code, day date, qty int, stockout bool).
  */
 export async function loadHistories(
   db: DbOrTx,
@@ -485,18 +500,63 @@ export async function loadHistories(
    */
   firstDaySource?: string,
 ): Promise<Map<string, SkuSeries>> {
-  const w = historyWindows(asOf, campaigns, horizonDays);
-  const windowStart = w.recent[0];
+  const p = readPlan(asOf, campaigns, horizonDays);
+  const windowStart = p.windowStart;
   const d = (n: number) => `${sqlLiteral(dayString(n))}::date`;
+  const inRuns = (runs: readonly (readonly [number, number])[]) =>
+    runs.length ? `(${runs.map(([a, b]) => `day between ${d(a)} and ${d(b)}`).join(' or ')})` : 'false';
   const epoch = `'1970-01-01'::date`;
-  // One float8 array per SKU: day · 2^22 + qty · 2 + stock-out (exact below 2^53).
-  const rows = await q<{ sku_code: string; e: number[] }>(
-    db,
-    sql.raw(`select sku_code, array_agg((day - ${epoch})::float8 * 4194304 + qty * 2 + stockout::int) as e
-      from ${source} s
-      where day between ${d(w.recent[0])} and ${d(w.recent[1])}
-         or day between ${d(w.lastYear[0])} and ${d(w.lastYear[1])}
+  const t = dayNumber(asOf);
+  // Each day read gets its roles as bits, looked up by its day number in one constant array
+  // (one subscript per row instead of a range test per role).
+  const RECENT = 1;
+  const LAST30 = 2;
+  const BEFORE = 4;
+  const AHEAD = 8;
+  const CAMPAIGN = 16;
+  const lo = Math.min(...p.read.map((r) => r[0]));
+  const bits = new Int32Array(Math.max(t, ...p.read.map((r) => r[1])) - lo + 1);
+  const mark = (runs: readonly (readonly [number, number])[], bit: number) => {
+    for (const [a, b] of runs) for (let x = a; x <= b; x++) bits[x - lo]! |= bit;
+  };
+  mark(p.recentNormal, RECENT);
+  mark(p.last30, LAST30);
+  mark(p.seasonBefore, BEFORE);
+  mark(p.seasonAhead, AHEAD);
+  mark(p.campaign, CAMPAIGN);
+  if (t - windowStart >= 512) throw new RangeError('recent window longer than 511 days');
+  const sum = (bit: number) => `coalesce(sum(qty) filter (where b & ${bit} <> 0 and not stockout), 0)::int`;
+  const outs = (bit: number) => `count(*) filter (where b & ${bit} <> 0 and stockout)::int`;
+  // Recent normal days: one small integer per day with a sale or a stock-out,
+  // ((qty · 512) + days before asOf) · 2 + out, as text (parses far faster than a float8[]).
+  // One group per SKU with a string of its recent days: hashing needs more than the default
+  // 4 MB of work memory (else it spills to disk), and the query is too short for JIT to pay off.
+  const rows = await withSettings(db, "set local work_mem = '256MB'; set local jit = off", (tx) =>
+    q<{
+      sku_code: string;
+      e: string | null;
+      s30: number;
+      last: number | null;
+      sb: number;
+      ob: number;
+      sa: number;
+      oa: number;
+      sc: number;
+      oc: number;
+    }>(
+      tx,
+      sql.raw(`select sku_code,
+        string_agg((((qty::int8 * 512) + (${t} - dn)) * 2 + stockout::int)::text, ',')
+          filter (where b & ${RECENT} <> 0 and (qty > 0 or stockout)) as e,
+        coalesce(sum(qty) filter (where b & ${LAST30} <> 0), 0)::int as s30,
+        max(dn) filter (where qty > 0) as last,
+        ${sum(BEFORE)} as sb, ${outs(BEFORE)} as ob,
+        ${sum(AHEAD)} as sa, ${outs(AHEAD)} as oa,
+        ${sum(CAMPAIGN)} as sc, ${outs(CAMPAIGN)} as oc
+      from (select sku_code, qty, stockout, dn, ('{${bits.join(',')}}'::int[])[dn - ${lo - 1}] as b
+        from (select sku_code, qty, stockout, day - ${epoch} as dn from ${source} s where ${inRuns(p.read)}) r) x
       group by sku_code`),
+    ),
   );
   const first = await q<{ sku_code: string; f: number }>(
     db,
@@ -507,28 +567,59 @@ export async function loadHistories(
     ),
   );
   const out = new Map<string, SkuSeries>();
+  const campaignRead = p.campaign.length > 0;
+  const none: never[] = [];
   for (const r of rows) {
-    const e = r.e;
-    const days: number[] = [];
-    const qty: number[] = [];
-    const outs: number[] = [];
-    for (let i = 0; i < e.length; i++) {
-      const v = Number(e[i]);
-      const day = Math.floor(v / 4194304);
-      const rest = v - day * 4194304;
-      const q = Math.floor(rest / 2);
-      if (q > 0) {
-        days.push(day);
-        qty.push(q);
-      }
-      if (rest % 2 === 1) outs.push(day);
+    const parts = r.e ? r.e.split(',') : none;
+    let n = 0;
+    let no = 0;
+    const vals = new Float64Array(parts.length);
+    for (let i = 0; i < parts.length; i++) {
+      const v = +parts[i]!;
+      vals[i] = v;
+      if (v >= 1024) n++;
+      if (v % 2 === 1) no++;
     }
-    out.set(r.sku_code, { days, qty, stockoutDays: outs, windowStart });
+    const days = new Int32Array(n);
+    const qty = new Int32Array(n);
+    const stockoutDays = new Int32Array(no);
+    n = 0;
+    no = 0;
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i]!;
+      const out = v % 2;
+      const rest = (v - out) / 2;
+      const back = rest % 512;
+      const qn = (rest - back) / 512;
+      if (qn > 0) {
+        days[n] = t - back;
+        qty[n++] = qn;
+      }
+      if (out === 1) stockoutDays[no++] = t - back;
+    }
+    out.set(r.sku_code, {
+      days,
+      qty,
+      stockoutDays,
+      windowStart,
+      pre: {
+        soldLast30: Number(r.s30),
+        lastSale: r.last === null ? -1 : Number(r.last),
+        seasonBeforeQty: Number(r.sb),
+        seasonBeforeOuts: Number(r.ob),
+        seasonAheadQty: Number(r.sa),
+        seasonAheadOuts: Number(r.oa),
+        campaignQty: Number(r.sc),
+        campaignOuts: Number(r.oc),
+        campaignRead,
+      },
+    });
   }
   for (const f of first) {
     const s = out.get(f.sku_code);
     if (s) s.firstDay = Number(f.f);
-    else out.set(f.sku_code, { days: [], qty: [], stockoutDays: [], firstDay: Number(f.f), windowStart });
+    else
+      out.set(f.sku_code, { days: none, qty: none, stockoutDays: none, firstDay: Number(f.f), windowStart });
   }
   return out;
 }
@@ -568,7 +659,11 @@ export function planFromHistories(
   o: PlanOptions,
 ): PlanRow[] {
   const out: PlanRow[] = [];
-  const keys = new Set([...histories.keys(), ...stock.keys()]);
+  const keys = new Set(histories.keys());
+  for (const k of stock.keys()) keys.add(k);
+  // Only campaigns that can start within the 30 days the shortfall looks at (once, not per SKU).
+  const soon = addDays(o.asOf, 30);
+  const upcoming = o.campaigns.filter((c) => c.start > o.asOf && c.start <= soon);
   for (const sku of keys) {
     const h = histories.get(sku) ?? { days: [], qty: [] };
     const f = forecastSeries(h, { asOf: o.asOf, campaigns: o.campaigns, horizonDays: o.horizonDays });
@@ -588,7 +683,9 @@ export function planFromHistories(
       leadTimeDays: lead,
       lowDays: o.lowDays,
     });
-    const risk = campaignShortfall(f, st.available + st.inbound, o.campaigns, o.asOf, 30);
+    const risk = upcoming.length
+      ? campaignShortfall(f, st.available + st.inbound, upcoming, o.asOf, 30)
+      : null;
     let v7 = 0;
     for (let i = 0; i < 7 && i < f.daily.length; i++) v7 += f.daily[i]!.qty;
     const why = [
@@ -628,8 +725,11 @@ export function planFromHistories(
       why,
     });
   }
+  // Code order by UTF-16 units (not locale collation: ICU per comparison is slow for 50 000 rows).
   return out.sort(
-    (a, b) => (a.sellableDays ?? 1e9) - (b.sellableDays ?? 1e9) || a.skuCode.localeCompare(b.skuCode),
+    (a, b) =>
+      (a.sellableDays ?? 1e9) - (b.sellableDays ?? 1e9) ||
+      (a.skuCode < b.skuCode ? -1 : a.skuCode > b.skuCode ? 1 : 0),
   );
 }
 
