@@ -20,6 +20,7 @@ import {
   dayString,
   type Forecast,
   forecastSeries,
+  type InboundBatch,
   isLargeCountDifference,
   MOVEMENT_KINDS,
   type MovementKind,
@@ -30,8 +31,10 @@ import {
   restockAdvice,
   type SkuSeries,
   type StockClass,
+  type StockoutRisk,
   sellableDays,
   signedQty,
+  stockoutRisk,
   supplierReportPeriod,
 } from './inventory.rules';
 import {
@@ -351,6 +354,63 @@ export async function stockPositions(ctx: Ctx, storeId: string): Promise<Map<str
   return out;
 }
 
+/**
+ * Inbound batches per SKU with the day each is expected (`InboundBatch.dueInDays` after asOf):
+ * - a SKU the snapshots show "in transit" (在途) on asOf: the batch showed up on the first day of
+ *   that run of in-transit days and is expected after the SKU's usual transit time — the median
+ *   length of its completed in-transit runs over the last 180 days (else `fallbackLeadDays`); past
+ *   that it is overdue;
+ * - open purchase-order lines: expected on the order's expected date (overdue when past it).
+ */
+export async function inboundFromSnapshots(
+  ctx: Ctx,
+  storeId: string,
+  asOf: string,
+  fallbackLeadDays = DEFAULT_LEAD_TIME_DAYS,
+): Promise<Map<string, (InboundBatch & { from: 'snapshot' | 'po' })[]>> {
+  const rows = await q<{ sku_code: string; lead: number | null; since: string | null; qty: number }>(
+    ctx.database.db,
+    sql`with s as (
+          select sku_code, date, coalesce(sum(in_transit), 0) as qty from stock_snapshots
+          where store_id = ${storeId} and sku_code is not null and date <= ${asOf}::date
+            and date > ${asOf}::date - 180
+          group by sku_code, date),
+        g as (select sku_code, date, qty, qty > 0 as moving,
+                date - (row_number() over (partition by sku_code, qty > 0 order by date))::int as grp from s),
+        runs as (select sku_code, moving, min(date) as a, max(date) as b, sum(qty) filter (where date = ${asOf}::date) as qty
+                 from g group by sku_code, moving, grp)
+        select sku_code,
+          percentile_cont(0.5) within group (order by b - a + 1) filter (where moving and b < ${asOf}::date and a > ${asOf}::date - 179) as lead,
+          max(a) filter (where moving and b = ${asOf}::date)::text as since,
+          coalesce(max(qty) filter (where moving and b = ${asOf}::date), 0)::int as qty
+        from runs group by sku_code`,
+  );
+  const out = new Map<string, (InboundBatch & { from: 'snapshot' | 'po' })[]>();
+  const t = dayNumber(asOf);
+  for (const r of rows) {
+    if (!r.since || Number(r.qty) <= 0) continue;
+    const lead = r.lead === null ? fallbackLeadDays : Math.round(Number(r.lead));
+    out.set(r.sku_code, [{ qty: Number(r.qty), dueInDays: dayNumber(r.since) + lead - t, from: 'snapshot' }]);
+  }
+  const pos = await q<{ sku_code: string; qty: number; expected: string | null }>(
+    ctx.database.db,
+    sql`select l.sku_code, sum(l.qty_ordered - l.qty_received)::int as qty, p.expected_date::text as expected
+        from purchase_order_lines l join purchase_orders p on p.store_id = l.store_id and p.id = l.po_id
+        where l.store_id = ${storeId} and p.status in ('sent', 'partly_received') and l.qty_ordered > l.qty_received
+        group by l.sku_code, p.expected_date`,
+  );
+  for (const p of pos) {
+    const list = out.get(p.sku_code) ?? [];
+    list.push({
+      qty: Number(p.qty),
+      dueInDays: p.expected ? dayNumber(p.expected) - t : fallbackLeadDays,
+      from: 'po',
+    });
+    out.set(p.sku_code, list);
+  }
+  return out;
+}
+
 export type ReconcileFinding = {
   skuCode: string;
   warehouse: string;
@@ -631,7 +691,12 @@ export type PlanOptions = {
   serviceLevel?: number;
   horizonDays?: number;
   lowDays?: number;
+  /** Inbound batches with their expected days (`inboundFromSnapshots`): the stock-out risk. */
+  inbound?: Map<string, InboundBatch[]>;
 };
+
+/** How far ahead the stock-out risk looks (days). */
+export const RISK_HORIZON_DAYS = 14;
 
 export type PlanRow = {
   skuCode: string;
@@ -648,6 +713,8 @@ export type PlanRow = {
   lastSaleDate: string | null;
   advice: RestockAdvice;
   campaignRisk: { campaign: string; start: string; stockoutDate: string; shortBy: number } | null;
+  /** May run out within 14 days (cautious demand, inbound on its expected day, overdue inbound not counted). */
+  stockoutRisk: (StockoutRisk & { date: string }) | null;
   /** Why, in words (Chinese first: it is shown to the manager). */
   why: string;
 };
@@ -688,6 +755,8 @@ export function planFromHistories(
       : null;
     let v7 = 0;
     for (let i = 0; i < 7 && i < f.daily.length; i++) v7 += f.daily[i]!.qty;
+    const batches = o.inbound?.get(sku);
+    const outRisk = o.inbound ? stockoutRisk(f, st.available, batches ?? [], RISK_HORIZON_DAYS) : null;
     const why = [
       `日均 ${f.baseVelocity.toFixed(1)} 件`,
       f.seasonFactor !== 1 ? `季节 ×${f.seasonFactor.toFixed(2)}` : null,
@@ -695,6 +764,8 @@ export function planFromHistories(
         ? `${risk.campaign.name} ${risk.campaign.start} 起预计 ×${(risk.campaign.uplift ?? f.campaignUplift).toFixed(1)}，${risk.stockoutDate} 断货，缺 ${risk.shortBy} 件`
         : null,
       sd.stockoutDate ? `预计 ${sd.stockoutDate} 断货` : null,
+      outRisk?.reason === 'inbound_overdue' ? `在途 ${outRisk.overdueQty} 件已超过预计到货日仍未到` : null,
+      outRisk?.reason === 'inbound_late' ? '在途货物预计在断货之后才到' : null,
       `交期 ${lead} 天`,
       f.confidence === 'low' ? '历史不足 14 天' : null,
     ]
@@ -722,6 +793,7 @@ export function planFromHistories(
             shortBy: risk.shortBy,
           }
         : null,
+      stockoutRisk: outRisk ? { ...outRisk, date: addDays(o.asOf, outRisk.day) } : null,
       why,
     });
   }
@@ -768,12 +840,23 @@ export async function restockPlan(
   const histories = await loadHistories(ctx.database.db, storeSalesSource(storeId, tz), asOf, campaigns);
   const positions = await stockPositions(ctx, storeId);
   const lt = await leadTimes(ctx, storeId);
+  // Inbound with expected days: purchase orders for SKUs the ledger tracks, else the snapshots' 在途.
+  const inbound = await inboundFromSnapshots(ctx, storeId, asOf);
+  // As in stockPositions: a ledger SKU's inbound is its open purchase orders, a snapshot SKU's the 在途.
+  for (const [sku, list] of inbound) {
+    const from = positions.get(sku)?.source === 'ledger' ? 'po' : 'snapshot';
+    inbound.set(
+      sku,
+      list.filter((b) => b.from === from),
+    );
+  }
   const rows = planFromHistories(histories, positions, {
     asOf,
     campaigns,
     leadTimeDays: (s) => lt.get(s) ?? DEFAULT_LEAD_TIME_DAYS,
     serviceLevel: opts.serviceLevel ?? DEFAULT_SERVICE_LEVEL,
     lowDays: opts.lowDays,
+    inbound,
   });
   return { asOf, campaigns, rows };
 }
@@ -845,6 +928,18 @@ export async function runDailyInventoryCheck(
         links: link,
         source: 'inventory',
         dedupeKey: `inventory:low-warning:${r.skuCode}:${week}`,
+      });
+    }
+    if (r.stockoutRisk?.reason === 'inbound_overdue' && r.soldLast30 > 0) {
+      await mk({
+        title: `催货：${r.skuCode} 在途 ${r.stockoutRisk.overdueQty} 件逾期未到，约 ${r.stockoutRisk.date} 断货`,
+        description: r.why,
+        ownerRole: 'warehouse',
+        dueAt: due(0),
+        priority: 'high',
+        links: link,
+        source: 'inventory',
+        dedupeKey: `inventory:inbound-overdue:${r.skuCode}:${week}`,
       });
     }
     if (r.campaignRisk && r.campaignRisk.start <= addDays(businessDateStr, within)) {
