@@ -1338,6 +1338,8 @@ export async function createPurchaseOrder(
   personId: string | null,
 ): Promise<PoDto> {
   const sup = await getSupplier(ctx, storeId, input.supplierId);
+  // The main warehouse (主仓) exists in every store, created on first use.
+  if (input.warehouse === DEFAULT_WAREHOUSE) await saveWarehouseIfMissing(ctx, storeId, DEFAULT_WAREHOUSE);
   const [wh] = await ctx.database.db
     .select()
     .from(warehouses)
