@@ -9,7 +9,7 @@ import { sinkFromTable } from '../../db/facts';
 import { skus } from '../catalog/catalog.schema';
 import { listCampaignPeriods } from '../marketing/marketing.service';
 import { memberRoles, storeTimeZone } from '../team/team.service';
-import { createTask } from '../work/work.service';
+import { createTask, getTaskByKey, updateTask } from '../work/work.service';
 import {
   type CampaignPeriod,
   campaignShortfall,
@@ -1020,6 +1020,18 @@ export async function createCountSheet(
       .insert(countLines)
       .values(codes.map((c) => ({ storeId, sheetId: id, skuCode: c, expectedQty: levels.get(c) ?? 0 })));
   });
+  // The counting itself is the warehouse's work: a task until the sheet is submitted.
+  const tz = await storeZone(ctx, storeId);
+  await createTask(ctx, storeId, {
+    title: `盘点：${wh?.name ?? input.warehouse} ${codes.length} 个 SKU，录入实盘数量后提交`,
+    description: input.note ?? null,
+    ownerRole: 'warehouse',
+    dueAt: zonedInstant(addDays(businessDate(now, tz), 1), '18:00:00', tz),
+    priority: 'normal',
+    links: [{ kind: 'count_sheet', id, label: '盘点单' }],
+    source: 'inventory',
+    dedupeKey: `inventory:count:${id}`,
+  });
   return getCountSheet(ctx, storeId, id);
 }
 
@@ -1116,6 +1128,9 @@ export async function submitCountSheet(ctx: Ctx, storeId: string, sheetId: strin
     .update(countSheets)
     .set({ status: 'submitted', submittedAt: ctx.clock.now() })
     .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, sheetId)));
+  const counting = await getTaskByKey(ctx, storeId, `inventory:count:${sheetId}`);
+  if (counting && counting.status !== 'done' && counting.status !== 'cancelled')
+    await updateTask(ctx, storeId, counting.id, { status: 'done' }, null);
   const large = sheet.lines.filter((l) => l.large);
   const [wh] = await ctx.database.db
     .select()
@@ -1636,6 +1651,10 @@ export async function inventoryAfterImport(
     sql`select max(date)::text as d from stock_snapshots where store_id = ${e.storeId} and import_id = ${e.importId}`,
   );
   if (!latest?.d) return { findings: 0, created: 0 };
+  // A backfill of old snapshots (a year of history imported at once) is not today's stock: no
+  // reconciling against today's ledger, no alerts for weeks long gone.
+  const todayStr = await today(ctx, e.storeId);
+  if (latest.d < addDays(todayStr, -2)) return { findings: 0, created: 0 };
   let created = 0;
   const findings = await reconcile(ctx, e.storeId);
   const tz = await storeZone(ctx, e.storeId);
@@ -1663,7 +1682,7 @@ export async function inventoryAfterImport(
   // The alerts as of the snapshot's date (the check for the next business date looks back one day),
   // never for a date ahead of the store's today.
   const next = addDays(latest.d, 1);
-  const day = [next, await today(ctx, e.storeId)].sort()[0]!;
+  const day = [next, todayStr].sort()[0]!;
   const check = await runDailyInventoryCheck(ctx, e.storeId, day);
   return { findings: findings.length, created: created + check.created };
 }
