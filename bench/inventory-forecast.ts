@@ -150,9 +150,49 @@ function child(engine: string, target: string, mode: 'baseline' | 'forecast') {
 
 export async function benchInventoryForecast(opts: BenchOptions & { skus?: number }) {
   const n = opts.skus ?? SKUS[opts.scale];
-  const engines: ('pglite' | 'postgres')[] = opts.pgUrl ? ['pglite', 'postgres'] : ['pglite'];
+  // STOREOPS_BENCH_ENGINES=postgres (or pglite) runs one engine only.
+  const only = process.env.STOREOPS_BENCH_ENGINES?.split(',');
+  const engines = (opts.pgUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const)).filter(
+    (e) => !only || only.includes(e),
+  );
   const results: Record<string, unknown>[] = [];
   for (const engine of engines) {
+    // STOREOPS_BENCH_TARGET=<dataDir or URL> of a database kept before (STOREOPS_BENCH_KEEP): no load.
+    const kept = process.env.STOREOPS_BENCH_TARGET;
+    if (kept) {
+      const runs = { baseline: [] as ReturnType<typeof child>[], forecast: [] as ReturnType<typeof child>[] };
+      for (let k = 0; k < 2; k++) {
+        runs.baseline.push(child(engine, kept, 'baseline'));
+        runs.forecast.push(child(engine, kept, 'forecast'));
+      }
+      const best = (xs: ReturnType<typeof child>[]) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
+      const b = best(runs.baseline);
+      const fc = best(runs.forecast);
+      const row = {
+        engine,
+        target: kept,
+        forecast: {
+          seconds: +(fc.ms / 1000).toFixed(2),
+          peakRssMB: Math.round(fc.maxRssMB),
+          skus: fc.skus,
+          ...fc.summary,
+        },
+        baseline: {
+          seconds: +(b.ms / 1000).toFixed(2),
+          peakRssMB: Math.round(b.maxRssMB),
+          skus: b.skus,
+          ...b.summary,
+        },
+        ratio: +(fc.ms / b.ms).toFixed(2),
+        runsMs: {
+          baseline: runs.baseline.map((r) => Math.round(r.ms)),
+          forecast: runs.forecast.map((r) => Math.round(r.ms)),
+        },
+      };
+      console.error(JSON.stringify(row));
+      results.push(row);
+      continue;
+    }
     const f = await fresh(engine, opts);
     await migrateDatabase(f.database);
     const db = f.database.db;

@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, root, startHarness, textOf } from './harness';
 
 const STORE = { code: 'inv-shop', name: '库存测试店' };
+/** An antd InputNumber by test id (the id lands on the input or on its wrapper). */
+const numberInput = (p: Page, id: string) =>
+  p.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
 const STOCK = join(root, 'test/fixtures/stock/库存快照-20260301.csv');
 
 let harness: Harness;
@@ -51,6 +54,38 @@ describe('inventory and products', () => {
     await page.getByTestId('restock-daily-check').click();
     await page.locator('.ant-message-notice').first().waitFor();
     await harness.shot('inventory-restock');
+  });
+
+  it('adds a supplier with a SKU, orders from it, sends and receives the order', async () => {
+    await page.goto(`${base}/s/${STORE.code}/inventory?tab=suppliers`);
+    await page.getByTestId('supplier-new').click();
+    await page.getByTestId('supplier-name').fill('杭州凉席厂');
+    await page.getByTestId('supplier-contact').fill('李经理');
+    await numberInput(page, 'supplier-lead').fill('10');
+    await page.getByTestId('supplier-add-sku').click();
+    await page.getByTestId('supplier-sku-code').fill('LX-3PC-BL');
+    await page.locator('#supplier-save').click();
+    await page.getByRole('cell', { name: '杭州凉席厂' }).waitFor();
+    expect(await page.getByRole('cell', { name: /李经理/ }).count()).toBe(1);
+
+    await page.getByTestId('po-new').click();
+    await page.getByTestId('po-supplier').click();
+    await page.locator('.ant-select-item-option', { hasText: '杭州凉席厂' }).click();
+    await page.getByTestId('po-line-sku').click();
+    await page.locator('.ant-select-item-option', { hasText: 'LX-3PC-BL' }).click();
+    await numberInput(page, 'po-line-qty').fill('50');
+    await page.locator('#po-save').click();
+    const send = page.locator('[data-testid^="po-send-"]').first();
+    await send.waitFor();
+    await send.click();
+    const receive = page.locator('[data-testid^="po-receive-open-"]').first();
+    await receive.waitFor();
+    await receive.click();
+    await numberInput(page, 'po-receive-LX-3PC-BL').fill('20');
+    await page.locator('#po-receive-save').click();
+    await page.getByText('部分到货').first().waitFor();
+    await page.getByRole('cell', { name: '20 / 50' }).waitFor();
+    await harness.shot('inventory-suppliers');
   });
 
   it('catches a banned word and an over-long title while typing', async () => {

@@ -21,8 +21,17 @@ import { addDays, fixedClock } from '../src/core/time';
 import { openDatabase } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
 import { importFile } from '../src/imports/imports.service';
-import { type CampaignPeriod, forecastSeries, sellableDays } from '../src/modules/inventory/inventory.rules';
-import { loadHistories, storeSalesSource } from '../src/modules/inventory/inventory.service';
+import {
+  type CampaignPeriod,
+  forecastSeries,
+  sellableDays,
+  stockoutRisk,
+} from '../src/modules/inventory/inventory.rules';
+import {
+  inboundFromSnapshots,
+  loadHistories,
+  storeSalesSource,
+} from '../src/modules/inventory/inventory.service';
 import { findStoreByCode, setUp } from '../src/modules/team/team.service';
 import { DEFAULT_SEED, type Manifest, simulateStore } from '../src/simulator';
 
@@ -88,6 +97,11 @@ let falseAlarms = 0;
 let caughtInbound = 0;
 let alarmsInbound = 0;
 let falseAlarmsInbound = 0;
+// The risk rule: cautious demand, inbound on its expected day, overdue inbound not counted.
+let caughtRisk = 0;
+let alarmsRisk = 0;
+let falseAlarmsRisk = 0;
+const riskReasons: Record<string, { caught: number; false: number }> = {};
 const perCutoff: unknown[] = [];
 const rows = async <T>(q: ReturnType<typeof sql>) =>
   ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
@@ -111,6 +125,13 @@ for (
         and date <= ${addDays(cut, H)}::date and available <= 0 group by sku_code`,
   );
   const outBy = new Map(firstOut.map((o) => [o.sku_code, o.d]));
+  const naive28 = await rows<{ sku_code: string; q: number }>(
+    sql.raw(
+      `select sku_code, sum(qty)::int as q from ${source} s where day > '${addDays(cut, -28)}'::date and day <= '${cut}'::date group by sku_code`,
+    ),
+  );
+  const naiveBy = new Map(naive28.map((a) => [a.sku_code, Number(a.q)]));
+  const inbound = await inboundFromSnapshots(ctx, store.id, cut);
   const inCampaign = campaigns.some((c) => c.start <= addDays(cut, H) && c.end > cut);
   const a: Acc = { actual: 0, fc: 0, naive: 0, absFc: 0, absNaive: 0 };
   for (const s of stock) {
@@ -119,13 +140,7 @@ for (
     const f = forecastSeries(h, { asOf: cut, campaigns, horizonDays: 60 });
     const fc = f.daily.slice(0, H).reduce((x, d) => x + d.qty, 0);
     // naive: the plain 28-day average (all days, campaign or not)
-    let n28 = 0;
-    for (let i = 0; i < h.days.length; i++) {
-      const day = h.days[i]!;
-      const t = Math.round(Date.parse(`${cut}T00:00:00Z`) / 86_400_000);
-      if (day > t - 28 && day <= t) n28 += h.qty[i]!;
-    }
-    const naive = (n28 / 28) * H;
+    const naive = ((naiveBy.get(s.sku_code) ?? 0) / 28) * H;
     const act = actualBy.get(s.sku_code) ?? 0;
     a.actual += act;
     a.fc += fc;
@@ -137,6 +152,19 @@ for (
     const naiveOut = naive > 0 && (Number(s.a) / naive) * H < H;
     const withInbound = sellableDays(Number(s.a) + Number(s.t), f.daily);
     const predictedOutInbound = withInbound.days !== null && withInbound.days < H;
+    const risk = stockoutRisk(f, Number(s.a), inbound.get(s.sku_code) ?? [], H);
+    if (risk) {
+      alarmsRisk++;
+      if (!riskReasons[risk.reason]) riskReasons[risk.reason] = { caught: 0, false: 0 };
+      const r = riskReasons[risk.reason]!;
+      if (outBy.has(s.sku_code)) {
+        caughtRisk++;
+        r.caught++;
+      } else {
+        falseAlarmsRisk++;
+        r.false++;
+      }
+    }
     if (predictedOut) alarms++;
     if (predictedOutInbound) alarmsInbound++;
     if (outBy.has(s.sku_code)) {
@@ -188,6 +216,14 @@ const result = {
     naive28Missed: outs - caughtNaive,
     alarms,
     falseAlarms,
+    riskRule: {
+      caught: caughtRisk,
+      missed: outs - caughtRisk,
+      missRatePct: pct((outs - caughtRisk) / Math.max(1, outs)),
+      alarms: alarmsRisk,
+      falseAlarms: falseAlarmsRisk,
+      byReason: riskReasons,
+    },
     countingInTransit: {
       caught: caughtInbound,
       missed: outs - caughtInbound,

@@ -34,6 +34,13 @@ const followers: Follower[] = [
       import('../modules/aftersales/aftersales.service').then((m) => m.aftersalesAfterImport(ctx, e)),
   },
   { name: 'service.kpis', run: afterChatImport },
+  {
+    name: 'inventory',
+    run: (ctx, e) =>
+      import('../modules/inventory/inventory.service')
+        .then((m) => m.inventoryAfterImport(ctx, e))
+        .then(() => {}),
+  },
 ];
 
 export async function runAfterImport(ctx: Ctx, e: ImportedEvent): Promise<{ name: string; error: string }[]> {

@@ -139,3 +139,28 @@ describe(`catalog on ${testEngine()}`, () => {
     expect(p.stage).toBe('done');
   });
 });
+
+describe(`title keyword coverage on ${testEngine()}`, () => {
+  it('scores a title against the ads keyword reports of the last 30 days and lists the big terms it misses', async () => {
+    const none = await catalog.titleKeywordCoverage(ctx, store, '碎花连衣裙');
+    expect(none).toMatchObject({ terms: 0, coverage: 0, missing: [] });
+    const rows: [string, string, number][] = [
+      ['2026-11-20', '连衣裙', 600],
+      ['2026-11-21', '连衣裙', 300],
+      ['2026-11-20', '碎花 裙', 200],
+      ['2026-11-20', '雪纺衬衫', 500],
+      ['2026-09-01', '羽绒服', 99999], // older than 30 days: not counted
+    ];
+    let i = 0;
+    for (const [date, kw, imp] of rows)
+      await ctx.database.db.execute(sql`insert into ad_reports (store_id, platform_id, import_id, first_seen_at,
+        updated_at, channel, level, date, keyword, impressions, spend_fen)
+        values (${store}, ${`kw${i++}`}, 'imp-ads', now(), now(), 'ztc', 'keyword', ${date}, ${kw}, ${imp}, 100)`);
+    const r = await catalog.titleKeywordCoverage(ctx, store, '2026夏季新款碎花连衣裙');
+    expect(r.terms).toBe(3);
+    expect(r.totalWeight).toBe(1600);
+    expect(r.coverage).toBeCloseTo(1100 / 1600);
+    expect(r.missing).toEqual([{ term: '雪纺衬衫', weight: 500, share: 500 / 1600 }]);
+    expect(r.covered.map((c) => c.term).sort()).toEqual(['碎花 裙', '连衣裙']);
+  });
+});

@@ -85,11 +85,23 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx) {
         tags,
         summary:
           'Checks a title or subtitle: GBK bytes (60 / 150), advertising-law banned words, characters GBK lacks',
+        description:
+          "With kind = title, also the keyword coverage: the share of the last 30 days of search terms (ads keyword reports, weighted by impressions; the product's own and store-wide when productId is given) the title covers, and the high-volume terms it misses.",
         params: StoreCodeParam,
-        body: z.object({ text: z.string().max(1000), kind: z.enum(['title', 'subtitle']).default('title') }),
+        body: z.object({
+          text: z.string().max(1000),
+          kind: z.enum(['title', 'subtitle']).default('title'),
+          productId: z.string().max(64).optional(),
+        }),
       },
     },
-    async (req) => ({ issues: catalog.checkListingText(req.body.text, req.body.kind) }),
+    async (req) => ({
+      issues: catalog.checkListingText(req.body.text, req.body.kind),
+      keywords:
+        req.body.kind === 'title'
+          ? await catalog.titleKeywordCoverage(ctx, storeId(req), req.body.text, req.body.productId)
+          : null,
+    }),
   );
 
   // ---- new-product pipeline

@@ -247,11 +247,7 @@ export async function productPage(ctx: Ctx, storeId: string, productId: string) 
     productId,
   );
   const title = p.title ?? '';
-  const { Jieba } = await import('@node-rs/jieba');
-  const { dict } = await import('@node-rs/jieba/dict');
-  const jieba = jiebaInstance ?? Jieba.withDict(dict);
-  jiebaInstance = jieba;
-  const coverage = keywordCoverage(title, terms, (s) => jieba.cut(s).filter((w: string) => w.trim()));
+  const coverage = keywordCoverage(title, terms, await segmenter());
   const history = await db
     .select()
     .from(listingEvents)
@@ -287,10 +283,44 @@ export async function productPage(ctx: Ctx, storeId: string, productId: string) 
   };
 }
 let jiebaInstance: { cut(s: string): string[] } | null = null;
+/** The Chinese word segmenter (jieba), loaded once. */
+async function segmenter(): Promise<(s: string) => string[]> {
+  if (!jiebaInstance) {
+    const { Jieba } = await import('@node-rs/jieba');
+    const { dict } = await import('@node-rs/jieba/dict');
+    jiebaInstance = Jieba.withDict(dict);
+  }
+  const j = jiebaInstance;
+  return (s) => j.cut(s).filter((w: string) => w.trim());
+}
 
 /** Checks a title or subtitle someone is writing (before it goes to the platform). */
 export function checkListingText(text: string, kind: 'title' | 'subtitle') {
   return checkTitle(text, kind === 'subtitle' ? TAOBAO_SUBTITLE_MAX_BYTES : undefined);
+}
+
+/**
+ * A title being written against the store's search terms of the last 30 days (the 关键词 of the
+ * ads keyword reports, weighted by impressions; a product's own and store-wide ones when a product
+ * is given): the weighted coverage and the high-volume terms it misses (the biggest first).
+ */
+export async function titleKeywordCoverage(ctx: Ctx, storeId: string, text: string, productId?: string) {
+  const tz = await storeZone(ctx, storeId);
+  const terms = await searchTermsSince(
+    ctx.database.db,
+    storeId,
+    addDays(businessDate(ctx.clock.now(), tz), -30),
+    productId,
+  );
+  const c = keywordCoverage(text, terms, await segmenter());
+  const total = terms.reduce((a, t) => a + t.weight, 0);
+  return {
+    terms: terms.length,
+    totalWeight: total,
+    coverage: c.coverage,
+    covered: c.covered.slice(0, 20),
+    missing: c.missing.slice(0, 20).map((m) => ({ ...m, share: total ? m.weight / total : 0 })),
+  };
 }
 
 /** Marks or unmarks a hero product (主打): 3–5 per store; a sixth is refused. */

@@ -216,6 +216,9 @@ describe(`stock-taking and purchase orders on ${testEngine()}`, () => {
     });
     const book = (await inv.stockLevels(ctx, boss.id, { skuCode: 'A3', warehouse: 'main' }))[0]!.onHand;
     const sheet = await inv.createCountSheet(ctx, boss.id, { warehouse: 'main', skuCodes: ['A3', 'A1'] });
+    const counting = (await work.getTaskByKey(ctx, boss.id, `inventory:count:${sheet.id}`))!;
+    expect(counting).toMatchObject({ ownerRole: 'warehouse', status: 'open' });
+    expect(counting.title).toContain('盘点：主仓 2 个 SKU');
     expect(sheet.lines.find((l) => l.skuCode === 'A3')!.expectedQty).toBe(book);
     await expect(inv.submitCountSheet(ctx, boss.id, sheet.id)).rejects.toMatchObject({
       code: 'inventory.count_missing',
@@ -232,9 +235,12 @@ describe(`stock-taking and purchase orders on ${testEngine()}`, () => {
       clerk.id,
     );
     const submitted = await inv.submitCountSheet(ctx, boss.id, sheet.id);
+    expect((await work.getTask(ctx, boss.id, counting.id)).status).toBe('done');
     expect(submitted.lines.find((l) => l.skuCode === 'A3')!.large).toBe(true);
     const tasks = await work.listTasks(ctx, boss.id, { linkKind: 'count_sheet', linkId: sheet.id });
-    expect(tasks.map((t) => t.ownerRole ?? t.ownerPersonId).sort()).toEqual([leader.id, 'manager'].sort());
+    // The counting task (done) and, open: the leader's review and the escalation to the manager.
+    const open = tasks.filter((t) => t.status === 'open');
+    expect(open.map((t) => t.ownerRole ?? t.ownerPersonId).sort()).toEqual([leader.id, 'manager'].sort());
     await expect(inv.reviewCountSheet(ctx, boss.id, sheet.id, clerk.id, 'approve')).rejects.toMatchObject({
       code: 'inventory.not_warehouse_leader',
     });
@@ -314,5 +320,133 @@ describe(`stock-taking and purchase orders on ${testEngine()}`, () => {
     });
     const report = await inv.supplierSalesReport(ctx, storeA, '2026-10');
     expect(report.rows.map((r) => r.skuCode)).toEqual(['A1', 'A2']);
+  });
+});
+
+describe(`after a stock import on ${testEngine()}`, () => {
+  it('reconciles the snapshot with the ledger into one warehouse task and runs the alerts, once', async () => {
+    await addSku(storeA, 'SNAP1');
+    await inv.postMovement(ctx, storeA, {
+      skuCode: 'SNAP1',
+      warehouse: 'main',
+      kind: 'inbound',
+      qty: 50,
+      occurredAt: new Date('2026-11-20T02:00:00Z'),
+    });
+    await addSales(
+      storeA,
+      'SNAP1',
+      Array.from({ length: 20 }, (_, i) => [addDays('2026-11-24', -i), 8] as [string, number]),
+    );
+    await ctx.database.db.execute(sql`insert into stock_snapshots (store_id, platform_id, import_id, first_seen_at,
+      updated_at, date, sku_code, warehouse, available, reserved)
+      values (${storeA}, 'snap-1', 'imp-stock-1', now(), now(), '2026-11-24', 'SNAP1', 'main', 41, 0)`);
+    const ev = { storeId: storeA, importId: 'imp-stock-1', kind: 'stock' };
+    // An old snapshot (history backfill) reconciles nothing and alerts nothing.
+    await ctx.database.db.execute(sql`insert into stock_snapshots (store_id, platform_id, import_id, first_seen_at,
+      updated_at, date, sku_code, warehouse, available, reserved)
+      values (${storeA}, 'snap-old', 'imp-stock-0', now(), now(), '2026-10-01', 'SNAP1', 'main', 3, 0)`);
+    expect(await inv.inventoryAfterImport(ctx, { ...ev, importId: 'imp-stock-0' })).toEqual({
+      findings: 0,
+      created: 0,
+    });
+    expect(await inv.inventoryAfterImport(ctx, { ...ev, kind: 'orders' })).toEqual({
+      findings: 0,
+      created: 0,
+    });
+    const r1 = await inv.inventoryAfterImport(ctx, ev);
+    const r2 = await inv.inventoryAfterImport(ctx, ev);
+    expect(r1.findings).toBeGreaterThanOrEqual(1);
+    expect(r1.created).toBeGreaterThanOrEqual(2);
+    expect(r2.created).toBe(0);
+    const tasks = await work.listTasks(ctx, storeA, { source: 'inventory' });
+    const rec = tasks.find((t) => t.title.startsWith('库存对账'))!;
+    expect(rec.ownerRole).toBe('warehouse');
+    expect(rec.description).toContain('SNAP1 @main：快照 41，台账 50，差 -9');
+    // 50 on hand at 8 a day → a restock task for the warehouse and a warning to CS.
+    expect(
+      tasks.some((t) => t.ownerRole === 'warehouse' && t.title.includes('补货') && t.title.includes('SNAP1')),
+    ).toBe(true);
+    expect(tasks.some((t) => t.ownerRole === 'cs_presale' && t.title.includes('SNAP1'))).toBe(true);
+    expect(await work.listTasks(ctx, storeB, { source: 'inventory' })).not.toContainEqual(
+      expect.objectContaining({ title: rec.title }),
+    );
+  });
+});
+
+describe(`forecast loader on ${testEngine()}`, () => {
+  it('the SQL-aggregated load gives the same forecast as the rules on the full series', async () => {
+    const { forecastSeries, readPlan, dayNumber, dayString } = await import('./inventory.rules');
+    const asOf = '2026-11-24';
+    const t = dayNumber(asOf);
+    const campaigns = [
+      { name: '618', start: '2026-06-01', end: '2026-06-18' },
+      { name: '双11', start: '2026-10-20', end: '2026-11-11' },
+      { name: '双11', start: '2025-10-20', end: '2025-11-11' },
+      { name: '双12', start: '2025-12-10', end: '2025-12-12' },
+      { name: '双12', start: '2026-12-10', end: '2026-12-12' },
+    ];
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    await ctx.database.db.execute(
+      sql`create table fc_src (sku_code text, day date, qty int, stockout boolean, primary key (sku_code, day))`,
+    );
+    const full = new Map<string, { days: number[]; qty: number[]; outs: number[] }>();
+    const values: string[] = [];
+    for (let k = 0; k < 12; k++) {
+      const sku = `F${k}`;
+      const level = [0, 0.3, 2, 8, 30][k % 5]!;
+      const start = t - (k % 3 === 0 ? 20 + k : 700);
+      const s = { days: [] as number[], qty: [] as number[], outs: [] as number[] };
+      for (let d = start; d <= t + 20; d++) {
+        const out = k % 4 === 1 && rnd() < 0.08;
+        const camp = campaigns.some((c) => d >= dayNumber(c.start) && d <= dayNumber(c.end));
+        const q = out
+          ? rnd() < 0.5
+            ? 0
+            : 1
+          : Math.round(level * (camp ? 3 : 1) * (0.5 + rnd()) * (rnd() < 0.05 ? 6 : 1));
+        if (q === 0 && !out) continue;
+        values.push(`('${sku}', '${dayString(d)}', ${q}, ${out})`);
+        if (d > t) continue;
+        if (q > 0) {
+          s.days.push(d);
+          s.qty.push(q);
+        }
+        if (out) s.outs.push(d);
+      }
+      full.set(sku, s);
+    }
+    await ctx.database.db.execute(sql.raw(`insert into fc_src values ${values.join(',')}`));
+    // A planned campaign without an uplift (learnt), and one with its uplift given (nothing to learn).
+    for (const planned of [null, 3]) {
+      const cal = campaigns.map((c) => (c.start === '2026-12-10' ? { ...c, uplift: planned } : c));
+      const loaded = await inv.loadHistories(ctx.database.db, 'fc_src', asOf, cal);
+      const windowStart = readPlan(asOf, cal).windowStart;
+      for (const [sku, s] of full) {
+        const ref = forecastSeries(
+          { days: s.days, qty: s.qty, stockoutDays: s.outs, windowStart, firstDay: s.days[0] ?? s.outs[0] },
+          { asOf, campaigns: cal },
+        );
+        const got = forecastSeries(loaded.get(sku) ?? { days: [], qty: [] }, { asOf, campaigns: cal });
+        expect(got.baseVelocity, sku).toBeCloseTo(ref.baseVelocity, 9);
+        expect(got.sigma, sku).toBeCloseTo(ref.sigma, 9);
+        expect(got.seasonFactor, sku).toBeCloseTo(ref.seasonFactor, 9);
+        for (let i = 0; i < 7; i++) expect(got.weekdayFactors[i], sku).toBeCloseTo(ref.weekdayFactors[i]!, 9);
+        expect(got.soldLast30, sku).toBe(ref.soldLast30);
+        expect(got.historyDays, sku).toBe(ref.historyDays);
+        expect(got.confidence, sku).toBe(ref.confidence);
+        for (let i = 0; i < got.daily.length; i++)
+          expect(got.daily[i]!.qty, `${sku} ${got.daily[i]!.date}`).toBeCloseTo(ref.daily[i]!.qty, 9);
+        if (planned === null) {
+          expect(got.campaignUplift, sku).toBeCloseTo(ref.campaignUplift, 9);
+          expect(got.lastSaleDate, sku).toBe(ref.lastSaleDate);
+        }
+      }
+    }
+    await ctx.database.db.execute(sql`drop table fc_src`);
   });
 });

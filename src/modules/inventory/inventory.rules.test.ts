@@ -15,6 +15,7 @@ import {
   restockAdvice,
   sellableDays,
   signedQty,
+  stockoutRisk,
   supplierReportPeriod,
 } from './inventory.rules';
 
@@ -293,5 +294,32 @@ describe('ledger, count and purchase-order rules', () => {
     ['2026-03-10', '2026-02', '2026-02-01', '2026-02-28', false],
   ])('supplier report on %s covers %s', (today, month, from, to, inWindow) => {
     expect(supplierReportPeriod(today)).toEqual({ month, from, to, inWindow });
+  });
+});
+
+describe('stock-out risk with inbound batches', () => {
+  const flat = (q: number, sigma = 0) => ({
+    daily: Array.from({ length: 30 }, (_, i) => ({ date: addDays(AS_OF, i + 1), qty: q })),
+    sigma,
+  });
+  it('stock for 10 days and a batch due in 5: no risk; the same batch overdue: out on day 11', () => {
+    expect(stockoutRisk(flat(10), 100, [{ qty: 200, dueInDays: 5 }], 14)).toBeNull();
+    expect(stockoutRisk(flat(10), 100, [{ qty: 200, dueInDays: 0 }], 14)).toEqual({
+      day: 11,
+      reason: 'inbound_overdue',
+      overdueQty: 200,
+    });
+  });
+  it('a batch on time but after the stock ran out → inbound_late; nothing inbound → demand', () => {
+    expect(stockoutRisk(flat(10), 50, [{ qty: 200, dueInDays: 9 }], 14)).toMatchObject({
+      day: 6,
+      reason: 'inbound_late',
+    });
+    expect(stockoutRisk(flat(10), 50, [], 14)).toMatchObject({ day: 6, reason: 'demand' });
+  });
+  it('the cautious end of demand flags earlier with more noise; no demand never runs out', () => {
+    expect(stockoutRisk(flat(10, 0), 140, [], 14)).toBeNull();
+    expect(stockoutRisk(flat(10, 5), 140, [], 14)?.day).toBeLessThanOrEqual(13);
+    expect(stockoutRisk(flat(0), 0, [], 14)).toBeNull();
   });
 });

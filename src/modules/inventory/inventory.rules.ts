@@ -131,6 +131,29 @@ export type SkuSeries = {
   qty: ArrayLike<number>;
   stockoutDays?: ArrayLike<number>;
   firstDay?: number;
+  /**
+   * Sums the database aggregated (the loader of `readPlan`): with them, `days`/`qty`/`stockoutDays`
+   * hold only the recent window's normal days, and the season and the learnt uplift come from here.
+   */
+  pre?: SkuAggregates;
+};
+
+/** Per-SKU sums over the windows of `readPlan` (see there), computed by the database. */
+export type SkuAggregates = {
+  soldLast30: number;
+  /** The last day with a sale among the days read; -1 = none. */
+  lastSale: number;
+  /** Last year's 21 days up to the same date: units on normal days, and stock-out days not in a campaign. */
+  seasonBeforeQty: number;
+  seasonBeforeOuts: number;
+  /** Last year's coming days (up to 21). */
+  seasonAheadQty: number;
+  seasonAheadOuts: number;
+  /** Past campaign days the uplift learns from: units on days not out of stock, and stock-out days. */
+  campaignQty: number;
+  campaignOuts: number;
+  /** False when the campaign days were not read (nothing to learn): the uplift stays the default. */
+  campaignRead: boolean;
 };
 
 /** Stock-out days the recent window makes room for beyond the campaign days it skips. */
@@ -151,6 +174,81 @@ export function historyWindows(asOf: string, campaigns: CampaignPeriod[] = [], h
   return {
     recent: [start + 1, t] as const,
     lastYear: [ly - SEASON_WINDOW_DAYS + 1, ly + Math.min(horizonDays, SEASON_WINDOW_DAYS)] as const,
+  };
+}
+
+/** Inclusive day-number ranges. */
+export type DayRange = readonly [number, number];
+
+/** The maximal runs of days in [from, to] for which `keep(day)` holds. */
+export function dayRuns(from: number, to: number, keep: (d: number) => boolean): DayRange[] {
+  const out: DayRange[] = [];
+  let start = -1;
+  for (let d = from; d <= to + 1; d++) {
+    if (d <= to && keep(d)) {
+      if (start < 0) start = d;
+    } else if (start >= 0) {
+      out.push([start, d - 1]);
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/** Sorted, merged union of ranges. */
+export function mergeRuns(ranges: DayRange[]): DayRange[] {
+  const s = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of s) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/**
+ * What the database aggregates for the forecast, as day ranges (so the loader reads only these
+ * days and sums most of them in SQL; the forecast gets per-day values only for the recent normal
+ * days the level and the weekday pattern need):
+ * - `recentNormal`: the recent window's normal (non-campaign) days — per-day values;
+ * - `last30`: the last 30 days (units sold, campaign days included);
+ * - `seasonBefore` / `seasonAhead`: last year's normal days around the same date — sums;
+ * - `campaign`: past campaign days the uplift is learnt from — sums; empty when every planned
+ *   campaign in the horizon comes with its uplift (nothing to learn);
+ * - `read`: the union — the only days the loader touches.
+ */
+export function readPlan(asOf: string, campaigns: CampaignPeriod[] = [], horizonDays = 60) {
+  const t = dayNumber(asOf);
+  const cal = prepareCalendar(campaigns);
+  const w = historyWindows(asOf, campaigns, horizonDays);
+  const normal = (d: number) => !cal.byDay.has(d);
+  const ly = t - 364;
+  const recentNormal = dayRuns(w.recent[0], w.recent[1], normal);
+  const last30: DayRange[] = [[t - SLOW_MOVER_DAYS + 1, t]];
+  const seasonBefore = dayRuns(ly - SEASON_WINDOW_DAYS + 1, ly, normal);
+  const seasonAhead = dayRuns(ly + 1, ly + Math.min(horizonDays, SEASON_WINDOW_DAYS), normal);
+  let needUplift = false;
+  for (let d = t + 1; d <= t + horizonDays; d++) {
+    const c = cal.byDay.get(d);
+    if (c && c.uplift == null) needUplift = true;
+  }
+  const inWindows = (d: number) =>
+    d >= t - 364 && ((d >= w.recent[0] && d <= t) || (d >= w.lastYear[0] && d <= w.lastYear[1]));
+  const campaign = needUplift
+    ? mergeRuns([
+        ...dayRuns(w.recent[0], t, (d) => cal.byDay.has(d) && inWindows(d)),
+        ...dayRuns(w.lastYear[0], w.lastYear[1], (d) => cal.byDay.has(d) && inWindows(d)),
+      ])
+    : [];
+  return {
+    windowStart: w.recent[0],
+    recentNormal,
+    last30,
+    seasonBefore,
+    seasonAhead,
+    campaign,
+    read: mergeRuns([...recentNormal, ...last30, ...seasonBefore, ...seasonAhead, ...campaign]),
   };
 }
 
@@ -189,6 +287,11 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
     if (d < first) first = d;
     if (q > 0 && d > lastSale) lastSale = d;
     if (d > t - SLOW_MOVER_DAYS) soldLast30 += q;
+  }
+  const pre = series.pre;
+  if (pre) {
+    soldLast30 = pre.soldLast30;
+    lastSale = pre.lastSale;
   }
   if (series.stockoutDays)
     for (let i = 0; i < series.stockoutDays.length; i++) {
@@ -262,8 +365,23 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
       return k ? s / k : 0;
     };
     const ly = t - 364;
-    const before = avgRange(ly - SEASON_WINDOW_DAYS + 1, SEASON_WINDOW_DAYS);
-    const ahead = avgRange(ly + 1, Math.min(horizon, SEASON_WINDOW_DAYS));
+    // With database sums: units on normal days ÷ (non-campaign days − stock-out days among them).
+    const normalDays = (from: number, len: number) => {
+      let k = 0;
+      for (let d = from; d < from + len; d++) if (!cal.byDay.has(d)) k++;
+      return k;
+    };
+    const avgPre = (qty: number, outs: number, from: number, len: number) => {
+      const k = normalDays(from, len) - outs;
+      return k > 0 ? qty / k : 0;
+    };
+    const aheadLen = Math.min(horizon, SEASON_WINDOW_DAYS);
+    const before = pre
+      ? avgPre(pre.seasonBeforeQty, pre.seasonBeforeOuts, ly - SEASON_WINDOW_DAYS + 1, SEASON_WINDOW_DAYS)
+      : avgRange(ly - SEASON_WINDOW_DAYS + 1, SEASON_WINDOW_DAYS);
+    const ahead = pre
+      ? avgPre(pre.seasonAheadQty, pre.seasonAheadOuts, ly + 1, aheadLen)
+      : avgRange(ly + 1, aheadLen);
     if (before > 0 && ahead > 0) seasonFactor = Math.min(2, Math.max(0.5, 1 + 0.7 * (ahead / before - 1)));
   }
 
@@ -271,15 +389,19 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
   const lyFrom = t - 364 - SEASON_WINDOW_DAYS + 1;
   const lyTo = t - 364 + Math.min(horizon, SEASON_WINDOW_DAYS);
   let learntUplift = DEFAULT_CAMPAIGN_UPLIFT;
-  if (base > 0 && historyDays > 0) {
+  if (base > 0 && historyDays > 0 && (!pre || pre.campaignRead)) {
     let s = 0;
     let k = 0;
     for (const d of cal.byDay.keys()) {
-      if (d > t || d < first || d < t - 364 || isOut(d)) continue;
+      if (d > t || d < first || d < t - 364 || (!pre && isOut(d))) continue;
       // With a windowed load, only the days read: the recent window and last year's.
       if (series.windowStart !== undefined && d < series.windowStart && (d < lyFrom || d > lyTo)) continue;
-      s += salesOn(d);
+      if (!pre) s += salesOn(d);
       k++;
+    }
+    if (pre) {
+      s = pre.campaignQty;
+      k -= pre.campaignOuts;
     }
     if (k >= 3) learntUplift = Math.min(MAX_LEARNT_UPLIFT, Math.max(1, s / k / base));
   }
@@ -432,6 +554,58 @@ export function restockAdvice(
     suggestedQty = q;
   }
   return { leadTimeDemand, safetyStock, reorderPoint, orderUpTo, suggestedQty, reorderNow };
+}
+
+/** Stock ordered and not received: `dueInDays` after asOf it is expected (≤ 0 = overdue, not arrived). */
+export type InboundBatch = { qty: number; dueInDays: number };
+
+export type StockoutRisk = {
+  /** Day (1 = the day after asOf) the stock may run out, at the cautious end of the demand. */
+  day: number;
+  /**
+   * demand — the stock does not cover the demand even with the inbound arriving on time;
+   * inbound_overdue — a batch is past its expected arrival and without it the stock runs out;
+   * inbound_late — a batch on time arrives after the stock has run out.
+   */
+  reason: 'demand' | 'inbound_overdue' | 'inbound_late';
+  /** Units of overdue inbound not counted. */
+  overdueQty: number;
+};
+
+/**
+ * Will the SKU run out within `horizonDays`? Walks the stock down the forecast (campaign days
+ * included), at the cautious end of the demand — cumulative forecast + z·σ·√k (z from
+ * `serviceLevel`, default 80 %) — with batches arriving on their due day; an overdue batch (past its
+ * expected date, still not here: a supplier late, DOMAIN.md §7) is not counted at all. The most
+ * common stock-out the simulator and real stores see is exactly that: stock for 10 days and a
+ * batch "in transit" that does not come.
+ */
+export function stockoutRisk(
+  f: { daily: { qty: number }[]; sigma: number },
+  available: number,
+  inbound: InboundBatch[],
+  horizonDays: number,
+  serviceLevel = 0.8,
+): StockoutRisk | null {
+  const z = normalQuantile(serviceLevel);
+  const overdueQty = inbound.filter((b) => b.dueInDays <= 0).reduce((a, b) => a + b.qty, 0);
+  let demand = 0;
+  let arrived = 0;
+  let waiting = false;
+  for (let k = 1; k <= horizonDays; k++) {
+    for (const b of inbound) if (b.dueInDays === k) arrived += b.qty;
+    waiting = inbound.some((b) => b.dueInDays > k);
+    demand += f.daily[k - 1]?.qty ?? f.daily[f.daily.length - 1]?.qty ?? 0;
+    if (demand <= 0) continue;
+    const cautious = demand + z * f.sigma * Math.sqrt(k);
+    if (Math.max(0, available) + arrived < cautious)
+      return {
+        day: k,
+        reason: overdueQty > 0 ? 'inbound_overdue' : waiting ? 'inbound_late' : 'demand',
+        overdueQty,
+      };
+  }
+  return null;
 }
 
 export type StockClass = 'out_of_stock' | 'low' | 'ok' | 'overstock' | 'slow_mover' | 'no_demand';

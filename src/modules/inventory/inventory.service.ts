@@ -9,28 +9,32 @@ import { sinkFromTable } from '../../db/facts';
 import { skus } from '../catalog/catalog.schema';
 import { listCampaignPeriods } from '../marketing/marketing.service';
 import { memberRoles, storeTimeZone } from '../team/team.service';
-import { createTask } from '../work/work.service';
+import { createTask, getTaskByKey, updateTask } from '../work/work.service';
 import {
   type CampaignPeriod,
   campaignShortfall,
   canMovePo,
   classifyStock,
   DEFAULT_SERVICE_LEVEL,
+  dayNumber,
   dayString,
   type Forecast,
   forecastSeries,
-  historyWindows,
+  type InboundBatch,
   isLargeCountDifference,
   MOVEMENT_KINDS,
   type MovementKind,
   type PoStatus,
   poStatusAfterReceipt,
   type RestockAdvice,
+  readPlan,
   restockAdvice,
   type SkuSeries,
   type StockClass,
+  type StockoutRisk,
   sellableDays,
   signedQty,
+  stockoutRisk,
   supplierReportPeriod,
 } from './inventory.rules';
 import {
@@ -350,6 +354,63 @@ export async function stockPositions(ctx: Ctx, storeId: string): Promise<Map<str
   return out;
 }
 
+/**
+ * Inbound batches per SKU with the day each is expected (`InboundBatch.dueInDays` after asOf):
+ * - a SKU the snapshots show "in transit" (在途) on asOf: the batch showed up on the first day of
+ *   that run of in-transit days and is expected after the SKU's usual transit time — the median
+ *   length of its completed in-transit runs over the last 180 days (else `fallbackLeadDays`); past
+ *   that it is overdue;
+ * - open purchase-order lines: expected on the order's expected date (overdue when past it).
+ */
+export async function inboundFromSnapshots(
+  ctx: Ctx,
+  storeId: string,
+  asOf: string,
+  fallbackLeadDays = DEFAULT_LEAD_TIME_DAYS,
+): Promise<Map<string, (InboundBatch & { from: 'snapshot' | 'po' })[]>> {
+  const rows = await q<{ sku_code: string; lead: number | null; since: string | null; qty: number }>(
+    ctx.database.db,
+    sql`with s as (
+          select sku_code, date, coalesce(sum(in_transit), 0) as qty from stock_snapshots
+          where store_id = ${storeId} and sku_code is not null and date <= ${asOf}::date
+            and date > ${asOf}::date - 180
+          group by sku_code, date),
+        g as (select sku_code, date, qty, qty > 0 as moving,
+                date - (row_number() over (partition by sku_code, qty > 0 order by date))::int as grp from s),
+        runs as (select sku_code, moving, min(date) as a, max(date) as b, sum(qty) filter (where date = ${asOf}::date) as qty
+                 from g group by sku_code, moving, grp)
+        select sku_code,
+          percentile_cont(0.5) within group (order by b - a + 1) filter (where moving and b < ${asOf}::date and a > ${asOf}::date - 179) as lead,
+          max(a) filter (where moving and b = ${asOf}::date)::text as since,
+          coalesce(max(qty) filter (where moving and b = ${asOf}::date), 0)::int as qty
+        from runs group by sku_code`,
+  );
+  const out = new Map<string, (InboundBatch & { from: 'snapshot' | 'po' })[]>();
+  const t = dayNumber(asOf);
+  for (const r of rows) {
+    if (!r.since || Number(r.qty) <= 0) continue;
+    const lead = r.lead === null ? fallbackLeadDays : Math.round(Number(r.lead));
+    out.set(r.sku_code, [{ qty: Number(r.qty), dueInDays: dayNumber(r.since) + lead - t, from: 'snapshot' }]);
+  }
+  const pos = await q<{ sku_code: string; qty: number; expected: string | null }>(
+    ctx.database.db,
+    sql`select l.sku_code, sum(l.qty_ordered - l.qty_received)::int as qty, p.expected_date::text as expected
+        from purchase_order_lines l join purchase_orders p on p.store_id = l.store_id and p.id = l.po_id
+        where l.store_id = ${storeId} and p.status in ('sent', 'partly_received') and l.qty_ordered > l.qty_received
+        group by l.sku_code, p.expected_date`,
+  );
+  for (const p of pos) {
+    const list = out.get(p.sku_code) ?? [];
+    list.push({
+      qty: Number(p.qty),
+      dueInDays: p.expected ? dayNumber(p.expected) - t : fallbackLeadDays,
+      from: 'po',
+    });
+    out.set(p.sku_code, list);
+  }
+  return out;
+}
+
 export type ReconcileFinding = {
   skuCode: string;
   warehouse: string;
@@ -469,9 +530,23 @@ export function storeSalesSource(storeId: string, tz: string): string {
 }
 
 /**
- * Loads the sparse histories the forecast reads — the recent window, last year's window and the
- * campaign days — aggregated per SKU in the database (two int arrays per SKU, not a row per day).
- * `source` is a relation with columns (sku_code, day date, qty int, stockout bool).
+ * Runs `fn` in a transaction (a savepoint inside one) with session settings local to it
+ * (PostgreSQL and PGlite alike).
+ */
+async function withSettings<T>(db: DbOrTx, settings: string, fn: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    for (const s of settings.split(';')) if (s.trim()) await tx.execute(sql.raw(s));
+    return fn(tx);
+  });
+}
+
+/**
+ * Loads what the forecast reads, aggregated per SKU in one grouped query over only the days of
+ * `readPlan` (the recent window's normal days, the last 30 days, last year's normal days around
+ * the same date, and past campaign days when an uplift has to be learnt): the recent normal days
+ * as one array per SKU (level and weekday pattern need the days), everything else as sums (season,
+ * campaign uplift, units in 30 days, last sale). `source` is a relation with columns
+ * (sku_code, day date, qty int, stockout bool).
  */
 export async function loadHistories(
   db: DbOrTx,
@@ -485,18 +560,63 @@ export async function loadHistories(
    */
   firstDaySource?: string,
 ): Promise<Map<string, SkuSeries>> {
-  const w = historyWindows(asOf, campaigns, horizonDays);
-  const windowStart = w.recent[0];
+  const p = readPlan(asOf, campaigns, horizonDays);
+  const windowStart = p.windowStart;
   const d = (n: number) => `${sqlLiteral(dayString(n))}::date`;
+  const inRuns = (runs: readonly (readonly [number, number])[]) =>
+    runs.length ? `(${runs.map(([a, b]) => `day between ${d(a)} and ${d(b)}`).join(' or ')})` : 'false';
   const epoch = `'1970-01-01'::date`;
-  // One float8 array per SKU: day · 2^22 + qty · 2 + stock-out (exact below 2^53).
-  const rows = await q<{ sku_code: string; e: number[] }>(
-    db,
-    sql.raw(`select sku_code, array_agg((day - ${epoch})::float8 * 4194304 + qty * 2 + stockout::int) as e
-      from ${source} s
-      where day between ${d(w.recent[0])} and ${d(w.recent[1])}
-         or day between ${d(w.lastYear[0])} and ${d(w.lastYear[1])}
+  const t = dayNumber(asOf);
+  // Each day read gets its roles as bits, looked up by its day number in one constant array
+  // (one subscript per row instead of a range test per role).
+  const RECENT = 1;
+  const LAST30 = 2;
+  const BEFORE = 4;
+  const AHEAD = 8;
+  const CAMPAIGN = 16;
+  const lo = Math.min(...p.read.map((r) => r[0]));
+  const bits = new Int32Array(Math.max(t, ...p.read.map((r) => r[1])) - lo + 1);
+  const mark = (runs: readonly (readonly [number, number])[], bit: number) => {
+    for (const [a, b] of runs) for (let x = a; x <= b; x++) bits[x - lo]! |= bit;
+  };
+  mark(p.recentNormal, RECENT);
+  mark(p.last30, LAST30);
+  mark(p.seasonBefore, BEFORE);
+  mark(p.seasonAhead, AHEAD);
+  mark(p.campaign, CAMPAIGN);
+  if (t - windowStart >= 512) throw new RangeError('recent window longer than 511 days');
+  const sum = (bit: number) => `coalesce(sum(qty) filter (where b & ${bit} <> 0 and not stockout), 0)::int`;
+  const outs = (bit: number) => `count(*) filter (where b & ${bit} <> 0 and stockout)::int`;
+  // Recent normal days: one small integer per day with a sale or a stock-out,
+  // ((qty · 512) + days before asOf) · 2 + out, as text (parses far faster than a float8[]).
+  // One group per SKU with a string of its recent days: hashing needs more than the default
+  // 4 MB of work memory (else it spills to disk), and the query is too short for JIT to pay off.
+  const rows = await withSettings(db, "set local work_mem = '256MB'; set local jit = off", (tx) =>
+    q<{
+      sku_code: string;
+      e: string | null;
+      s30: number;
+      last: number | null;
+      sb: number;
+      ob: number;
+      sa: number;
+      oa: number;
+      sc: number;
+      oc: number;
+    }>(
+      tx,
+      sql.raw(`select sku_code,
+        string_agg((((qty::int8 * 512) + (${t} - dn)) * 2 + stockout::int)::text, ',')
+          filter (where b & ${RECENT} <> 0 and (qty > 0 or stockout)) as e,
+        coalesce(sum(qty) filter (where b & ${LAST30} <> 0), 0)::int as s30,
+        max(dn) filter (where qty > 0) as last,
+        ${sum(BEFORE)} as sb, ${outs(BEFORE)} as ob,
+        ${sum(AHEAD)} as sa, ${outs(AHEAD)} as oa,
+        ${sum(CAMPAIGN)} as sc, ${outs(CAMPAIGN)} as oc
+      from (select sku_code, qty, stockout, dn, ('{${bits.join(',')}}'::int[])[dn - ${lo - 1}] as b
+        from (select sku_code, qty, stockout, day - ${epoch} as dn from ${source} s where ${inRuns(p.read)}) r) x
       group by sku_code`),
+    ),
   );
   const first = await q<{ sku_code: string; f: number }>(
     db,
@@ -507,28 +627,59 @@ export async function loadHistories(
     ),
   );
   const out = new Map<string, SkuSeries>();
+  const campaignRead = p.campaign.length > 0;
+  const none: never[] = [];
   for (const r of rows) {
-    const e = r.e;
-    const days: number[] = [];
-    const qty: number[] = [];
-    const outs: number[] = [];
-    for (let i = 0; i < e.length; i++) {
-      const v = Number(e[i]);
-      const day = Math.floor(v / 4194304);
-      const rest = v - day * 4194304;
-      const q = Math.floor(rest / 2);
-      if (q > 0) {
-        days.push(day);
-        qty.push(q);
-      }
-      if (rest % 2 === 1) outs.push(day);
+    const parts = r.e ? r.e.split(',') : none;
+    let n = 0;
+    let no = 0;
+    const vals = new Float64Array(parts.length);
+    for (let i = 0; i < parts.length; i++) {
+      const v = +parts[i]!;
+      vals[i] = v;
+      if (v >= 1024) n++;
+      if (v % 2 === 1) no++;
     }
-    out.set(r.sku_code, { days, qty, stockoutDays: outs, windowStart });
+    const days = new Int32Array(n);
+    const qty = new Int32Array(n);
+    const stockoutDays = new Int32Array(no);
+    n = 0;
+    no = 0;
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i]!;
+      const out = v % 2;
+      const rest = (v - out) / 2;
+      const back = rest % 512;
+      const qn = (rest - back) / 512;
+      if (qn > 0) {
+        days[n] = t - back;
+        qty[n++] = qn;
+      }
+      if (out === 1) stockoutDays[no++] = t - back;
+    }
+    out.set(r.sku_code, {
+      days,
+      qty,
+      stockoutDays,
+      windowStart,
+      pre: {
+        soldLast30: Number(r.s30),
+        lastSale: r.last === null ? -1 : Number(r.last),
+        seasonBeforeQty: Number(r.sb),
+        seasonBeforeOuts: Number(r.ob),
+        seasonAheadQty: Number(r.sa),
+        seasonAheadOuts: Number(r.oa),
+        campaignQty: Number(r.sc),
+        campaignOuts: Number(r.oc),
+        campaignRead,
+      },
+    });
   }
   for (const f of first) {
     const s = out.get(f.sku_code);
     if (s) s.firstDay = Number(f.f);
-    else out.set(f.sku_code, { days: [], qty: [], stockoutDays: [], firstDay: Number(f.f), windowStart });
+    else
+      out.set(f.sku_code, { days: none, qty: none, stockoutDays: none, firstDay: Number(f.f), windowStart });
   }
   return out;
 }
@@ -540,7 +691,12 @@ export type PlanOptions = {
   serviceLevel?: number;
   horizonDays?: number;
   lowDays?: number;
+  /** Inbound batches with their expected days (`inboundFromSnapshots`): the stock-out risk. */
+  inbound?: Map<string, InboundBatch[]>;
 };
+
+/** How far ahead the stock-out risk looks (days). */
+export const RISK_HORIZON_DAYS = 14;
 
 export type PlanRow = {
   skuCode: string;
@@ -557,6 +713,8 @@ export type PlanRow = {
   lastSaleDate: string | null;
   advice: RestockAdvice;
   campaignRisk: { campaign: string; start: string; stockoutDate: string; shortBy: number } | null;
+  /** May run out within 14 days (cautious demand, inbound on its expected day, overdue inbound not counted). */
+  stockoutRisk: (StockoutRisk & { date: string }) | null;
   /** Why, in words (Chinese first: it is shown to the manager). */
   why: string;
 };
@@ -568,7 +726,11 @@ export function planFromHistories(
   o: PlanOptions,
 ): PlanRow[] {
   const out: PlanRow[] = [];
-  const keys = new Set([...histories.keys(), ...stock.keys()]);
+  const keys = new Set(histories.keys());
+  for (const k of stock.keys()) keys.add(k);
+  // Only campaigns that can start within the 30 days the shortfall looks at (once, not per SKU).
+  const soon = addDays(o.asOf, 30);
+  const upcoming = o.campaigns.filter((c) => c.start > o.asOf && c.start <= soon);
   for (const sku of keys) {
     const h = histories.get(sku) ?? { days: [], qty: [] };
     const f = forecastSeries(h, { asOf: o.asOf, campaigns: o.campaigns, horizonDays: o.horizonDays });
@@ -588,9 +750,13 @@ export function planFromHistories(
       leadTimeDays: lead,
       lowDays: o.lowDays,
     });
-    const risk = campaignShortfall(f, st.available + st.inbound, o.campaigns, o.asOf, 30);
+    const risk = upcoming.length
+      ? campaignShortfall(f, st.available + st.inbound, upcoming, o.asOf, 30)
+      : null;
     let v7 = 0;
     for (let i = 0; i < 7 && i < f.daily.length; i++) v7 += f.daily[i]!.qty;
+    const batches = o.inbound?.get(sku);
+    const outRisk = o.inbound ? stockoutRisk(f, st.available, batches ?? [], RISK_HORIZON_DAYS) : null;
     const why = [
       `日均 ${f.baseVelocity.toFixed(1)} 件`,
       f.seasonFactor !== 1 ? `季节 ×${f.seasonFactor.toFixed(2)}` : null,
@@ -598,6 +764,8 @@ export function planFromHistories(
         ? `${risk.campaign.name} ${risk.campaign.start} 起预计 ×${(risk.campaign.uplift ?? f.campaignUplift).toFixed(1)}，${risk.stockoutDate} 断货，缺 ${risk.shortBy} 件`
         : null,
       sd.stockoutDate ? `预计 ${sd.stockoutDate} 断货` : null,
+      outRisk?.reason === 'inbound_overdue' ? `在途 ${outRisk.overdueQty} 件已超过预计到货日仍未到` : null,
+      outRisk?.reason === 'inbound_late' ? '在途货物预计在断货之后才到' : null,
       `交期 ${lead} 天`,
       f.confidence === 'low' ? '历史不足 14 天' : null,
     ]
@@ -625,11 +793,15 @@ export function planFromHistories(
             shortBy: risk.shortBy,
           }
         : null,
+      stockoutRisk: outRisk ? { ...outRisk, date: addDays(o.asOf, outRisk.day) } : null,
       why,
     });
   }
+  // Code order by UTF-16 units (not locale collation: ICU per comparison is slow for 50 000 rows).
   return out.sort(
-    (a, b) => (a.sellableDays ?? 1e9) - (b.sellableDays ?? 1e9) || a.skuCode.localeCompare(b.skuCode),
+    (a, b) =>
+      (a.sellableDays ?? 1e9) - (b.sellableDays ?? 1e9) ||
+      (a.skuCode < b.skuCode ? -1 : a.skuCode > b.skuCode ? 1 : 0),
   );
 }
 
@@ -668,12 +840,23 @@ export async function restockPlan(
   const histories = await loadHistories(ctx.database.db, storeSalesSource(storeId, tz), asOf, campaigns);
   const positions = await stockPositions(ctx, storeId);
   const lt = await leadTimes(ctx, storeId);
+  // Inbound with expected days: purchase orders for SKUs the ledger tracks, else the snapshots' 在途.
+  const inbound = await inboundFromSnapshots(ctx, storeId, asOf);
+  // As in stockPositions: a ledger SKU's inbound is its open purchase orders, a snapshot SKU's the 在途.
+  for (const [sku, list] of inbound) {
+    const from = positions.get(sku)?.source === 'ledger' ? 'po' : 'snapshot';
+    inbound.set(
+      sku,
+      list.filter((b) => b.from === from),
+    );
+  }
   const rows = planFromHistories(histories, positions, {
     asOf,
     campaigns,
     leadTimeDays: (s) => lt.get(s) ?? DEFAULT_LEAD_TIME_DAYS,
     serviceLevel: opts.serviceLevel ?? DEFAULT_SERVICE_LEVEL,
     lowDays: opts.lowDays,
+    inbound,
   });
   return { asOf, campaigns, rows };
 }
@@ -745,6 +928,18 @@ export async function runDailyInventoryCheck(
         links: link,
         source: 'inventory',
         dedupeKey: `inventory:low-warning:${r.skuCode}:${week}`,
+      });
+    }
+    if (r.stockoutRisk?.reason === 'inbound_overdue' && r.soldLast30 > 0) {
+      await mk({
+        title: `催货：${r.skuCode} 在途 ${r.stockoutRisk.overdueQty} 件逾期未到，约 ${r.stockoutRisk.date} 断货`,
+        description: r.why,
+        ownerRole: 'warehouse',
+        dueAt: due(0),
+        priority: 'high',
+        links: link,
+        source: 'inventory',
+        dedupeKey: `inventory:inbound-overdue:${r.skuCode}:${week}`,
       });
     }
     if (r.campaignRisk && r.campaignRisk.start <= addDays(businessDateStr, within)) {
@@ -824,6 +1019,18 @@ export async function createCountSheet(
     await tx
       .insert(countLines)
       .values(codes.map((c) => ({ storeId, sheetId: id, skuCode: c, expectedQty: levels.get(c) ?? 0 })));
+  });
+  // The counting itself is the warehouse's work: a task until the sheet is submitted.
+  const tz = await storeZone(ctx, storeId);
+  await createTask(ctx, storeId, {
+    title: `盘点：${wh?.name ?? input.warehouse} ${codes.length} 个 SKU，录入实盘数量后提交`,
+    description: input.note ?? null,
+    ownerRole: 'warehouse',
+    dueAt: zonedInstant(addDays(businessDate(now, tz), 1), '18:00:00', tz),
+    priority: 'normal',
+    links: [{ kind: 'count_sheet', id, label: '盘点单' }],
+    source: 'inventory',
+    dedupeKey: `inventory:count:${id}`,
   });
   return getCountSheet(ctx, storeId, id);
 }
@@ -921,6 +1128,9 @@ export async function submitCountSheet(ctx: Ctx, storeId: string, sheetId: strin
     .update(countSheets)
     .set({ status: 'submitted', submittedAt: ctx.clock.now() })
     .where(and(eq(countSheets.storeId, storeId), eq(countSheets.id, sheetId)));
+  const counting = await getTaskByKey(ctx, storeId, `inventory:count:${sheetId}`);
+  if (counting && counting.status !== 'done' && counting.status !== 'cancelled')
+    await updateTask(ctx, storeId, counting.id, { status: 'done' }, null);
   const large = sheet.lines.filter((l) => l.large);
   const [wh] = await ctx.database.db
     .select()
@@ -1143,6 +1353,8 @@ export async function createPurchaseOrder(
   personId: string | null,
 ): Promise<PoDto> {
   const sup = await getSupplier(ctx, storeId, input.supplierId);
+  // The main warehouse (主仓) exists in every store, created on first use.
+  if (input.warehouse === DEFAULT_WAREHOUSE) await saveWarehouseIfMissing(ctx, storeId, DEFAULT_WAREHOUSE);
   const [wh] = await ctx.database.db
     .select()
     .from(warehouses)
@@ -1419,4 +1631,58 @@ export async function supplierSalesReport(ctx: Ctx, storeId: string, month?: str
       }),
     ),
   };
+}
+
+// ---------------------------------------------------------------- after a stock import
+
+/**
+ * After a `stock` import (src/imports/after-import.ts): the snapshot is reconciled against the
+ * ledger — the differences become one task for the warehouse per snapshot date (what to check, the
+ * largest first) — and the alerts run for the snapshot's next business date (restock, CS warning,
+ * delist, campaign shortfall → tasks; deduped, so a re-import creates nothing twice).
+ */
+export async function inventoryAfterImport(
+  ctx: Ctx,
+  e: { storeId: string; importId: string; kind: string },
+): Promise<{ findings: number; created: number }> {
+  if (e.kind !== 'stock') return { findings: 0, created: 0 };
+  const [latest] = await q<{ d: string | null }>(
+    ctx.database.db,
+    sql`select max(date)::text as d from stock_snapshots where store_id = ${e.storeId} and import_id = ${e.importId}`,
+  );
+  if (!latest?.d) return { findings: 0, created: 0 };
+  // A backfill of old snapshots (a year of history imported at once) is not today's stock: no
+  // reconciling against today's ledger, no alerts for weeks long gone.
+  const todayStr = await today(ctx, e.storeId);
+  if (latest.d < addDays(todayStr, -2)) return { findings: 0, created: 0 };
+  let created = 0;
+  const findings = await reconcile(ctx, e.storeId);
+  const tz = await storeZone(ctx, e.storeId);
+  if (findings.length) {
+    const date = findings[0]!.snapshotDate;
+    const lines = findings
+      .slice(0, 30)
+      .map(
+        (f) =>
+          `${f.skuCode} @${f.warehouse}：快照 ${f.snapshotQty}，台账 ${f.ledgerQty}，差 ${f.difference > 0 ? '+' : ''}${f.difference}`,
+      );
+    if (findings.length > 30) lines.push(`……共 ${findings.length} 个差异`);
+    const t = await createTask(ctx, e.storeId, {
+      title: `库存对账：${date} 快照与台账有 ${findings.length} 个差异，请核对或盘点`,
+      description: lines.join('\n'),
+      ownerRole: 'warehouse',
+      dueAt: zonedInstant(addDays(date, 1), '18:00:00', tz),
+      priority: findings.some((f) => isLargeCountDifference(f.ledgerQty, f.snapshotQty)) ? 'high' : 'normal',
+      links: findings.slice(0, 10).map((f) => ({ kind: 'sku', id: f.skuCode, label: f.skuCode })),
+      source: 'inventory',
+      dedupeKey: `inventory:reconcile:${date}`,
+    });
+    if (t.created) created++;
+  }
+  // The alerts as of the snapshot's date (the check for the next business date looks back one day),
+  // never for a date ahead of the store's today.
+  const next = addDays(latest.d, 1);
+  const day = [next, todayStr].sort()[0]!;
+  const check = await runDailyInventoryCheck(ctx, e.storeId, day);
+  return { findings: findings.length, created: created + check.created };
 }

@@ -83,6 +83,15 @@ export type NewProduct = {
   }[];
 };
 
+/** Search-term coverage of a title (ads keyword reports, last 30 days, weighted by impressions). */
+export type TitleKeywords = {
+  terms: number;
+  totalWeight: number;
+  coverage: number;
+  covered: { term: string; weight: number }[];
+  missing: { term: string; weight: number; share: number }[];
+};
+
 export const catalogApi = {
   products: (code: string, q: { q?: string; heroOnly?: boolean } = {}) =>
     http.get<ProductRow[]>(`${base(code)}/products`, q),
@@ -92,8 +101,12 @@ export const catalogApi = {
     http.put(`${base(code)}/products/${encodeURIComponent(id)}/hero`, { isHero }),
   recordTitle: (code: string, id: string, after: string) =>
     http.post(`${base(code)}/products/${encodeURIComponent(id)}/listing-events`, { kind: 'title', after }),
-  titleCheck: (code: string, text: string, kind: 'title' | 'subtitle' = 'title') =>
-    http.post<{ issues: TitleIssue[] }>(`${base(code)}/title-check`, { text, kind }),
+  titleCheck: (code: string, text: string, kind: 'title' | 'subtitle' = 'title', productId?: string) =>
+    http.post<{ issues: TitleIssue[]; keywords: TitleKeywords | null }>(`${base(code)}/title-check`, {
+      text,
+      kind,
+      productId,
+    }),
   pipeline: (code: string) => http.get<NewProduct[]>(`${base(code)}/pipeline`),
   createNewProduct: (code: string, name: string) => http.post<NewProduct>(`${base(code)}/pipeline`, { name }),
   advance: (code: string, id: string, body: { briefing?: string; productId?: string } = {}) =>

@@ -28,6 +28,13 @@ export type PlanRow = {
     reorderNow: boolean;
   };
   campaignRisk: { campaign: string; start: string; stockoutDate: string; shortBy: number } | null;
+  /** May run out within 14 days: cautious demand, inbound on its expected day, overdue inbound not counted. */
+  stockoutRisk: {
+    day: number;
+    date: string;
+    reason: 'demand' | 'inbound_overdue' | 'inbound_late';
+    overdueQty: number;
+  } | null;
   why: string;
 };
 export type RestockPlan = { asOf: string; campaigns: Campaign[]; rows: PlanRow[] };
@@ -90,6 +97,19 @@ export type Supplier = {
   note: string | null;
   skuCount?: number;
 };
+export type SupplierSku = {
+  skuCode: string;
+  leadTimeDays: number | null;
+  packSize: number | null;
+  minOrderQty: number | null;
+  costFen: number | null;
+};
+export type SupplierInput = Omit<Supplier, 'id' | 'skuCount'> & { skus?: SupplierSku[] };
+export type SupplierDetail = Supplier & { skus: SupplierSku[] };
+export type PurchaseOrderDetail = PurchaseOrder & {
+  note: string | null;
+  lines: { skuCode: string; qtyOrdered: number; qtyReceived: number; costFen: number | null }[];
+};
 export type PurchaseOrder = {
   id: string;
   number: string;
@@ -145,9 +165,28 @@ export const inventoryApi = {
   reviewCountSheet: (code: string, id: string, decision: 'approve' | 'reject') =>
     http.post<CountSheet>(`${base(code)}/count-sheets/${id}/review`, { decision }),
   suppliers: (code: string) => http.get<Supplier[]>(`${base(code)}/suppliers`),
-  createSupplier: (code: string, body: Omit<Supplier, 'id' | 'skuCount'>) =>
-    http.post<Supplier>(`${base(code)}/suppliers`, body),
+  createSupplier: (code: string, body: SupplierInput) => http.post<Supplier>(`${base(code)}/suppliers`, body),
+  supplier: (code: string, id: string) => http.get<SupplierDetail>(`${base(code)}/suppliers/${id}`),
+  updateSupplier: (code: string, id: string, body: SupplierInput) =>
+    http.put<Supplier>(`${base(code)}/suppliers/${id}`, body),
   purchaseOrders: (code: string) => http.get<PurchaseOrder[]>(`${base(code)}/purchase-orders`),
+  purchaseOrder: (code: string, id: string) =>
+    http.get<PurchaseOrderDetail>(`${base(code)}/purchase-orders/${id}`),
+  createPurchaseOrder: (
+    code: string,
+    body: {
+      supplierId: string;
+      warehouse: string;
+      expectedDate?: string | null;
+      note?: string | null;
+      lines: { skuCode: string; qty: number; costFen?: number | null }[];
+    },
+  ) => http.post<PurchaseOrderDetail>(`${base(code)}/purchase-orders`, body),
+  receivePurchaseOrder: (
+    code: string,
+    id: string,
+    body: { receiptId: string; lines: { skuCode: string; qty: number }[] },
+  ) => http.post<PurchaseOrderDetail>(`${base(code)}/purchase-orders/${id}/receipts`, body),
   setPoStatus: (code: string, id: string, status: 'sent' | 'cancelled') =>
     http.post(`${base(code)}/purchase-orders/${id}/status`, { status }),
   supplierReport: (code: string, month?: string) =>

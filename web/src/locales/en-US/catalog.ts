@@ -69,4 +69,9 @@ export default {
   'cat.event.delisted': 'Delisted',
   'cat.event.hero': 'Hero',
   'cat.event.note': 'Note',
+  'cat.kw.none':
+    'No ads keyword reports in the last 30 days: import a keyword report to see search-term coverage',
+  'cat.kw.coverage': 'Search-term coverage {pct}% ({n} terms)',
+  'cat.kw.missing': 'High-volume terms the title misses',
+  'cat.kw.termTip': '{weight} impressions in the last 30 days, {share}% of all search-term impressions',
 };

@@ -68,4 +68,8 @@ export default {
   'cat.event.delisted': '下架',
   'cat.event.hero': '主打',
   'cat.event.note': '备注',
+  'cat.kw.none': '近 30 天没有直通车关键词报表，无法计算搜索词覆盖（导入 关键词 报表后显示）',
+  'cat.kw.coverage': '搜索词覆盖 {pct}%（{n} 个词）',
+  'cat.kw.missing': '标题未覆盖的高流量词',
+  'cat.kw.termTip': '近 30 天展现量 {weight}，占全部搜索词展现的 {share}%',
 };

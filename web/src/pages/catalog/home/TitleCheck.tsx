@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Flex, Input, List, Radio, Typography } from 'antd';
+import { Alert, Card, Flex, Input, List, Progress, Radio, Space, Tag, Tooltip, Typography } from 'antd';
 import { useDeferredValue, useState } from 'react';
-import { catalogApi, type TitleIssue } from '../../../api/catalog';
+import { catalogApi, type TitleIssue, type TitleKeywords } from '../../../api/catalog';
 import { type TFunction, useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
 import type { MessageKey } from '../../../locales';
@@ -72,8 +72,41 @@ export function TitleCheck() {
           ) : (
             <Alert type="success" showIcon message={t('cat.titleOk')} data-testid="title-ok" />
           ))}
+        {text && check.data?.keywords && <KeywordCoverage k={check.data.keywords} />}
         <Typography.Paragraph type="secondary">{t('cat.titleRules')}</Typography.Paragraph>
       </Flex>
     </Card>
+  );
+}
+
+/** Coverage of the store's search terms and the high-volume terms the title misses. */
+function KeywordCoverage({ k }: { k: TitleKeywords }) {
+  const { t } = useI18n();
+  if (!k.terms) return <Alert type="info" showIcon message={t('cat.kw.none')} data-testid="title-kw-none" />;
+  const pct = Math.round(k.coverage * 100);
+  return (
+    <Flex vertical gap={6} data-testid="title-keywords">
+      <Tooltip title={t('cat.coverage.tip')}>
+        <Typography.Text>{t('cat.kw.coverage', { pct, n: k.terms })}</Typography.Text>
+      </Tooltip>
+      <Progress percent={pct} size="small" status={pct < 50 ? 'exception' : 'normal'} />
+      {k.missing.length > 0 && (
+        <>
+          <Typography.Text type="secondary">{t('cat.kw.missing')}</Typography.Text>
+          <Space wrap size={[4, 4]}>
+            {k.missing.slice(0, 12).map((m) => (
+              <Tooltip
+                key={m.term}
+                title={t('cat.kw.termTip', { weight: m.weight, share: (m.share * 100).toFixed(1) })}
+              >
+                <Tag color="orange" data-testid="title-kw-missing">
+                  {m.term}
+                </Tag>
+              </Tooltip>
+            ))}
+          </Space>
+        </>
+      )}
+    </Flex>
   );
 }

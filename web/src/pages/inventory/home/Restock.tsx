@@ -23,6 +23,7 @@ import { exportXlsx } from '../../../components/exportXlsx';
 import { errorText } from '../../../components/serverErrors';
 import { useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
+import type { MessageKey } from '../../../locales';
 
 const CLASS_COLOR: Record<StockClass, string> = {
   out_of_stock: 'red',
@@ -116,6 +117,21 @@ export function Restock() {
       title: <Explained title={t('inv.stockoutDate')} tip={t('inv.stockoutDate.tip')} />,
       dataIndex: 'stockoutDate',
       render: (v) => v ?? '—',
+    },
+    {
+      title: <Explained title={t('inv.risk')} tip={t('inv.risk.tip')} />,
+      key: 'risk',
+      render: (_, r) =>
+        r.stockoutRisk ? (
+          <Tag
+            color={r.stockoutRisk.reason === 'inbound_overdue' ? 'red' : 'orange'}
+            data-testid="stockout-risk"
+          >
+            {r.stockoutRisk.date} · {t(`inv.risk.${r.stockoutRisk.reason}` as MessageKey)}
+          </Tag>
+        ) : (
+          '—'
+        ),
     },
     {
       title: <Explained title={t('inv.campaignRisk')} tip={t('inv.campaignRisk.tip')} />,
@@ -268,6 +284,13 @@ export function Restock() {
                       header: t('inv.campaignRisk'),
                       value: (r) =>
                         r.campaignRisk ? `${r.campaignRisk.campaign} -${r.campaignRisk.shortBy}` : '',
+                    },
+                    {
+                      header: t('inv.risk'),
+                      value: (r) =>
+                        r.stockoutRisk
+                          ? `${r.stockoutRisk.date} ${t(`inv.risk.${r.stockoutRisk.reason}` as MessageKey)}`
+                          : '',
                     },
                     { header: t('inv.leadTime'), value: (r) => r.leadTimeDays },
                     { header: t('inv.reorderPoint'), value: (r) => r.advice.reorderPoint },

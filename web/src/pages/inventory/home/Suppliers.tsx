@@ -8,6 +8,7 @@ import { errorText } from '../../../components/serverErrors';
 import { useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
 import type { MessageKey } from '../../../locales';
+import { PoCreateModal, PoReceiveModal, SupplierModal } from './SupplierForms';
 
 const PO_COLOR: Record<string, string> = {
   draft: 'default',
@@ -40,9 +41,62 @@ export function Suppliers() {
     queryFn: () => inventoryApi.supplierReport(code, month),
   });
   type ReportRow = SupplierReport['rows'][number];
+  const canWrite = access.canWrite('inventory');
+  const [editing, setEditing] = useState<Supplier | null | undefined>(undefined);
+  const [newPo, setNewPo] = useState(false);
+  const [receiving, setReceiving] = useState<string | null>(null);
+  const setStatus = async (id: string, status: 'sent' | 'cancelled') => {
+    try {
+      await inventoryApi.setPoStatus(code, id, status);
+      void qc.invalidateQueries({ queryKey: ['pos', code] });
+    } catch (e) {
+      message.error(errorText(t, e));
+    }
+  };
   return (
     <Flex vertical gap={12}>
-      <Card size="small" title={t('inv.suppliers')}>
+      <SupplierModal
+        code={code}
+        supplier={editing ?? null}
+        open={editing !== undefined}
+        onClose={(saved) => {
+          setEditing(undefined);
+          if (saved) void qc.invalidateQueries({ queryKey: ['suppliers', code] });
+        }}
+      />
+      <PoCreateModal
+        code={code}
+        suppliers={suppliers.data ?? []}
+        open={newPo}
+        onClose={(saved) => {
+          setNewPo(false);
+          if (saved) void qc.invalidateQueries({ queryKey: ['pos', code] });
+        }}
+      />
+      <PoReceiveModal
+        code={code}
+        poId={receiving}
+        onClose={(saved) => {
+          setReceiving(null);
+          if (saved) {
+            void qc.invalidateQueries({ queryKey: ['pos', code] });
+            void qc.invalidateQueries({ queryKey: ['po', code] });
+            void qc.invalidateQueries({ queryKey: ['restock', code] });
+            void qc.invalidateQueries({ queryKey: ['stock', code] });
+          }
+        }}
+      />
+      <Card
+        size="small"
+        title={t('inv.suppliers')}
+        extra={
+          canWrite && (
+            <Button size="small" type="primary" onClick={() => setEditing(null)} data-testid="supplier-new">
+              {t('inv.newSupplier')}
+            </Button>
+          )
+        }
+      >
         <Table<Supplier>
           size="small"
           rowKey="id"
@@ -65,10 +119,35 @@ export function Suppliers() {
             },
             { title: t('inv.skuCount'), dataIndex: 'skuCount', align: 'right' },
             { title: t('inv.note'), dataIndex: 'note' },
+            {
+              title: t('common.actions'),
+              key: 'a',
+              render: (_, s) =>
+                canWrite ? (
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => setEditing(s)}
+                    data-testid={`supplier-edit-${s.name}`}
+                  >
+                    {t('inv.edit')}
+                  </Button>
+                ) : null,
+            },
           ]}
         />
       </Card>
-      <Card size="small" title={t('inv.pos')}>
+      <Card
+        size="small"
+        title={t('inv.pos')}
+        extra={
+          canWrite && (
+            <Button size="small" type="primary" onClick={() => setNewPo(true)} data-testid="po-new">
+              {t('inv.newPo')}
+            </Button>
+          )
+        }
+      >
         <Table<PurchaseOrder>
           size="small"
           rowKey="id"
@@ -94,21 +173,34 @@ export function Suppliers() {
               title: t('common.actions'),
               key: 'a',
               render: (_, p) =>
-                p.status === 'draft' && access.canWrite('inventory') ? (
-                  <Button
-                    size="small"
-                    type="link"
-                    onClick={async () => {
-                      try {
-                        await inventoryApi.setPoStatus(code, p.id, 'sent');
-                        void qc.invalidateQueries({ queryKey: ['pos', code] });
-                      } catch (e) {
-                        message.error(errorText(t, e));
-                      }
-                    }}
-                  >
-                    {t('inv.sendPo')}
-                  </Button>
+                canWrite ? (
+                  <Space size={0}>
+                    {p.status === 'draft' && (
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => setStatus(p.id, 'sent')}
+                        data-testid={`po-send-${p.number}`}
+                      >
+                        {t('inv.sendPo')}
+                      </Button>
+                    )}
+                    {(p.status === 'sent' || p.status === 'partly_received') && (
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => setReceiving(p.id)}
+                        data-testid={`po-receive-open-${p.number}`}
+                      >
+                        {t('inv.receive')}
+                      </Button>
+                    )}
+                    {(p.status === 'draft' || p.status === 'sent') && (
+                      <Button size="small" type="link" danger onClick={() => setStatus(p.id, 'cancelled')}>
+                        {t('inv.cancelPo')}
+                      </Button>
+                    )}
+                  </Space>
                 ) : null,
             },
           ]}
