@@ -7,6 +7,7 @@ import type { Ctx } from '../../core/context';
 import { addDays, fixedClock } from '../../core/time';
 import { openTestDatabase, testEngine } from '../../db/test-helpers';
 import { products, skus } from '../catalog/catalog.schema';
+import { rebuild, storeDailyRollups } from '../metrics/metrics.service';
 import { orders } from '../orders/orders.schema';
 import { dailySales } from '../orders/orders.service';
 import * as team from '../team/team.service';
@@ -333,7 +334,7 @@ describe(`marketing on ${testEngine()}`, () => {
     expect(tasks.some((x) => x.title.includes('提前下线：凉席-核心词'))).toBe(true);
   });
 
-  it('campaign results equal the paid orders of the same days; baseline from the 14 days before', async () => {
+  it('campaign results equal the diagnosis rollups of the same days; baseline from the 14 days before', async () => {
     const t = ctx.clock.now();
     const c = await mk.createCampaign(
       ctx,
@@ -368,7 +369,19 @@ describe(`marketing on ${testEngine()}`, () => {
       }
     }
     await ctx.database.db.insert(orders).values(rows);
+    // Before the rollups are built there is nothing to report (results never read the orders).
+    expect((await mk.campaignResults(ctx, store, c.id)).total.actual.gmvFen).toBe(0);
+    await rebuild(ctx, store, '2026-08-10', '2026-08-29');
     const r = await mk.campaignResults(ctx, store, c.id);
+    const rolled = await storeDailyRollups(ctx, store, '2026-08-25', '2026-08-26');
+    expect(rolled).toHaveLength(2);
+    expect(r.total.actual.gmvFen).toBe(rolled.reduce((a, x) => a + x.paidAmountFen, 0));
+    expect(r.total.actual.orders).toBe(rolled.reduce((a, x) => a + x.paidOrders, 0));
+    expect(r.total.actual.units).toBe(rolled.reduce((a, x) => a + x.paidItems, 0));
+    expect(r.days.map((d) => [d.date, d.gmvFen])).toEqual(
+      (await storeDailyRollups(ctx, store, '2026-08-11', '2026-08-26')).map((d) => [d.date, d.paidAmountFen]),
+    );
+    // …and the rollups agree with the orders they were built from.
     const direct = await dailySales(ctx, store, '2026-08-25', '2026-08-26', 'Asia/Shanghai');
     expect(r.total.actual.gmvFen).toBe(direct.reduce((a, x) => a + x.gmvFen, 0));
     expect(r.total.actual).toMatchObject({ gmvFen: 60_000, orders: 6, units: 12, newBuyers: 6, days: 2 });

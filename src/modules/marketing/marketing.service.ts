@@ -5,6 +5,7 @@ import { newId } from '../../core/ids';
 import { addDays, businessDate, zonedInstant } from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
 import { productList, skuPrices } from '../catalog/catalog.service';
+import { storeDailyRollups } from '../metrics/metrics.service';
 import { dailySales } from '../orders/orders.service';
 import { memberRoles, storePeople, storeTimeZone } from '../team/team.service';
 import { createTask, getTaskByKey, listTasks, updateTask } from '../work/work.service';
@@ -605,11 +606,26 @@ export async function listCampaignPeriods(
   }));
 }
 
-/** Results per phase vs goals and the 14-day pre-campaign baseline, from paid orders. */
+/**
+ * Results per phase vs goals and the 14-day pre-campaign baseline, from the diagnosis rollups
+ * (metric_store_daily: GMV, orders, units by payment date — the morning report's figures). New
+ * buyers (first paid order in the store) are not a rollup figure: they come from the orders.
+ */
 export async function campaignResults(ctx: Ctx, storeId: string, id: string) {
   const c = await getCampaignRow(ctx, storeId, id);
   const tz = await storeZone(ctx, storeId);
-  const days = await dailySales(ctx, storeId, addDays(c.startDate, -14), c.endDate, tz);
+  const from = addDays(c.startDate, -14);
+  const rollups = await storeDailyRollups(ctx, storeId, from, c.endDate);
+  const firsts = new Map(
+    (await dailySales(ctx, storeId, from, c.endDate, tz)).map((d) => [d.date, d.newBuyers]),
+  );
+  const days = rollups.map((d) => ({
+    date: d.date,
+    gmvFen: d.paidAmountFen,
+    orders: d.paidOrders,
+    units: d.paidItems,
+    newBuyers: firsts.get(d.date) ?? 0,
+  }));
   const r = phaseResults(c.phases, days);
   return {
     campaignId: c.id,
