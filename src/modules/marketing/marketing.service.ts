@@ -13,11 +13,15 @@ import { memberRoles, storePeople, storeTimeZone } from '../team/team.service';
 import { createTask, getTaskByKey, listTasks, updateTask } from '../work/work.service';
 import {
   type AdRow,
+  type AffiliateLine,
+  affiliatePartners,
   daysLeft,
   fallingCtr,
   keywordAlerts,
   metricsOf,
   offlineFromDaily,
+  offlineFromHourly,
+  type PartnerStats,
   roiBelowFloor,
 } from './ads.rules';
 import {
@@ -1171,6 +1175,94 @@ export async function latestAdDate(ctx: Ctx, storeId: string): Promise<string | 
 }
 
 /**
+ * Hourly spend of each plan on `date` (from `ad_report_hours`, one level per plan: units when
+ * the file had units, else plans), keyed `channel:plan` like the dashboard's plans.
+ */
+async function hourlyByPlan(ctx: Ctx, storeId: string, date: string) {
+  const rows = await ctx.database.db
+    .select()
+    .from(adReportHours)
+    .where(
+      and(eq(adReportHours.storeId, storeId), eq(adReportHours.date, date), sql`${adReportHours.level} <> 'keyword'`),
+    );
+  const byPlan = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const k = `${r.channel}:${r.planId ?? r.planName ?? ''}`;
+    byPlan.set(k, [...(byPlan.get(k) ?? []), r]);
+  }
+  const out = new Map<string, { hour: number; spendFen: number; clicks: number }[]>();
+  for (const [k, rs] of byPlan) {
+    const hasUnits = rs.some((r) => r.level === 'unit');
+    const hours = new Map<number, { hour: number; spendFen: number; clicks: number }>();
+    for (const r of rs.filter((x) => (x.level === 'unit') === hasUnits)) {
+      const h = hours.get(r.hour) ?? { hour: r.hour, spendFen: 0, clicks: 0 };
+      h.spendFen += r.spendFen;
+      h.clicks += r.clicks ?? 0;
+      hours.set(r.hour, h);
+    }
+    out.set(k, [...hours.values()].sort((a, b) => a.hour - b.hour));
+  }
+  return out;
+}
+
+/**
+ * Affiliates (淘宝客) over the 30 days ending `date` (orders by creation time in the store's
+ * zone): per partner from the imported 推广订单明细; without that file, the store-level
+ * 淘宝客佣金 of the 生意参谋 rollups (no partners) — or nothing.
+ */
+export async function affiliateSummary(ctx: Ctx, storeId: string, date: string) {
+  const tz = await storeZone(ctx, storeId);
+  const from = addDays(date, -29);
+  const rows = await ctx.database.db
+    .select()
+    .from(affiliateOrders)
+    .where(
+      and(
+        eq(affiliateOrders.storeId, storeId),
+        gte(affiliateOrders.createdAt, zonedInstant(from, '00:00', tz)),
+        sql`${affiliateOrders.createdAt} < ${zonedInstant(addDays(date, 1), '00:00', tz)}`,
+      ),
+    );
+  if (rows.length > 0) {
+    const partners = affiliatePartners(
+      rows.map((r) => ({
+        orderId: r.orderId,
+        partnerKey: r.partnerId ?? r.partnerName ?? '',
+        partnerName: r.partnerName ?? r.partnerId ?? '',
+        paidAmountFen: r.paidAmountFen,
+        commissionFen: r.commissionFen,
+        settledCommissionFen: r.settledCommissionFen,
+        status: r.status as AffiliateLine['status'],
+      })),
+    );
+    const commissionFen = partners.reduce((a, p) => a + p.commissionFen, 0);
+    const gmvFen = partners.reduce((a, p) => a + p.gmvFen, 0);
+    return {
+      source: 'affiliate_file' as const,
+      from,
+      to: date,
+      commissionFen,
+      gmvFen,
+      orders: partners.reduce((a, p) => a + p.orders, 0),
+      roi: commissionFen > 0 ? Math.round((gmvFen * 100) / commissionFen) : null,
+      partners,
+    };
+  }
+  const days = await storeDailyRollups(ctx, storeId, from, date);
+  const known = days.filter((d) => d.affiliateCommissionFen !== null);
+  return {
+    source: known.length ? ('store_metrics' as const) : ('none' as const),
+    from,
+    to: date,
+    commissionFen: known.length ? known.reduce((a, d) => a + (d.affiliateCommissionFen ?? 0), 0) : null,
+    gmvFen: null,
+    orders: null,
+    roi: null,
+    partners: [] as PartnerStats[],
+  };
+}
+
+/**
  * The ads dashboard for one date (default: the latest day with data, normally yesterday): per
  * channel and plan the metrics, the plans that went offline early, ROI under the floor,
  * creatives with falling CTR, keyword alerts, account balances with days left.
@@ -1189,6 +1281,7 @@ export async function adsDashboard(ctx: Ctx, storeId: string, date?: string) {
       creatives: [],
       keywords: { rank: [], cpc: [] },
       balances: [],
+      affiliates: null,
     };
   const rows = await adRows(ctx, storeId, addDays(d, -13), d);
   // Plan totals come from unit rows when there are any (a plan-level row would double count).
@@ -1208,6 +1301,7 @@ export async function adsDashboard(ctx: Ctx, storeId: string, date?: string) {
     const k = `${r.channel}:${r.planId}`;
     byPlan.set(k, [...(byPlan.get(k) ?? []), r]);
   }
+  const hourly = await hourlyByPlan(ctx, storeId, d);
   const plans = [];
   const offline = [];
   for (const [key, rs] of byPlan) {
@@ -1220,7 +1314,10 @@ export async function adsDashboard(ctx: Ctx, storeId: string, date?: string) {
       if (day.length) history.push(metricsOf(day));
     }
     const budget = budgets.get(key) ?? null;
-    const off = offlineFromDaily(m, history, budget);
+    // Hourly data when the plan has it (the day's spend per hour shows when it stopped); the
+    // daily inference otherwise.
+    const hours = hourly.get(key);
+    const off = hours?.length ? offlineFromHourly(hours, budget) : offlineFromDaily(m, history, budget);
     const plan = {
       key,
       channel: rs[0].channel,
@@ -1256,6 +1353,7 @@ export async function adsDashboard(ctx: Ctx, storeId: string, date?: string) {
     lowRoi: plans.filter((p) => p.belowRoiFloor),
     creatives: fallingCtr(base, d),
     keywords: keywordAlerts(rows, d),
+    affiliates: await affiliateSummary(ctx, storeId, d),
     balances: balances.map((b) => {
       const left = daysLeft(b.balanceFen, spendByChannel(b.channel));
       return {
