@@ -156,9 +156,10 @@ export function adChannelOf(text: string): AdChannel | undefined {
 
 /** An hour cell: `10`, `10点`, `10时`, `10:00`, `10:00-11:00`, `10-11` → 10 (the hour it starts). */
 export function hourOf(text: string): number | undefined {
-  const m = /^\s*(\d{1,2})(?:\s*(?:点|时|:\d{2}(?::\d{2})?))?(?:\s*[-~至到]\s*\d{1,2}(?::\d{2})?\s*(?:点|时)?)?\s*$/.exec(
-    text,
-  );
+  const m =
+    /^\s*(\d{1,2})(?:\s*(?:点|时|:\d{2}(?::\d{2})?))?(?:\s*[-~至到]\s*\d{1,2}(?::\d{2})?\s*(?:点|时)?)?\s*$/.exec(
+      text,
+    );
   if (!m) return undefined;
   const h = Number(m[1]);
   return h >= 0 && h <= 23 ? h : undefined;

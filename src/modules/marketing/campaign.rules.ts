@@ -397,7 +397,13 @@ export type AutoCheckGap =
   | { kind: 'no_roster'; date: string }
   | { kind: 'no_extra_shifts'; date: string; shifts: number; normal: number }
   | { kind: 'no_stock_data'; productId: string }
-  | { kind: 'stock_short'; productId: string; skuCode: string; available: number; stockoutDate: string | null };
+  | {
+      kind: 'stock_short';
+      productId: string;
+      skuCode: string;
+      available: number;
+      stockoutDate: string | null;
+    };
 
 /** The last automatic check of a linked item: CS shifts (the roster) or stock (inventory). */
 export type AutoCheck = {
@@ -443,9 +449,14 @@ export function csShiftCheck(
   for (const date of peak) {
     const n = shiftsByDay.get(date) ?? 0;
     if (n === 0) missing.push({ kind: 'no_roster', date });
-    else if (normal !== null && n <= normal) missing.push({ kind: 'no_extra_shifts', date, shifts: n, normal });
+    else if (normal !== null && n <= normal)
+      missing.push({ kind: 'no_extra_shifts', date, shifts: n, normal });
   }
-  return { ok: peak.length > 0 && missing.length === 0, basis: { peakDays: peak, normalShifts: normal }, missing };
+  return {
+    ok: peak.length > 0 && missing.length === 0,
+    basis: { peakDays: peak, normalShifts: normal },
+    missing,
+  };
 }
 
 export type SkuCover = { skuCode: string; available: number; stockoutDate: string | null };

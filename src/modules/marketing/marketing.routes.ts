@@ -216,7 +216,11 @@ export function marketingRoutes(app: FastifyInstance, ctx: Ctx) {
         body: z
           .object({
             acknowledge: z.boolean().optional(),
-            reason: z.string().max(500).optional().describe('Why it is done although the automatic check found gaps'),
+            reason: z
+              .string()
+              .max(500)
+              .optional()
+              .describe('Why it is done although the automatic check found gaps'),
           })
           .default({}),
       },

@@ -86,8 +86,21 @@ const adHourlyAfterMerge: NonNullable<FactSink['afterMerge']> = async (tx, p) =>
   const stage = quoteIdent(p.stage);
   const now = `${sqlLiteral(p.now.toISOString())}::timestamptz`;
   const hourCols = [
-    'channel', 'level', 'date', 'hour', 'plan_id', 'plan_name', 'unit_id', 'unit_name', 'product_id',
-    'keyword', 'impressions', 'clicks', 'spend_fen', 'gmv_fen', 'orders',
+    'channel',
+    'level',
+    'date',
+    'hour',
+    'plan_id',
+    'plan_name',
+    'unit_id',
+    'unit_name',
+    'product_id',
+    'keyword',
+    'impressions',
+    'clicks',
+    'spend_fen',
+    'gmv_fen',
+    'orders',
   ].join(', ');
   await tx.execute(
     sql.raw(`with moved as (
@@ -1183,7 +1196,11 @@ async function hourlyByPlan(ctx: Ctx, storeId: string, date: string) {
     .select()
     .from(adReportHours)
     .where(
-      and(eq(adReportHours.storeId, storeId), eq(adReportHours.date, date), sql`${adReportHours.level} <> 'keyword'`),
+      and(
+        eq(adReportHours.storeId, storeId),
+        eq(adReportHours.date, date),
+        sql`${adReportHours.level} <> 'keyword'`,
+      ),
     );
   const byPlan = new Map<string, typeof rows>();
   for (const r of rows) {
@@ -1200,7 +1217,10 @@ async function hourlyByPlan(ctx: Ctx, storeId: string, date: string) {
       h.clicks += r.clicks ?? 0;
       hours.set(r.hour, h);
     }
-    out.set(k, [...hours.values()].sort((a, b) => a.hour - b.hour));
+    out.set(
+      k,
+      [...hours.values()].sort((a, b) => a.hour - b.hour),
+    );
   }
   return out;
 }
