@@ -396,6 +396,7 @@ export function attainment(actual: number, goal: number | null): number | null {
 export type AutoCheckGap =
   | { kind: 'no_roster'; date: string }
   | { kind: 'no_extra_shifts'; date: string; shifts: number; normal: number }
+  | { kind: 'no_products' }
   | { kind: 'no_stock_data'; productId: string }
   | {
       kind: 'stock_short';
@@ -471,7 +472,7 @@ export function stockCheck(
   products: { productId: string; skus: SkuCover[] }[],
   through: string,
 ): Omit<AutoCheck, 'source' | 'checkedAt'> {
-  const missing: AutoCheckGap[] = [];
+  const missing: AutoCheckGap[] = products.length === 0 ? [{ kind: 'no_products' }] : [];
   let checked = 0;
   for (const p of products) {
     if (p.skus.length === 0) {
@@ -491,7 +492,7 @@ export function stockCheck(
     }
   }
   return {
-    ok: products.length > 0 && missing.length === 0,
+    ok: missing.length === 0,
     basis: { skusChecked: checked, through },
     missing,
   };

@@ -114,6 +114,6 @@ describe('stockCheck (campaign products last through the campaign)', () => {
     expect(stockCheck([{ productId: 'P9', skus: [] }], '2026-11-11').missing).toEqual([
       { kind: 'no_stock_data', productId: 'P9' },
     ]);
-    expect(stockCheck([], '2026-11-11').ok).toBe(false);
+    expect(stockCheck([], '2026-11-11')).toMatchObject({ ok: false, missing: [{ kind: 'no_products' }] });
   });
 });

@@ -29,6 +29,7 @@ export type Campaign = {
 export type AutoCheckGap =
   | { kind: 'no_roster'; date: string }
   | { kind: 'no_extra_shifts'; date: string; shifts: number; normal: number }
+  | { kind: 'no_products' }
   | { kind: 'no_stock_data'; productId: string }
   | {
       kind: 'stock_short';

@@ -165,6 +165,7 @@ const en: Record<keyof typeof zh, string> = {
   'marketing.auto.checkedAt': 'checked {at}',
   'marketing.auto.no_roster': 'No CS roster on {date}',
   'marketing.auto.no_extra_shifts': '{date}: {shifts} on shift, {normal} on a normal day — no extra shifts',
+  'marketing.auto.no_products': 'The campaign has no products',
   'marketing.auto.no_stock_data': 'Product {productId} has no stock data',
   'marketing.auto.stock_short': '{skuCode}: {available} available, runs out {stockoutDate}',
   'marketing.auto.basisRoster':

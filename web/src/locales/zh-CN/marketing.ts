@@ -159,6 +159,7 @@ export default {
   'marketing.auto.checkedAt': '检查于 {at}',
   'marketing.auto.no_roster': '{date} 没有客服排班',
   'marketing.auto.no_extra_shifts': '{date} 排班 {shifts} 人，平日 {normal} 人，没有加班',
+  'marketing.auto.no_products': '活动没有选商品',
   'marketing.auto.no_stock_data': '商品 {productId} 没有库存数据',
   'marketing.auto.stock_short': '{skuCode} 可用 {available} 件，预计 {stockoutDate} 断货',
   'marketing.auto.basisRoster': '高峰日与活动前 14 天平日的客服排班对比（平日 {normal} 人）',
