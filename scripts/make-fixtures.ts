@@ -1653,7 +1653,7 @@ async function main(): Promise<void> {
     { enc: 'gbk' },
   );
   writeCsv(
-    'ads/直通车-分时报表-坏时段.csv',
+    'bad/直通车-分时报表-坏时段.csv',
     [ZTC_HOURLY, ['2026-03-01', '25', '3001001', '凉席-智能推广', '1,000', '30', '21.00', '0', '0']],
     { enc: 'utf8' },
   );
@@ -1731,6 +1731,14 @@ async function main(): Promise<void> {
         '订单失效',
         '通用',
       ],
+    ],
+    { enc: 'gbk' },
+  );
+  // A row with neither partner nor a known status: refused, naming the row and both columns.
+  writeCsv(
+    'bad/淘宝联盟-推广订单明细-坏行.csv',
+    [
+      AFF_CURRENT,
       [
         '2026-11-01 13:00:00',
         '',

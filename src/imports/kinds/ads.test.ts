@@ -95,7 +95,7 @@ describe('hourly ads reports (小时 / 时段)', () => {
   });
 
   it('refuses an impossible hour, naming the row and column', async () => {
-    const { records, rejects } = await parseFixture('ads/直通车-分时报表-坏时段.csv', { as: 'ads' });
+    const { records, rejects } = await parseFixture('bad/直通车-分时报表-坏时段.csv', { as: 'ads' });
     expect(records).toEqual([]);
     expect(rejects.map((r) => [r.row, r.column, r.code])).toEqual([[2, '小时', 'cell.unknown_value']]);
   });

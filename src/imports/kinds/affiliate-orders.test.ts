@@ -32,12 +32,19 @@ describe('affiliate orders (淘宝联盟 推广订单明细)', () => {
     // Quirk: an empty 预估佣金 is 付款金额 × 佣金比率.
     expect(records[1]).toMatchObject({ status: 'paid', commissionFen: 599, settledAt: null });
     expect(records[2]).toMatchObject({ status: 'invalid', subOrderId: null });
-    // The last row has neither partner nor a known status: refused, naming row and columns.
-    expect(rejects.map((r) => [r.row, r.column, r.code])).toEqual([
-      [5, '推广者id', 'cell.required'],
-      [5, '订单状态', 'cell.unknown_value'],
-    ]);
+    expect(rejects).toEqual([]);
     expect(new Set(records.map((r) => r.platformId)).size).toBe(3);
+  });
+
+  it('refuses a row with neither partner nor a known status, naming the row and both columns', async () => {
+    const { records, rejects } = await parseFixture('bad/淘宝联盟-推广订单明细-坏行.csv', {
+      as: 'affiliate-orders',
+    });
+    expect(records).toEqual([]);
+    expect(rejects.map((r) => [r.row, r.column, r.code])).toEqual([
+      [2, '推广者id', 'cell.required'],
+      [2, '订单状态', 'cell.unknown_value'],
+    ]);
   });
 
   it('reads the older export (淘客昵称, 佣金金额, 淘宝父/子订单编号) with the same ids', async () => {
