@@ -318,14 +318,14 @@ export type AffiliatePartner = (typeof AFFILIATE_PARTNERS)[number];
 /**
  * The partner of an affiliate order: a hash of the order id (no draw from the simulation's
  * random stream, so adding the file changed nothing else). Refunded orders go to 返利多多 with
- * 80 % chance; the others with 5 %.
+ * 90 % chance; the others with 3 %.
  */
 export function affiliatePartnerOf(o: Order, hash: number): AffiliatePartner {
   const refunded = o.items.some((it) => it.refund !== null && it.refund.outcome === 'success');
   const u = (hash >>> 0) / 2 ** 32;
   const unreliable = AFFILIATE_PARTNERS[3];
-  if (refunded ? u < 0.8 : u < 0.05) return unreliable;
-  const v = refunded ? (u - 0.8) / 0.2 : (u - 0.05) / 0.95;
+  if (refunded ? u < 0.9 : u < 0.03) return unreliable;
+  const v = refunded ? (u - 0.9) / 0.1 : (u - 0.03) / 0.97;
   return v < 0.45 ? AFFILIATE_PARTNERS[0] : v < 0.75 ? AFFILIATE_PARTNERS[1] : AFFILIATE_PARTNERS[2];
 }
 
