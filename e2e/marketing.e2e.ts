@@ -5,8 +5,10 @@
  *
  * Needs `npm run build` and Chromium at /usr/bin/chromium (see harness.ts).
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture } from '../src/imports/test-fixtures';
 import { type Harness, startHarness, textOf } from './harness';
 
 const STORE = 'mk-flagship';
@@ -73,6 +75,18 @@ describe('marketing', () => {
     await expect.poll(() => textOf(page, 'mk-readiness-score')).not.toBe(before);
     expect(await textOf(page, 'mk-checklist')).toContain('已完成');
     await harness.shot('marketing-02-campaign');
+
+    // Linked items: the check finds no CS roster and no products → gaps shown; stock needs a reason.
+    await byTestId('mk-autocheck').click();
+    await expect.poll(() => textOf(page, 'mk-checklist')).toContain('自动检查发现缺口');
+    await byTestId('mk-done-stock').click();
+    await byTestId('mk-reason-stock').fill('商品由供应商直发，已电话确认库存');
+    await page
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .last()
+      .click();
+    await expect.poll(() => byTestId('mk-done-stock').count()).toBe(0);
+    await harness.shot('marketing-02b-autocheck');
   });
 
   it('opens the coupons and ads tabs', async () => {
@@ -84,5 +98,29 @@ describe('marketing', () => {
     await page.waitForURL(`**/marketing/ads`);
     await byTestId('mk-ads-plans').waitFor();
     await harness.shot('marketing-03-ads');
+  });
+
+  it('names the plan an hourly report shows going offline, and the affiliates per partner', async () => {
+    const csrf = (await page.context().cookies()).find((c) => c.name === 'storeops_csrf')?.value ?? '';
+    for (const [kind, rel] of [
+      ['ads', 'ads/直通车-分时报表-20260301.csv'],
+      ['affiliate-orders', 'affiliate-orders/淘客订单-旧版.csv'],
+    ]) {
+      const up = await page.request.post(`${base}/api/v1/stores/${STORE}/imports?kind=${kind}`, {
+        headers: { 'x-csrf-token': csrf },
+        multipart: {
+          file: { name: rel.split('/')[1], mimeType: 'text/csv', buffer: readFileSync(fixture(rel)) },
+        },
+      });
+      expect(up.status(), await up.text()).toBe(200);
+    }
+    await page.reload();
+    await byTestId('page-marketing-ads').locator('input[type="date"]').fill('2026-03-01');
+    await expect.poll(() => textOf(page, 'mk-ads-offline')).toContain('凉席-智能推广');
+    expect(await textOf(page, 'mk-ads-offline')).toContain('16:00');
+    await byTestId('page-marketing-ads').locator('input[type="date"]').fill('2026-11-01');
+    await byTestId('mk-ads-affiliate-partners').waitFor();
+    expect(await textOf(page, 'mk-ads-affiliate-partners')).toContain('省钱小达人');
+    await harness.shot('marketing-04-affiliates');
   });
 });

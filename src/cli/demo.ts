@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import type { Ctx } from '../core/context';
+import { addDays, businessDate } from '../core/time';
 import { importRuns } from '../imports/imports.schema';
 import { importFile } from '../imports/imports.service';
 import { demoCampaignCalendar, seedInventoryDemo } from '../modules/inventory/inventory.demo';
@@ -116,11 +117,18 @@ async function importDemoData(
   const scale =
     opts.scale ?? (process.env.STOREOPS_DEMO_SCALE as 'small' | 'medium' | 'large' | undefined) ?? 'medium';
   const dir = join(ctx.config.dataDir, `demo-files-${scale}`);
-  if (!existsSync(join(dir, 'manifest.json'))) {
+  // The simulated year ends yesterday (the demo store's zone), so "yesterday" on the desk is the
+  // last simulated day: the ads page names the plan that ran out of budget early yesterday, the
+  // morning report reads yesterday. Files simulated on an earlier day are simulated again.
+  const endDate = addDays(businessDate(ctx.clock.now(), tmall.timeZone), -1);
+  const cached = join(dir, 'manifest.json');
+  if (existsSync(cached) && (JSON.parse(readFileSync(cached, 'utf8')) as Manifest).endDate !== endDate)
+    rmSync(dir, { recursive: true, force: true });
+  if (!existsSync(cached)) {
     mkdirSync(dir, { recursive: true });
-    log(`simulating a ${scale} demo store (a year of export files)…`);
+    log(`simulating a ${scale} demo store (a year of export files up to ${endDate})…`);
     const t0 = Date.now();
-    await simulateStore({ outDir: dir, days: opts.days ?? 365, seed: DEFAULT_SEED, scale });
+    await simulateStore({ outDir: dir, days: opts.days ?? 365, seed: DEFAULT_SEED, scale, endDate });
     log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;

@@ -28,6 +28,7 @@ export const IMPORT_KINDS = [
   'cs-attendance',
   'stock',
   'jd-orders',
+  'affiliate-orders',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

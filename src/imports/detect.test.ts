@@ -26,6 +26,7 @@ const SAMPLES: [string, string, string][] = [
   ['ads/直通车-关键词报表-20260301.csv', 'ads', 'ztc'],
   ['ads/引力魔方-单元报表-20260301.xlsx', 'ads', 'ylmf-wxt'],
   ['ads/万相台-货品加速-20260301.csv', 'ads', 'ylmf-wxt'],
+  ['ads/直通车-分时报表-20260301.csv', 'ads', 'ztc'],
   ['chat-log/chat-log-20260301.csv', 'chat-log', 'storeops-v1'],
   ['chat-log/chat-log-20260301.xlsx', 'chat-log', 'storeops-v1'],
   ['chat-log/chat-log-20260302.jsonl', 'chat-log', 'storeops-v1'],
@@ -36,6 +37,8 @@ const SAMPLES: [string, string, string][] = [
   ['stock/库存快照-20260301.csv', 'stock', 'storeops-v1'],
   ['stock/库存快照-20260302.xlsx', 'stock', 'storeops-v1'],
   ['jd-orders/京东订单导出-20260301.csv', 'jd-orders', 'pop'],
+  ['affiliate-orders/淘宝联盟-推广订单明细-20261101.csv', 'affiliate-orders', 'current'],
+  ['affiliate-orders/淘客订单-旧版.csv', 'affiliate-orders', 'older'],
 ];
 
 async function headersOf(rel: string): Promise<string[]> {

@@ -23,8 +23,18 @@ import type {
 } from './model';
 import { type Customer, Customers, jdAccountFor } from './people';
 import { type Plan, planEvents } from './plan';
-import { Rng, WeightedPicker } from './rng';
-import { itemCsvRow, orderCsvRow, orderXlsxRow, refundCsvRow, refundDone, reviewXlsxRow } from './rows';
+import { hashSeed, Rng, WeightedPicker } from './rng';
+import {
+  affiliateCommissionFen,
+  affiliateCsvRow,
+  affiliatePartnerOf,
+  itemCsvRow,
+  orderCsvRow,
+  orderXlsxRow,
+  refundCsvRow,
+  refundDone,
+  reviewXlsxRow,
+} from './rows';
 import {
   afterSaleDialogue,
   autoReply,
@@ -254,6 +264,7 @@ export class Simulation {
     csDaily: XlsxWriter;
     stock: CsvWriter;
     jd: CsvWriter;
+    affiliate: CsvWriter;
   };
   private kinds = new Map<
     object,
@@ -475,6 +486,7 @@ export class Simulation {
       csDaily: xlsx(`赤兔_客服绩效_${range}.xlsx`, 'cs-daily', 'chitu', H.CS_DAILY),
       stock: csv(`库存快照_${range}.csv`, 'stock', 'storeops-v1', H.STOCK_SNAPSHOT),
       jd: csv(`京东订单导出_${stamp}.csv`, 'jd-orders', 'pop', H.JD_ORDERS),
+      affiliate: csv(`淘宝联盟_推广订单明细_${range}.csv`, 'affiliate-orders', 'current', H.AFFILIATE_ORDERS),
     };
   }
 
@@ -713,6 +725,13 @@ export class Simulation {
       for (const it of o.items) {
         const p2 = this.w.items.row(itemCsvRow(o, it, this.clock, this.T));
         if (p2) await p2;
+      }
+      if (o.source === '淘宝客' && o.paid !== null) {
+        const partner = affiliatePartnerOf(o, hashSeed('affiliate', o.id));
+        for (const it of o.items) {
+          const p3 = this.w.affiliate.row(affiliateCsvRow(o, it, partner, this.clock, this.T));
+          if (p3) await p3;
+        }
       }
       if (d >= sliceFrom)
         this.w.ordersXlsx.addRow(
@@ -1335,7 +1354,12 @@ export class Simulation {
     b.paidBuyers.set(o.customer.index, (b.paidBuyers.get(o.customer.index) ?? 0) + o.paidAmountFen);
     b.paidSubOrders += o.items.length;
     b.paidQty += q;
-    if (o.source === '淘宝客') b.taokeFen += applyBasisPoints(o.paidAmountFen, 1000);
+    // 淘宝客佣金 (生意参谋): the estimated commission of the affiliate lines paid that day — the
+    // same lines and amounts as the 推广订单明细 file.
+    if (o.source === '淘宝客') {
+      const partner = affiliatePartnerOf(o, hashSeed('affiliate', o.id));
+      for (const it of o.items) b.taokeFen += affiliateCommissionFen(it, partner);
+    }
     for (const it of o.items) {
       const pa = b.products[it.product.index];
       pa.paidFen += it.paidFen;

@@ -422,3 +422,22 @@ export const JD_ORDERS = [
   '仓库名称',
   '店铺名称',
 ] as const;
+
+/** 淘宝联盟 推广订单明细 (seller side): one row per sub-order an affiliate brought. */
+export const AFFILIATE_ORDERS = [
+  '创建时间',
+  '付款时间',
+  '结算时间',
+  '订单编号',
+  '子订单编号',
+  '商品id',
+  '商品名称',
+  '推广者id',
+  '推广者昵称',
+  '付款金额',
+  '佣金比率',
+  '预估佣金',
+  '结算金额',
+  '订单状态',
+  '计划类型',
+] as const;

@@ -1,3 +1,4 @@
+import { applyBasisPoints } from '../core/money';
 import type { SimClock } from './clock';
 import { formulaId } from './csv';
 import { yuan, yuanUnit } from './format';
@@ -298,5 +299,68 @@ export function reviewXlsxRow(rv: Review, clock: SimClock, T: number): XlsxCell[
     rv.item.sku.props,
     rv.rating,
     rv.item.sku.skuId,
+  ];
+}
+
+/**
+ * Affiliate (淘宝客) partners. 返利多多 is the planted unreliable one: most of the affiliate
+ * orders that end up refunded came through it (cash-back traffic), so its orders go invalid
+ * (订单失效) far more often than the others'.
+ */
+export const AFFILIATE_PARTNERS = [
+  { id: '20231001', name: '省钱快报', rateBp: 1000, plan: '通用' },
+  { id: '20231002', name: '值得买好物', rateBp: 800, plan: '营销计划' },
+  { id: '20231003', name: '家居种草君', rateBp: 1500, plan: '定向' },
+  { id: '20231004', name: '返利多多', rateBp: 2000, plan: '通用' },
+] as const;
+export type AffiliatePartner = (typeof AFFILIATE_PARTNERS)[number];
+
+/**
+ * The partner of an affiliate order: a hash of the order id (no draw from the simulation's
+ * random stream, so adding the file changed nothing else). Refunded orders go to 返利多多 with
+ * 90 % chance; the others with 3 %.
+ */
+export function affiliatePartnerOf(o: Order, hash: number): AffiliatePartner {
+  const refunded = o.items.some((it) => it.refund !== null && it.refund.outcome === 'success');
+  const u = (hash >>> 0) / 2 ** 32;
+  const unreliable = AFFILIATE_PARTNERS[3];
+  if (refunded ? u < 0.9 : u < 0.03) return unreliable;
+  const v = refunded ? (u - 0.9) / 0.1 : (u - 0.03) / 0.97;
+  return v < 0.45 ? AFFILIATE_PARTNERS[0] : v < 0.75 ? AFFILIATE_PARTNERS[1] : AFFILIATE_PARTNERS[2];
+}
+
+/** The commission of one affiliate line (预估佣金): the line's paid amount × the partner's rate. */
+export function affiliateCommissionFen(it: Item, partner: AffiliatePartner): number {
+  return applyBasisPoints(it.paidFen, partner.rateBp);
+}
+
+/** One 推广订单明细 row per line of a paid affiliate order, as of the export instant T. */
+export function affiliateCsvRow(
+  o: Order,
+  it: Item,
+  partner: AffiliatePartner,
+  clock: SimClock,
+  T: number,
+): string[] {
+  const refunded = refundDone(it.refund, T);
+  const closed = o.closed !== null && o.closed <= T;
+  const settled = !refunded && !closed && o.confirmed !== null && o.confirmed <= T;
+  const status = refunded || closed ? '订单失效' : settled ? '订单结算' : '订单付款';
+  return [
+    clock.format(o.created),
+    clock.format(o.paid as number),
+    settled ? clock.format(o.confirmed as number) : '',
+    formulaId(o.id),
+    formulaId(it.subId),
+    it.product.itemId,
+    it.product.title,
+    partner.id,
+    partner.name,
+    yuan(it.paidFen),
+    `${(partner.rateBp / 100).toFixed(2)}%`,
+    yuan(affiliateCommissionFen(it, partner)),
+    settled ? yuan(it.paidFen) : '',
+    status,
+    partner.plan,
   ];
 }

@@ -153,6 +153,10 @@ const FORMATS_CORE: Record<string, string[]> = {
     ),
   'cs-attendance': '客服 上班天数 平均上线时间 最早上线 最晚在线 在线总时长 挂起总时长'.split(' '),
   stock: '商家编码 商品id 标题 可用库存 在途 日期'.split(' '),
+  'affiliate-orders':
+    '订单编号 子订单编号 商品id 商品名称 推广者id 推广者昵称 付款金额 佣金比率 预估佣金 结算金额 订单状态 创建时间 结算时间'.split(
+      ' ',
+    ),
   'jd-orders':
     '订单号 商品ID 商品名称 订购数量 下单时间 付款确认时间 订单完成时间 京东价 订单金额 结算金额 应付金额 运费金额 服务费 订单状态 订单类型 订单来源 下单帐号 客户姓名 客户地址 联系电话 订单备注 商家备注 发票类型 货号 仓库名称 店铺名称'.split(
       ' ',
@@ -177,6 +181,7 @@ const EXACT: Record<string, readonly string[]> = {
   'cs-attendance.zunshilv': H.CS_ATTENDANCE,
   'stock.storeops-v1': H.STOCK_SNAPSHOT,
   'jd-orders.pop': H.JD_ORDERS,
+  'affiliate-orders.current': H.AFFILIATE_ORDERS,
 };
 
 describe('headers', () => {
@@ -462,6 +467,38 @@ describe('coherence', () => {
       expect(fen(r[h('直通车消耗')]), d).toBe(ztcByDay.get(d) ?? 0);
       expect(fen(r[h('钻石展位消耗')]), d).toBe(ylmfByDay.get(d) ?? 0);
     }
+  });
+
+  it('the affiliate file: paid orders of the order report; 预估佣金 by payment day = 淘宝客佣金; 返利多多 unreliable', async () => {
+    const a = await readCsv(fileOf('affiliate-orders'));
+    const h = (n: string) => col(a.header, n);
+    expect(a.rows.length).toBeGreaterThan(20);
+    const byDay = new Map<string, number>();
+    const partner = new Map<string, { orders: Set<string>; invalid: Set<string> }>();
+    for (const r of a.rows) {
+      const id = unquirk(r[h('订单编号')]);
+      const o = orders.get(id);
+      expect(o?.paid, id).not.toBeNull();
+      expect(secs(r[h('付款时间')])).toBe(o!.paid);
+      const commission = fen(r[h('预估佣金')]);
+      const rate = Math.round(Number.parseFloat(r[h('佣金比率')]) * 100);
+      expect(commission).toBe(Math.round((fen(r[h('付款金额')]) * rate) / 10_000));
+      const d = r[h('付款时间')].slice(0, 10);
+      byDay.set(d, (byDay.get(d) ?? 0) + commission);
+      const p = partner.get(r[h('推广者昵称')]) ?? { orders: new Set(), invalid: new Set() };
+      partner.set(r[h('推广者昵称')], p);
+      p.orders.add(id);
+      if (r[h('订单状态')] === '订单失效') p.invalid.add(id);
+      if (r[h('订单状态')] === '订单结算') expect(r[h('结算时间')]).not.toBe('');
+    }
+    const s = await readXlsx(fileOf('store-metrics'));
+    for (const r of s.rows) {
+      const d = String(r[col(s.header, '统计日期')]);
+      expect(fen(r[col(s.header, '淘宝客佣金')]), d).toBe(byDay.get(d) ?? 0);
+    }
+    const share = (n: string) => partner.get(n)!.invalid.size / partner.get(n)!.orders.size;
+    expect(share('返利多多')).toBeGreaterThan(0.3);
+    for (const n of ['省钱快报', '值得买好物', '家居种草君']) expect(share(n), n).toBeLessThan(0.3);
   });
 
   it('product metrics add up to the items paid that day', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFixture } from '../test-fixtures';
-import { adChannelOf } from './ads';
+import { adChannelOf, hourOf } from './ads';
 
 describe('paid-ads reports', () => {
   it('reads a 直通车 plan report (花费, 展现量, 投入产出比)', async () => {
@@ -80,5 +80,29 @@ describe('paid-ads reports', () => {
       'zuanzhan',
       undefined,
     ]);
+  });
+});
+
+describe('hourly ads reports (小时 / 时段)', () => {
+  it('reads the hour of each row and keys it under its day row', async () => {
+    const { records, rejects } = await parseFixture('ads/直通车-分时报表-20260301.csv', { as: 'ads' });
+    expect(rejects).toEqual([]);
+    expect(records.map((r) => r.hour)).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 9, 21]);
+    const daily = records[0].platformId.slice(0, 24);
+    expect(records[0].platformId).toBe(`${daily}h7`);
+    expect(records[9].platformId).toBe(`${daily}h16`);
+    expect(records[10].platformId.slice(0, 24)).not.toBe(daily);
+  });
+
+  it('refuses an impossible hour, naming the row and column', async () => {
+    const { records, rejects } = await parseFixture('bad/直通车-分时报表-坏时段.csv', { as: 'ads' });
+    expect(records).toEqual([]);
+    expect(rejects.map((r) => [r.row, r.column, r.code])).toEqual([[2, '小时', 'cell.unknown_value']]);
+  });
+
+  it('maps hour cells', () => {
+    expect(
+      ['0', '07', '10点', '10时', '10:00', '10:00-11:00', '23-24', '24', '全天', '1:00:00'].map(hourOf),
+    ).toEqual([0, 7, 10, 10, 10, 10, 23, undefined, undefined, 1]);
   });
 });

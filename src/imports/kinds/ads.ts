@@ -54,6 +54,8 @@ export type AdReportRow = {
   clickConversionRate: number | null;
   /** 平均展现排名 */
   averageRank: number | null;
+  /** 小时 / 时段 of an hourly report (0–23; `10`, `10点`, `10:00-11:00` → 10), else null. */
+  hour: number | null;
 };
 
 const FIELDS = [
@@ -81,6 +83,7 @@ const FIELDS = [
   'roi',
   'clickConversionRate',
   'averageRank',
+  'hour',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -105,6 +108,7 @@ const COMMON: HeaderMap<Field> = {
   orders: ['总成交笔数', '成交笔数'],
   clickConversionRate: ['点击转化率'],
   averageRank: ['平均展现排名'],
+  hour: ['小时', '时段', '时间段'],
 };
 
 const REQUIRED = ['date', ['planId', 'planName'], 'spendFen'] as const;
@@ -150,6 +154,17 @@ export function adChannelOf(text: string): AdChannel | undefined {
   return undefined;
 }
 
+/** An hour cell: `10`, `10点`, `10时`, `10:00`, `10:00-11:00`, `10-11` → 10 (the hour it starts). */
+export function hourOf(text: string): number | undefined {
+  const m =
+    /^\s*(\d{1,2})(?:\s*(?:点|时|:\d{2}(?::\d{2})?))?(?:\s*[-~至到]\s*\d{1,2}(?::\d{2})?\s*(?:点|时)?)?\s*$/.exec(
+      text,
+    );
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  return h >= 0 && h <= 23 ? h : undefined;
+}
+
 export const adsAdapter = defineAdapter<AdReportRow, Field>({
   kind: 'ads',
   label: '推广报表（直通车 / 引力魔方 / 万相台）',
@@ -174,8 +189,11 @@ export const adsAdapter = defineAdapter<AdReportRow, Field>({
       const unitId = r.code(C.unitId);
       const keyword = r.text(C.keyword);
       const level: AdLevel = keyword !== null ? 'keyword' : unitId !== null ? 'unit' : 'plan';
+      const hour = r.oneOf(C.hour, hourOf, false, PROBLEM.value);
+      const dayId = stableId('ad', channel, level, date, planId ?? planName, unitId, keyword);
       return {
-        platformId: stableId('ad', channel, level, date, planId ?? planName, unitId, keyword),
+        // An hourly row: its day row's id + the hour (the day totals are stored under dayId).
+        platformId: hour === null ? dayId : `${dayId}h${hour}`,
         channel,
         level,
         date,
@@ -201,6 +219,7 @@ export const adsAdapter = defineAdapter<AdReportRow, Field>({
         roi: r.basisPoints(C.roi),
         clickConversionRate: r.basisPoints(C.clickConversionRate),
         averageRank: r.decimal(C.averageRank),
+        hour,
       };
     };
   },

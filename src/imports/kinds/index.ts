@@ -1,6 +1,7 @@
 /** The registry of file kinds and their record types. */
 import type { Adapter, ImportKind } from '../adapter';
 import { type AdReportRow, adsAdapter } from './ads';
+import { type AffiliateOrder, affiliateOrdersAdapter } from './affiliate-orders';
 import { type ChatMessage, chatLogAdapter } from './chat-log';
 import { type CsAttendance, csAttendanceAdapter } from './cs-attendance';
 import { type CsDailyStats, csDailyAdapter } from './cs-daily';
@@ -37,6 +38,7 @@ export type KindRecord = {
   'cs-attendance': CsAttendance;
   stock: StockSnapshotLine;
   'jd-orders': JdOrderLine;
+  'affiliate-orders': AffiliateOrder;
 };
 
 export type AnyImportRecord = KindRecord[ImportKind];
@@ -56,6 +58,7 @@ export const ADAPTERS: { [K in ImportKind]: Adapter<KindRecord[K]> } = {
   'cs-attendance': csAttendanceAdapter,
   stock: stockAdapter,
   'jd-orders': jdOrdersAdapter,
+  'affiliate-orders': affiliateOrdersAdapter,
 };
 
 export function getAdapter<K extends ImportKind>(kind: K): Adapter<KindRecord[K]> {

@@ -269,3 +269,80 @@ export function daysLeft(balanceFen: number, dailySpend: number[]): number | nul
   if (avg <= 0) return null;
   return Math.floor((balanceFen / avg) * 10) / 10;
 }
+
+// ── Affiliates (淘宝客) ─────────────────────────────────────────────────────────────────────
+
+export type AffiliateLine = {
+  orderId: string;
+  partnerKey: string;
+  partnerName: string;
+  paidAmountFen: number;
+  commissionFen: number;
+  settledCommissionFen: number | null;
+  status: 'paid' | 'settled' | 'invalid';
+};
+
+export type PartnerStats = {
+  partnerKey: string;
+  partnerName: string;
+  /** Distinct orders brought (all statuses). */
+  orders: number;
+  /** Orders that went invalid (订单失效: refunded or closed — no commission is due). */
+  invalidOrders: number;
+  /** invalid ÷ orders, basis points. */
+  invalidRateBp: number;
+  /** GMV of the lines still valid (付款金额). */
+  gmvFen: number;
+  /** Commission spent: settled lines at their settled commission, paid lines at the estimate. */
+  commissionFen: number;
+  /** GMV ÷ commission, hundredths (null without commission). */
+  roi: number | null;
+  /** reliable | unreliable | too_few (fewer orders than the minimum: no verdict yet). */
+  reliability: 'reliable' | 'unreliable' | 'too_few';
+};
+
+/**
+ * Commission spend, orders and ROI per affiliate partner, and whether the partner is reliable:
+ * a partner whose orders go invalid (refunded or closed before settlement: cash-back or
+ * fake-order traffic) at `maxInvalidBp` or more of at least `minOrders` orders is unreliable.
+ * Invalid lines cost no commission and bring no GMV. Sorted by commission, highest first.
+ */
+export function affiliatePartners(
+  lines: AffiliateLine[],
+  opts: { maxInvalidBp?: number; minOrders?: number } = {},
+): PartnerStats[] {
+  const maxInvalidBp = opts.maxInvalidBp ?? 3000;
+  const minOrders = opts.minOrders ?? 5;
+  const by = new Map<
+    string,
+    { name: string; orders: Map<string, boolean>; gmv: number; commission: number }
+  >();
+  for (const l of lines) {
+    const p = by.get(l.partnerKey) ?? { name: l.partnerName, orders: new Map(), gmv: 0, commission: 0 };
+    by.set(l.partnerKey, p);
+    const valid = l.status !== 'invalid';
+    // An order is invalid when none of its lines is still valid.
+    p.orders.set(l.orderId, (p.orders.get(l.orderId) ?? false) || valid);
+    if (!valid) continue;
+    p.gmv += l.paidAmountFen;
+    p.commission += l.status === 'settled' ? (l.settledCommissionFen ?? l.commissionFen) : l.commissionFen;
+  }
+  const out: PartnerStats[] = [];
+  for (const [key, p] of by) {
+    const orders = p.orders.size;
+    const invalidOrders = [...p.orders.values()].filter((v) => !v).length;
+    const invalidRateBp = orders > 0 ? Math.round((invalidOrders * 10_000) / orders) : 0;
+    out.push({
+      partnerKey: key,
+      partnerName: p.name,
+      orders,
+      invalidOrders,
+      invalidRateBp,
+      gmvFen: p.gmv,
+      commissionFen: p.commission,
+      roi: p.commission > 0 ? Math.round((p.gmv * 100) / p.commission) : null,
+      reliability: orders < minOrders ? 'too_few' : invalidRateBp >= maxInvalidBp ? 'unreliable' : 'reliable',
+    });
+  }
+  return out.sort((a, b) => b.commissionFen - a.commissionFen || a.partnerKey.localeCompare(b.partnerKey));
+}

@@ -389,3 +389,111 @@ export function attainment(actual: number, goal: number | null): number | null {
   if (goal == null || goal <= 0) return null;
   return Math.round((actual * 10_000) / goal);
 }
+
+// ── Readiness items checked against other modules ─────────────────────────────────────────
+
+/** One thing a linked checklist item found missing (shown on the campaign page). */
+export type AutoCheckGap =
+  | { kind: 'no_roster'; date: string }
+  | { kind: 'no_extra_shifts'; date: string; shifts: number; normal: number }
+  | { kind: 'no_products' }
+  | { kind: 'no_stock_data'; productId: string }
+  | {
+      kind: 'stock_short';
+      productId: string;
+      skuCode: string;
+      available: number;
+      stockoutDate: string | null;
+    };
+
+/** The last automatic check of a linked item: CS shifts (the roster) or stock (inventory). */
+export type AutoCheck = {
+  source: 'roster' | 'inventory';
+  ok: boolean;
+  checkedAt: string;
+  /** What was compared: the peak days and the usual staffing; or the SKUs checked and the end. */
+  basis: { peakDays?: string[]; normalShifts?: number | null; skusChecked?: number; through?: string };
+  missing: AutoCheckGap[];
+};
+
+/** The campaign's peak days: its 爆发 (peak) and 正式 (main) phases, else every day of it. */
+export function peakDays(phases: Phase[]): string[] {
+  const chosen = phases.filter((p) => p.code === 'peak' || p.code === 'main');
+  const out: string[] = [];
+  for (const p of chosen.length ? chosen : phases)
+    for (let d = p.from; d <= p.to; d = addDays(d, 1)) out.push(d);
+  return [...new Set(out)].sort();
+}
+
+/**
+ * "Extra CS shifts planned": every peak day has a roster with MORE working shifts than a normal
+ * day (the median of the normal days that have a roster). Without a normal baseline, a roster on
+ * every peak day is enough. No peak day → not ok (nothing to check against).
+ */
+export function csShiftCheck(
+  peak: string[],
+  shiftsByDay: ReadonlyMap<string, number>,
+  normalDays: string[],
+): Omit<AutoCheck, 'source' | 'checkedAt'> {
+  const normalCounts = normalDays
+    .map((d) => shiftsByDay.get(d) ?? 0)
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
+  const mid = Math.floor(normalCounts.length / 2);
+  const normal =
+    normalCounts.length === 0
+      ? null
+      : normalCounts.length % 2
+        ? normalCounts[mid]!
+        : (normalCounts[mid - 1]! + normalCounts[mid]!) / 2;
+  const missing: AutoCheckGap[] = [];
+  for (const date of peak) {
+    const n = shiftsByDay.get(date) ?? 0;
+    if (n === 0) missing.push({ kind: 'no_roster', date });
+    else if (normal !== null && n <= normal)
+      missing.push({ kind: 'no_extra_shifts', date, shifts: n, normal });
+  }
+  return {
+    ok: peak.length > 0 && missing.length === 0,
+    basis: { peakDays: peak, normalShifts: normal },
+    missing,
+  };
+}
+
+export type SkuCover = { skuCode: string; available: number; stockoutDate: string | null };
+
+/**
+ * "Stock checked against the forecast": every SKU of every campaign product lasts through the
+ * campaign's last day by the inventory forecast (which includes the campaign's uplift): its
+ * stock-out date, if any, is after `through`. A product with no SKU known to inventory is
+ * missing too (nothing was checked).
+ */
+export function stockCheck(
+  products: { productId: string; skus: SkuCover[] }[],
+  through: string,
+): Omit<AutoCheck, 'source' | 'checkedAt'> {
+  const missing: AutoCheckGap[] = products.length === 0 ? [{ kind: 'no_products' }] : [];
+  let checked = 0;
+  for (const p of products) {
+    if (p.skus.length === 0) {
+      missing.push({ kind: 'no_stock_data', productId: p.productId });
+      continue;
+    }
+    for (const s of p.skus) {
+      checked++;
+      if (s.available <= 0 || (s.stockoutDate !== null && s.stockoutDate <= through))
+        missing.push({
+          kind: 'stock_short',
+          productId: p.productId,
+          skuCode: s.skuCode,
+          available: s.available,
+          stockoutDate: s.stockoutDate,
+        });
+    }
+  }
+  return {
+    ok: missing.length === 0,
+    basis: { skusChecked: checked, through },
+    missing,
+  };
+}

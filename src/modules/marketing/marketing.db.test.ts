@@ -1,17 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config';
 import type { Ctx } from '../../core/context';
 import { addDays, fixedClock } from '../../core/time';
 import { openTestDatabase, testEngine } from '../../db/test-helpers';
+import { importFile } from '../../imports/imports.service';
+import { fixture } from '../../imports/test-fixtures';
 import { products, skus } from '../catalog/catalog.schema';
+import { storeDailyMetrics } from '../metrics/metrics.schema';
+import { rebuild, storeDailyRollups } from '../metrics/metrics.service';
 import { orders } from '../orders/orders.schema';
 import { dailySales } from '../orders/orders.service';
+import { csRoster } from '../service/service.schema';
 import * as team from '../team/team.service';
 import { listTasks } from '../work/work.service';
-import { adReports } from './marketing.schema';
+import { adReportHours, adReports } from './marketing.schema';
 import * as mk from './marketing.service';
 
 let ctx: Ctx & { clock: ReturnType<typeof fixedClock> };
@@ -333,7 +339,7 @@ describe(`marketing on ${testEngine()}`, () => {
     expect(tasks.some((x) => x.title.includes('提前下线：凉席-核心词'))).toBe(true);
   });
 
-  it('campaign results equal the paid orders of the same days; baseline from the 14 days before', async () => {
+  it('campaign results equal the diagnosis rollups of the same days; baseline from the 14 days before', async () => {
     const t = ctx.clock.now();
     const c = await mk.createCampaign(
       ctx,
@@ -368,7 +374,19 @@ describe(`marketing on ${testEngine()}`, () => {
       }
     }
     await ctx.database.db.insert(orders).values(rows);
+    // Before the rollups are built there is nothing to report (results never read the orders).
+    expect((await mk.campaignResults(ctx, store, c.id)).total.actual.gmvFen).toBe(0);
+    await rebuild(ctx, store, '2026-08-10', '2026-08-29');
     const r = await mk.campaignResults(ctx, store, c.id);
+    const rolled = await storeDailyRollups(ctx, store, '2026-08-25', '2026-08-26');
+    expect(rolled).toHaveLength(2);
+    expect(r.total.actual.gmvFen).toBe(rolled.reduce((a, x) => a + x.paidAmountFen, 0));
+    expect(r.total.actual.orders).toBe(rolled.reduce((a, x) => a + x.paidOrders, 0));
+    expect(r.total.actual.units).toBe(rolled.reduce((a, x) => a + x.paidItems, 0));
+    expect(r.days.map((d) => [d.date, d.gmvFen])).toEqual(
+      (await storeDailyRollups(ctx, store, '2026-08-11', '2026-08-26')).map((d) => [d.date, d.paidAmountFen]),
+    );
+    // …and the rollups agree with the orders they were built from.
     const direct = await dailySales(ctx, store, '2026-08-25', '2026-08-26', 'Asia/Shanghai');
     expect(r.total.actual.gmvFen).toBe(direct.reduce((a, x) => a + x.gmvFen, 0));
     expect(r.total.actual).toMatchObject({ gmvFen: 60_000, orders: 6, units: 12, newBuyers: 6, days: 2 });
@@ -377,5 +395,161 @@ describe(`marketing on ${testEngine()}`, () => {
     expect(r.attainment.gmvBp).toBe(6_000);
     const xlsx = await mk.campaignSummaryXlsx(ctx, store, c.id);
     expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('hourly ads, affiliates, linked readiness items', () => {
+  it('an hourly ads file lands in ad_report_hours, its day totals in ad_reports; the hourly rule names the stop', async () => {
+    const path = fixture('ads/直通车-分时报表-20260301.csv');
+    const r = await importFile(ctx, { storeId: store, personId: null, kind: 'ads', path });
+    expect(r.status).toBe('done');
+    const hours = await ctx.database.db.select().from(adReportHours).where(eq(adReportHours.storeId, store));
+    expect(hours).toHaveLength(12);
+    const days = await ctx.database.db
+      .select()
+      .from(adReports)
+      .where(and(eq(adReports.storeId, store), eq(adReports.date, '2026-03-01')));
+    expect(days.map((d) => [d.planId, d.hour, d.spendFen, d.clicks, d.gmvFen, d.orders]).sort()).toEqual([
+      ['3001001', null, 18_900, 270, 19_900, 1],
+      ['3001002', null, 2_400, 30, 29_900, 1],
+    ]);
+    expect(days.find((d) => d.planId === '3001001')).toMatchObject({ averageCpcFen: 70, roi: 10_529 });
+    // Re-importing the same file changes nothing (same ids, same sums).
+    const again = await importFile(ctx, { storeId: store, personId: null, kind: 'auto', path });
+    expect(again.status).toMatch(/done|duplicate/);
+    expect(
+      await ctx.database.db.select().from(adReportHours).where(eq(adReportHours.storeId, store)),
+    ).toHaveLength(12);
+    const dash = await mk.adsDashboard(ctx, store, '2026-03-01');
+    expect(dash.offline.map((p) => [p.planName, p.offline?.basis, p.offline?.offlineAt])).toEqual([
+      ['凉席-智能推广', 'hourly', '16:00'],
+    ]);
+    // The other plan spent at 9 h and 21 h only: not a budget stop.
+    expect(dash.plans.find((p) => p.planId === '3001002')?.offline).toBeNull();
+  });
+
+  it('affiliates per partner from the 推广订单明细; the store-level 淘宝客佣金 when no file covers the days', async () => {
+    // A file with a bad row (no partner, unknown status) is refused whole…
+    const bad = await importFile(ctx, {
+      storeId: store,
+      personId: null,
+      kind: 'auto',
+      path: fixture('bad/淘宝联盟-推广订单明细-坏行.csv'),
+    });
+    expect(bad).toMatchObject({ kind: 'affiliate-orders', status: 'rejected', rejectedCount: 1 });
+    expect(bad.rejected[0]).toMatchObject({ row: 2, column: '推广者id' });
+    // …a good one lands.
+    const path = fixture('affiliate-orders/淘宝联盟-推广订单明细-20261101.csv');
+    const r = await importFile(ctx, { storeId: store, personId: null, kind: 'auto', path });
+    expect(r).toMatchObject({ kind: 'affiliate-orders', status: 'done', rows: 3 });
+    const a = await mk.affiliateSummary(ctx, store, '2026-11-01');
+    expect(a.source).toBe('affiliate_file');
+    expect(
+      a.partners.map((p) => [p.partnerName, p.orders, p.invalidOrders, p.commissionFen, p.gmvFen]),
+    ).toEqual([
+      ['省钱小达人', 1, 0, 3_980, 19_900],
+      ['返利联盟', 2, 1, 599, 5_990],
+    ]);
+    expect(a).toMatchObject({ commissionFen: 4_579, orders: 3, roi: Math.round((25_890 * 100) / 4_579) });
+    // Another store sees nothing of it.
+    expect((await mk.affiliateSummary(ctx, other, '2026-11-01')).source).toBe('none');
+    // Fallback: 生意参谋 淘宝客佣金 through the rollups.
+    const t = ctx.clock.now();
+    await ctx.database.db.insert(storeDailyMetrics).values([
+      {
+        storeId: store,
+        platformId: 'sm-1',
+        importId: 'imp',
+        firstSeenAt: t,
+        updatedAt: t,
+        date: '2026-07-01',
+        affiliateCommissionFen: 1_234,
+      },
+      {
+        storeId: store,
+        platformId: 'sm-2',
+        importId: 'imp',
+        firstSeenAt: t,
+        updatedAt: t,
+        date: '2026-07-02',
+        affiliateCommissionFen: 766,
+      },
+    ]);
+    await rebuild(ctx, store, '2026-07-01', '2026-07-02');
+    const f = await mk.affiliateSummary(ctx, store, '2026-07-02');
+    expect(f).toMatchObject({ source: 'store_metrics', commissionFen: 2_000, partners: [] });
+  });
+
+  it('CS shifts auto-complete from the roster; stock shows what is missing and needs a reason to override', async () => {
+    const c = await mk.createCampaign(
+      ctx,
+      store,
+      {
+        kind: 'store',
+        name: '中秋节',
+        phases: [
+          { code: 'preheat', name: '预热', from: '2026-09-20', to: '2026-09-21' },
+          { code: 'main', name: '正式', from: '2026-09-22', to: '2026-09-23' },
+        ],
+        productIds: ['P2'],
+      },
+      null,
+    );
+    const t = ctx.clock.now();
+    const rosterRows = [];
+    for (let i = 1; i <= 14; i++)
+      for (const agent of ['a', 'b', 'c'])
+        rosterRows.push({
+          storeId: store,
+          date: addDays('2026-09-05', i),
+          agent,
+          shiftCode: agent === 'c' ? 'off' : 'day',
+          updatedAt: t,
+        });
+    for (const date of ['2026-09-22', '2026-09-23'])
+      for (const agent of ['a', 'b', 'c'])
+        rosterRows.push({ storeId: store, date, agent, shiftCode: 'day', updatedAt: t });
+    // The 22nd is staffed like a normal day at first: only a and b.
+    rosterRows.find((x) => x.date === '2026-09-22' && x.agent === 'c')!.shiftCode = 'off';
+    await ctx.database.db.insert(csRoster).values(rosterRows);
+    expect(await mk.runAutoChecks(ctx, store, [c.id])).toBe(0);
+    let items = (await mk.getCampaign(ctx, store, c.id)).checklist;
+    const shifts = () => items.find((i) => i.code === 'cs_shifts')!;
+    const stock = () => items.find((i) => i.code === 'stock')!;
+    expect(shifts().done).toBe(false);
+    expect(shifts().autoCheck).toMatchObject({
+      source: 'roster',
+      ok: false,
+      basis: { normalShifts: 2, peakDays: ['2026-09-22', '2026-09-23'] },
+      missing: [{ kind: 'no_extra_shifts', date: '2026-09-22', shifts: 2, normal: 2 }],
+    });
+    expect(stock().autoCheck).toMatchObject({
+      source: 'inventory',
+      ok: false,
+      missing: [{ kind: 'no_stock_data', productId: 'P2' }],
+    });
+    // Extra shift planned → the next check completes the item and its task.
+    await ctx.database.db
+      .update(csRoster)
+      .set({ shiftCode: 'day' })
+      .where(and(eq(csRoster.storeId, store), eq(csRoster.date, '2026-09-22'), eq(csRoster.agent, 'c')));
+    expect(await mk.runAutoChecks(ctx, store, [c.id])).toBe(1);
+    items = (await mk.getCampaign(ctx, store, c.id)).checklist;
+    expect(shifts()).toMatchObject({ done: true, doneBy: null, taskStatus: 'done' });
+    // The stock item: a manual override needs a reason, which is kept.
+    await expect(mk.completeChecklistItem(ctx, store, c.id, 'stock', people.warehouse)).rejects.toMatchObject(
+      {
+        code: 'marketing.override_reason_required',
+      },
+    );
+    const done = await mk.completeChecklistItem(ctx, store, c.id, 'stock', people.warehouse, {
+      reason: '保温杯由供应商直发，不占仓库库存',
+    });
+    expect(done).toMatchObject({ done: true, overrideReason: '保温杯由供应商直发，不占仓库库存' });
+    // Items done by hand are not re-checked.
+    expect(await mk.runAutoChecks(ctx, store, [c.id])).toBe(0);
+    expect((await mk.getCampaign(ctx, store, c.id)).checklist.find((i) => i.code === 'stock')?.done).toBe(
+      true,
+    );
   });
 });

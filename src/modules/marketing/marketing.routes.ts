@@ -210,13 +210,39 @@ export function marketingRoutes(app: FastifyInstance, ctx: Ctx) {
       config: { access: { scope: 'store' as const, resource: 'work', action: 'write' as const } },
       schema: {
         tags,
-        summary: 'Mark a checklist item done (a CS brief with acknowledge=true)',
+        summary:
+          'Mark a checklist item done (a CS brief with acknowledge=true; a linked item whose automatic check found gaps needs a reason)',
         params: IdParam.extend({ item: z.enum(CHECKLIST_CODES) }),
-        body: z.object({ acknowledge: z.boolean().optional() }).default({}),
+        body: z
+          .object({
+            acknowledge: z.boolean().optional(),
+            reason: z
+              .string()
+              .max(500)
+              .optional()
+              .describe('Why it is done although the automatic check found gaps'),
+          })
+          .default({}),
       },
     },
     async (req) =>
       mk.completeChecklistItem(ctx, sid(req), req.params.id, req.params.item, pid(req), req.body),
+  );
+  r.post(
+    `${base}/campaigns/:id/checklist/check`,
+    {
+      config: { access: { scope: 'store' as const, resource: 'work', action: 'write' as const } },
+      schema: {
+        tags,
+        summary:
+          'Run the automatic checks of the linked items now (CS shifts vs the roster, stock vs the inventory forecast)',
+        params: IdParam,
+      },
+    },
+    async (req) => {
+      const completed = await mk.runAutoChecks(ctx, sid(req), [req.params.id]);
+      return { completed, campaign: await mk.getCampaign(ctx, sid(req), req.params.id) };
+    },
   );
   r.get(
     `${base}/campaigns/:id/results`,

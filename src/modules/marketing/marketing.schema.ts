@@ -1,6 +1,6 @@
 import { index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { col, factColumns, factKey } from '../../db/columns';
-import type { Phase, ReadinessSettings } from './campaign.rules';
+import type { AutoCheck, Phase, ReadinessSettings } from './campaign.rules';
 import type { Offer, Tier } from './marketing.rules';
 
 /** Paid-ads reports: 直通车 (ztc), 钻展, 引力魔方 (ylmf), 万相台 (wxt), at plan/unit/keyword level. */
@@ -33,8 +33,68 @@ export const adReports = pgTable(
     roi: col.bp('roi_bp'),
     clickConversionRate: col.bp('click_conversion_rate_bp'),
     averageRank: col.dec('average_rank'),
+    /**
+     * Hour of day (0–23) of a row from an hourly report (小时 / 时段): such rows only pass
+     * through here — after the merge they move to `ad_report_hours` and the day's totals take
+     * their place (see `adHourlyAfterMerge`). Always null on stored rows.
+     */
+    hour: col.int('hour'),
   },
   (t) => [factKey(t), index('ad_reports_date_idx').on(t.storeId, t.date, t.channel)],
+);
+
+/**
+ * Hourly ads rows (an ads report with a 小时 / 时段 column): what the hourly early-offline rule
+ * reads. `platform_id` = the day row's id + `h` + the hour.
+ */
+export const adReportHours = pgTable(
+  'ad_report_hours',
+  {
+    ...factColumns(),
+    channel: col.text('channel').notNull(),
+    level: col.text('level').notNull(),
+    date: col.date('date').notNull(),
+    hour: col.int('hour').notNull(),
+    planId: col.text('plan_id'),
+    planName: col.text('plan_name'),
+    unitId: col.text('unit_id'),
+    unitName: col.text('unit_name'),
+    productId: col.text('product_id'),
+    keyword: col.text('keyword'),
+    impressions: col.int('impressions'),
+    clicks: col.int('clicks'),
+    spendFen: col.fen('spend_fen').notNull(),
+    gmvFen: col.fen('gmv_fen'),
+    orders: col.int('orders'),
+  },
+  (t) => [factKey(t), index('ad_report_hours_date_idx').on(t.storeId, t.date, t.channel)],
+);
+
+/** 淘宝联盟 推广订单明细: the orders affiliates (淘宝客) brought, with partner and commission. */
+export const affiliateOrders = pgTable(
+  'affiliate_orders',
+  {
+    ...factColumns(),
+    orderId: col.text('order_id').notNull(),
+    subOrderId: col.text('sub_order_id'),
+    productId: col.text('product_id'),
+    productTitle: col.text('product_title'),
+    partnerId: col.text('partner_id'),
+    partnerName: col.text('partner_name'),
+    paidAmountFen: col.fen('paid_amount_fen').notNull(),
+    commissionRateBp: col.bp('commission_rate_bp'),
+    commissionFen: col.fen('commission_fen').notNull(),
+    settledAmountFen: col.fen('settled_amount_fen'),
+    settledCommissionFen: col.fen('settled_commission_fen'),
+    /** paid | settled | invalid */
+    status: col.text('status').notNull(),
+    statusText: col.text('status_text').notNull(),
+    createdAt: col.ts('created_at').notNull(),
+    paidAt: col.ts('paid_at'),
+    settledAt: col.ts('settled_at'),
+    planType: col.text('plan_type'),
+  },
+  (t) => [factKey(t), index('affiliate_orders_created_idx').on(t.storeId, t.createdAt)],
 );
 
 // ── The team's own marketing records (never written by an import) ──────────────────────────
@@ -124,6 +184,10 @@ export const campaignChecklist = pgTable(
     doneBy: text('done_by'),
     doneAt: col.ts('done_at'),
     escalationLevel: col.int('escalation_level').notNull(),
+    /** The last automatic check of a linked item (CS shifts → roster, stock → inventory). */
+    autoCheck: jsonb('auto_check').$type<AutoCheck | null>(),
+    /** Why it was marked done by hand although the automatic check found something missing. */
+    overrideReason: text('override_reason'),
     updatedAt: col.ts('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.campaignId, t.code] })],

@@ -3,36 +3,48 @@ import type { Ctx } from '../../core/context';
 import { badInput, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { addDays, businessDate, zonedInstant } from '../../core/time';
-import { sinkFromTable } from '../../db/facts';
+import { quoteIdent, sqlLiteral } from '../../db/copy';
+import { type FactSink, sinkFromTable } from '../../db/facts';
 import { productList, skuPrices } from '../catalog/catalog.service';
+import { storeDailyRollups } from '../metrics/metrics.service';
 import { dailySales } from '../orders/orders.service';
+import { workingShiftsPerDay } from '../service/service.service';
 import { memberRoles, storePeople, storeTimeZone } from '../team/team.service';
 import { createTask, getTaskByKey, listTasks, updateTask } from '../work/work.service';
 import {
   type AdRow,
+  type AffiliateLine,
+  affiliatePartners,
   daysLeft,
   fallingCtr,
   keywordAlerts,
   metricsOf,
   offlineFromDaily,
+  offlineFromHourly,
+  type PartnerStats,
   roiBelowFloor,
 } from './ads.rules';
 import {
+  type AutoCheck,
   attainment,
   builtInPlatformEvents,
   CAMPAIGN_KINDS,
   type CampaignKind,
   campaignSpan,
+  csShiftCheck,
   DEFAULT_READINESS,
   escalationStep,
   heroFirst,
   type Phase,
   PLATFORM_EVENT_CODES,
+  peakDays,
   phaseResults,
   phasesProblem,
   type ReadinessSettings,
   readinessPlan,
   readinessScore,
+  type SkuCover,
+  stockCheck,
 } from './campaign.rules';
 import {
   type CartLine,
@@ -51,7 +63,9 @@ import {
 import {
   adAccounts,
   adPlanBudgets,
+  adReportHours,
   adReports,
+  affiliateOrders,
   campaignChecklist,
   campaigns,
   contentPosts,
@@ -60,9 +74,87 @@ import {
   platformEvents,
 } from './marketing.schema';
 
-/** Where imported ad reports land (直通车, 引力魔方, 万相台 unified). */
+/**
+ * After an ads file with an hour column (小时 / 时段) is merged: its hourly rows move from
+ * `ad_reports` to `ad_report_hours`, and each touched day row (plan / unit / keyword) is rebuilt
+ * as the sum of all its stored hours — so `ad_reports` keeps one row per day (what the rollups
+ * and the daily rules read) and the hours feed the hourly early-offline rule. Daily files are
+ * untouched (the stage has no hourly rows: two cheap statements that find nothing).
+ */
+const adHourlyAfterMerge: NonNullable<FactSink['afterMerge']> = async (tx, p) => {
+  const s = sqlLiteral(p.storeId);
+  const stage = quoteIdent(p.stage);
+  const now = `${sqlLiteral(p.now.toISOString())}::timestamptz`;
+  const hourCols = [
+    'channel',
+    'level',
+    'date',
+    'hour',
+    'plan_id',
+    'plan_name',
+    'unit_id',
+    'unit_name',
+    'product_id',
+    'keyword',
+    'impressions',
+    'clicks',
+    'spend_fen',
+    'gmv_fen',
+    'orders',
+  ].join(', ');
+  await tx.execute(
+    sql.raw(`with moved as (
+        delete from ad_reports f
+        where f.store_id = ${s} and f.hour is not null
+          and f.platform_id in (select platform_id from ${stage} where hour is not null)
+        returning f.*)
+      insert into ad_report_hours (store_id, platform_id, import_id, first_seen_at, updated_at, ${hourCols})
+      select store_id, platform_id, import_id, first_seen_at, updated_at, ${hourCols} from moved
+      on conflict (store_id, platform_id) do update set
+        import_id = excluded.import_id, updated_at = excluded.updated_at,
+        plan_name = excluded.plan_name, unit_name = excluded.unit_name, product_id = excluded.product_id,
+        impressions = excluded.impressions, clicks = excluded.clicks, spend_fen = excluded.spend_fen,
+        gmv_fen = excluded.gmv_fen, orders = excluded.orders`),
+  );
+  const dayId = `left(h.platform_id, 24)`;
+  await tx.execute(
+    sql.raw(`insert into ad_reports (store_id, platform_id, import_id, first_seen_at, updated_at,
+        channel, level, date, plan_id, plan_name, unit_id, unit_name, product_id, keyword,
+        impressions, clicks, spend_fen, click_rate_bp, average_cpc_fen, cpm_fen, gmv_fen, orders, roi_bp,
+        click_conversion_rate_bp)
+      select ${s}, d.day_id, ${sqlLiteral(p.importId)}, ${now}, ${now},
+        d.channel, d.level, d.date, d.plan_id, d.plan_name, d.unit_id, d.unit_name, d.product_id, d.keyword,
+        d.impressions, d.clicks, d.spend,
+        case when d.impressions > 0 then round(d.clicks * 10000.0 / d.impressions) end,
+        case when d.clicks > 0 then round(d.spend * 1.0 / d.clicks) end,
+        case when d.impressions > 0 then round(d.spend * 1000.0 / d.impressions) end,
+        d.gmv, d.orders,
+        case when d.spend > 0 and d.gmv is not null then round(d.gmv * 10000.0 / d.spend) end,
+        case when d.clicks > 0 and d.orders is not null then round(d.orders * 10000.0 / d.clicks) end
+      from (
+        select ${dayId} as day_id, h.channel, h.level, h.date, max(h.plan_id) as plan_id,
+          max(h.plan_name) as plan_name, max(h.unit_id) as unit_id, max(h.unit_name) as unit_name,
+          max(h.product_id) as product_id, max(h.keyword) as keyword,
+          sum(h.impressions) as impressions, sum(h.clicks) as clicks, sum(h.spend_fen) as spend,
+          sum(h.gmv_fen) as gmv, sum(h.orders) as orders
+        from ad_report_hours h
+        where h.store_id = ${s}
+          and ${dayId} in (select left(platform_id, 24) from ${stage} where hour is not null)
+        group by 1, 2, 3, 4) d
+      on conflict (store_id, platform_id) do update set
+        import_id = excluded.import_id, updated_at = excluded.updated_at,
+        plan_name = excluded.plan_name, unit_name = excluded.unit_name, product_id = excluded.product_id,
+        impressions = excluded.impressions, clicks = excluded.clicks, spend_fen = excluded.spend_fen,
+        click_rate_bp = excluded.click_rate_bp, average_cpc_fen = excluded.average_cpc_fen,
+        cpm_fen = excluded.cpm_fen, gmv_fen = excluded.gmv_fen, orders = excluded.orders,
+        roi_bp = excluded.roi_bp, click_conversion_rate_bp = excluded.click_conversion_rate_bp`),
+  );
+};
+
+/** Where imported ad reports (直通车, 引力魔方, 万相台 unified) and affiliate orders land. */
 export const marketingImportSinks = {
-  ads: sinkFromTable('ads', adReports),
+  ads: sinkFromTable('ads', adReports, { afterMerge: adHourlyAfterMerge }),
+  'affiliate-orders': sinkFromTable('affiliate-orders', affiliateOrders, { statusColumn: 'status' }),
 };
 
 const SOURCE = 'marketing';
@@ -381,6 +473,8 @@ export async function generateChecklist(ctx: Ctx, storeId: string, campaignId: s
       doneBy: prev?.doneBy ?? null,
       doneAt: prev?.doneAt ?? null,
       escalationLevel: prev?.escalationLevel ?? 0,
+      autoCheck: prev?.autoCheck ?? null,
+      overrideReason: prev?.overrideReason ?? null,
       updatedAt: now,
     };
     await ctx.database.db
@@ -436,7 +530,7 @@ export async function completeChecklistItem(
   campaignId: string,
   code: string,
   personId: string | null,
-  opts: { acknowledge?: boolean } = {},
+  opts: { acknowledge?: boolean; reason?: string } = {},
 ) {
   const [row] = await ctx.database.db
     .select()
@@ -450,6 +544,13 @@ export async function completeChecklistItem(
     );
   if (!row) throw notFound('marketing.item_not_found', 'No such checklist item');
   const now = ctx.clock.now();
+  // A linked item whose automatic check found something missing is overridden by hand only
+  // with a reason (kept on the item and shown on the campaign page).
+  const reason = opts.reason?.trim() || null;
+  if (row.autoCheck && !row.autoCheck.ok && !row.doneAt && !reason)
+    throw badInput('marketing.override_reason_required', 'The automatic check found gaps: give a reason', {
+      details: { field: 'reason' },
+    });
   if (row.needsAck && !opts.acknowledge && !row.acknowledgedAt)
     throw badInput('marketing.ack_required', 'The CS brief must be acknowledged', {
       details: { field: 'acknowledge' },
@@ -465,6 +566,7 @@ export async function completeChecklistItem(
     .set({
       doneAt: now,
       doneBy: personId,
+      overrideReason: row.autoCheck && !row.autoCheck.ok ? reason : row.overrideReason,
       acknowledgedAt: row.needsAck ? (row.acknowledgedAt ?? now) : row.acknowledgedAt,
       acknowledgedBy: row.needsAck ? (row.acknowledgedBy ?? personId) : row.acknowledgedBy,
       updatedAt: now,
@@ -484,11 +586,114 @@ export async function completeChecklistItem(
   return (await checklist(ctx, storeId, campaignId)).find((i) => i.code === code)!;
 }
 
+/** Checklist items checked against other modules: CS shifts → the roster, stock → inventory. */
+export const LINKED_ITEMS = ['cs_shifts', 'stock'] as const;
+
+/**
+ * Runs the automatic checks of the linked open items of the given campaigns (default: every
+ * planned campaign not yet over): "extra CS shifts planned" against the service roster (peak
+ * days vs the 14 normal days before the campaign), "stock checked against the forecast" against
+ * inventory's sellable days (every SKU of the campaign's products lasts through its last day).
+ * An item whose check passes is done (by the system, its task too); one that fails keeps what is
+ * missing, shown on the campaign page, and can still be marked done by hand with a reason.
+ * Items done by hand are never re-checked. Returns how many items it completed.
+ */
+export async function runAutoChecks(ctx: Ctx, storeId: string, campaignIds?: string[]): Promise<number> {
+  const { date } = await today(ctx, storeId);
+  const live = await ctx.database.db
+    .select()
+    .from(campaigns)
+    .where(
+      and(
+        eq(campaigns.storeId, storeId),
+        eq(campaigns.status, 'planned'),
+        gte(campaigns.endDate, date),
+        campaignIds ? inArray(campaigns.id, campaignIds) : undefined,
+      ),
+    );
+  if (live.length === 0) return 0;
+  const open = await ctx.database.db
+    .select()
+    .from(campaignChecklist)
+    .where(
+      and(
+        eq(campaignChecklist.storeId, storeId),
+        inArray(
+          campaignChecklist.campaignId,
+          live.map((c) => c.id),
+        ),
+        inArray(campaignChecklist.code, [...LINKED_ITEMS]),
+        sql`${campaignChecklist.doneAt} is null`,
+      ),
+    );
+  if (open.length === 0) return 0;
+  // The inventory plan is computed once per run (every SKU's forecast), and only when needed.
+  let cover: Map<string, SkuCover[]> | null = null;
+  const stockCover = async () => {
+    if (cover) return cover;
+    const inv = await import('../inventory/inventory.service');
+    const plan = await inv.restockPlan(ctx, storeId);
+    const bySku = new Map(plan.rows.map((r) => [r.skuCode, r]));
+    cover = new Map();
+    for (const k of await skuPrices(ctx, storeId)) {
+      const r = bySku.get(k.skuCode);
+      if (!k.productId || !r) continue;
+      const list = cover.get(k.productId) ?? [];
+      list.push({ skuCode: k.skuCode, available: r.available, stockoutDate: r.stockoutDate });
+      cover.set(k.productId, list);
+    }
+    return cover;
+  };
+  const now = ctx.clock.now();
+  let completed = 0;
+  for (const item of open) {
+    const c = live.find((x) => x.id === item.campaignId)!;
+    let result: Omit<AutoCheck, 'source' | 'checkedAt'>;
+    let source: AutoCheck['source'];
+    if (item.code === 'cs_shifts') {
+      const peak = peakDays(c.phases);
+      const normalFrom = addDays(c.startDate, -14);
+      const normalDays = Array.from({ length: 14 }, (_, i) => addDays(normalFrom, i));
+      const shifts = await workingShiftsPerDay(ctx, storeId, normalFrom, c.endDate);
+      result = csShiftCheck(peak, shifts, normalDays);
+      source = 'roster';
+    } else {
+      const m = await stockCover();
+      result = stockCheck(
+        c.productIds.map((pid) => ({ productId: pid, skus: m.get(pid) ?? [] })),
+        c.endDate,
+      );
+      source = 'inventory';
+    }
+    const autoCheck: AutoCheck = { source, checkedAt: now.toISOString(), ...result };
+    await ctx.database.db
+      .update(campaignChecklist)
+      .set({ autoCheck, ...(result.ok ? { doneAt: now, doneBy: null } : {}), updatedAt: now })
+      .where(
+        and(
+          eq(campaignChecklist.storeId, storeId),
+          eq(campaignChecklist.campaignId, item.campaignId),
+          eq(campaignChecklist.code, item.code),
+        ),
+      );
+    if (result.ok) {
+      completed++;
+      const task = await getTaskByKey(ctx, storeId, `campaign:${item.campaignId}:${item.code}`);
+      if (task && task.status !== 'done' && task.status !== 'cancelled')
+        await updateTask(ctx, storeId, task.id, { status: 'done' }, null);
+    }
+  }
+  return completed;
+}
+
 /**
  * Late items move along their chain (one step per day late): the task goes to the next role
- * with high priority. Idempotent per level. The daily 13:30 activities check.
+ * with high priority. Idempotent per level. The daily 13:30 activities check (which first runs
+ * the automatic checks of the linked items, so an item the roster or the stock already satisfies
+ * is done rather than escalated).
  */
 export async function escalateLateItems(ctx: Ctx, storeId: string, date: string): Promise<number> {
+  await runAutoChecks(ctx, storeId);
   const live = await ctx.database.db
     .select()
     .from(campaigns)
@@ -605,11 +810,26 @@ export async function listCampaignPeriods(
   }));
 }
 
-/** Results per phase vs goals and the 14-day pre-campaign baseline, from paid orders. */
+/**
+ * Results per phase vs goals and the 14-day pre-campaign baseline, from the diagnosis rollups
+ * (metric_store_daily: GMV, orders, units by payment date — the morning report's figures). New
+ * buyers (first paid order in the store) are not a rollup figure: they come from the orders.
+ */
 export async function campaignResults(ctx: Ctx, storeId: string, id: string) {
   const c = await getCampaignRow(ctx, storeId, id);
   const tz = await storeZone(ctx, storeId);
-  const days = await dailySales(ctx, storeId, addDays(c.startDate, -14), c.endDate, tz);
+  const from = addDays(c.startDate, -14);
+  const rollups = await storeDailyRollups(ctx, storeId, from, c.endDate);
+  const firsts = new Map(
+    (await dailySales(ctx, storeId, from, c.endDate, tz)).map((d) => [d.date, d.newBuyers]),
+  );
+  const days = rollups.map((d) => ({
+    date: d.date,
+    gmvFen: d.paidAmountFen,
+    orders: d.paidOrders,
+    units: d.paidItems,
+    newBuyers: firsts.get(d.date) ?? 0,
+  }));
   const r = phaseResults(c.phases, days);
   return {
     campaignId: c.id,
@@ -968,6 +1188,101 @@ export async function latestAdDate(ctx: Ctx, storeId: string): Promise<string | 
 }
 
 /**
+ * Hourly spend of each plan on `date` (from `ad_report_hours`, one level per plan: units when
+ * the file had units, else plans), keyed `channel:plan` like the dashboard's plans.
+ */
+async function hourlyByPlan(ctx: Ctx, storeId: string, date: string) {
+  const rows = await ctx.database.db
+    .select()
+    .from(adReportHours)
+    .where(
+      and(
+        eq(adReportHours.storeId, storeId),
+        eq(adReportHours.date, date),
+        sql`${adReportHours.level} <> 'keyword'`,
+      ),
+    );
+  const byPlan = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const k = `${r.channel}:${r.planId ?? r.planName ?? ''}`;
+    byPlan.set(k, [...(byPlan.get(k) ?? []), r]);
+  }
+  const out = new Map<string, { hour: number; spendFen: number; clicks: number }[]>();
+  for (const [k, rs] of byPlan) {
+    const hasUnits = rs.some((r) => r.level === 'unit');
+    const hours = new Map<number, { hour: number; spendFen: number; clicks: number }>();
+    for (const r of rs.filter((x) => (x.level === 'unit') === hasUnits)) {
+      const h = hours.get(r.hour) ?? { hour: r.hour, spendFen: 0, clicks: 0 };
+      h.spendFen += r.spendFen;
+      h.clicks += r.clicks ?? 0;
+      hours.set(r.hour, h);
+    }
+    out.set(
+      k,
+      [...hours.values()].sort((a, b) => a.hour - b.hour),
+    );
+  }
+  return out;
+}
+
+/**
+ * Affiliates (淘宝客) over the 30 days ending `date` (orders by creation time in the store's
+ * zone): per partner from the imported 推广订单明细; without that file, the store-level
+ * 淘宝客佣金 of the 生意参谋 rollups (no partners) — or nothing.
+ */
+export async function affiliateSummary(ctx: Ctx, storeId: string, date: string) {
+  const tz = await storeZone(ctx, storeId);
+  const from = addDays(date, -29);
+  const rows = await ctx.database.db
+    .select()
+    .from(affiliateOrders)
+    .where(
+      and(
+        eq(affiliateOrders.storeId, storeId),
+        gte(affiliateOrders.createdAt, zonedInstant(from, '00:00', tz)),
+        sql`${affiliateOrders.createdAt} < ${zonedInstant(addDays(date, 1), '00:00', tz)}`,
+      ),
+    );
+  if (rows.length > 0) {
+    const partners = affiliatePartners(
+      rows.map((r) => ({
+        orderId: r.orderId,
+        partnerKey: r.partnerId ?? r.partnerName ?? '',
+        partnerName: r.partnerName ?? r.partnerId ?? '',
+        paidAmountFen: r.paidAmountFen,
+        commissionFen: r.commissionFen,
+        settledCommissionFen: r.settledCommissionFen,
+        status: r.status as AffiliateLine['status'],
+      })),
+    );
+    const commissionFen = partners.reduce((a, p) => a + p.commissionFen, 0);
+    const gmvFen = partners.reduce((a, p) => a + p.gmvFen, 0);
+    return {
+      source: 'affiliate_file' as const,
+      from,
+      to: date,
+      commissionFen,
+      gmvFen,
+      orders: partners.reduce((a, p) => a + p.orders, 0),
+      roi: commissionFen > 0 ? Math.round((gmvFen * 100) / commissionFen) : null,
+      partners,
+    };
+  }
+  const days = await storeDailyRollups(ctx, storeId, from, date);
+  const known = days.filter((d) => d.affiliateCommissionFen !== null);
+  return {
+    source: known.length ? ('store_metrics' as const) : ('none' as const),
+    from,
+    to: date,
+    commissionFen: known.length ? known.reduce((a, d) => a + (d.affiliateCommissionFen ?? 0), 0) : null,
+    gmvFen: null,
+    orders: null,
+    roi: null,
+    partners: [] as PartnerStats[],
+  };
+}
+
+/**
  * The ads dashboard for one date (default: the latest day with data, normally yesterday): per
  * channel and plan the metrics, the plans that went offline early, ROI under the floor,
  * creatives with falling CTR, keyword alerts, account balances with days left.
@@ -986,6 +1301,7 @@ export async function adsDashboard(ctx: Ctx, storeId: string, date?: string) {
       creatives: [],
       keywords: { rank: [], cpc: [] },
       balances: [],
+      affiliates: null,
     };
   const rows = await adRows(ctx, storeId, addDays(d, -13), d);
   // Plan totals come from unit rows when there are any (a plan-level row would double count).
@@ -1005,6 +1321,7 @@ export async function adsDashboard(ctx: Ctx, storeId: string, date?: string) {
     const k = `${r.channel}:${r.planId}`;
     byPlan.set(k, [...(byPlan.get(k) ?? []), r]);
   }
+  const hourly = await hourlyByPlan(ctx, storeId, d);
   const plans = [];
   const offline = [];
   for (const [key, rs] of byPlan) {
@@ -1017,7 +1334,10 @@ export async function adsDashboard(ctx: Ctx, storeId: string, date?: string) {
       if (day.length) history.push(metricsOf(day));
     }
     const budget = budgets.get(key) ?? null;
-    const off = offlineFromDaily(m, history, budget);
+    // Hourly data when the plan has it (the day's spend per hour shows when it stopped); the
+    // daily inference otherwise.
+    const hours = hourly.get(key);
+    const off = hours?.length ? offlineFromHourly(hours, budget) : offlineFromDaily(m, history, budget);
     const plan = {
       key,
       channel: rs[0].channel,
@@ -1053,6 +1373,7 @@ export async function adsDashboard(ctx: Ctx, storeId: string, date?: string) {
     lowRoi: plans.filter((p) => p.belowRoiFloor),
     creatives: fallingCtr(base, d),
     keywords: keywordAlerts(rows, d),
+    affiliates: await affiliateSummary(ctx, storeId, d),
     balances: balances.map((b) => {
       const left = daysLeft(b.balanceFen, spendByChannel(b.channel));
       return {

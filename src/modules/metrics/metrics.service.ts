@@ -663,3 +663,53 @@ export function reportText(r: DailyReport, locale: Locale): string {
     lines.push(`  [${f.severity}] ¥${(f.moneyAtStakeFen / 100).toFixed(0)}  ${f.text[locale]}`);
   return lines.join('\n');
 }
+
+// ---- for marketing (issue 9) ----
+export type RollupDay = {
+  date: string;
+  /** Σ 买家实际支付金额 of orders paid that day (the rollup's order_paid_amount_fen). */
+  paidAmountFen: number;
+  paidOrders: number;
+  paidBuyers: number;
+  paidItems: number;
+  /** 淘宝客佣金 of the 生意参谋 店铺整体 row (null when no file covers the day). */
+  affiliateCommissionFen: number | null;
+};
+
+/**
+ * The store's daily rollup rows for [from, to] (days without a row are absent): what campaign
+ * results and the ads dashboard read, so they agree with the morning report.
+ */
+export async function storeDailyRollups(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+): Promise<RollupDay[]> {
+  const rows = await ctx.database.db
+    .select({
+      date: metricStoreDaily.date,
+      paidAmountFen: metricStoreDaily.orderPaidAmountFen,
+      paidOrders: metricStoreDaily.orderPaidOrders,
+      paidBuyers: metricStoreDaily.orderPaidBuyers,
+      paidItems: metricStoreDaily.orderPaidItems,
+      affiliateCommissionFen: metricStoreDaily.affiliateCommissionFen,
+    })
+    .from(metricStoreDaily)
+    .where(
+      and(
+        eq(metricStoreDaily.storeId, storeId),
+        gte(metricStoreDaily.date, from),
+        lte(metricStoreDaily.date, to),
+      ),
+    )
+    .orderBy(asc(metricStoreDaily.date));
+  return rows.map((r) => ({
+    ...r,
+    paidAmountFen: Number(r.paidAmountFen),
+    paidOrders: Number(r.paidOrders),
+    paidBuyers: Number(r.paidBuyers),
+    paidItems: Number(r.paidItems),
+    affiliateCommissionFen: r.affiliateCommissionFen == null ? null : Number(r.affiliateCommissionFen),
+  }));
+}

@@ -1457,3 +1457,29 @@ export async function chatAccounts(
     .where(and(eq(chatMessages.storeId, storeId), eq(chatMessages.senderRole, 'agent')));
   return rows.map((r) => r.agent).sort();
 }
+
+// ---- for marketing (issue 9) ----
+/**
+ * Working shifts per day in the CS roster for [from, to] (days off and leave not counted; days
+ * without a roster absent): marketing's "extra CS shifts planned" readiness check.
+ */
+export async function workingShiftsPerDay(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+): Promise<Map<string, number>> {
+  const rows = await ctx.database.db
+    .select({ date: csRoster.date, n: sql<number>`count(*)` })
+    .from(csRoster)
+    .where(
+      and(
+        eq(csRoster.storeId, storeId),
+        gte(csRoster.date, from),
+        lte(csRoster.date, to),
+        sql`${csRoster.shiftCode} not in (${OFF}, ${LEAVE})`,
+      ),
+    )
+    .groupBy(csRoster.date);
+  return new Map(rows.map((r) => [String(r.date), Number(r.n)]));
+}

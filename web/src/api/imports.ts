@@ -26,6 +26,7 @@ export const IMPORT_KINDS = [
   'cs-attendance',
   'stock',
   'jd-orders',
+  'affiliate-orders',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 /** What to import a file as: a kind, or `auto` to detect it from the file name and headers. */

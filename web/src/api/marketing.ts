@@ -26,8 +26,30 @@ export type Campaign = {
   readiness: Readiness;
 };
 
+export type AutoCheckGap =
+  | { kind: 'no_roster'; date: string }
+  | { kind: 'no_extra_shifts'; date: string; shifts: number; normal: number }
+  | { kind: 'no_products' }
+  | { kind: 'no_stock_data'; productId: string }
+  | {
+      kind: 'stock_short';
+      productId: string;
+      skuCode: string;
+      available: number;
+      stockoutDate: string | null;
+    };
+export type AutoCheck = {
+  source: 'roster' | 'inventory';
+  ok: boolean;
+  checkedAt: string;
+  basis: { peakDays?: string[]; normalShifts?: number | null; skusChecked?: number; through?: string };
+  missing: AutoCheckGap[];
+};
+
 export type ChecklistItem = {
   code: string;
+  autoCheck: AutoCheck | null;
+  overrideReason: string | null;
   title: string;
   chain: string[];
   dueDate: string;
@@ -160,8 +182,30 @@ export type AdPlan = AdMetrics & {
   belowRoiFloor: boolean;
 };
 export type Trend = { key: string; label: string; from: number; to: number; changeBp: number };
+export type AffiliatePartner = {
+  partnerKey: string;
+  partnerName: string;
+  orders: number;
+  invalidOrders: number;
+  invalidRateBp: number;
+  gmvFen: number;
+  commissionFen: number;
+  roi: number | null;
+  reliability: 'reliable' | 'unreliable' | 'too_few';
+};
+export type Affiliates = {
+  source: 'affiliate_file' | 'store_metrics' | 'none';
+  from: string;
+  to: string;
+  commissionFen: number | null;
+  gmvFen: number | null;
+  orders: number | null;
+  roi: number | null;
+  partners: AffiliatePartner[];
+};
 export type AdsDashboard = {
   date: string | null;
+  affiliates: Affiliates | null;
   roiFloor?: number;
   channels: (AdMetrics & { channel: string })[];
   plans: AdPlan[];
@@ -202,8 +246,12 @@ export const marketingApi = {
   events: (code: string, year: number) => http.get<PlatformEvent[]>(`${base(code)}/events`, { year }),
   results: (code: string, id: string) => http.get<CampaignResults>(`${base(code)}/campaigns/${id}/results`),
   summaryUrl: (code: string, id: string) => `/api/v1${base(code)}/campaigns/${id}/summary.xlsx`,
-  done: (code: string, id: string, item: string, acknowledge?: boolean) =>
-    http.post<ChecklistItem>(`${base(code)}/campaigns/${id}/checklist/${item}/done`, { acknowledge }),
+  done: (code: string, id: string, item: string, acknowledge?: boolean, reason?: string) =>
+    http.post<ChecklistItem>(`${base(code)}/campaigns/${id}/checklist/${item}/done`, { acknowledge, reason }),
+  autoCheck: (code: string, id: string) =>
+    http.post<{ completed: number; campaign: CampaignDetail }>(
+      `${base(code)}/campaigns/${id}/checklist/check`,
+    ),
   offers: (code: string) => http.get<Offer[]>(`${base(code)}/offers`),
   floor: (code: string) => http.get<FloorRow[]>(`${base(code)}/floor`),
   simulate: (code: string, cart: { skuCode: string; quantity: number }[], at?: string) =>

@@ -87,6 +87,7 @@ const en: Record<keyof typeof zh, string> = {
   'importKind.cs-attendance': 'CS attendance',
   'importKind.stock': 'Stock snapshot',
   'importKind.jd-orders': 'JD orders',
+  'importKind.affiliate-orders': 'Affiliate (淘宝客) orders',
   'importKind.unknown': 'Not recognised',
 };
 export default en;

@@ -136,5 +136,44 @@ const en: Record<keyof typeof zh, string> = {
   'marketing.ownerPerson': 'Owner',
   'marketing.status.cancelled': 'Cancelled',
   'marketing.hero': 'Hero',
+  'marketing.aff.title': 'Affiliates (淘宝客)',
+  'marketing.aff.help':
+    'Last 30 days by order creation; from the imported affiliate order details, else the store-level affiliate commission of the store metrics',
+  'marketing.aff.partner': 'Partner',
+  'marketing.aff.orders': 'Orders',
+  'marketing.aff.invalid': 'Invalid orders',
+  'marketing.aff.invalidRate': 'Invalid rate',
+  'marketing.aff.invalidHelp':
+    'Orders that went invalid (refunded or closed, no commission) ÷ the partner’s orders',
+  'marketing.aff.gmv': 'Valid GMV',
+  'marketing.aff.commission': 'Commission',
+  'marketing.aff.commissionHelp':
+    'Settled lines at the settled commission, paid ones at the estimate; invalid ones not counted',
+  'marketing.aff.roiHelp': 'Valid GMV ÷ commission',
+  'marketing.aff.reliability': 'Reliability',
+  'marketing.aff.reliabilityHelp':
+    'Unreliable: at least 5 orders and 30 % or more invalid (cash-back or fake-order traffic); fewer than 5 orders: no verdict',
+  'marketing.aff.reliable': 'Reliable',
+  'marketing.aff.unreliable': 'Unreliable',
+  'marketing.aff.too_few': 'Too few orders',
+  'marketing.aff.fallback':
+    'No affiliate order file imported: the commission is the store-level 淘宝客佣金 of the store metrics, not split by partner',
+  'marketing.aff.noData': 'No affiliate data: import the affiliate order details or the store metrics',
+  'marketing.auto.check': 'Check now',
+  'marketing.auto.ok': 'Automatic check passed',
+  'marketing.auto.missing': 'Automatic check found gaps',
+  'marketing.auto.checkedAt': 'checked {at}',
+  'marketing.auto.no_roster': 'No CS roster on {date}',
+  'marketing.auto.no_extra_shifts': '{date}: {shifts} on shift, {normal} on a normal day — no extra shifts',
+  'marketing.auto.no_products': 'The campaign has no products',
+  'marketing.auto.no_stock_data': 'Product {productId} has no stock data',
+  'marketing.auto.stock_short': '{skuCode}: {available} available, runs out {stockoutDate}',
+  'marketing.auto.basisRoster':
+    'CS roster on the peak days vs the 14 normal days before ({normal} on a normal day)',
+  'marketing.auto.basisStock':
+    'Inventory forecast (campaign uplift included): do {n} SKUs last through {through}',
+  'marketing.auto.reason': 'Why done by hand',
+  'marketing.auto.reasonHelp': 'The automatic check found gaps: marking it done needs a reason',
+  'marketing.auto.overridden': 'Done by hand: {reason}',
 };
 export default en;

@@ -83,5 +83,6 @@ export default {
   'importKind.cs-attendance': '客服考勤（遵时率）',
   'importKind.stock': '库存快照',
   'importKind.jd-orders': '京东订单',
+  'importKind.affiliate-orders': '淘宝客推广订单',
   'importKind.unknown': '未识别',
 };

@@ -2,7 +2,14 @@ import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Input, List, Row, Space, Statistic, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
-import { type AdPlan, marketingApi, pct, type Trend, yuan } from '../../../api/marketing';
+import {
+  type AdPlan,
+  type AffiliatePartner,
+  marketingApi,
+  pct,
+  type Trend,
+  yuan,
+} from '../../../api/marketing';
 import { EChart } from '../../../components/EChart';
 import { ExportButton } from '../../../components/ExportButton';
 import { exportXlsx } from '../../../components/exportXlsx';
@@ -232,6 +239,120 @@ export default function AdsPage() {
           )}
         </Col>
       </Row>
+      {d?.affiliates && (
+        <Card
+          size="small"
+          style={{ marginTop: 16 }}
+          data-testid="mk-ads-affiliates"
+          title={help(
+            `${t('marketing.aff.title')}（${d.affiliates.from} ~ ${d.affiliates.to}）`,
+            t('marketing.aff.help'),
+          )}
+          extra={
+            <ExportButton
+              run={() =>
+                exportXlsx({
+                  fileName: `affiliates-${d.affiliates?.to ?? ''}`,
+                  columns: [
+                    { header: t('marketing.aff.partner'), value: (p: AffiliatePartner) => p.partnerName },
+                    { header: t('marketing.aff.orders'), value: (p) => p.orders },
+                    { header: t('marketing.aff.invalid'), value: (p) => p.invalidOrders },
+                    {
+                      header: t('marketing.aff.invalidRate'),
+                      value: (p) => p.invalidRateBp / 10_000,
+                      numFmt: '0.0%',
+                    },
+                    { header: t('marketing.aff.gmv'), value: (p) => p.gmvFen / 100 },
+                    { header: t('marketing.aff.commission'), value: (p) => p.commissionFen / 100 },
+                    { header: 'ROI', value: (p) => (p.roi == null ? null : p.roi / 100) },
+                    {
+                      header: t('marketing.aff.reliability'),
+                      value: (p) => t(`marketing.aff.${p.reliability}`),
+                    },
+                  ],
+                  rows: d.affiliates?.partners ?? [],
+                })
+              }
+            />
+          }
+        >
+          <Space size={24} wrap style={{ marginBottom: 8 }}>
+            <Statistic
+              title={help(t('marketing.aff.commission'), t('marketing.aff.commissionHelp'))}
+              value={yuan(d.affiliates.commissionFen)}
+            />
+            {d.affiliates.source === 'affiliate_file' && (
+              <>
+                <Statistic title={t('marketing.aff.orders')} value={d.affiliates.orders ?? 0} />
+                <Statistic title={t('marketing.aff.gmv')} value={yuan(d.affiliates.gmvFen)} />
+                <Statistic
+                  title={help('ROI', t('marketing.aff.roiHelp'))}
+                  value={roiText(d.affiliates.roi)}
+                />
+              </>
+            )}
+          </Space>
+          {d.affiliates.source !== 'affiliate_file' && (
+            <Alert
+              type="info"
+              showIcon
+              title={t(
+                d.affiliates.source === 'store_metrics' ? 'marketing.aff.fallback' : 'marketing.aff.noData',
+              )}
+            />
+          )}
+          {d.affiliates.partners.length > 0 && (
+            <Table<AffiliatePartner>
+              rowKey="partnerKey"
+              size="small"
+              pagination={false}
+              dataSource={d.affiliates.partners}
+              data-testid="mk-ads-affiliate-partners"
+              columns={[
+                { title: t('marketing.aff.partner'), dataIndex: 'partnerName' },
+                { title: t('marketing.aff.orders'), align: 'right', dataIndex: 'orders' },
+                {
+                  title: help(t('marketing.aff.invalidRate'), t('marketing.aff.invalidHelp')),
+                  align: 'right',
+                  render: (_, p) => `${p.invalidOrders} · ${pct(p.invalidRateBp)}`,
+                },
+                { title: t('marketing.aff.gmv'), align: 'right', render: (_, p) => yuan(p.gmvFen) },
+                {
+                  title: help(t('marketing.aff.commission'), t('marketing.aff.commissionHelp')),
+                  align: 'right',
+                  render: (_, p) => yuan(p.commissionFen),
+                },
+                {
+                  title: help('ROI', t('marketing.aff.roiHelp')),
+                  align: 'right',
+                  render: (_, p) => roiText(p.roi),
+                },
+                {
+                  title: help(t('marketing.aff.reliability'), t('marketing.aff.reliabilityHelp')),
+                  filters: (['reliable', 'unreliable', 'too_few'] as const).map((v) => ({
+                    text: t(`marketing.aff.${v}`),
+                    value: v,
+                  })),
+                  onFilter: (v, p) => p.reliability === v,
+                  render: (_, p) => (
+                    <Tag
+                      color={
+                        p.reliability === 'unreliable'
+                          ? 'red'
+                          : p.reliability === 'reliable'
+                            ? 'green'
+                            : 'default'
+                      }
+                    >
+                      {t(`marketing.aff.${p.reliability}`)}
+                    </Tag>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </Card>
+      )}
     </MarketingFrame>
   );
 }

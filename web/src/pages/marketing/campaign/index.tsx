@@ -6,6 +6,7 @@ import {
   Card,
   Col,
   Descriptions,
+  Input,
   Popconfirm,
   Progress,
   Row,
@@ -15,8 +16,17 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { type ChecklistItem, marketingApi, type PhaseResult, pct, yuan } from '../../../api/marketing';
+import {
+  type AutoCheck,
+  type AutoCheckGap,
+  type ChecklistItem,
+  marketingApi,
+  type PhaseResult,
+  pct,
+  yuan,
+} from '../../../api/marketing';
 import { EChart } from '../../../components/EChart';
 import { roleName } from '../../../components/labels';
 import { errorText } from '../../../components/serverErrors';
@@ -34,6 +44,64 @@ function Lift({ bp }: { bp: number | null }) {
   );
 }
 
+type T = ReturnType<typeof useI18n>['t'];
+const gapText = (t: T, g: AutoCheckGap) =>
+  t(`marketing.auto.${g.kind}`, g as unknown as Record<string, string>);
+
+/** The last automatic check of a linked item (CS shifts → roster, stock → inventory), explained. */
+function AutoCheckTag({ a, reason }: { a: AutoCheck; reason: string | null }) {
+  const { t } = useI18n();
+  const basis =
+    a.source === 'roster'
+      ? t('marketing.auto.basisRoster', { normal: a.basis.normalShifts ?? '—' })
+      : t('marketing.auto.basisStock', { n: a.basis.skusChecked ?? 0, through: a.basis.through ?? '' });
+  return (
+    <Tooltip
+      title={
+        <div>
+          <div>{basis}</div>
+          <div>{t('marketing.auto.checkedAt', { at: a.checkedAt.slice(0, 16).replace('T', ' ') })}</div>
+          {a.missing.slice(0, 8).map((g) => (
+            <div key={JSON.stringify(g)}>• {gapText(t, g)}</div>
+          ))}
+          {a.missing.length > 8 && <div>… +{a.missing.length - 8}</div>}
+          {reason && <div>{t('marketing.auto.overridden', { reason })}</div>}
+        </div>
+      }
+    >
+      <Tag color={a.ok ? 'green' : 'orange'} data-testid="mk-autocheck-tag">
+        {a.ok ? t('marketing.auto.ok') : `${t('marketing.auto.missing')} · ${a.missing.length}`}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** Marking a linked item done although its check found gaps: asks for the reason. */
+function OverrideButton({ item, onDone }: { item: ChecklistItem; onDone: (reason: string) => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  return (
+    <Popconfirm
+      title={t('marketing.auto.reasonHelp')}
+      description={
+        <Input.TextArea
+          data-testid={`mk-reason-${item.code}`}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('marketing.auto.reason')}
+          rows={2}
+        />
+      }
+      okButtonProps={{ disabled: reason.trim() === '' }}
+      onConfirm={() => onDone(reason.trim())}
+    >
+      <Button size="small" data-testid={`mk-done-${item.code}`}>
+        {t('marketing.markDone')}
+      </Button>
+    </Popconfirm>
+  );
+}
+
 /** /s/:code/marketing/campaigns/:id: phases, goals, the readiness checklist and the results. */
 export default function CampaignPage() {
   const { t } = useI18n();
@@ -48,7 +116,13 @@ export default function CampaignPage() {
     queryFn: () => marketingApi.results(code, id),
   });
   const done = useMutation({
-    mutationFn: (v: { item: string; ack?: boolean }) => marketingApi.done(code, id, v.item, v.ack),
+    mutationFn: (v: { item: string; ack?: boolean; reason?: string }) =>
+      marketingApi.done(code, id, v.item, v.ack, v.reason),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['mk-campaign', code, id] }),
+    onError: (e) => message.error(errorText(t, e)),
+  });
+  const check = useMutation({
+    mutationFn: () => marketingApi.autoCheck(code, id),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['mk-campaign', code, id] }),
     onError: (e) => message.error(errorText(t, e)),
   });
@@ -142,7 +216,23 @@ export default function CampaignPage() {
           </Col>
         </Row>
       )}
-      <Card size="small" title={t('marketing.checklist')} style={{ marginTop: 16 }}>
+      <Card
+        size="small"
+        title={t('marketing.checklist')}
+        style={{ marginTop: 16 }}
+        extra={
+          canWork && (
+            <Button
+              size="small"
+              loading={check.isPending}
+              data-testid="mk-autocheck"
+              onClick={() => check.mutate()}
+            >
+              {t('marketing.auto.check')}
+            </Button>
+          )
+        }
+      >
         <Table<ChecklistItem>
           rowKey="code"
           size="small"
@@ -151,7 +241,15 @@ export default function CampaignPage() {
           dataSource={c?.checklist ?? []}
           data-testid="mk-checklist"
           columns={[
-            { title: t('marketing.item'), dataIndex: 'title' },
+            {
+              title: t('marketing.item'),
+              render: (_, i) => (
+                <Space size={4} wrap>
+                  {i.title}
+                  {i.autoCheck && <AutoCheckTag a={i.autoCheck} reason={i.overrideReason} />}
+                </Space>
+              ),
+            },
             { title: t('marketing.due'), dataIndex: 'dueDate', width: 110 },
             {
               title: t('marketing.owner'),
@@ -200,6 +298,8 @@ export default function CampaignPage() {
                         {t('marketing.acknowledge')}
                       </Button>
                     </Popconfirm>
+                  ) : i.autoCheck && !i.autoCheck.ok ? (
+                    <OverrideButton item={i} onDone={(reason) => done.mutate({ item: i.code, reason })} />
                   ) : (
                     <Button
                       size="small"
