@@ -162,7 +162,11 @@ async function copyFloor(database: Database, workDir: string): Promise<{ ms: num
 export async function benchImportOrders(opts: BenchOptions) {
   const { file } = await orderExport(opts);
   const bytes = statSync(file).size;
-  const engines: ('pglite' | 'postgres')[] = opts.pgUrl ? ['pglite', 'postgres'] : ['pglite'];
+  // STOREOPS_BENCH_ENGINES=postgres (or pglite): one engine only, e.g. to repeat a figure.
+  const only = process.env.STOREOPS_BENCH_ENGINES?.split(',');
+  const engines = ((opts.pgUrl ? ['pglite', 'postgres'] : ['pglite']) as ('pglite' | 'postgres')[]).filter(
+    (e) => !only || only.includes(e),
+  );
   const results: Record<string, unknown>[] = [];
   for (const engine of engines) {
     const fresh = await freshDatabase(engine, opts);

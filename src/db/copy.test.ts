@@ -60,6 +60,22 @@ describe('CopyBytes', () => {
     }
   });
 
+  it('writes instants as toISOString does, across years, leap days and the edges of its fast path', () => {
+    const r = rng(7);
+    const dates = [
+      new Date(0),
+      new Date('2024-02-29T23:59:59.999Z'),
+      new Date('2000-02-29T00:00:00.001Z'),
+      new Date('2100-03-01T12:00:00Z'),
+      new Date('9999-12-31T23:59:59.999Z'),
+      new Date('+010000-01-01T00:00:00Z'),
+      new Date('1969-12-31T23:59:59.999Z'),
+      new Date('1900-01-01T00:00:00Z'),
+    ];
+    for (let k = 0; k < 2000; k++) dates.push(new Date(Math.floor(r() * 253402300800000)));
+    for (const d of dates) expect(written([d]), d.toISOString()).toEqual(reference([d]));
+  });
+
   it('hands over its bytes and starts over empty', () => {
     const out = new CopyBytes();
     out.text('一');

@@ -47,6 +47,9 @@ export function encodeCopyValue(v: unknown): string {
   }
 }
 
+/** 10000-01-01T00:00:00Z: from here toISOString writes six-digit years. */
+const MAX_4_DIGIT_YEAR_MS = 253402300800000;
+
 /**
  * COPY text written straight into UTF-8 bytes, value by value: the same bytes as
  * `encodeCopyValue` joined by tabs and newlines and then UTF-8 encoded, without the strings in
@@ -166,9 +169,67 @@ export class CopyBytes {
         this.byte(v ? 116 : 102);
         return;
       default:
-        // Dates, bigints, arrays, objects: rare enough for the string path (already escaped).
+        if (v instanceof Date) {
+          const ms = v.getTime();
+          // toISOString's digits, without its string (years 1970–9999; others take the string path)
+          if (ms >= 0 && ms < MAX_4_DIGIT_YEAR_MS) {
+            this.isoInstant(ms);
+            return;
+          }
+        }
+        // Bigints, arrays, objects, other dates: rare enough for the string path (already escaped).
         this.text(encodeCopyValue(v), false);
     }
+  }
+
+  /** `yyyy-MM-ddTHH:mm:ss.sssZ` of a UTC millisecond count, as Date#toISOString writes it. */
+  private isoInstant(ms: number): void {
+    if (this.pos + 24 > this.buf.length) this.grow(24);
+    const days = Math.floor(ms / 86400000);
+    let rest = ms - days * 86400000;
+    // civil from days (H. Hinnant's algorithm)
+    const z = days + 719468;
+    const era = Math.floor(z / 146097);
+    const doe = z - era * 146097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    const h = Math.floor(rest / 3600000);
+    rest -= h * 3600000;
+    const mi = Math.floor(rest / 60000);
+    rest -= mi * 60000;
+    const sec = Math.floor(rest / 1000);
+    const milli = rest - sec * 1000;
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = 48 + Math.floor(y / 1000);
+    b[p++] = 48 + (Math.floor(y / 100) % 10);
+    b[p++] = 48 + (Math.floor(y / 10) % 10);
+    b[p++] = 48 + (y % 10);
+    b[p++] = 45;
+    b[p++] = 48 + Math.floor(m / 10);
+    b[p++] = 48 + (m % 10);
+    b[p++] = 45;
+    b[p++] = 48 + Math.floor(d / 10);
+    b[p++] = 48 + (d % 10);
+    b[p++] = 84;
+    b[p++] = 48 + Math.floor(h / 10);
+    b[p++] = 48 + (h % 10);
+    b[p++] = 58;
+    b[p++] = 48 + Math.floor(mi / 10);
+    b[p++] = 48 + (mi % 10);
+    b[p++] = 58;
+    b[p++] = 48 + Math.floor(sec / 10);
+    b[p++] = 48 + (sec % 10);
+    b[p++] = 46;
+    b[p++] = 48 + Math.floor(milli / 100);
+    b[p++] = 48 + (Math.floor(milli / 10) % 10);
+    b[p++] = 48 + (milli % 10);
+    b[p++] = 90;
+    this.pos = p;
   }
 
   /** The bytes written (a view of a buffer of its own: transferable); the writer starts over empty. */
