@@ -27,7 +27,25 @@ function rng(seed: number) {
   };
 }
 
-const ALPHABET = ['a', 'Z', '0', ' ', '\\', '\t', '\n', '\r', '"', 'é', '收', '货', '￥', '😀', '\ud800', '\udfff', ','];
+const ALPHABET = [
+  'a',
+  'Z',
+  '0',
+  ' ',
+  '\\',
+  '\t',
+  '\n',
+  '\r',
+  '"',
+  'é',
+  '收',
+  '货',
+  '￥',
+  '😀',
+  '\ud800',
+  '\udfff',
+  ',',
+];
 
 describe('CopyBytes', () => {
   it('writes the bytes of encodeCopyValue + UTF-8 for each kind of value', () => {
@@ -35,7 +53,15 @@ describe('CopyBytes', () => {
       [null, undefined, '', 'abc', 0, -0, 7, -7, 10, 99, 100, 123456789, -1234567890123],
       [Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 1e21, 4.85, -0.5, 1.5e-7],
       [true, false, new Date('2026-02-28T16:01:02.345Z'), 12n, ['a', null, 'b"c'], { k: 'v\t' }],
-      ['浙江省 温州市 鹿城区 人民路779号(325000)', 'tab\there', 'back\\slash', 'cr\r\nlf', '😀x', 'lone\ud800', '\udc00'],
+      [
+        '浙江省 温州市 鹿城区 人民路779号(325000)',
+        'tab\there',
+        'back\\slash',
+        'cr\r\nlf',
+        '😀x',
+        'lone\ud800',
+        '\udc00',
+      ],
     ];
     for (const values of cases) expect(written(values)).toEqual(reference(values));
   });

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { from as copyFrom } from 'pg-copy-streams';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './client';
 
 /**
@@ -191,7 +191,9 @@ export class CopyBytes {
     const z = days + 719468;
     const era = Math.floor(z / 146097);
     const doe = z - era * 146097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const yoe = Math.floor(
+      (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+    );
     const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
     const mp = Math.floor((5 * doy + 2) / 153);
     const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -281,7 +283,9 @@ export async function copyText(
   const client = await database.pool!.connect();
   try {
     const bytes =
-      typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+      typeof text === 'string'
+        ? Buffer.from(text, 'utf8')
+        : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
     await pipeline(Readable.from([bytes]), client.query(copyFrom(sqlText)));
   } finally {
     client.release();
@@ -345,7 +349,9 @@ export function openCopyWriter(database: Database, table: string, columns: reado
         release(client, failure);
         throw failure;
       }
-      const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const buf = Buffer.isBuffer(bytes)
+        ? bytes
+        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       if (!stream.write(buf)) {
         await new Promise<void>((res, rej) => {
           const onDrain = () => {

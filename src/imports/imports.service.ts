@@ -264,7 +264,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
         period: req.context?.period,
         ...(req.tuning?.batchRows ? { batchSize: req.tuning.batchRows } : {}),
       },
-      { worker: parseInWorker(ctx) },
+      { worker: parseInWorker(ctx, bytes) },
     );
     const kind = parsed.header.kind;
     result.kind = kind;
@@ -460,17 +460,22 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
 }
 
 /**
- * Where a file is parsed. On PostgreSQL in a worker thread: parsing (decode, split, typed cells,
- * COPY text) is the import's largest CPU cost, and the worker's thread, the main thread (feeding
- * COPY, merging) and the server then run at once. On PGlite inline: one thread runs the database
- * too, so the worker saved no time and cost memory. `STOREOPS_PARSE_WORKER=1|0` overrides.
+ * Where a file is parsed. A large file on PostgreSQL in a worker thread: parsing (decode, split,
+ * typed cells, COPY bytes) is the import's largest CPU cost, and the worker's thread, the main
+ * thread (feeding COPY, merging) and the server then run at once. A small file inline: starting
+ * a worker (and compiling its sources) costs more than it saves. On PGlite inline: one thread
+ * runs the database too, so the worker saved no time and cost memory.
+ * `STOREOPS_PARSE_WORKER=1|0` overrides.
  */
-function parseInWorker(ctx: Ctx): boolean {
+function parseInWorker(ctx: Ctx, fileBytes: number): boolean {
   const env = process.env.STOREOPS_PARSE_WORKER;
   if (env === '1') return true;
   if (env === '0') return false;
-  return ctx.database.engine === 'postgres';
+  return ctx.database.engine === 'postgres' && fileBytes >= WORKER_MIN_BYTES;
 }
+
+/** Files from this size up are parsed in a worker on PostgreSQL (~35,000 orders). */
+const WORKER_MIN_BYTES = 16 << 20;
 
 /** Memory now, for STOREOPS_IMPORT_TRACE. */
 function memTrace(): string {
