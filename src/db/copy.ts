@@ -108,11 +108,11 @@ export class CopyBytes {
   }
 
   /**
-   * Text as UTF-8; with `escape`, COPY's escapes for backslash, tab, newline and carriage return.
+   * Text as UTF-8; with `escapes`, COPY's escapes for backslash, tab, newline and carriage return.
    * A lone surrogate becomes U+FFFD, as TextEncoder does. (Three bytes per UTF-16 unit at most,
    * an escape included: reserved up front.)
    */
-  text(s: string, escape = true): void {
+  text(s: string, escapes = true): void {
     const n = s.length;
     if (this.pos + n * 3 > this.buf.length) this.grow(n * 3);
     const buf = this.buf;
@@ -120,7 +120,7 @@ export class CopyBytes {
     for (let i = 0; i < n; i++) {
       let c = s.charCodeAt(i);
       if (c < 0x80) {
-        if (escape && (c === 92 || c === 9 || c === 10 || c === 13)) {
+        if (escapes && (c === 92 || c === 9 || c === 10 || c === 13)) {
           buf[p++] = 92;
           buf[p++] = c === 92 ? 92 : c === 9 ? 116 : c === 10 ? 110 : 114;
         } else buf[p++] = c;
