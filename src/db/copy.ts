@@ -234,10 +234,13 @@ export class CopyBytes {
     this.pos = p;
   }
 
-  /** The bytes written (a view of a buffer of its own: transferable); the writer starts over empty. */
+  /**
+   * A copy of the bytes written, in a buffer of its own and of their exact size (transferable);
+   * the writer starts over empty in its own buffer (reused: one batch's worth of memory, not a
+   * new one per batch waiting for the garbage collector).
+   */
   take(): Uint8Array {
-    const out = this.buf.subarray(0, this.pos);
-    this.buf = new Uint8Array(Math.max(64, this.buf.length));
+    const out = this.buf.slice(0, this.pos);
     this.pos = 0;
     return out;
   }
