@@ -29,7 +29,7 @@ if (mode === 'all' || mode === 'staged') {
   let bytes = 0;
   for await (const b of s.batches) {
     n += b.records;
-    bytes += b.text.length;
+    bytes += b.data.length;
   }
   console.log('+copy text', n, bytes, (performance.now() - t).toFixed(0), 'ms');
 }

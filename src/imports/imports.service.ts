@@ -9,7 +9,7 @@ import { AppError, badInput, isAppError } from '../core/errors';
 import { collectGarbageAbove } from '../core/gc';
 import { newId } from '../core/ids';
 import type { DbOrTx } from '../db/client';
-import { copyText } from '../db/copy';
+import { type CopyWriter, openCopyWriter } from '../db/copy';
 import {
   analyzeStage,
   createStage,
@@ -247,6 +247,8 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
   let chunks = 0;
   /** The chunk-by-chunk merge's transaction (PostgreSQL, large files), when open. */
   let progressive: ProgressiveMerge | null = null;
+  /** The COPY into the current staging table. */
+  let writer: CopyWriter | null = null;
   const result = { ...base };
   try {
     if (req.kind !== 'auto' && !isImportKind(req.kind))
@@ -262,7 +264,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
         period: req.context?.period,
         ...(req.tuning?.batchRows ? { batchSize: req.tuning.batchRows } : {}),
       },
-      { worker: process.env.STOREOPS_PARSE_WORKER === '1' },
+      { worker: parseInWorker(ctx, bytes) },
     );
     const kind = parsed.header.kind;
     result.kind = kind;
@@ -286,6 +288,8 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     });
     let stage = await createStage(ctx.database, sink, id, ++chunks);
     const stageColumns = ['row_no', ...sink.columns];
+    // One COPY per staging table, fed batch by batch (PostgreSQL: one open COPY stream).
+    writer = openCopyWriter(ctx.database, stage, stageColumns);
     const mergeParams = { storeId: req.storeId, importId: id, now: ctx.clock.now() };
     // The first load of a store (no facts of this kind yet; a year of history is the largest
     // file a store ever imports) is, on PostgreSQL, inserted chunk by chunk in one transaction on
@@ -306,7 +310,6 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     let copyMs = 0;
     const loopStart = performance.now();
     let duplicateIds = false;
-    let inflight: Promise<void> | null = null;
     let collections = 0;
     let gcMs = 0;
     const gcBudget = Number(process.env.STOREOPS_IMPORT_GC_BUDGET_MB ?? GC_BUDGET_MB) * 1048576;
@@ -338,18 +341,18 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       }
       // A file that will be refused whole needs no staging of its good rows.
       if (batch.records && (result.rejectedCount === 0 || req.allowPartial)) {
-        // One COPY in flight while the next batch is parsed (PostgreSQL takes the rows on its
-        // own time; the socket drains while this thread parses).
+        // The batch goes into the open COPY while the next one is parsed (PostgreSQL takes the
+        // rows on its own time; `write` waits only when the socket is full).
         const c0 = performance.now();
-        if (inflight) await inflight;
-        inflight = null;
         // (Never between a batch with a repeated id and the rows before it.)
         if (chunkRows > 0 && stagedInChunk >= chunkRows && !abandoned && !batch.duplicateIds) {
           // This chunk is complete: merge it (on the run's connection) while the next is staged.
           progressive ??= await openProgressiveMerge(runLock.client!, req.storeId, sink, mergeParams);
           if (progressive) {
+            await writer.end();
             progressive.merge(stage, chunkDuplicates);
             stage = await createStage(ctx.database, sink, id, ++chunks);
+            writer = openCopyWriter(ctx.database, stage, stageColumns);
             stagedInChunk = 0;
             chunkDuplicates = false;
           } else {
@@ -358,8 +361,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
               process.stderr.write('trace chunked merge declined: the store has facts of this kind\n');
           }
         }
-        inflight = copyText(ctx.database, stage, stageColumns, batch.text);
-        inflight.catch(() => undefined); // awaited below; no unhandled-rejection warning meanwhile
+        await writer.write(batch.data);
         stagedInChunk += batch.records;
         copyMs += performance.now() - c0;
       }
@@ -373,7 +375,8 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       req.onProgress?.({ phase: 'stage', rows: result.rows, totalBytes: bytes });
     }
 
-    if (inflight) await inflight;
+    await writer.end();
+    writer = null;
 
     if (result.rejectedCount > 0 && !req.allowPartial) {
       if (progressive) await progressive.abandon();
@@ -443,6 +446,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     });
     return result;
   } catch (e) {
+    if (writer) await writer.abort().catch(() => undefined);
     if (progressive) await progressive.abandon().catch(() => undefined);
     if (chunks) await dropStage(db, id, chunks).catch(() => undefined);
     result.status = isAppError(e) && e.status < 500 ? 'rejected' : 'failed';
@@ -454,6 +458,24 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     await runLock?.release().catch(() => undefined);
   }
 }
+
+/**
+ * Where a file is parsed. A large file on PostgreSQL in a worker thread: parsing (decode, split,
+ * typed cells, COPY bytes) is the import's largest CPU cost, and the worker's thread, the main
+ * thread (feeding COPY, merging) and the server then run at once. A small file inline: starting
+ * a worker (and compiling its sources) costs more than it saves. On PGlite inline: one thread
+ * runs the database too, so the worker saved no time and cost memory.
+ * `STOREOPS_PARSE_WORKER=1|0` overrides.
+ */
+function parseInWorker(ctx: Ctx, fileBytes: number): boolean {
+  const env = process.env.STOREOPS_PARSE_WORKER;
+  if (env === '1') return true;
+  if (env === '0') return false;
+  return ctx.database.engine === 'postgres' && fileBytes >= WORKER_MIN_BYTES;
+}
+
+/** Files from this size up are parsed in a worker on PostgreSQL (~35,000 orders). */
+const WORKER_MIN_BYTES = 16 << 20;
 
 /** Memory now, for STOREOPS_IMPORT_TRACE. */
 function memTrace(): string {

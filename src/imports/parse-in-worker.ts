@@ -26,11 +26,11 @@ type Msg =
 const WINDOW = 3;
 
 /**
- * Parses a file (decode, split, adapter, COPY encoding) inline, or in a worker thread with
- * `STOREOPS_PARSE_WORKER=1`. Inline is the default after measuring both (docs/imports.md,
- * "Speed"): with PostgreSQL the caller already overlaps by keeping one COPY in flight while it
- * parses; with PGlite the database is the bottleneck and the worker saved no time (14.1 s vs
- * 14.4 s for 250 k orders) while costing memory (676 MB vs 599 MB peak RSS).
+ * Parses a file (decode, split, adapter, COPY encoding) inline, or in a worker thread. The
+ * caller chooses (imports.service `parseInWorker`): a worker on PostgreSQL, where parsing is the
+ * import's largest CPU cost and runs beside the server's work; inline on PGlite, where the one
+ * thread that runs the database is the bottleneck and the worker saved no time (14.1 s vs 14.4 s
+ * for 250 k orders) while costing memory (676 MB vs 599 MB peak RSS).
  */
 export async function openParsedFile(
   path: string,
@@ -41,9 +41,11 @@ export async function openParsedFile(
 
   const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
     workerData: { path, opts, window: WINDOW },
-    // The parser's garbage is short-lived: a small heap makes V8 collect it early instead of
-    // growing, which keeps the import's memory flat whatever the file size.
-    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+    // The parser's garbage is short-lived: a small old generation makes V8 collect it early
+    // instead of growing, which keeps the import's memory flat whatever the file size. The young
+    // generation is the main thread's default (16 MB semi-spaces): at 16 MB in all, a batch's
+    // rows outlived the scavenges and were promoted, and the parser spent its time in full GCs.
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 48 },
   });
   const queue: Msg[] = [];
   let waiting: ((m: Msg) => void) | null = null;

@@ -31,7 +31,8 @@ try {
         });
       if (stopped) break;
       credits--;
-      port.postMessage({ type: 'batch', batch });
+      // The COPY bytes move to the main thread, not copied.
+      port.postMessage({ type: 'batch', batch }, [batch.data.buffer as ArrayBuffer]);
     }
   } finally {
     await file.close();

@@ -1,4 +1,5 @@
 import { IdHashSet } from '../core/id-set';
+import { CopyBytes } from '../db/copy';
 import type { ImportKind } from './adapter';
 import { type ParseFileOptions, parseFile } from './parse-file';
 import type { RowReject } from './row';
@@ -11,8 +12,8 @@ import { SINKS } from './sinks';
  */
 export type StagedHeader = { kind: ImportKind; version: string };
 export type StagedBatch = {
-  /** COPY text: row_no, then the sink's columns. */
-  text: string;
+  /** COPY text in UTF-8: row_no, then the sink's columns (its own ArrayBuffer: transferable). */
+  data: Uint8Array;
   rowCount: number;
   records: number;
   rejectedRows: number;
@@ -28,17 +29,18 @@ export async function openStagedBatches(
   const parsed = await parseFile(path, { batchSize: 5000, ...opts });
   const sink = SINKS[parsed.kind];
   const seen = new IdHashSet();
+  const out = new CopyBytes(1 << 20);
   async function* batches(): AsyncGenerator<StagedBatch> {
     for await (const b of parsed.batches) {
-      const lines: string[] = new Array(b.records.length);
       let duplicateIds = false;
       for (let i = 0; i < b.records.length; i++) {
         const record = b.records[i] as Record<string, unknown>;
         if (seen.add(record.platformId as string)) duplicateIds = true;
-        lines[i] = sink.copyLine(b.recordRows[i], record);
+        sink.writeCopyLine(out, b.recordRows[i], record);
       }
       yield {
-        text: lines.length ? `${lines.join('\n')}\n` : '',
+        // (a buffer of its own each time: a transferred buffer is detached)
+        data: out.take(),
         rowCount: b.rowCount,
         records: b.records.length,
         rejectedRows: b.rejectedRows,
