@@ -20,6 +20,7 @@ import {
   robustZ,
   type Series,
   type Severity,
+  type StakeDay,
   seasonalBaseline,
   severityOfZ,
   Z_ANOMALY,
@@ -196,12 +197,14 @@ export function diagnoseDay(ix: DayIndex, products: ProductDay[], date: string):
   const day = ix.byDate.get(date);
   if (!day) return [];
   const out: FindingDraft[] = [];
-  const dayCtx = {
+  const usual = (m: MetricKey) => baselineOf(ix, (r) => metricValue(m, r), date)?.expected ?? null;
+  const dayCtx: StakeDay = {
     visitors: day.visitors,
     conversion: metricValue('conversion', day),
     aov: metricValue('aov', day),
     buyers: buyersOf(day),
     paid: paidOf(day),
+    usual: { conversion: usual('conversion'), aov: usual('aov'), paid: usual('paidAmount') },
   };
   const prods = productBaselines(products, date);
   const contributions = productContributions(
@@ -353,17 +356,23 @@ export function diagnoseDay(ix: DayIndex, products: ProductDay[], date: string):
     }
     const avg = hist / 28;
     if (p.reviewsBad < Math.max(3, 3 * avg)) continue;
+    // 10 % of the product's day; a day it sold nothing: 10 % of its usual day (8-week median).
+    const usualDay = prods.find((x) => x.productId === p.productId)?.base ?? 0;
+    const stake = Math.max(
+      1,
+      Math.round(0.1 * Math.max(p.platformPaidAmountFen ?? p.paidAmountFen, usualDay)),
+    );
     out.push({
       key: `bad_reviews:${p.productId}`,
       kind: 'bad_reviews',
       metric: 'reviewsBad',
       severity: p.reviewsBad >= 6 ? 'high' : 'medium',
       cause: 'ours',
-      moneyAtStakeFen: Math.round(p.paidAmountFen * 0.1),
+      moneyAtStakeFen: stake,
       messageKey: 'metrics.finding.bad_reviews',
       params: { product: p.title ?? p.productId, count: p.reviewsBad, avg: Math.round(avg * 10) / 10 },
       explanation: {
-        rule: "bad reviews ≥ 3 and ≥ 3 × the product's 28-day daily average; money at stake: 10 % of the product's day",
+        rule: "bad reviews ≥ 3 and ≥ 3 × the product's 28-day daily average; money at stake: 10 % of the product's day (or of its usual day when it sold less)",
         count: p.reviewsBad,
         average28: avg,
       },
@@ -491,6 +500,30 @@ export function competitorMoves(rows: CompetitorDay[], date: string, ix: DayInde
 }
 
 /**
+ * What a competitor's surge puts at stake: what our paid amount fell short of its baseline; when
+ * it did not, the competitor's paid amount above its own baseline (sales the market moved to it);
+ * else its extra visitors valued at our UV value (paid ÷ visitors). At least 1 fen.
+ */
+export function competitorStake(
+  ourExpected: Num,
+  ourPaid: Num,
+  c: Pick<CompetitorMove, 'paidAmountFen' | 'paidChange' | 'visitors' | 'visitorsChange'>,
+  ourUvValue: Num = null,
+): number {
+  if (ourExpected != null && ourPaid != null && ourExpected - ourPaid >= 1)
+    return Math.round(ourExpected - ourPaid);
+  if (c.paidAmountFen != null && c.paidChange != null && c.paidChange > 0) {
+    const extra = c.paidAmountFen - c.paidAmountFen / (1 + c.paidChange);
+    if (extra >= 1) return Math.round(extra);
+  }
+  if (c.visitors != null && c.visitorsChange != null && c.visitorsChange > 0 && ourUvValue != null) {
+    const extra = (c.visitors - c.visitors / (1 + c.visitorsChange)) * ourUvValue;
+    if (extra >= 1) return Math.round(extra);
+  }
+  return 1;
+}
+
+/**
  * Competitor findings (DOMAIN.md §2 (2): competitors' sales and traffic swings): a competitor's
  * visitors up ≥ 30 % and |z| ≥ 4 against its own baseline. Money at stake: what the store's paid
  * amount fell short of its baseline that day (0 when it did not).
@@ -512,7 +545,7 @@ export function competitorFindings(ix: DayIndex, rows: CompetitorDay[], date: st
       metric: 'visitors',
       severity: c.visitorsChange >= 0.5 ? 'medium' : 'low',
       cause: 'market',
-      moneyAtStakeFen: b && paid != null ? Math.max(0, Math.round(b.expected - paid)) : 0,
+      moneyAtStakeFen: competitorStake(b?.expected ?? null, paid, c, metricValue('uvValue', day)),
       messageKey: 'metrics.finding.competitor_surge',
       params: {
         shop: c.shop,
