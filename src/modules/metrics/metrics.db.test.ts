@@ -220,6 +220,79 @@ describe(`metrics rollups on ${testEngine()}`, () => {
     expect(after[1].n).toBe(before[1].n + 1);
   });
 
+  it('recomputes both days when a re-export moves an order’s payment to another day', async () => {
+    const count = async (d: string) =>
+      (
+        await rows<{ n: number }>(
+          `select coalesce((select order_paid_orders from metric_store_daily where store_id = '${storeId}' and date = '${d}'), 0)::int as n`,
+        )
+      )[0].n;
+    const [b11, b12] = [await count('2026-09-11'), await count('2026-09-12')];
+    const path = join(tmp, 'one-order-moved.csv');
+    const { writeFileSync } = await import('node:fs');
+    // The same order (imported by the test above, paid 09-11 00:30), now paid on 09-12.
+    writeFileSync(
+      path,
+      '订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间 \n9000000000000001,tz_buyer,12.34,买家已付款，等待卖家发货,2026-09-11 00:29:00,2026-09-12 10:00:00\n',
+    );
+    const r = await importFile(ctx, { storeId, personId: null, kind: 'taobao-orders', path });
+    expect(r.status, JSON.stringify(r)).toBe('done');
+    expect(r.updated).toBe(1);
+    expect(await count('2026-09-11')).toBe(b11 - 1);
+    expect(await count('2026-09-12')).toBe(b12 + 1);
+    // And back: the old day (09-12) loses it again, 09-11 gets it back.
+    writeFileSync(
+      path,
+      '订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间 \n9000000000000001,tz_buyer,12.34,买家已付款，等待卖家发货,2026-09-11 00:29:00,2026-09-11 00:30:00\n\n',
+    );
+    expect((await importFile(ctx, { storeId, personId: null, kind: 'taobao-orders', path })).status).toBe(
+      'done',
+    );
+    expect(await count('2026-09-11')).toBe(b11);
+    expect(await count('2026-09-12')).toBe(b12);
+  });
+
+  it('rolls JD orders up like Taobao orders (a JD store, from its order export)', async () => {
+    const owner = (await team.cliActor(ctx))!;
+    await team.createStore(ctx, owner, { code: 'jd', name: '测试京东店', platform: 'jd' });
+    const jd = (await team.findStoreByCode(ctx, 'jd'))!;
+    const file = manifest.files.find((f) => f.kind === 'jd-orders')!;
+    const r = await importFile(ctx, {
+      storeId: jd.id,
+      personId: null,
+      kind: 'jd-orders',
+      path: join(tmp, 'files', file.path.split('/').pop()!),
+    });
+    expect(r.status, JSON.stringify(r.error)).toBe('done');
+    // Independent: one row per order (应付金额 repeats on its lines), +08:00 by shifting.
+    const expected = await rows<{ date: string; amt: number; n: number }>(
+      `select to_char(paid_at + interval '8 hours', 'YYYY-MM-DD') as date, sum(amt)::bigint as amt, count(*)::int as n
+       from (select order_id, min(paid_at) as paid_at, max(payable_amount_fen) as amt from jd_order_lines
+             where store_id = '${jd.id}' and paid_at is not null group by order_id) o group by 1 order by 1`,
+    );
+    const got = await rows<{ date: string; amt: number; n: number }>(
+      `select to_char(date, 'YYYY-MM-DD') as date, order_paid_amount_fen::bigint as amt, order_paid_orders as n
+       from metric_store_daily where store_id = '${jd.id}' and order_paid_orders > 0 order by 1`,
+    );
+    expect(expected.length).toBeGreaterThan(80);
+    expect(got.map((x) => ({ ...x, amt: Number(x.amt) }))).toEqual(
+      expected.map((x) => ({ ...x, amt: Number(x.amt) })),
+    );
+    // Product rows: the orders' goods (应付 − 运费) shared over their lines; a fen of rounding per order at most.
+    const [{ goods, orders }] = await rows<{ goods: number; orders: number }>(
+      `select sum(amt - fee)::bigint as goods, count(*)::int as orders from (select order_id, max(payable_amount_fen) as amt,
+         max(coalesce(shipping_fee_fen, 0)) as fee from jd_order_lines where store_id = '${jd.id}' and paid_at is not null group by order_id) o`,
+    );
+    const [{ lines }] = await rows<{ lines: number }>(
+      `select sum(paid_amount_fen)::bigint as lines from metric_product_daily where store_id = '${jd.id}'`,
+    );
+    expect(Math.abs(Number(lines) - Number(goods))).toBeLessThanOrEqual(orders);
+    expect(Number(lines)).toBeGreaterThan(0);
+    const report = await metrics.dailyReport(ctx, jd, END);
+    expect(report.hasData).toBe(true);
+    expect(report.headline.find((h) => h.metric === 'paidAmount')?.source).toBe('orders');
+  });
+
   it('serves the report over HTTP and turns a finding into one task', async () => {
     const owner = await team.cliActor(ctx);
     const { token } = await team.createApiToken(ctx, owner!, 'test');

@@ -8,7 +8,7 @@ import { sqlLiteral } from '../../db/copy';
 import { sinkFromTable } from '../../db/facts';
 import type { ImportedEvent } from '../../imports/after-import';
 import { type Locale, translate } from '../../locales';
-import { allStores, type StoreRow } from '../team/team.service';
+import { type StoreRow, storeById as teamStoreById } from '../team/team.service';
 import { createTask } from '../work/work.service';
 import {
   baselineOf,
@@ -45,7 +45,17 @@ import {
   productDailyMetrics,
   storeDailyMetrics,
 } from './metrics.schema';
-import { isRollupKind, recomputeRollups, touchedRange } from './rollups';
+import {
+  dateRuns,
+  isRollupKind,
+  movedBeforeMerge,
+  recomputeRollups,
+  takeMovedDates,
+  touchedRange,
+} from './rollups';
+
+/** Before an import's merge: note the business dates its changed rows leave (see rollups). */
+export const metricsBeforeMerge = movedBeforeMerge;
 
 /** Where imported 生意参谋 files land. */
 export const metricsImportSinks = {
@@ -70,7 +80,7 @@ export function setCampaignPhaseSource(f: typeof campaignPhaseSource) {
 }
 
 async function storeById(ctx: Ctx, storeId: string): Promise<StoreRow> {
-  const s = (await allStores(ctx)).find((x) => x.id === storeId);
+  const s = await teamStoreById(ctx, storeId);
   if (!s) throw notFound('store.not_found', 'No such store', { params: { code: storeId } });
   return s;
 }
@@ -87,10 +97,15 @@ export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
   if (!isRollupKind(e.kind)) return;
   const store = await storeById(ctx, e.storeId);
   const range = await touchedRange(ctx, e.storeId, store.timeZone, e.kind, e.importId);
-  if (!range) return;
-  await recomputeRollups(ctx, e.storeId, store.timeZone, range);
+  // Dates rows moved away from (a re-export with another payment day), outside the range.
+  const moved = dateRuns(
+    takeMovedDates(e.importId, store.timeZone).filter((d) => !range || d < range.from || d > range.to),
+  );
+  const ranges = [...(range ? [range] : []), ...moved];
+  if (ranges.length === 0) return;
+  for (const r of ranges) await recomputeRollups(ctx, e.storeId, store.timeZone, r);
   generation++;
-  await diagnoseRange(ctx, e.storeId, range.from, addDays(range.to, BASELINE_REACH));
+  for (const r of ranges) await diagnoseRange(ctx, e.storeId, r.from, addDays(r.to, BASELINE_REACH));
 }
 
 /** Recompute by hand (CLI / API): rollups and findings for [from, to]. */
