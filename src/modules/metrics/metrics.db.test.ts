@@ -349,3 +349,110 @@ describe(`metrics rollups on ${testEngine()}`, () => {
     }
   });
 });
+
+describe(`the morning report pushed at the store's time on ${testEngine()}`, () => {
+  it('sends headline numbers, the top findings with money at stake and the link to the rule’s channel, once a day', async () => {
+    const { createServer } = await import('node:http');
+    const { zonedInstant } = await import('../../core/time');
+    const notify = await import('../notify/notify.service');
+    const { DAILY_JOBS } = await import('../../server/daily-jobs');
+    const { tick } = await import('../../server/scheduler');
+    notify.setAutoDelivery(false);
+    const got: { title: string; body: string; link: string }[] = [];
+    const server = createServer((req, res) => {
+      let data = '';
+      req.on('data', (c) => {
+        data += c;
+      });
+      req.on('end', () => {
+        got.push(JSON.parse(data));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+      const ch = await notify.saveChannel(ctx, storeId, null, { kind: 'webhook', name: '运营群', url });
+      await notify.saveRule(ctx, storeId, null, { event: 'metrics.daily_report', channelIds: [ch.id] });
+      expect(await metrics.getReportSettings(ctx, storeId)).toEqual({ reportPushAt: '09:00' });
+      await expect(metrics.saveReportSettings(ctx, storeId, { reportPushAt: '9:3' })).rejects.toMatchObject({
+        code: 'metrics.bad_time',
+      });
+      await metrics.saveReportSettings(ctx, storeId, { reportPushAt: '09:30' });
+      const jobs = DAILY_JOBS.filter((j) => j.name === 'metrics.report-push');
+      const SH = 'Asia/Shanghai';
+
+      ctx.clock.set(zonedInstant('2026-10-01', '09:29', SH));
+      // (The JD store of the test above has no rule: its run at its default 09:00 sends nothing.)
+      expect((await tick(ctx, jobs)).failed).toBe(0);
+      expect(got).toHaveLength(0);
+
+      ctx.clock.set(zonedInstant('2026-10-01', '09:30', SH));
+      expect(await tick(ctx, jobs)).toMatchObject({ ran: 1, failed: 0 });
+      expect(got).toHaveLength(1);
+      const report = await metrics.dailyReport(ctx, store, END);
+      const msg = got[0];
+      expect(msg.title).toBe(`测试旗舰店 ${END} 早间数据诊断`);
+      expect(msg.link).toBe(`/s/demo/metrics/report?date=${END}`);
+      const paid = report.headline.find((h) => h.metric === 'paidAmount')!.value!;
+      expect(msg.body).toContain(`支付金额 ¥${(paid / 100).toFixed(2)}`);
+      if (report.findings.length > 0) {
+        const top = report.findings[0];
+        expect(msg.body).toContain(`1. [`);
+        expect(msg.body).toContain(`涉及 ¥${(top.moneyAtStakeFen / 100).toFixed(0)}：${top.text['zh-CN']}`);
+      } else expect(msg.body).toContain('无异常');
+
+      // Later ticks the same day send nothing more.
+      ctx.clock.set(zonedInstant('2026-10-01', '11:00', SH));
+      expect((await tick(ctx, jobs)).ran).toBe(0);
+      expect(got).toHaveLength(1);
+
+      // The next day at the new time: yesterday's 生意参谋 file is not in: the last complete day, said so.
+      await metrics.saveReportSettings(ctx, storeId, { reportPushAt: '08:15' });
+      ctx.clock.set(zonedInstant('2026-10-02', '08:14', SH));
+      expect((await tick(ctx, jobs)).ran).toBe(0);
+      expect(got).toHaveLength(1);
+      ctx.clock.set(zonedInstant('2026-10-02', '08:15', SH));
+      expect((await tick(ctx, jobs)).ran).toBe(1);
+      expect(got).toHaveLength(2);
+      expect(got[1].title).toContain(END);
+      expect(got[1].body).toContain(`昨天（2026-10-01）的生意参谋数据还没有导入，以下是 ${END} 的诊断`);
+    } finally {
+      server.close();
+      notify.setAutoDelivery(true);
+      ctx.clock.set('2026-10-01T01:00:00Z');
+    }
+  });
+
+  it('keeps 竞品动态 by date and shows them in that day’s report', async () => {
+    const owner = (await team.cliActor(ctx))!;
+    const m = await metrics.addCompetitorMove(
+      ctx,
+      storeId,
+      { date: '2026-09-20', competitor: '竞品旗舰店A', kind: 'price_cut', note: '主推款降 20 元' },
+      owner.person.id,
+    );
+    await expect(
+      metrics.addCompetitorMove(
+        ctx,
+        storeId,
+        { date: '2026-09-20', competitor: ' ', kind: 'price_cut' },
+        null,
+      ),
+    ).rejects.toMatchObject({ code: 'metrics.competitor_required' });
+    await expect(
+      metrics.addCompetitorMove(ctx, storeId, { date: '2026-09-20', competitor: 'x', kind: 'rumour' }, null),
+    ).rejects.toMatchObject({ code: 'metrics.bad_move_kind' });
+    const report = await metrics.dailyReport(ctx, store, '2026-09-20');
+    expect(report.competitorLog.map((x) => [x.competitor, x.kind, x.note])).toEqual([
+      ['竞品旗舰店A', 'price_cut', '主推款降 20 元'],
+    ]);
+    expect((await metrics.dailyReport(ctx, store, '2026-09-21')).competitorLog).toEqual([]);
+    await metrics.deleteCompetitorMove(ctx, storeId, m.id);
+    expect((await metrics.dailyReport(ctx, store, '2026-09-20')).competitorLog).toEqual([]);
+    await expect(metrics.deleteCompetitorMove(ctx, storeId, m.id)).rejects.toMatchObject({
+      code: 'metrics.move_not_found',
+    });
+  });
+});

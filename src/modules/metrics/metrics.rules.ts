@@ -498,3 +498,17 @@ export const AFTER_CAMPAIGN_DAYS = 3;
 export function isCampaignDay(date: string, phases: CampaignPhase[]): boolean {
   return phases.some((p) => p.from <= date && date <= addDays(p.to, AFTER_CAMPAIGN_DAYS));
 }
+
+/** The morning report's push time when the store set none (store time). */
+export const DEFAULT_REPORT_PUSH_AT = '09:00';
+
+/** 'HH:mm', 00:00–23:59. */
+export function isValidHm(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = /^(\d{2}):(\d{2})$/.exec(s);
+  return !!m && Number(m[1]) <= 23 && Number(m[2]) <= 59;
+}
+
+/** 竞品动态 types the data analyst records by hand. */
+export const COMPETITOR_MOVE_KINDS = ['price_cut', 'coupon', 'campaign', 'new_product', 'other'] as const;
+export type CompetitorMoveKind = (typeof COMPETITOR_MOVE_KINDS)[number];

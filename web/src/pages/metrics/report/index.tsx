@@ -37,6 +37,7 @@ import { PageContainer } from '../../../components/PageContainer';
 import { errorText } from '../../../components/serverErrors';
 import { type TFunction, useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
+import { CompetitorLogCard, PushSettings } from './CompetitorLog';
 
 const RED = '#cf1322';
 const GREEN = '#389e0d';
@@ -600,6 +601,7 @@ export default function MetricsReportPage() {
             onChange={(e) => e.target.value && setParams({ date: e.target.value })}
           />
           <ExportButton run={exportAll} />
+          <PushSettings storeCode={storeCode} canWrite={canWrite} />
         </Space>
       }
     >
@@ -626,19 +628,32 @@ export default function MetricsReportPage() {
               </Col>
             ))}
           </Row>
-          <Card size="small" title={t('metrics.findings')} data-testid="metrics-findings">
-            {r.findings.length === 0 ? (
-              <Empty description={t('metrics.noFindings')} />
-            ) : (
-              <Table
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={r.findings}
-                columns={findingColumns}
+          <Row gutter={[12, 12]}>
+            <Col xs={24} xl={17}>
+              <Card size="small" title={t('metrics.findings')} data-testid="metrics-findings">
+                {r.findings.length === 0 ? (
+                  <Empty description={t('metrics.noFindings')} />
+                ) : (
+                  <Table
+                    size="small"
+                    rowKey="id"
+                    pagination={false}
+                    dataSource={r.findings}
+                    columns={findingColumns}
+                  />
+                )}
+              </Card>
+            </Col>
+            <Col xs={24} xl={7}>
+              <CompetitorLogCard
+                storeCode={storeCode}
+                date={r.date}
+                moves={r.competitorLog ?? []}
+                shops={r.competitors.map((c) => c.shop)}
+                canWrite={canWrite}
               />
-            )}
-          </Card>
+            </Col>
+          </Row>
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={16}>
               <ChartCard title={t('metrics.trend')} help={t('metrics.baselineHelp')}>
