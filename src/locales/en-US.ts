@@ -227,6 +227,7 @@ export const enUS: Record<string, string> = {
   'metrics.move_not_found': 'No such competitor move',
   'metrics.competitor_required': 'The competitor is required',
   'metrics.finding_not_found': 'No such finding',
+  'metrics.metric.price': 'Average selling price',
   'metrics.metric.paidAmount': 'Paid amount',
   'metrics.metric.visitors': 'Visitors',
   'metrics.metric.conversion': 'Conversion rate',
@@ -261,6 +262,10 @@ export const enUS: Record<string, string> = {
     'Paid amount from the orders ¥{orders} differs from Business Advisor ¥{platform} by {gap}% (over 1%): check the imported files',
   'metrics.finding.competitor_surge':
     'Competitor "{shop}": visitors +{change}% (paid {paidChange}%), probably a promotion; our paid amount {ours}%',
+  'metrics.finding.competitor_paid_surge':
+    'Competitor "{shop}": paid amount +{change}%, probably a promotion; our paid amount {ours}%',
+  'metrics.finding.competitor_price_cut':
+    'Competitor "{shop}": average selling price ¥{asp} (14-day ¥{usual}, {change}%), paid {paidChange}%: probably a price cut; check and note it',
   'metrics.finding.bad_reviews':
     '"{product}": {count} bad reviews that day (28-day daily average {avg}): check the batch',
 };

@@ -223,6 +223,7 @@ export const zhCN: Record<string, string> = {
   'metrics.move_not_found': '找不到这条竞品动态',
   'metrics.competitor_required': '请填写竞品名称',
   'metrics.finding_not_found': '找不到此诊断结论',
+  'metrics.metric.price': '成交均价',
   'metrics.metric.paidAmount': '支付金额',
   'metrics.metric.visitors': '访客数',
   'metrics.metric.conversion': '支付转化率',
@@ -255,5 +256,9 @@ export const zhCN: Record<string, string> = {
     '订单算出的支付金额 ¥{orders} 与生意参谋 ¥{platform} 相差 {gap}%（超过 1%），请核对导入文件',
   'metrics.finding.competitor_surge':
     '竞品「{shop}」访客 +{change}%（支付金额 {paidChange}%），可能在做活动；我们的支付金额 {ours}%',
+  'metrics.finding.competitor_paid_surge':
+    '竞品「{shop}」支付金额 +{change}%，可能在做活动；我们的支付金额 {ours}%',
+  'metrics.finding.competitor_price_cut':
+    '竞品「{shop}」成交均价 ¥{asp}（近 14 天 ¥{usual}，{change}%），支付金额 {paidChange}%：可能降价，请核实并记入竞品动态',
   'metrics.finding.bad_reviews': '「{product}」当天差评 {count} 条（近 28 天日均 {avg}），请查批次质量',
 };

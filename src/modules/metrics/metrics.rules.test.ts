@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/time';
-import { competitorStake } from './diagnose';
+import { averageSellingPrice, competitorStake, priceChange, risingShops } from './diagnose';
 import {
   attribute,
   compare,
@@ -347,5 +347,73 @@ describe('competitorStake: a competitor surge is never worth ¥0', () => {
         visitorsChange: null,
       }),
     ).toBe(1);
+  });
+});
+
+describe('competitors: average selling price, price cuts, fast risers', () => {
+  const shop = '竞品A';
+  const day = (date: string, paid: number | null, items: number | null, visitors: number | null = 1000) => ({
+    date,
+    shop,
+    visitors,
+    paidAmountFen: paid,
+    paidItems: items,
+  });
+  it('ASP = 支付金额 ÷ 支付件数; no units → no data, never a division by zero', () => {
+    expect(averageSellingPrice(day('2026-09-01', 100000, 20))).toBe(5000);
+    expect(averageSellingPrice(day('2026-09-01', 100000, 0))).toBeNull();
+    expect(averageSellingPrice(day('2026-09-01', null, 10))).toBeNull();
+    expect(averageSellingPrice(undefined)).toBeNull();
+  });
+  const history = (aspFen: number, lastAsp: number, units = 20) => {
+    const m = new Map<string, ReturnType<typeof day>>();
+    for (let k = 1; k <= 14; k++) {
+      const d = addDays('2026-09-15', -k);
+      m.set(d, day(d, aspFen * units, units));
+    }
+    m.set('2026-09-15', day('2026-09-15', lastAsp * units, units));
+    return m;
+  };
+  it('a price cut: the day under its 14-day median', () => {
+    const p = priceChange(history(5000, 4000), '2026-09-15');
+    expect(p).toMatchObject({ asp: 4000, usualAsp: 5000 });
+    expect(p.change).toBeCloseTo(-0.2);
+  });
+  it('too little history: no usual price', () => {
+    const m = new Map([['2026-09-15', day('2026-09-15', 4000 * 20, 20)]]);
+    expect(priceChange(m, '2026-09-15').change).toBeNull();
+  });
+  it('campaign days stay out of the usual price', () => {
+    const m = history(5000, 4000);
+    // Discounted campaign days in the history would pull the median down; excluded they do not.
+    for (let k = 1; k <= 8; k++) {
+      const d = addDays('2026-09-15', -k);
+      m.set(d, day(d, 3000 * 20, 20));
+    }
+    const withCampaign = priceChange(m, '2026-09-15').usualAsp!;
+    const without = priceChange(m, '2026-09-15', (d) => d >= addDays('2026-09-15', -8)).usualAsp!;
+    expect(withCampaign).toBeLessThan(5000);
+    expect(without).toBe(5000);
+  });
+  it('ranks competitors by growth of the last 7 days over the 28 before', () => {
+    const rows = [];
+    for (let k = 0; k < 35; k++) {
+      const d = addDays('2026-09-30', -k);
+      const recent = k < 7;
+      rows.push({
+        date: d,
+        shop: '涨得快',
+        visitors: recent ? 2000 : 1000,
+        paidAmountFen: recent ? 300000 : 100000,
+      });
+      rows.push({ date: d, shop: '持平', visitors: 1000, paidAmountFen: 100000 });
+      if (recent) rows.push({ date: d, shop: '新店', visitors: 500, paidAmountFen: 50000 });
+    }
+    const r = risingShops(rows, '2026-09-30');
+    expect(r.map((x) => x.shop)).toEqual(['涨得快', '持平']); // 新店 has no 28-day history
+    expect(r[0].paidGrowth).toBeCloseTo(2);
+    expect(r[0].visitorsGrowth).toBeCloseTo(1);
+    expect(r[1].paidGrowth).toBeCloseTo(0);
+    expect(r[0].paid7).toBe(7 * 300000);
   });
 });

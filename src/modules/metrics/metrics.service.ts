@@ -25,6 +25,8 @@ import {
   metricValue,
   type ProductDay,
   paidOf,
+  type RisingShop,
+  risingShops,
   type StoreDay,
 } from './diagnose';
 import {
@@ -235,12 +237,18 @@ async function loadCompetitorDays(
   to: string,
 ): Promise<CompetitorDay[]> {
   const r = (await ctx.database.db.execute(
-    sql.raw(`select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), competitor_shop, visitors, paid_amount_fen)), '[]'::json)::text as j
+    sql.raw(`select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), competitor_shop, visitors, paid_amount_fen, paid_items)), '[]'::json)::text as j
       from competitor_daily_metrics where store_id = ${sqlLiteral(storeId)}
         and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date`),
   )) as unknown as { rows: { j: string }[] };
-  return (JSON.parse(r.rows[0].j) as [string, string, number | null, number | null][]).map(
-    ([date, shop, visitors, paidAmountFen]) => ({ date, shop, visitors, paidAmountFen }),
+  return (JSON.parse(r.rows[0].j) as [string, string, number | null, number | null, number | null][]).map(
+    ([date, shop, visitors, paidAmountFen, paidItems]) => ({
+      date,
+      shop,
+      visitors,
+      paidAmountFen,
+      paidItems,
+    }),
   );
 }
 
@@ -396,6 +404,8 @@ export type DailyReport = {
   products: ProductRow[];
   /** Each competitor's visitors and paid amount against its own baseline. */
   competitors: CompetitorMove[];
+  /** Competitors ranked by growth: the last 7 days against the 28 before (top 10). */
+  risingCompetitors: RisingShop[];
   /** 竞品动态 the team noted by hand for this date. */
   competitorLog: Awaited<ReturnType<typeof listCompetitorMoves>>;
   industry: { visitors: number | null; paidAmountFen: number | null; competitorsVisitors: number | null };
@@ -570,6 +580,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
     products: productRows,
     competitors: competitorMoves(competitorRows, d, ix),
     competitorLog,
+    risingCompetitors: risingShops(competitorRows, d).slice(0, 10),
     industry: {
       visitors: day?.industryVisitors ?? null,
       paidAmountFen: day?.industryPaidAmountFen ?? null,

@@ -110,6 +110,17 @@ export type DailyReport = {
     visitorsChange: Num;
     paidChange: Num;
     visitorsZ: Num;
+    paidZ: Num;
+    asp: Num;
+    usualAsp: Num;
+    aspChange: Num;
+  }[];
+  risingCompetitors: {
+    shop: string;
+    paid7: number;
+    paidGrowth: Num;
+    visitors7: number;
+    visitorsGrowth: Num;
   }[];
   competitorLog: CompetitorMove[];
   industry: { visitors: Num; paidAmountFen: Num; competitorsVisitors: Num };

@@ -96,4 +96,13 @@ export default {
   'metrics.push.saved': 'Pushed daily at {time}',
   'metrics.push.now': 'Push now',
   'metrics.push.sent': 'Sent: {channels} channels, {inbox} inbox messages',
+  'metrics.asp': 'Avg selling price',
+  'metrics.aspHelp': 'Paid amount ÷ units paid (competitor file); "—" without units',
+  'metrics.vs14d': 'vs 14 days',
+  'metrics.rising': 'Fast-rising competitors',
+  'metrics.risingHelp':
+    'Daily mean of the last 7 days vs the 28 days before, ranked by paid-amount growth (needs 4 of 7 and 14 of 28 days with data)',
+  'metrics.paid7': 'Paid, last 7 days',
+  'metrics.paidGrowth': 'Paid growth',
+  'metrics.visitorsGrowth': 'Visitors growth',
 };

@@ -94,4 +94,13 @@ export default {
   'metrics.push.saved': '每天 {time} 推送',
   'metrics.push.now': '立即推送',
   'metrics.push.sent': '已发送：{channels} 个渠道，{inbox} 人站内信',
+  'metrics.asp': '成交均价',
+  'metrics.aspHelp': '支付金额 ÷ 支付件数（竞品分析文件）；没有支付件数时显示“—”',
+  'metrics.vs14d': '较近 14 天',
+  'metrics.rising': '快速上升的竞品',
+  'metrics.risingHelp':
+    '近 7 天日均 较 之前 28 天日均 的增长，按支付金额增长排序（需要 7 天中至少 4 天、28 天中至少 14 天有数据）',
+  'metrics.paid7': '近 7 天支付金额',
+  'metrics.paidGrowth': '支付金额增长',
+  'metrics.visitorsGrowth': '访客增长',
 };

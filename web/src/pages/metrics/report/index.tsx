@@ -709,6 +709,61 @@ export default function MetricsReportPage() {
                     align: 'right',
                     render: (v: Num) => <Delta v={v} />,
                   },
+                  {
+                    title: (
+                      <Tooltip title={t('metrics.aspHelp')}>
+                        <span>{t('metrics.asp')}</span>
+                      </Tooltip>
+                    ),
+                    dataIndex: 'asp',
+                    align: 'right',
+                    render: (v: Num) => yuan(v),
+                  },
+                  {
+                    title: `${t('metrics.asp')} ${t('metrics.vs14d')}`,
+                    dataIndex: 'aspChange',
+                    align: 'right',
+                    render: (v: Num) => <Delta v={v} />,
+                  },
+                ]}
+              />
+            </Card>
+          )}
+          {(r.risingCompetitors ?? []).length > 0 && (
+            <Card
+              size="small"
+              data-testid="metrics-rising"
+              title={
+                <Tooltip title={t('metrics.risingHelp')}>
+                  <span>{t('metrics.rising')}</span>
+                </Tooltip>
+              }
+            >
+              <Table
+                size="small"
+                rowKey="shop"
+                pagination={false}
+                dataSource={r.risingCompetitors}
+                columns={[
+                  { title: t('metrics.competitor'), dataIndex: 'shop' },
+                  {
+                    title: t('metrics.paid7'),
+                    dataIndex: 'paid7',
+                    align: 'right',
+                    render: (v: number) => yuan(v),
+                  },
+                  {
+                    title: t('metrics.paidGrowth'),
+                    dataIndex: 'paidGrowth',
+                    align: 'right',
+                    render: (v: Num) => <Delta v={v} />,
+                  },
+                  {
+                    title: t('metrics.visitorsGrowth'),
+                    dataIndex: 'visitorsGrowth',
+                    align: 'right',
+                    render: (v: Num) => <Delta v={v} />,
+                  },
                 ]}
               />
             </Card>
