@@ -145,7 +145,9 @@ describe('seasonal baseline and robust z', () => {
     [2.5, 0.3, null],
     [3.5, -0.1, null],
     [3.2, -0.22, 'low'],
-    [4.1, 0.05, 'low'],
+    [4.1, 0.05, null], // 4 σ but a 5 % move: below the minimum effect
+    [4.1, 0.1, 'low'],
+    [4.1, -0.12, 'low'],
     [6, 0.1, 'medium'],
     [-3.1, -0.3, 'medium'],
     [9, 0.1, 'high'],

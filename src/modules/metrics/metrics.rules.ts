@@ -241,11 +241,14 @@ export type Severity = 'high' | 'medium' | 'low';
 
 /** A big swing: |change| ≥ 20 % that is also ≥ 3σ (a move the team would look at by hand). */
 export const BIG_SWING = 0.2;
+/** The smallest relative change a |z| ≥ 4 swing must have to be a finding. */
+export const MIN_EFFECT = 0.1;
 export const Z_BIG_SWING = 3;
 
 /**
  * Severity of a swing from its robust z and its relative change against the baseline:
- * |z| ≥ 4 (an anomaly; the demo store's noise has heavy tails, see docs/metrics.md) or a big
+ * |z| ≥ 4 with |change| ≥ 10 % (an anomaly big enough to act on; the demo store's noise has
+ * heavy tails, see docs/metrics.md) or a big
  * swing (|change| ≥ 20 % with |z| ≥ 3) is a finding;
  * |z| ≥ 8 or |change| ≥ 50 % → high, |z| ≥ 5.5 or |change| ≥ 25 % → medium, else low.
  */
@@ -253,7 +256,8 @@ export function severityOfZ(z: Num, change: Num = null): Severity | null {
   if (z == null) return null;
   const a = Math.abs(z);
   const c = change == null ? 0 : Math.abs(change);
-  const flagged = a >= Z_ANOMALY || (a >= Z_BIG_SWING && c >= BIG_SWING);
+  // A minimum absolute effect: a 6 % move on a calm metric may be 4 σ, but nobody acts on it.
+  const flagged = (a >= Z_ANOMALY && (change == null || c >= MIN_EFFECT)) || (a >= Z_BIG_SWING && c >= BIG_SWING);
   if (!flagged) return null;
   if (a >= Z_HIGH || c >= 0.5) return 'high';
   if (a >= Z_MEDIUM || c >= 0.25) return 'medium';
