@@ -33,6 +33,10 @@ export type ReportBenchOptions = {
   pgUrl: string | null;
   workDir: string;
   requests?: number;
+  /** The simulator's expected orders per ordinary weekday (default: the scale's). */
+  ordersPerDay?: number;
+  /** Only these engines (default: PGlite, and PostgreSQL when pgUrl is set). */
+  engines?: ('pglite' | 'postgres')[];
 };
 
 const ROLLUP_KINDS = new Set([
@@ -49,12 +53,20 @@ const ROLLUP_KINDS = new Set([
 const END = '2026-11-24';
 
 async function simulated(opts: ReportBenchOptions, days: number, seed: number, endDate: string, tag: string) {
-  const dir = join(opts.workDir, `report-${opts.scale}-${tag}`);
+  const opd = opts.ordersPerDay ? `-${opts.ordersPerDay}opd` : '';
+  const dir = join(opts.workDir, `report-${opts.scale}${opd}-${tag}`);
   if (!existsSync(join(dir, 'manifest.json'))) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const t0 = performance.now();
-    await simulateStore({ outDir: dir, days, seed, scale: opts.scale, endDate });
+    await simulateStore({
+      outDir: dir,
+      days,
+      seed,
+      scale: opts.scale,
+      endDate,
+      ...(opts.ordersPerDay ? { ordersPerDay: opts.ordersPerDay } : {}),
+    });
     console.error(
       `simulated ${opts.scale} × ${days} days in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
@@ -134,7 +146,9 @@ async function plainSql(database: Database, storeId: string, date: string) {
 export async function benchReportDaily(opts: ReportBenchOptions) {
   const files = await simulated(opts, opts.days, 20261124, END, `${opts.days}d`);
   const nextDay = await simulated(opts, 1, 20261125, addDays(END, 1), 'next-day');
-  const engines: ('pglite' | 'postgres')[] = opts.pgUrl ? ['pglite', 'postgres'] : ['pglite'];
+  const engines: ('pglite' | 'postgres')[] =
+    opts.engines ?? (opts.pgUrl ? ['pglite', 'postgres'] : ['pglite']);
+  if (engines.includes('postgres') && !opts.pgUrl) throw new Error('postgres needs STOREOPS_BENCH_PG_URL');
   const results: Record<string, unknown>[] = [];
   for (const engine of engines) {
     const fresh = await freshDatabase(engine, opts);

@@ -18,6 +18,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     work: { type: 'string' },
     days: { type: 'string' },
+    'orders-per-day': { type: 'string' },
+    engine: { type: 'string' },
   },
 });
 const scale = values.scale as 'small' | 'medium' | 'large';
@@ -39,6 +41,8 @@ if (!values.only || values.only === 'report-daily')
     days: values.days ? Number(values.days) : 365,
     pgUrl,
     workDir,
+    ...(values['orders-per-day'] ? { ordersPerDay: Number(values['orders-per-day']) } : {}),
+    ...(values.engine ? { engines: values.engine.split(',') as ('pglite' | 'postgres')[] } : {}),
   });
 const path = join('bench/results', `bench-${scale}-${started.replace(/[:.]/g, '-')}.json`);
 writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);

@@ -21,6 +21,15 @@ export type FactSink = {
   /** Column whose changes are kept in fact_status_history (orders, refunds). */
   statusColumn?: string;
   /**
+   * Runs in the merge transaction just before the upsert of rows that may already exist, with the
+   * staging tables there and the facts as they were (e.g. the rollups note the business dates a
+   * changed row leaves: a re-export that moved an order's payment time to another day).
+   */
+  beforeMerge?: (
+    tx: DbOrTx,
+    p: { storeId: string; importId: string; stages: readonly string[]; now: Date },
+  ) => Promise<void>;
+  /**
    * Runs in the merge transaction after the upsert, with the staging table still there (e.g.
    * the catalog learns SKU titles and prices from order lines).
    */

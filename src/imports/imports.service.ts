@@ -419,6 +419,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       // One short transaction: the merge and the run's final state land together, or neither.
       await db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${storeLockKey(req.storeId)}))`);
+        await sink.beforeMerge?.(tx, { storeId: req.storeId, importId: id, stages, now: ctx.clock.now() });
         const c = await mergeStage(tx, sink, stages, { ...mergeParams, now: ctx.clock.now(), duplicateIds });
         await sink.afterMerge?.(tx, {
           storeId: req.storeId,

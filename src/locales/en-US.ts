@@ -219,7 +219,25 @@ export const enUS: Record<string, string> = {
   'service.not_yours': 'You can see only your own CS page',
   'metrics.bad_date': 'Not a date: "{value}" (use yyyy-MM-dd)',
   'metrics.bad_range': 'The start {from} is after the end {to}',
+  'metrics.push.title': '{store} {date} morning report',
+  'metrics.push.headline':
+    'Paid {paid} (vs last week {vsLastWeek}, industry {industry}) · visitors {visitors} · conversion {conversion} · AOV {aov}',
+  'metrics.push.findings': 'Findings by money at stake ({count}):',
+  'metrics.push.finding': '{n}. [{severity}] ¥{money} at stake: {text}',
+  'metrics.push.stale': "Yesterday's ({yesterday}) Business Advisor data is not imported yet: this is {date}",
+  'metrics.push.none': 'nothing unusual',
+  'metrics.push.no_data': 'No data for that day',
+  'metrics.push.more': '{count} more in the report',
+  'metrics.push.link': 'Report: {link}',
+  'metrics.severity.high': 'high',
+  'metrics.severity.medium': 'medium',
+  'metrics.severity.low': 'low',
+  'metrics.bad_time': 'Not a time: "{value}" (HH:mm)',
+  'metrics.bad_move_kind': 'Unknown competitor move type "{value}"',
+  'metrics.move_not_found': 'No such competitor move',
+  'metrics.competitor_required': 'The competitor is required',
   'metrics.finding_not_found': 'No such finding',
+  'metrics.metric.price': 'Average selling price',
   'metrics.metric.paidAmount': 'Paid amount',
   'metrics.metric.visitors': 'Visitors',
   'metrics.metric.conversion': 'Conversion rate',
@@ -254,6 +272,10 @@ export const enUS: Record<string, string> = {
     'Paid amount from the orders ¥{orders} differs from Business Advisor ¥{platform} by {gap}% (over 1%): check the imported files',
   'metrics.finding.competitor_surge':
     'Competitor "{shop}": visitors +{change}% (paid {paidChange}%), probably a promotion; our paid amount {ours}%',
+  'metrics.finding.competitor_paid_surge':
+    'Competitor "{shop}": paid amount +{change}%, probably a promotion; our paid amount {ours}%',
+  'metrics.finding.competitor_price_cut':
+    'Competitor "{shop}": average selling price ¥{asp} (14-day ¥{usual}, {change}%), paid {paidChange}%: probably a price cut; check and note it',
   'metrics.finding.bad_reviews':
     '"{product}": {count} bad reviews that day (28-day daily average {avg}): check the batch',
 };

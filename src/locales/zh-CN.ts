@@ -215,7 +215,25 @@ export const zhCN: Record<string, string> = {
   'service.not_yours': '只能查看自己的客服页面',
   'metrics.bad_date': '日期“{value}”无效，应为 yyyy-MM-dd',
   'metrics.bad_range': '开始日期 {from} 晚于结束日期 {to}',
+  'metrics.push.title': '{store} {date} 早间数据诊断',
+  'metrics.push.headline':
+    '支付金额 {paid}（较上周同日 {vsLastWeek}，行业 {industry}）· 访客 {visitors} · 转化率 {conversion} · 客单价 {aov}',
+  'metrics.push.findings': '重点发现（按涉及金额排序，共 {count} 条）：',
+  'metrics.push.finding': '{n}. [{severity}] 涉及 ¥{money}：{text}',
+  'metrics.push.stale': '昨天（{yesterday}）的生意参谋数据还没有导入，以下是 {date} 的诊断',
+  'metrics.push.none': '无异常',
+  'metrics.push.no_data': '当天没有数据',
+  'metrics.push.more': '另有 {count} 条，见报告',
+  'metrics.push.link': '报告：{link}',
+  'metrics.severity.high': '高',
+  'metrics.severity.medium': '中',
+  'metrics.severity.low': '低',
+  'metrics.bad_time': '时间“{value}”无效，应为 HH:mm',
+  'metrics.bad_move_kind': '竞品动态类型“{value}”无效',
+  'metrics.move_not_found': '找不到这条竞品动态',
+  'metrics.competitor_required': '请填写竞品名称',
   'metrics.finding_not_found': '找不到此诊断结论',
+  'metrics.metric.price': '成交均价',
   'metrics.metric.paidAmount': '支付金额',
   'metrics.metric.visitors': '访客数',
   'metrics.metric.conversion': '支付转化率',
@@ -248,5 +266,9 @@ export const zhCN: Record<string, string> = {
     '订单算出的支付金额 ¥{orders} 与生意参谋 ¥{platform} 相差 {gap}%（超过 1%），请核对导入文件',
   'metrics.finding.competitor_surge':
     '竞品「{shop}」访客 +{change}%（支付金额 {paidChange}%），可能在做活动；我们的支付金额 {ours}%',
+  'metrics.finding.competitor_paid_surge':
+    '竞品「{shop}」支付金额 +{change}%，可能在做活动；我们的支付金额 {ours}%',
+  'metrics.finding.competitor_price_cut':
+    '竞品「{shop}」成交均价 ¥{asp}（近 14 天 ¥{usual}，{change}%），支付金额 {paidChange}%：可能降价，请核实并记入竞品动态',
   'metrics.finding.bad_reviews': '「{product}」当天差评 {count} 条（近 28 天日均 {avg}），请查批次质量',
 };

@@ -2,7 +2,7 @@ import type { Ctx } from '../core/context';
 import { runPipelineCheck } from '../modules/catalog/catalog.service';
 import { runDailyInventoryCheck } from '../modules/inventory/inventory.service';
 import { adsCheck, escalateLateItems, promotionsCheck } from '../modules/marketing/marketing.service';
-import { dailyDiagnosis } from '../modules/metrics/metrics.service';
+import { dailyDiagnosis, pushDailyReport, reportPushTime } from '../modules/metrics/metrics.service';
 import { dailyServiceJob } from '../modules/service/service.service';
 import { generateChecklists } from '../modules/work/work.service';
 
@@ -16,6 +16,8 @@ export type DailyJob = {
   name: string;
   /** Local time in the store's zone, 'HH:mm'. */
   at: string;
+  /** The store's own time for this job (a store setting), instead of `at`. */
+  atFor?: (ctx: Ctx, storeId: string) => Promise<string>;
   run: (ctx: Ctx, storeId: string, businessDate: string) => Promise<void>;
 };
 
@@ -77,3 +79,12 @@ DAILY_JOBS.push({ name: 'service.kpis', at: '07:30', run: dailyServiceJob });
 
 // The morning diagnosis (DOMAIN.md §2, 08:30 block) ready before the team arrives.
 DAILY_JOBS.push({ name: 'metrics.diagnosis', at: '08:00', run: dailyDiagnosis });
+
+// The morning report pushed to the channels of the store's `metrics.daily_report` notify rules,
+// at the store's own time (数据诊断 settings, default 09:00).
+DAILY_JOBS.push({
+  name: 'metrics.report-push',
+  at: '09:00',
+  atFor: reportPushTime,
+  run: async (ctx, storeId, date) => void (await pushDailyReport(ctx, storeId, date)),
+});

@@ -123,7 +123,8 @@ export async function tick(ctx: Ctx, jobs: DailyJob[] = DAILY_JOBS): Promise<Tic
   for (const store of await allStores(ctx)) {
     const last = await lastRunDates(ctx, store.id);
     for (const job of jobs) {
-      for (const date of datesOwed(job, store, now, last.get(job.name) ?? null)) {
+      const at = job.atFor ? await job.atFor(ctx, store.id).catch(() => job.at) : job.at;
+      for (const date of datesOwed({ ...job, at }, store, now, last.get(job.name) ?? null)) {
         const r = await runDailyJob(ctx, job, store.id, date);
         if (r === 'ran') report.ran++;
         if (r === 'failed') report.failed++;

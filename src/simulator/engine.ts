@@ -71,6 +71,8 @@ export type EngineOptions = {
   scale: Scale;
   endDate: string;
   storeName: string;
+  /** Overrides the scale's expected orders per ordinary weekday (JD orders in proportion). */
+  ordersPerDay?: number;
 };
 
 export type FileEntry = {
@@ -275,7 +277,12 @@ export class Simulation {
 
   constructor(opts: EngineOptions) {
     this.opts = opts;
-    this.world = buildWorld({ seed: opts.seed, scale: opts.scale, storeName: opts.storeName });
+    this.world = buildWorld({
+      seed: opts.seed,
+      scale: opts.scale,
+      storeName: opts.storeName,
+      ordersPerDay: opts.ordersPerDay,
+    });
     const startDate = addDays(opts.endDate, -(opts.days - 1));
     this.clock = new SimClock(startDate, opts.days);
     this.n = opts.days;

@@ -25,6 +25,11 @@ export type SimulateOptions = {
   /** Last simulated business date (yyyy-MM-dd). Default DEFAULT_END_DATE — never the wall clock. */
   endDate?: string;
   storeName?: string;
+  /**
+   * Expected orders on an ordinary weekday before seasonality and campaigns, instead of the
+   * scale's (large: 2 400 → ≈ 1 M orders a year; 3 600 over 730 days → ≈ 3 M). JD in proportion.
+   */
+  ordersPerDay?: number;
 };
 
 export type SimulatedFile = { kind: string; version: string; path: string; rows: number };
@@ -97,6 +102,13 @@ export async function simulateStore(opts: SimulateOptions): Promise<SimulateResu
     throw badInput('demo.invalid_scale', `unknown scale ${opts.scale}`, { params: { value: opts.scale } });
   if (!Number.isSafeInteger(opts.seed))
     throw badInput('demo.invalid_seed', `seed must be an integer: ${opts.seed}`);
+  if (
+    opts.ordersPerDay !== undefined &&
+    (!Number.isInteger(opts.ordersPerDay) || opts.ordersPerDay < 1 || opts.ordersPerDay > 20_000)
+  )
+    throw badInput('demo.invalid_orders_per_day', `orders per day must be 1…20000: ${opts.ordersPerDay}`, {
+      params: { value: String(opts.ordersPerDay) },
+    });
 
   const sim = new Simulation({
     outDir: opts.outDir,
@@ -105,6 +117,7 @@ export async function simulateStore(opts: SimulateOptions): Promise<SimulateResu
     scale: opts.scale,
     endDate,
     storeName: opts.storeName ?? DEFAULT_STORE_NAME,
+    ...(opts.ordersPerDay !== undefined ? { ordersPerDay: opts.ordersPerDay } : {}),
   });
   const entries = await sim.run();
   const manifest = buildManifest(sim, entries);

@@ -84,9 +84,22 @@ const AGENT_DEFS: [string, Shift, Agent['role'], Agent['level'], number][] = [
   ['大鹏', 'night', 'presale', 'junior', 3],
 ];
 
-export function buildWorld(opts: { seed: number; scale: Scale; storeName: string }): World {
+export function buildWorld(opts: {
+  seed: number;
+  scale: Scale;
+  storeName: string;
+  ordersPerDay?: number;
+}): World {
   const rng = Rng.of(opts.seed, 'world');
-  const config = SCALES[opts.scale];
+  const base = SCALES[opts.scale];
+  const config: ScaleConfig =
+    opts.ordersPerDay === undefined
+      ? base
+      : {
+          ...base,
+          baseOrders: opts.ordersPerDay,
+          jdBaseOrders: Math.max(1, Math.round((base.jdBaseOrders * opts.ordersPerDay) / base.baseOrders)),
+        };
   const products = buildCatalog(opts.seed);
   const heroes = products.filter((p) => p.hero);
   const agents: Agent[] = AGENT_DEFS.map(([name, shift, role, level, rosterOffset], index) => ({

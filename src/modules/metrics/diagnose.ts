@@ -11,6 +11,7 @@ import {
   type Cause,
   compare,
   type MetricKey,
+  median,
   moneyAtStake,
   type Num,
   pctChange,
@@ -20,6 +21,7 @@ import {
   robustZ,
   type Series,
   type Severity,
+  type StakeDay,
   seasonalBaseline,
   severityOfZ,
   Z_ANOMALY,
@@ -122,7 +124,7 @@ export function baselineOf(ix: DayIndex, f: (r: StoreDay | undefined) => Num, da
 
 export type FindingDraft = {
   key: string;
-  kind: 'swing' | 'product_drop' | 'reconcile' | 'bad_reviews' | 'competitor_surge';
+  kind: 'swing' | 'product_drop' | 'reconcile' | 'bad_reviews' | 'competitor_surge' | 'competitor_price_cut';
   metric: string;
   severity: Severity;
   cause: Cause | null;
@@ -196,12 +198,14 @@ export function diagnoseDay(ix: DayIndex, products: ProductDay[], date: string):
   const day = ix.byDate.get(date);
   if (!day) return [];
   const out: FindingDraft[] = [];
-  const dayCtx = {
+  const usual = (m: MetricKey) => baselineOf(ix, (r) => metricValue(m, r), date)?.expected ?? null;
+  const dayCtx: StakeDay = {
     visitors: day.visitors,
     conversion: metricValue('conversion', day),
     aov: metricValue('aov', day),
     buyers: buyersOf(day),
     paid: paidOf(day),
+    usual: { conversion: usual('conversion'), aov: usual('aov'), paid: usual('paidAmount') },
   };
   const prods = productBaselines(products, date);
   const contributions = productContributions(
@@ -353,17 +357,23 @@ export function diagnoseDay(ix: DayIndex, products: ProductDay[], date: string):
     }
     const avg = hist / 28;
     if (p.reviewsBad < Math.max(3, 3 * avg)) continue;
+    // 10 % of the product's day; a day it sold nothing: 10 % of its usual day (8-week median).
+    const usualDay = prods.find((x) => x.productId === p.productId)?.base ?? 0;
+    const stake = Math.max(
+      1,
+      Math.round(0.1 * Math.max(p.platformPaidAmountFen ?? p.paidAmountFen, usualDay)),
+    );
     out.push({
       key: `bad_reviews:${p.productId}`,
       kind: 'bad_reviews',
       metric: 'reviewsBad',
       severity: p.reviewsBad >= 6 ? 'high' : 'medium',
       cause: 'ours',
-      moneyAtStakeFen: Math.round(p.paidAmountFen * 0.1),
+      moneyAtStakeFen: stake,
       messageKey: 'metrics.finding.bad_reviews',
       params: { product: p.title ?? p.productId, count: p.reviewsBad, avg: Math.round(avg * 10) / 10 },
       explanation: {
-        rule: "bad reviews ≥ 3 and ≥ 3 × the product's 28-day daily average; money at stake: 10 % of the product's day",
+        rule: "bad reviews ≥ 3 and ≥ 3 × the product's 28-day daily average; money at stake: 10 % of the product's day (or of its usual day when it sold less)",
         count: p.reviewsBad,
         average28: avg,
       },
@@ -442,7 +452,88 @@ export type CompetitorDay = {
   shop: string;
   visitors: number | null;
   paidAmountFen: number | null;
+  /** 支付件数 (absent in older rows / files without the column). */
+  paidItems?: number | null;
 };
+
+/** A competitor's average selling price of a day: 支付金额 ÷ 支付件数 (fen), null without units. */
+export function averageSellingPrice(r: CompetitorDay | undefined): Num {
+  if (!r || r.paidAmountFen == null || r.paidItems == null || r.paidItems <= 0) return null;
+  return r.paidAmountFen / r.paidItems;
+}
+
+/** Days of history for a competitor's usual price (median ASP), and how many must have units. */
+export const PRICE_HISTORY_DAYS = 14;
+export const PRICE_MIN_POINTS = 5;
+/** A price cut: the day's ASP ≥ 10 % under the median of the 14 days before, on ≥ 10 units. */
+export const PRICE_CUT = -0.1;
+export const PRICE_MIN_UNITS = 10;
+
+/** The day's ASP against the median ASP of the 14 days before (campaign days left out). */
+export function priceChange(
+  byDate: Map<string, CompetitorDay>,
+  date: string,
+  exclude: (d: string) => boolean = () => false,
+): { asp: Num; usualAsp: Num; change: Num } {
+  const asp = averageSellingPrice(byDate.get(date));
+  const hist: number[] = [];
+  for (let k = 1; k <= PRICE_HISTORY_DAYS; k++) {
+    const d = addDays(date, -k);
+    if (exclude(d)) continue;
+    const a = averageSellingPrice(byDate.get(d));
+    if (a != null) hist.push(a);
+  }
+  const usualAsp = hist.length >= PRICE_MIN_POINTS ? median(hist) : null;
+  return { asp, usualAsp, change: asp != null && usualAsp ? asp / usualAsp - 1 : null };
+}
+
+export type RisingShop = {
+  shop: string;
+  /** Paid amount of the last 7 days (through the date) and its growth over the 28 days before (per-day means). */
+  paid7: number;
+  paidGrowth: Num;
+  visitors7: number;
+  visitorsGrowth: Num;
+};
+
+/**
+ * Fast-rising competitors (issue §5: opportunities and threats): the last 7 days against the 28
+ * days before, per day, ranked by paid-amount growth (visitors growth when paid is missing).
+ * A shop needs ≥ 4 of the 7 days and ≥ 14 of the 28 days with data.
+ */
+export function risingShops(rows: CompetitorDay[], date: string): RisingShop[] {
+  const recent = new Set(Array.from({ length: 7 }, (_, k) => addDays(date, -k)));
+  const before = new Set(Array.from({ length: 28 }, (_, k) => addDays(date, -7 - k)));
+  const acc = new Map<string, { p7: number[]; p28: number[]; v7: number[]; v28: number[] }>();
+  for (const r of rows) {
+    const inRecent = recent.has(r.date);
+    if (!inRecent && !before.has(r.date)) continue;
+    let a = acc.get(r.shop);
+    if (!a) {
+      a = { p7: [], p28: [], v7: [], v28: [] };
+      acc.set(r.shop, a);
+    }
+    if (r.paidAmountFen != null) (inRecent ? a.p7 : a.p28).push(r.paidAmountFen);
+    if (r.visitors != null) (inRecent ? a.v7 : a.v28).push(r.visitors);
+  }
+  const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+  const growth = (a: number[], b: number[]) =>
+    a.length >= 4 && b.length >= 14 && mean(b) > 0 ? mean(a) / mean(b) - 1 : null;
+  return [...acc.entries()]
+    .map(([shop, a]) => ({
+      shop,
+      paid7: a.p7.reduce((x, y) => x + y, 0),
+      paidGrowth: growth(a.p7, a.p28),
+      visitors7: a.v7.reduce((x, y) => x + y, 0),
+      visitorsGrowth: growth(a.v7, a.v28),
+    }))
+    .filter((x) => x.paidGrowth != null || x.visitorsGrowth != null)
+    .sort(
+      (x, y) =>
+        (y.paidGrowth ?? y.visitorsGrowth ?? -Infinity) - (x.paidGrowth ?? x.visitorsGrowth ?? -Infinity) ||
+        x.shop.localeCompare(y.shop),
+    );
+}
 
 export type CompetitorMove = {
   shop: string;
@@ -452,6 +543,11 @@ export type CompetitorMove = {
   visitorsChange: Num;
   paidChange: Num;
   visitorsZ: Num;
+  paidZ: Num;
+  /** Average selling price (支付金额 ÷ 支付件数, fen) and its change against its 14-day median. */
+  asp: Num;
+  usualAsp: Num;
+  aspChange: Num;
 };
 
 /** A competitor whose visitors jumped: ≥ +30 % against its baseline and |z| ≥ 4 (a promotion?). */
@@ -482,12 +578,40 @@ export function competitorMoves(rows: CompetitorDay[], date: string, ix: DayInde
       visitorsChange: vb && today.visitors != null ? today.visitors / vb.expected - 1 : null,
       paidChange: pb && today.paidAmountFen != null ? today.paidAmountFen / pb.expected - 1 : null,
       visitorsZ: robustZ(today.visitors, vb),
+      paidZ: robustZ(today.paidAmountFen, pb),
+      ...(({ asp, usualAsp, change }) => ({ asp, usualAsp, aspChange: change }))(
+        priceChange(m, date, exclude),
+      ),
     });
   }
   return out.sort(
     (a, b) =>
       (b.visitorsChange ?? -Infinity) - (a.visitorsChange ?? -Infinity) || a.shop.localeCompare(b.shop),
   );
+}
+
+/**
+ * What a competitor's surge puts at stake: what our paid amount fell short of its baseline; when
+ * it did not, the competitor's paid amount above its own baseline (sales the market moved to it);
+ * else its extra visitors valued at our UV value (paid ÷ visitors). At least 1 fen.
+ */
+export function competitorStake(
+  ourExpected: Num,
+  ourPaid: Num,
+  c: Pick<CompetitorMove, 'paidAmountFen' | 'paidChange' | 'visitors' | 'visitorsChange'>,
+  ourUvValue: Num = null,
+): number {
+  if (ourExpected != null && ourPaid != null && ourExpected - ourPaid >= 1)
+    return Math.round(ourExpected - ourPaid);
+  if (c.paidAmountFen != null && c.paidChange != null && c.paidChange > 0) {
+    const extra = c.paidAmountFen - c.paidAmountFen / (1 + c.paidChange);
+    if (extra >= 1) return Math.round(extra);
+  }
+  if (c.visitors != null && c.visitorsChange != null && c.visitorsChange > 0 && ourUvValue != null) {
+    const extra = (c.visitors - c.visitors / (1 + c.visitorsChange)) * ourUvValue;
+    if (extra >= 1) return Math.round(extra);
+  }
+  return 1;
 }
 
 /**
@@ -502,26 +626,66 @@ export function competitorFindings(ix: DayIndex, rows: CompetitorDay[], date: st
   const paid = paidOf(day);
   const ourChange = b && paid != null ? paid / b.expected - 1 : null;
   const out: FindingDraft[] = [];
+  if (ix.campaignDays.has(date)) return out; // everyone surges and discounts on campaign days
   for (const c of competitorMoves(rows, date, ix)) {
-    if (c.visitorsChange == null || c.visitorsZ == null) continue;
-    if (c.visitorsChange < COMPETITOR_SURGE || c.visitorsZ < Z_ANOMALY) continue;
-    if (ix.campaignDays.has(date)) continue; // everyone surges on campaign days
+    const today = rows.find((r) => r.date === date && r.shop === c.shop);
+    if (
+      c.aspChange != null &&
+      c.aspChange <= PRICE_CUT &&
+      (today?.paidItems ?? 0) >= PRICE_MIN_UNITS &&
+      c.asp != null &&
+      c.usualAsp != null
+    ) {
+      out.push({
+        key: `competitor_price_cut:${c.shop}`,
+        kind: 'competitor_price_cut',
+        metric: 'price',
+        severity: c.aspChange <= -0.2 ? 'medium' : 'low',
+        cause: 'market',
+        moneyAtStakeFen: competitorStake(b?.expected ?? null, paid, c, metricValue('uvValue', day)),
+        messageKey: 'metrics.finding.competitor_price_cut',
+        params: {
+          shop: c.shop,
+          asp: (c.asp / 100).toFixed(2),
+          usual: (c.usualAsp / 100).toFixed(2),
+          change: pct1(c.aspChange),
+          paidChange: c.paidChange == null ? '—' : pct1(c.paidChange),
+        },
+        explanation: {
+          rule: "a competitor's average selling price (支付金额 ÷ 支付件数) ≥ 10 % under its median of the 14 days before (≥ 5 days with units, campaign days left out), on ≥ 10 units",
+          competitor: c,
+          units: today?.paidItems ?? null,
+        },
+        links: [{ kind: 'competitor', id: c.shop, label: c.shop }],
+      });
+    }
+    const visitorsSurge =
+      c.visitorsChange != null &&
+      c.visitorsZ != null &&
+      c.visitorsChange >= COMPETITOR_SURGE &&
+      c.visitorsZ >= Z_ANOMALY;
+    const paidSurge =
+      c.paidChange != null && c.paidZ != null && c.paidChange >= COMPETITOR_SURGE && c.paidZ >= Z_ANOMALY;
+    if (!visitorsSurge && !paidSurge) continue;
+    const change = (visitorsSurge ? c.visitorsChange : c.paidChange) as number;
     out.push({
       key: `competitor_surge:${c.shop}`,
       kind: 'competitor_surge',
-      metric: 'visitors',
-      severity: c.visitorsChange >= 0.5 ? 'medium' : 'low',
+      metric: visitorsSurge ? 'visitors' : 'paidAmount',
+      severity: change >= 0.5 ? 'medium' : 'low',
       cause: 'market',
-      moneyAtStakeFen: b && paid != null ? Math.max(0, Math.round(b.expected - paid)) : 0,
-      messageKey: 'metrics.finding.competitor_surge',
+      moneyAtStakeFen: competitorStake(b?.expected ?? null, paid, c, metricValue('uvValue', day)),
+      messageKey: visitorsSurge
+        ? 'metrics.finding.competitor_surge'
+        : 'metrics.finding.competitor_paid_surge',
       params: {
         shop: c.shop,
-        change: pct1(c.visitorsChange),
+        change: pct1(change),
         paidChange: c.paidChange == null ? '—' : pct1(c.paidChange),
         ours: ourChange == null ? '—' : pct1(ourChange),
       },
       explanation: {
-        rule: "a competitor's visitors ≥ +30 % and |z| ≥ 4 against its own weekday-aware baseline",
+        rule: "a competitor's visitors (or paid amount) ≥ +30 % and z ≥ 4 against its own weekday-aware baseline, outside campaigns",
         competitor: c,
         storePaid: paid,
         storeExpected: b?.expected ?? null,

@@ -220,6 +220,79 @@ describe(`metrics rollups on ${testEngine()}`, () => {
     expect(after[1].n).toBe(before[1].n + 1);
   });
 
+  it('recomputes both days when a re-export moves an order’s payment to another day', async () => {
+    const count = async (d: string) =>
+      (
+        await rows<{ n: number }>(
+          `select coalesce((select order_paid_orders from metric_store_daily where store_id = '${storeId}' and date = '${d}'), 0)::int as n`,
+        )
+      )[0].n;
+    const [b11, b12] = [await count('2026-09-11'), await count('2026-09-12')];
+    const path = join(tmp, 'one-order-moved.csv');
+    const { writeFileSync } = await import('node:fs');
+    // The same order (imported by the test above, paid 09-11 00:30), now paid on 09-12.
+    writeFileSync(
+      path,
+      '订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间 \n9000000000000001,tz_buyer,12.34,买家已付款，等待卖家发货,2026-09-11 00:29:00,2026-09-12 10:00:00\n',
+    );
+    const r = await importFile(ctx, { storeId, personId: null, kind: 'taobao-orders', path });
+    expect(r.status, JSON.stringify(r)).toBe('done');
+    expect(r.updated).toBe(1);
+    expect(await count('2026-09-11')).toBe(b11 - 1);
+    expect(await count('2026-09-12')).toBe(b12 + 1);
+    // And back: the old day (09-12) loses it again, 09-11 gets it back.
+    writeFileSync(
+      path,
+      '订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间 \n9000000000000001,tz_buyer,12.34,买家已付款，等待卖家发货,2026-09-11 00:29:00,2026-09-11 00:30:00\n\n',
+    );
+    expect((await importFile(ctx, { storeId, personId: null, kind: 'taobao-orders', path })).status).toBe(
+      'done',
+    );
+    expect(await count('2026-09-11')).toBe(b11);
+    expect(await count('2026-09-12')).toBe(b12);
+  });
+
+  it('rolls JD orders up like Taobao orders (a JD store, from its order export)', async () => {
+    const owner = (await team.cliActor(ctx))!;
+    await team.createStore(ctx, owner, { code: 'jd', name: '测试京东店', platform: 'jd' });
+    const jd = (await team.findStoreByCode(ctx, 'jd'))!;
+    const file = manifest.files.find((f) => f.kind === 'jd-orders')!;
+    const r = await importFile(ctx, {
+      storeId: jd.id,
+      personId: null,
+      kind: 'jd-orders',
+      path: join(tmp, 'files', file.path.split('/').pop()!),
+    });
+    expect(r.status, JSON.stringify(r.error)).toBe('done');
+    // Independent: one row per order (应付金额 repeats on its lines), +08:00 by shifting.
+    const expected = await rows<{ date: string; amt: number; n: number }>(
+      `select to_char(paid_at + interval '8 hours', 'YYYY-MM-DD') as date, sum(amt)::bigint as amt, count(*)::int as n
+       from (select order_id, min(paid_at) as paid_at, max(payable_amount_fen) as amt from jd_order_lines
+             where store_id = '${jd.id}' and paid_at is not null group by order_id) o group by 1 order by 1`,
+    );
+    const got = await rows<{ date: string; amt: number; n: number }>(
+      `select to_char(date, 'YYYY-MM-DD') as date, order_paid_amount_fen::bigint as amt, order_paid_orders as n
+       from metric_store_daily where store_id = '${jd.id}' and order_paid_orders > 0 order by 1`,
+    );
+    expect(expected.length).toBeGreaterThan(80);
+    expect(got.map((x) => ({ ...x, amt: Number(x.amt) }))).toEqual(
+      expected.map((x) => ({ ...x, amt: Number(x.amt) })),
+    );
+    // Product rows: the orders' goods (应付 − 运费) shared over their lines; a fen of rounding per order at most.
+    const [{ goods, orders }] = await rows<{ goods: number; orders: number }>(
+      `select sum(amt - fee)::bigint as goods, count(*)::int as orders from (select order_id, max(payable_amount_fen) as amt,
+         max(coalesce(shipping_fee_fen, 0)) as fee from jd_order_lines where store_id = '${jd.id}' and paid_at is not null group by order_id) o`,
+    );
+    const [{ lines }] = await rows<{ lines: number }>(
+      `select sum(paid_amount_fen)::bigint as lines from metric_product_daily where store_id = '${jd.id}'`,
+    );
+    expect(Math.abs(Number(lines) - Number(goods))).toBeLessThanOrEqual(orders);
+    expect(Number(lines)).toBeGreaterThan(0);
+    const report = await metrics.dailyReport(ctx, jd, END);
+    expect(report.hasData).toBe(true);
+    expect(report.headline.find((h) => h.metric === 'paidAmount')?.source).toBe('orders');
+  });
+
   it('serves the report over HTTP and turns a finding into one task', async () => {
     const owner = await team.cliActor(ctx);
     const { token } = await team.createApiToken(ctx, owner!, 'test');
@@ -274,5 +347,112 @@ describe(`metrics rollups on ${testEngine()}`, () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe(`the morning report pushed at the store's time on ${testEngine()}`, () => {
+  it('sends headline numbers, the top findings with money at stake and the link to the rule’s channel, once a day', async () => {
+    const { createServer } = await import('node:http');
+    const { zonedInstant } = await import('../../core/time');
+    const notify = await import('../notify/notify.service');
+    const { DAILY_JOBS } = await import('../../server/daily-jobs');
+    const { tick } = await import('../../server/scheduler');
+    notify.setAutoDelivery(false);
+    const got: { title: string; body: string; link: string }[] = [];
+    const server = createServer((req, res) => {
+      let data = '';
+      req.on('data', (c) => {
+        data += c;
+      });
+      req.on('end', () => {
+        got.push(JSON.parse(data));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+      const ch = await notify.saveChannel(ctx, storeId, null, { kind: 'webhook', name: '运营群', url });
+      await notify.saveRule(ctx, storeId, null, { event: 'metrics.daily_report', channelIds: [ch.id] });
+      expect(await metrics.getReportSettings(ctx, storeId)).toEqual({ reportPushAt: '09:00' });
+      await expect(metrics.saveReportSettings(ctx, storeId, { reportPushAt: '9:3' })).rejects.toMatchObject({
+        code: 'metrics.bad_time',
+      });
+      await metrics.saveReportSettings(ctx, storeId, { reportPushAt: '09:30' });
+      const jobs = DAILY_JOBS.filter((j) => j.name === 'metrics.report-push');
+      const SH = 'Asia/Shanghai';
+
+      ctx.clock.set(zonedInstant('2026-10-01', '09:29', SH));
+      // (The JD store of the test above has no rule: its run at its default 09:00 sends nothing.)
+      expect((await tick(ctx, jobs)).failed).toBe(0);
+      expect(got).toHaveLength(0);
+
+      ctx.clock.set(zonedInstant('2026-10-01', '09:30', SH));
+      expect(await tick(ctx, jobs)).toMatchObject({ ran: 1, failed: 0 });
+      expect(got).toHaveLength(1);
+      const report = await metrics.dailyReport(ctx, store, END);
+      const msg = got[0];
+      expect(msg.title).toBe(`测试旗舰店 ${END} 早间数据诊断`);
+      expect(msg.link).toBe(`/s/demo/metrics/report?date=${END}`);
+      const paid = report.headline.find((h) => h.metric === 'paidAmount')!.value!;
+      expect(msg.body).toContain(`支付金额 ¥${(paid / 100).toFixed(2)}`);
+      if (report.findings.length > 0) {
+        const top = report.findings[0];
+        expect(msg.body).toContain(`1. [`);
+        expect(msg.body).toContain(`涉及 ¥${(top.moneyAtStakeFen / 100).toFixed(0)}：${top.text['zh-CN']}`);
+      } else expect(msg.body).toContain('无异常');
+
+      // Later ticks the same day send nothing more.
+      ctx.clock.set(zonedInstant('2026-10-01', '11:00', SH));
+      expect((await tick(ctx, jobs)).ran).toBe(0);
+      expect(got).toHaveLength(1);
+
+      // The next day at the new time: yesterday's 生意参谋 file is not in: the last complete day, said so.
+      await metrics.saveReportSettings(ctx, storeId, { reportPushAt: '08:15' });
+      ctx.clock.set(zonedInstant('2026-10-02', '08:14', SH));
+      expect((await tick(ctx, jobs)).ran).toBe(0);
+      expect(got).toHaveLength(1);
+      ctx.clock.set(zonedInstant('2026-10-02', '08:15', SH));
+      expect((await tick(ctx, jobs)).ran).toBe(1);
+      expect(got).toHaveLength(2);
+      expect(got[1].title).toContain(END);
+      expect(got[1].body).toContain(`昨天（2026-10-01）的生意参谋数据还没有导入，以下是 ${END} 的诊断`);
+    } finally {
+      server.close();
+      notify.setAutoDelivery(true);
+      ctx.clock.set('2026-10-01T01:00:00Z');
+    }
+  });
+
+  it('keeps 竞品动态 by date and shows them in that day’s report', async () => {
+    const owner = (await team.cliActor(ctx))!;
+    const m = await metrics.addCompetitorMove(
+      ctx,
+      storeId,
+      { date: '2026-09-20', competitor: '竞品旗舰店A', kind: 'price_cut', note: '主推款降 20 元' },
+      owner.person.id,
+    );
+    await expect(
+      metrics.addCompetitorMove(
+        ctx,
+        storeId,
+        { date: '2026-09-20', competitor: ' ', kind: 'price_cut' },
+        null,
+      ),
+    ).rejects.toMatchObject({ code: 'metrics.competitor_required' });
+    await expect(
+      metrics.addCompetitorMove(ctx, storeId, { date: '2026-09-20', competitor: 'x', kind: 'rumour' }, null),
+    ).rejects.toMatchObject({ code: 'metrics.bad_move_kind' });
+    const report = await metrics.dailyReport(ctx, store, '2026-09-20');
+    expect(report.competitorLog.map((x) => [x.competitor, x.kind, x.note])).toEqual([
+      ['竞品旗舰店A', 'price_cut', '主推款降 20 元'],
+    ]);
+    expect((await metrics.dailyReport(ctx, store, '2026-09-21')).competitorLog).toEqual([]);
+    await metrics.deleteCompetitorMove(ctx, storeId, m.id);
+    expect((await metrics.dailyReport(ctx, store, '2026-09-20')).competitorLog).toEqual([]);
+    await expect(metrics.deleteCompetitorMove(ctx, storeId, m.id)).rejects.toMatchObject({
+      code: 'metrics.move_not_found',
+    });
   });
 });

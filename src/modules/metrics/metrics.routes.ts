@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../core/context';
+import { businessDate } from '../../core/time';
 import { pickLocale } from '../../locales';
 import { ROLES } from '../team/team.rules';
 import * as metrics from './metrics.service';
@@ -85,5 +86,97 @@ export function metricsRoutes(app: FastifyInstance, ctx: Ctx) {
       },
     },
     async (req) => metrics.rebuild(ctx, req.storeScope!.store.id, req.body.from, req.body.to),
+  );
+
+  r.get(
+    '/api/v1/stores/:code/metrics/settings',
+    {
+      config: { access: { scope: 'store', resource: 'metrics', action: 'read' } },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Morning-report settings: the push time (store time, default 09:00)',
+        params: z.object({ code: z.string().max(64) }),
+      },
+    },
+    async (req) => metrics.getReportSettings(ctx, req.storeScope!.store.id),
+  );
+
+  r.put(
+    '/api/v1/stores/:code/metrics/settings',
+    {
+      config: { access: { scope: 'store', resource: 'metrics', action: 'write' } },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Set the time the morning report is pushed',
+        description:
+          "`reportPushAt` 'HH:mm' in the store's zone. The report (headline numbers, the top findings with their money at stake, a link) goes to the channels of the store's notify rules for the event `metrics.daily_report`.",
+        params: z.object({ code: z.string().max(64) }),
+        body: z.object({ reportPushAt: z.string().max(5) }),
+      },
+    },
+    async (req) => metrics.saveReportSettings(ctx, req.storeScope!.store.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/stores/:code/metrics/report/push',
+    {
+      config: { access: { scope: 'store', resource: 'metrics', action: 'write' } },
+      schema: {
+        tags: ['metrics'],
+        summary: "Push yesterday's morning report to the channels now (as the daily job does)",
+        params: z.object({ code: z.string().max(64) }),
+      },
+    },
+    async (req) => {
+      const s = req.storeScope!.store;
+      return metrics.pushDailyReport(ctx, s.id, businessDate(ctx.clock.now(), s.timeZone));
+    },
+  );
+
+  r.get(
+    '/api/v1/stores/:code/metrics/competitor-moves',
+    {
+      config: { access: { scope: 'store', resource: 'metrics', action: 'read' } },
+      schema: {
+        tags: ['metrics'],
+        summary: '竞品动态: competitor moves noted by hand, newest first',
+        params: z.object({ code: z.string().max(64) }),
+        querystring: z.object({ from: DateStr, to: DateStr }),
+      },
+    },
+    async (req) => metrics.listCompetitorMoves(ctx, req.storeScope!.store.id, req.query.from, req.query.to),
+  );
+
+  r.post(
+    '/api/v1/stores/:code/metrics/competitor-moves',
+    {
+      config: { access: { scope: 'store', resource: 'metrics', action: 'write' } },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Note a competitor move (price cut, new coupon, campaign sign-up, new product)',
+        description:
+          '`kind`: price_cut | coupon | campaign | new_product | other. Shown in the morning report of that date beside the findings.',
+        params: z.object({ code: z.string().max(64) }),
+        body: z.object({
+          date: DateStr,
+          competitor: z.string().max(200),
+          kind: z.string().max(32),
+          note: z.string().max(2000).nullish(),
+        }),
+      },
+    },
+    async (req) => metrics.addCompetitorMove(ctx, req.storeScope!.store.id, req.body, req.actor!.person.id),
+  );
+
+  r.delete(
+    '/api/v1/stores/:code/metrics/competitor-moves/:id',
+    {
+      config: { access: { scope: 'store', resource: 'metrics', action: 'write' } },
+      schema: { tags: ['metrics'], summary: 'Delete a competitor move', params: CodeId },
+    },
+    async (req) => {
+      await metrics.deleteCompetitorMove(ctx, req.storeScope!.store.id, req.params.id);
+      return { ok: true };
+    },
   );
 }

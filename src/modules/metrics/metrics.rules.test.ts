@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/time';
+import { averageSellingPrice, competitorStake, priceChange, risingShops } from './diagnose';
 import {
   attribute,
   compare,
@@ -144,7 +145,9 @@ describe('seasonal baseline and robust z', () => {
     [2.5, 0.3, null],
     [3.5, -0.1, null],
     [3.2, -0.22, 'low'],
-    [4.1, 0.05, 'low'],
+    [4.1, 0.05, null], // 4 σ but a 5 % move: below the minimum effect
+    [4.1, 0.1, 'low'],
+    [4.1, -0.12, 'low'],
     [6, 0.1, 'medium'],
     [-3.1, -0.3, 'medium'],
     [9, 0.1, 'high'],
@@ -259,7 +262,10 @@ describe('reconcile and money at stake', () => {
   const day = { visitors: 1000, conversion: 0.05, aov: 10000, buyers: 50, paid: 500000 };
   it.each([
     ['paidAmount', 400000, 500000, 100000],
-    ['paidAmount', 600000, 500000, 0],
+    ['paidAmount', 600000, 500000, 100000],
+    ['visitors', 1200, 1000, 100000],
+    ['conversion', 0.07, 0.05, 200000],
+    ['aov', 11000, 10000, 50000],
     ['visitors', 800, 1000, 100000],
     ['conversion', 0.04, 0.05, 100000],
     ['aov', 9000, 10000, 50000],
@@ -268,7 +274,148 @@ describe('reconcile and money at stake', () => {
   ] as const)('%s %s vs %s → %s fen', (m, a, e, want) => {
     expect(moneyAtStake(m, a, e, day)).toBe(want);
   });
-  it('missing inputs put nothing (not NaN) at stake', () => {
-    expect(moneyAtStake('visitors', 1, 2, { ...day, aov: null })).toBe(0);
+  it('no money figure at all puts nothing (not NaN) at stake', () => {
+    const none = { visitors: 1, conversion: null, aov: null, buyers: null, paid: null };
+    expect(moneyAtStake('visitors', 1, 2, none)).toBe(0);
+    expect(moneyAtStake('conversion', 0.1, 0.2, none)).toBe(0);
+  });
+  it('no move, no money', () => {
+    expect(moneyAtStake('conversion', 0.05, 0.05, day)).toBe(0);
+  });
+  it('a conversion swing on a day without buyers: AOV from its baseline (the ¥0 "high" finding)', () => {
+    // 40 visitors, nobody bought (conversion 0, no AOV that day); usually 5 % at ¥120.
+    const d = {
+      visitors: 40,
+      conversion: 0,
+      aov: null,
+      buyers: 0,
+      paid: 0,
+      usual: { aov: 12000, conversion: 0.05, paid: 24000 },
+    };
+    expect(moneyAtStake('conversion', 0, 0.05, d)).toBe(40 * 0.05 * 12000);
+  });
+  it('a conversion jump on small data is worth its size, not 0', () => {
+    const d = { visitors: 30, conversion: 0.2, aov: 8000, buyers: 6, paid: 48000 };
+    expect(moneyAtStake('conversion', 0.2, 0.05, d)).toBe(Math.round(30 * 0.15 * 8000));
+  });
+  it('visitors without a conversion that day use the usual conversion and AOV', () => {
+    const d = {
+      visitors: 10,
+      conversion: 0,
+      aov: null,
+      buyers: 0,
+      paid: 0,
+      usual: { conversion: 0.04, aov: 10000 },
+    };
+    expect(moneyAtStake('visitors', 10, 110, d)).toBe(100 * 0.04 * 10000);
+  });
+  it('AOV without buyers that day: buyers from the usual paid ÷ AOV', () => {
+    const d = {
+      visitors: 10,
+      conversion: 0,
+      aov: null,
+      buyers: 0,
+      paid: 0,
+      usual: { aov: 10000, paid: 50000 },
+    };
+    expect(moneyAtStake('aov', 8000, 10000, d)).toBe(5 * 2000);
+  });
+  it('last resort: the expected paid amount × the relative change', () => {
+    const d = { visitors: null, conversion: null, aov: null, buyers: null, paid: 100000 };
+    expect(moneyAtStake('visitors', 80, 100, d)).toBe(20000);
+  });
+  it('a tiny move is still at least 1 fen, never 0', () => {
+    expect(moneyAtStake('paidAmount', 9999.8, 10000, day)).toBe(1);
+  });
+});
+
+describe('competitorStake: a competitor surge is never worth ¥0', () => {
+  const c = { paidAmountFen: 150000, paidChange: 0.5, visitors: 3000, visitorsChange: 0.5 };
+  it('our shortfall first', () => {
+    expect(competitorStake(100000, 80000, c)).toBe(20000);
+  });
+  it('we did not fall short: the competitor’s paid amount above its baseline', () => {
+    expect(competitorStake(100000, 120000, c)).toBe(50000);
+  });
+  it('no competitor paid amount: its extra visitors at our UV value', () => {
+    expect(competitorStake(100000, 120000, { ...c, paidAmountFen: null }, 50)).toBe(1000 * 50);
+  });
+  it('nothing known: 1 fen, never 0', () => {
+    expect(
+      competitorStake(null, null, {
+        paidAmountFen: null,
+        paidChange: null,
+        visitors: null,
+        visitorsChange: null,
+      }),
+    ).toBe(1);
+  });
+});
+
+describe('competitors: average selling price, price cuts, fast risers', () => {
+  const shop = '竞品A';
+  const day = (date: string, paid: number | null, items: number | null, visitors: number | null = 1000) => ({
+    date,
+    shop,
+    visitors,
+    paidAmountFen: paid,
+    paidItems: items,
+  });
+  it('ASP = 支付金额 ÷ 支付件数; no units → no data, never a division by zero', () => {
+    expect(averageSellingPrice(day('2026-09-01', 100000, 20))).toBe(5000);
+    expect(averageSellingPrice(day('2026-09-01', 100000, 0))).toBeNull();
+    expect(averageSellingPrice(day('2026-09-01', null, 10))).toBeNull();
+    expect(averageSellingPrice(undefined)).toBeNull();
+  });
+  const history = (aspFen: number, lastAsp: number, units = 20) => {
+    const m = new Map<string, ReturnType<typeof day>>();
+    for (let k = 1; k <= 14; k++) {
+      const d = addDays('2026-09-15', -k);
+      m.set(d, day(d, aspFen * units, units));
+    }
+    m.set('2026-09-15', day('2026-09-15', lastAsp * units, units));
+    return m;
+  };
+  it('a price cut: the day under its 14-day median', () => {
+    const p = priceChange(history(5000, 4000), '2026-09-15');
+    expect(p).toMatchObject({ asp: 4000, usualAsp: 5000 });
+    expect(p.change).toBeCloseTo(-0.2);
+  });
+  it('too little history: no usual price', () => {
+    const m = new Map([['2026-09-15', day('2026-09-15', 4000 * 20, 20)]]);
+    expect(priceChange(m, '2026-09-15').change).toBeNull();
+  });
+  it('campaign days stay out of the usual price', () => {
+    const m = history(5000, 4000);
+    // Discounted campaign days in the history would pull the median down; excluded they do not.
+    for (let k = 1; k <= 8; k++) {
+      const d = addDays('2026-09-15', -k);
+      m.set(d, day(d, 3000 * 20, 20));
+    }
+    const withCampaign = priceChange(m, '2026-09-15').usualAsp!;
+    const without = priceChange(m, '2026-09-15', (d) => d >= addDays('2026-09-15', -8)).usualAsp!;
+    expect(withCampaign).toBeLessThan(5000);
+    expect(without).toBe(5000);
+  });
+  it('ranks competitors by growth of the last 7 days over the 28 before', () => {
+    const rows = [];
+    for (let k = 0; k < 35; k++) {
+      const d = addDays('2026-09-30', -k);
+      const recent = k < 7;
+      rows.push({
+        date: d,
+        shop: '涨得快',
+        visitors: recent ? 2000 : 1000,
+        paidAmountFen: recent ? 300000 : 100000,
+      });
+      rows.push({ date: d, shop: '持平', visitors: 1000, paidAmountFen: 100000 });
+      if (recent) rows.push({ date: d, shop: '新店', visitors: 500, paidAmountFen: 50000 });
+    }
+    const r = risingShops(rows, '2026-09-30');
+    expect(r.map((x) => x.shop)).toEqual(['涨得快', '持平']); // 新店 has no 28-day history
+    expect(r[0].paidGrowth).toBeCloseTo(2);
+    expect(r[0].visitorsGrowth).toBeCloseTo(1);
+    expect(r[1].paidGrowth).toBeCloseTo(0);
+    expect(r[0].paid7).toBe(7 * 300000);
   });
 });

@@ -241,11 +241,14 @@ export type Severity = 'high' | 'medium' | 'low';
 
 /** A big swing: |change| ≥ 20 % that is also ≥ 3σ (a move the team would look at by hand). */
 export const BIG_SWING = 0.2;
+/** The smallest relative change a |z| ≥ 4 swing must have to be a finding. */
+export const MIN_EFFECT = 0.1;
 export const Z_BIG_SWING = 3;
 
 /**
  * Severity of a swing from its robust z and its relative change against the baseline:
- * |z| ≥ 4 (an anomaly; the demo store's noise has heavy tails, see docs/metrics.md) or a big
+ * |z| ≥ 4 with |change| ≥ 10 % (an anomaly big enough to act on; the demo store's noise has
+ * heavy tails, see docs/metrics.md) or a big
  * swing (|change| ≥ 20 % with |z| ≥ 3) is a finding;
  * |z| ≥ 8 or |change| ≥ 50 % → high, |z| ≥ 5.5 or |change| ≥ 25 % → medium, else low.
  */
@@ -253,7 +256,9 @@ export function severityOfZ(z: Num, change: Num = null): Severity | null {
   if (z == null) return null;
   const a = Math.abs(z);
   const c = change == null ? 0 : Math.abs(change);
-  const flagged = a >= Z_ANOMALY || (a >= Z_BIG_SWING && c >= BIG_SWING);
+  // A minimum absolute effect: a 6 % move on a calm metric may be 4 σ, but nobody acts on it.
+  const flagged =
+    (a >= Z_ANOMALY && (change == null || c >= MIN_EFFECT)) || (a >= Z_BIG_SWING && c >= BIG_SWING);
   if (!flagged) return null;
   if (a >= Z_HIGH || c >= 0.5) return 'high';
   if (a >= Z_MEDIUM || c >= 0.25) return 'medium';
@@ -389,38 +394,58 @@ export function reconcile(fromOrders: number, platform: Num): { gap: Num; ratio:
 
 export type MetricKey = 'paidAmount' | 'visitors' | 'conversion' | 'aov' | 'refundRate';
 
+/** What a day looked like, for turning a swing into money; `usual` = the baselines' expected values. */
+export type StakeDay = {
+  visitors: Num;
+  conversion: Num;
+  aov: Num;
+  buyers: Num;
+  paid: Num;
+  /** Used when the day's own figure is missing or zero (a day without buyers has no AOV). */
+  usual?: { conversion?: Num; aov?: Num; paid?: Num };
+};
+
 /**
- * The money a swing puts at stake (fen, ≥ 0 — a rise puts nothing at stake):
- * paid amount: expected − actual; visitors: lost visitors × the day's UV value; conversion:
- * visitors × lost conversion × AOV; AOV: buyers × lost AOV; refund rate: extra rate × paid.
+ * The money a swing is worth (fen, > 0 whenever the metric moved and any money figure is known):
+ * a drop is the money lost, a rise the money gained (what is at stake if it does not last).
+ * paid amount: |expected − actual|; visitors: |Δ visitors| × conversion × AOV; conversion:
+ * visitors × |Δ conversion| × AOV; AOV: buyers × |Δ AOV|; refund rate (only a rise counts):
+ * extra rate × paid. A figure the day lacks (no buyers → no AOV) is taken from its baseline;
+ * when even that is missing, the expected paid amount × the relative change.
  */
-export function moneyAtStake(
-  metric: MetricKey,
-  actual: number,
-  expected: number,
-  day: { visitors: Num; conversion: Num; aov: Num; buyers: Num; paid: Num },
-): number {
-  const miss = metric === 'refundRate' ? actual - expected : expected - actual;
-  if (!(miss > 0)) return 0;
-  let v: Num = null;
+export function moneyAtStake(metric: MetricKey, actual: number, expected: number, day: StakeDay): number {
+  const diff = metric === 'refundRate' ? actual - expected : expected - actual;
+  if (metric === 'refundRate' && !(diff > 0)) return 0;
+  const miss = Math.abs(diff);
+  if (!(miss > 0) || !Number.isFinite(miss)) return 0;
+  const pos = (x: Num | undefined): number | null => (x != null && Number.isFinite(x) && x > 0 ? x : null);
+  const conv = pos(day.conversion) ?? pos(day.usual?.conversion);
+  const aov = pos(day.aov) ?? pos(day.usual?.aov);
+  const paid = pos(day.paid) ?? pos(day.usual?.paid);
+  let v: number | null = null;
   switch (metric) {
     case 'paidAmount':
       v = miss;
       break;
     case 'visitors':
-      v = day.conversion != null && day.aov != null ? miss * day.conversion * day.aov : null;
+      v = conv != null && aov != null ? miss * conv * aov : null;
       break;
-    case 'conversion':
-      v = day.visitors != null && day.aov != null ? day.visitors * miss * day.aov : null;
+    case 'conversion': {
+      const visitors = pos(day.visitors);
+      v = visitors != null && aov != null ? visitors * miss * aov : null;
       break;
-    case 'aov':
-      v = day.buyers != null ? day.buyers * miss : null;
+    }
+    case 'aov': {
+      const buyers = pos(day.buyers) ?? (paid != null && aov != null ? paid / aov : null);
+      v = buyers != null ? buyers * miss : null;
       break;
+    }
     case 'refundRate':
-      v = day.paid != null ? miss * day.paid : null;
+      v = paid != null ? miss * paid : null;
       break;
   }
-  return v == null || !Number.isFinite(v) ? 0 : Math.round(v);
+  if (v == null && paid != null && expected > 0 && metric !== 'refundRate') v = (paid * miss) / expected;
+  return v == null || !Number.isFinite(v) ? 0 : Math.max(1, Math.round(v));
 }
 
 // ------------------------------------------------------------------ the platform calendar
@@ -478,3 +503,17 @@ export const AFTER_CAMPAIGN_DAYS = 3;
 export function isCampaignDay(date: string, phases: CampaignPhase[]): boolean {
   return phases.some((p) => p.from <= date && date <= addDays(p.to, AFTER_CAMPAIGN_DAYS));
 }
+
+/** The morning report's push time when the store set none (store time). */
+export const DEFAULT_REPORT_PUSH_AT = '09:00';
+
+/** 'HH:mm', 00:00–23:59. */
+export function isValidHm(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = /^(\d{2}):(\d{2})$/.exec(s);
+  return !!m && Number(m[1]) <= 23 && Number(m[2]) <= 59;
+}
+
+/** 竞品动态 types the data analyst records by hand. */
+export const COMPETITOR_MOVE_KINDS = ['price_cut', 'coupon', 'campaign', 'new_product', 'other'] as const;
+export type CompetitorMoveKind = (typeof COMPETITOR_MOVE_KINDS)[number];

@@ -216,3 +216,34 @@ export const metricFindings = pgTable(
     index('metric_findings_id_idx').on(t.storeId, t.id),
   ],
 );
+
+/** Per-store settings of the morning report: when it is pushed to the notification channels. */
+export const metricSettings = pgTable('metric_settings', {
+  storeId: text('store_id').primaryKey(),
+  /** Local time in the store's zone, 'HH:mm' (default 09:00). */
+  reportPushAt: text('report_push_at').notNull(),
+  updatedAt: col.ts('updated_at').notNull(),
+});
+
+/**
+ * 竞品动态: competitor moves the data analyst saw and noted by hand (the exports carry no
+ * competitor prices or activities): price cut, new coupon, campaign sign-up, new product.
+ */
+export const metricCompetitorMoves = pgTable(
+  'metric_competitor_moves',
+  {
+    storeId: text('store_id').notNull(),
+    id: text('id').notNull(),
+    date: col.date('date').notNull(),
+    competitor: text('competitor').notNull(),
+    /** 'price_cut' | 'coupon' | 'campaign' | 'new_product' | 'other' */
+    kind: text('kind').notNull(),
+    note: text('note'),
+    createdBy: text('created_by'),
+    createdAt: col.ts('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.id] }),
+    index('metric_competitor_moves_date_idx').on(t.storeId, t.date),
+  ],
+);

@@ -8,7 +8,8 @@ import { sqlLiteral } from '../../db/copy';
 import { sinkFromTable } from '../../db/facts';
 import type { ImportedEvent } from '../../imports/after-import';
 import { type Locale, translate } from '../../locales';
-import { allStores, type StoreRow } from '../team/team.service';
+import { notify } from '../notify/notify.service';
+import { type StoreRow, storeById as teamStoreById } from '../team/team.service';
 import { createTask } from '../work/work.service';
 import {
   baselineOf,
@@ -24,11 +25,17 @@ import {
   metricValue,
   type ProductDay,
   paidOf,
+  type RisingShop,
+  risingShops,
   type StoreDay,
 } from './diagnose';
 import {
   type CampaignPhase,
+  COMPETITOR_MOVE_KINDS,
+  type CompetitorMoveKind,
+  DEFAULT_REPORT_PUSH_AT,
   decompose,
+  isValidHm,
   pctChange,
   platformCalendar,
   productContributions,
@@ -38,14 +45,26 @@ import {
 import {
   competitorDailyMetrics,
   industryDailyMetrics,
+  metricCompetitorMoves,
   metricFindings,
   metricProductDaily,
+  metricSettings,
   metricSkuDaily,
   metricStoreDaily,
   productDailyMetrics,
   storeDailyMetrics,
 } from './metrics.schema';
-import { isRollupKind, recomputeRollups, touchedRange } from './rollups';
+import {
+  dateRuns,
+  isRollupKind,
+  movedBeforeMerge,
+  recomputeRollups,
+  takeMovedDates,
+  touchedRange,
+} from './rollups';
+
+/** Before an import's merge: note the business dates its changed rows leave (see rollups). */
+export const metricsBeforeMerge = movedBeforeMerge;
 
 /** Where imported 生意参谋 files land. */
 export const metricsImportSinks = {
@@ -70,7 +89,7 @@ export function setCampaignPhaseSource(f: typeof campaignPhaseSource) {
 }
 
 async function storeById(ctx: Ctx, storeId: string): Promise<StoreRow> {
-  const s = (await allStores(ctx)).find((x) => x.id === storeId);
+  const s = await teamStoreById(ctx, storeId);
   if (!s) throw notFound('store.not_found', 'No such store', { params: { code: storeId } });
   return s;
 }
@@ -87,10 +106,15 @@ export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
   if (!isRollupKind(e.kind)) return;
   const store = await storeById(ctx, e.storeId);
   const range = await touchedRange(ctx, e.storeId, store.timeZone, e.kind, e.importId);
-  if (!range) return;
-  await recomputeRollups(ctx, e.storeId, store.timeZone, range);
+  // Dates rows moved away from (a re-export with another payment day), outside the range.
+  const moved = dateRuns(
+    takeMovedDates(e.importId, store.timeZone).filter((d) => !range || d < range.from || d > range.to),
+  );
+  const ranges = [...(range ? [range] : []), ...moved];
+  if (ranges.length === 0) return;
+  for (const r of ranges) await recomputeRollups(ctx, e.storeId, store.timeZone, r);
   generation++;
-  await diagnoseRange(ctx, e.storeId, range.from, addDays(range.to, BASELINE_REACH));
+  for (const r of ranges) await diagnoseRange(ctx, e.storeId, r.from, addDays(r.to, BASELINE_REACH));
 }
 
 /** Recompute by hand (CLI / API): rollups and findings for [from, to]. */
@@ -160,7 +184,9 @@ async function stamps(ctx: Ctx, storeId: string, date: string) {
   const r = (await ctx.database.db.execute(
     sql`select (select coalesce(max(computed_at)::text, '') || '|' || count(*) from metric_store_daily where store_id = ${storeId}) as r,
       (select count(*) || '|' || coalesce(max(created_at)::text, '') || '|' || coalesce(string_agg(coalesce(task_id, '-'), ',' order by key), '')
-         from metric_findings where store_id = ${storeId} and date = ${date}::date) as f`,
+         from metric_findings where store_id = ${storeId} and date = ${date}::date)
+        || '|' || (select count(*) || '|' || coalesce(max(created_at)::text, '') from metric_competitor_moves
+         where store_id = ${storeId} and date = ${date}::date) as f`,
   )) as unknown as { rows: { r: string; f: string }[] };
   return { rollups: `${ctx.database.engine}|${r.rows[0].r}`, findings: r.rows[0].f };
 }
@@ -211,12 +237,18 @@ async function loadCompetitorDays(
   to: string,
 ): Promise<CompetitorDay[]> {
   const r = (await ctx.database.db.execute(
-    sql.raw(`select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), competitor_shop, visitors, paid_amount_fen)), '[]'::json)::text as j
+    sql.raw(`select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), competitor_shop, visitors, paid_amount_fen, paid_items)), '[]'::json)::text as j
       from competitor_daily_metrics where store_id = ${sqlLiteral(storeId)}
         and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date`),
   )) as unknown as { rows: { j: string }[] };
-  return (JSON.parse(r.rows[0].j) as [string, string, number | null, number | null][]).map(
-    ([date, shop, visitors, paidAmountFen]) => ({ date, shop, visitors, paidAmountFen }),
+  return (JSON.parse(r.rows[0].j) as [string, string, number | null, number | null, number | null][]).map(
+    ([date, shop, visitors, paidAmountFen, paidItems]) => ({
+      date,
+      shop,
+      visitors,
+      paidAmountFen,
+      paidItems,
+    }),
   );
 }
 
@@ -372,6 +404,10 @@ export type DailyReport = {
   products: ProductRow[];
   /** Each competitor's visitors and paid amount against its own baseline. */
   competitors: CompetitorMove[];
+  /** Competitors ranked by growth: the last 7 days against the 28 before (top 10). */
+  risingCompetitors: RisingShop[];
+  /** 竞品动态 the team noted by hand for this date. */
+  competitorLog: Awaited<ReturnType<typeof listCompetitorMoves>>;
   industry: { visitors: number | null; paidAmountFen: number | null; competitorsVisitors: number | null };
 };
 
@@ -420,7 +456,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
   const tIx = tr ? performance.now() : 0;
   const day = ix.byDate.get(d);
   const lastWeek = addDays(d, -7);
-  const [findings, products, competitorRows] = await Promise.all([
+  const [findings, products, competitorRows, competitorLog] = await Promise.all([
     ctx.database.db
       .select()
       .from(metricFindings)
@@ -428,6 +464,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
       .orderBy(desc(metricFindings.moneyAtStakeFen)),
     loadProductDays(ctx, store.id, [d, lastWeek]),
     loadCompetitorDays(ctx, store.id, addDays(d, -70), d),
+    listCompetitorMoves(ctx, store.id, d, d),
   ]);
   const today = businessDate(ctx.clock.now(), store.timeZone);
   const tQ = tr ? performance.now() : 0;
@@ -542,6 +579,8 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
     trend,
     products: productRows,
     competitors: competitorMoves(competitorRows, d, ix),
+    competitorLog,
+    risingCompetitors: risingShops(competitorRows, d).slice(0, 10),
     industry: {
       visitors: day?.industryVisitors ?? null,
       paidAmountFen: day?.industryPaidAmountFen ?? null,
@@ -712,4 +751,173 @@ export async function storeDailyRollups(
     paidItems: Number(r.paidItems),
     affiliateCommissionFen: r.affiliateCommissionFen == null ? null : Number(r.affiliateCommissionFen),
   }));
+}
+
+// ------------------------------------------------------------------ push to the channels
+
+export async function getReportSettings(ctx: Ctx, storeId: string): Promise<{ reportPushAt: string }> {
+  const [row] = await ctx.database.db
+    .select()
+    .from(metricSettings)
+    .where(eq(metricSettings.storeId, storeId));
+  return { reportPushAt: row?.reportPushAt ?? DEFAULT_REPORT_PUSH_AT };
+}
+
+export async function saveReportSettings(
+  ctx: Ctx,
+  storeId: string,
+  input: { reportPushAt: string },
+): Promise<{ reportPushAt: string }> {
+  if (!isValidHm(input.reportPushAt))
+    throw badInput('metrics.bad_time', `Not a time: ${input.reportPushAt}`, {
+      params: { value: String(input.reportPushAt) },
+      details: { field: 'reportPushAt' },
+    });
+  const now = ctx.clock.now();
+  await ctx.database.db
+    .insert(metricSettings)
+    .values({ storeId, reportPushAt: input.reportPushAt, updatedAt: now })
+    .onConflictDoUpdate({
+      target: metricSettings.storeId,
+      set: { reportPushAt: input.reportPushAt, updatedAt: now },
+    });
+  return { reportPushAt: input.reportPushAt };
+}
+
+/** How many findings the pushed summary lists (the rest: "n more in the report"). */
+export const PUSH_TOP_FINDINGS = 3;
+
+/** The pushed message: headline numbers, the top findings with their money at stake, the link. */
+export function pushMessage(r: DailyReport, locale: Locale): { title: string; body: string; link: string } {
+  const t = (key: string, p: Record<string, string | number> = {}) => translate(locale, key, p) ?? key;
+  const h = (m: string) => r.headline.find((x) => x.metric === m);
+  const show = (m: string) => {
+    const v = h(m)?.value;
+    return v == null ? '—' : formatMetric(m, v);
+  };
+  const pct = (x: number | null | undefined) =>
+    x == null ? '—' : `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
+  const lines: string[] = [];
+  if (!r.hasData) lines.push(t('metrics.push.no_data'));
+  else
+    lines.push(
+      t('metrics.push.headline', {
+        paid: show('paidAmount'),
+        vsLastWeek: pct(h('paidAmount')?.comparison.vsLastWeek),
+        industry: pct(h('paidAmount')?.industry?.vsBaseline),
+        visitors: show('visitors'),
+        conversion: show('conversion'),
+        aov: show('aov'),
+      }),
+    );
+  if (r.findings.length === 0) lines.push(t('metrics.push.none'));
+  else {
+    lines.push(t('metrics.push.findings', { count: r.findings.length }));
+    for (const [i, f] of r.findings.slice(0, PUSH_TOP_FINDINGS).entries())
+      lines.push(
+        t('metrics.push.finding', {
+          n: i + 1,
+          severity: t(`metrics.severity.${f.severity}`),
+          money: (f.moneyAtStakeFen / 100).toFixed(0),
+          text: f.text[locale],
+        }),
+      );
+    if (r.findings.length > PUSH_TOP_FINDINGS)
+      lines.push(t('metrics.push.more', { count: r.findings.length - PUSH_TOP_FINDINGS }));
+  }
+  return {
+    title: t('metrics.push.title', { store: r.store.name, date: r.date }),
+    body: lines.join('\n'),
+    link: `/s/${r.store.code}/metrics/report?date=${r.date}`,
+  };
+}
+
+/**
+ * The daily job: push the morning report of the day before `businessDateToday` to the channels
+ * of the store's notify rules for `metrics.daily_report` (and the inbox of their roles/people).
+ * The job runner records the run per store and date, so it is sent once a day.
+ */
+export async function pushDailyReport(ctx: Ctx, storeId: string, businessDateToday: string) {
+  const store = await storeById(ctx, storeId);
+  // A restart catching up missed days does not send last week's mornings.
+  if (businessDateToday < businessDate(ctx.clock.now(), store.timeZone)) return { inbox: 0, queued: 0 };
+  const yesterday = addDays(businessDateToday, -1);
+  // As the page: yesterday, or the last day the 生意参谋 file covers when yesterday's is not in yet.
+  const date = await latestCompleteDate(ctx, storeId, yesterday);
+  // The findings of the day are stored by the diagnosis job; make sure they exist (idempotent).
+  await diagnoseRange(ctx, storeId, date, date);
+  const report = await dailyReport(ctx, store, date);
+  const msg = pushMessage(report, 'zh-CN');
+  if (date !== yesterday)
+    msg.body = `${translate('zh-CN', 'metrics.push.stale', { yesterday, date })}\n${msg.body}`;
+  return notify(ctx, storeId, { event: 'metrics.daily_report', ...msg });
+}
+
+/** The push job's local time for a store (its setting, default 09:00). */
+export async function reportPushTime(ctx: Ctx, storeId: string): Promise<string> {
+  return (await getReportSettings(ctx, storeId)).reportPushAt;
+}
+
+// ------------------------------------------------------------------ 竞品动态 (competitor moves, by hand)
+
+export type CompetitorMoveInput = { date: string; competitor: string; kind: string; note?: string | null };
+
+export async function listCompetitorMoves(ctx: Ctx, storeId: string, from: string, to: string) {
+  checkDate(from, 'from');
+  checkDate(to, 'to');
+  const rows = await ctx.database.db
+    .select()
+    .from(metricCompetitorMoves)
+    .where(
+      and(
+        eq(metricCompetitorMoves.storeId, storeId),
+        gte(metricCompetitorMoves.date, from),
+        lte(metricCompetitorMoves.date, to),
+      ),
+    )
+    .orderBy(desc(metricCompetitorMoves.date), asc(metricCompetitorMoves.competitor));
+  return rows.map(({ storeId: _s, createdAt, ...r }) => ({ ...r, createdAt: createdAt.toISOString() }));
+}
+
+export async function addCompetitorMove(
+  ctx: Ctx,
+  storeId: string,
+  input: CompetitorMoveInput,
+  personId: string | null,
+) {
+  checkDate(input.date, 'date');
+  const competitor = input.competitor?.trim() ?? '';
+  if (!competitor || competitor.length > 200)
+    throw badInput('metrics.competitor_required', 'The competitor is required', {
+      details: { field: 'competitor' },
+    });
+  if (!(COMPETITOR_MOVE_KINDS as readonly string[]).includes(input.kind))
+    throw badInput('metrics.bad_move_kind', `Unknown competitor move type ${input.kind}`, {
+      params: { value: String(input.kind) },
+      details: { field: 'kind' },
+    });
+  const now = ctx.clock.now();
+  const row = {
+    storeId,
+    id: newId(now.getTime()),
+    date: input.date,
+    competitor,
+    kind: input.kind as CompetitorMoveKind,
+    note: input.note?.trim() || null,
+    createdBy: personId,
+    createdAt: now,
+  };
+  await ctx.database.db.insert(metricCompetitorMoves).values(row);
+  generation++;
+  const { storeId: _s, createdAt, ...rest } = row;
+  return { ...rest, createdAt: createdAt.toISOString() };
+}
+
+export async function deleteCompetitorMove(ctx: Ctx, storeId: string, id: string) {
+  const r = await ctx.database.db
+    .delete(metricCompetitorMoves)
+    .where(and(eq(metricCompetitorMoves.storeId, storeId), eq(metricCompetitorMoves.id, id)))
+    .returning({ id: metricCompetitorMoves.id });
+  if (r.length === 0) throw notFound('metrics.move_not_found', 'No such competitor move', { params: { id } });
+  generation++;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
-import { addDays, startOfBusinessDate } from '../../core/time';
+import { addDays, businessDate, startOfBusinessDate } from '../../core/time';
 import type { DbOrTx } from '../../db/client';
 import { sqlLiteral as lit } from '../../db/copy';
 
@@ -39,6 +39,26 @@ const PRODUCT_OF_LINE = `coalesce(k.product_id, pt.product_id, 'title:' || i.tit
 const LINE_JOINS = `left join skus k on k.store_id = i.store_id and k.sku_code = i.sku_code
   left join pt on pt.title = i.title`;
 
+/**
+ * JD orders (jd_order_lines, one row per line; 订单金额 / 应付金额 / 运费 repeat on every line of
+ * an order) as paid orders: 应付金额 (what the buyer pays, postage included — like Taobao's
+ * 买家实际支付金额), the buyer account (`jd:`-prefixed: another platform's namespace), Σ 订购数量.
+ */
+const JD_PAID_ORDERS = (s: string, inRange: string) =>
+  `select min(paid_at), max(coalesce(payable_amount_fen, order_amount_fen, 0)),
+     'jd:' || coalesce(max(buyer_account), order_id), sum(quantity)
+   from jd_order_lines where store_id = ${s} and ${inRange} group by order_id`;
+/**
+ * A JD line's paid amount (without postage): the order's 应付金额 − 运费 shared out over its lines
+ * by 京东价 × 订购数量 (the export gives no per-line discount); 京东价 × 数量 when the order has no
+ * 应付金额.
+ */
+const JD_LINE_AMOUNT = `coalesce(round(
+    (max(coalesce(j.payable_amount_fen, 0) - coalesce(j.shipping_fee_fen, 0)) over (partition by j.order_id))::numeric
+    * (coalesce(j.unit_price_fen, 0) * j.quantity)
+    / nullif(sum(coalesce(j.unit_price_fen, 0) * j.quantity) over (partition by j.order_id), 0))::bigint,
+  coalesce(j.unit_price_fen, 0) * j.quantity)`;
+
 async function exec(db: DbOrTx, text: string) {
   return (await db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] };
 }
@@ -69,12 +89,20 @@ export async function recomputeRollups(
       tx,
       `insert into metric_store_daily
       with days as (select d::date as date from generate_series(${d0}::date, ${d1}::date, interval '1 day') d),
-      o as (select ${day('paid_at')} as date, sum(paid_amount_fen) as amt, count(*) as n,
-              count(distinct coalesce(buyer_account, buyer_nickname, order_id)) as buyers,
-              sum(coalesce(item_quantity, 0)) as items
-            from orders where store_id = ${s} and ${inRange('paid_at')} group by 1),
-      oc as (select ${day('created_at')} as date, count(*) as n
-            from orders where store_id = ${s} and ${inRange('created_at')} group by 1),
+      po as (select paid_at, paid_amount_fen as amt, coalesce(buyer_account, buyer_nickname, order_id) as buyer,
+              coalesce(item_quantity, 0) as items
+            from orders where store_id = ${s} and ${inRange('paid_at')}
+          union all
+            ${JD_PAID_ORDERS(s, inRange('paid_at'))}),
+      o as (select ${day('paid_at')} as date, sum(amt) as amt, count(*) as n,
+              count(distinct buyer) as buyers, sum(items) as items
+            from po group by 1),
+      oc as (select date, sum(n) as n from (
+              select ${day('created_at')} as date, count(*) as n
+              from orders where store_id = ${s} and ${inRange('created_at')} group by 1
+            union all
+              select ${day('ordered_at')} as date, count(distinct order_id) as n
+              from jd_order_lines where store_id = ${s} and ${inRange('ordered_at')} group by 1) x group by date),
       rf as (select ${day('refund_finished_at')} as date, count(*) as n, sum(refund_amount_fen) as amt
             from refunds where store_id = ${s} and status = 'succeeded' and ${inRange('refund_finished_at')} group by 1),
       rq as (select ${day('requested_at')} as date, count(*) as n
@@ -124,10 +152,18 @@ export async function recomputeRollups(
       tx,
       `insert into metric_product_daily
       with ${PRODUCT_OF_TITLE(s)},
-      li as (select ${day('i.paid_at')} as date, ${PRODUCT_OF_LINE} as product_id, max(i.title) as title,
-              sum(coalesce(i.paid_amount_fen, 0)) as amt, count(distinct i.order_id) as n, sum(i.quantity) as items
+      al as (select i.paid_at, ${PRODUCT_OF_LINE} as product_id, i.title, coalesce(i.paid_amount_fen, 0) as amt,
+              i.order_id, i.quantity
             from order_items i ${LINE_JOINS}
-            where i.store_id = ${s} and ${inRange('i.paid_at')} group by 1, 2),
+            where i.store_id = ${s} and ${inRange('i.paid_at')}
+          union all
+            select j.paid_at, coalesce(k.product_id, 'jd:' || j.product_id), j.product_name, ${JD_LINE_AMOUNT},
+              'jd:' || j.order_id, j.quantity
+            from jd_order_lines j left join skus k on k.store_id = j.store_id and k.sku_code = j.item_number
+            where j.store_id = ${s} and ${inRange('j.paid_at')}),
+      li as (select ${day('paid_at')} as date, product_id, max(title) as title,
+              sum(amt) as amt, count(distinct order_id) as n, sum(quantity) as items
+            from al group by 1, 2),
       rf as (select ${day('r.refund_finished_at')} as date, coalesce(k.product_id, pt.product_id) as product_id,
               count(*) as n, sum(r.refund_amount_fen) as amt
             from refunds r left join skus k on k.store_id = r.store_id and k.sku_code = r.product_code
@@ -165,12 +201,18 @@ export async function recomputeRollups(
     const sku = await exec(
       tx,
       `insert into metric_sku_daily
-      with ${PRODUCT_OF_TITLE(s)}
-      select ${s}, ${day('i.paid_at')}, i.sku_code, max(${PRODUCT_OF_LINE}),
-        sum(coalesce(i.paid_amount_fen, 0)), count(distinct i.order_id), sum(i.quantity)
-      from order_items i ${LINE_JOINS}
-      where i.store_id = ${s} and ${inRange('i.paid_at')} and i.sku_code is not null and i.sku_code <> ''
-      group by 2, 3`,
+      with ${PRODUCT_OF_TITLE(s)},
+      al as (select i.paid_at, i.sku_code, ${PRODUCT_OF_LINE} as product_id, coalesce(i.paid_amount_fen, 0) as amt,
+              i.order_id, i.quantity
+            from order_items i ${LINE_JOINS}
+            where i.store_id = ${s} and ${inRange('i.paid_at')} and i.sku_code is not null and i.sku_code <> ''
+          union all
+            select j.paid_at, j.item_number, coalesce(k.product_id, 'jd:' || j.product_id), ${JD_LINE_AMOUNT},
+              'jd:' || j.order_id, j.quantity
+            from jd_order_lines j left join skus k on k.store_id = j.store_id and k.sku_code = j.item_number
+            where j.store_id = ${s} and ${inRange('j.paid_at')} and j.item_number is not null and j.item_number <> '')
+      select ${s}, ${day('paid_at')}, sku_code, max(product_id), sum(amt), count(distinct order_id), sum(quantity)
+      from al group by 2, 3`,
     );
     const n = (r: unknown) =>
       Number(
@@ -186,6 +228,7 @@ export async function recomputeRollups(
 const TOUCHED: Record<string, { table: string; ts?: string[]; date?: string }> = {
   'taobao-orders': { table: 'orders', ts: ['paid_at', 'created_at'] },
   'taobao-order-items': { table: 'order_items', ts: ['paid_at'] },
+  'jd-orders': { table: 'jd_order_lines', ts: ['paid_at', 'ordered_at'] },
   'taobao-refunds': { table: 'refunds', ts: ['refund_finished_at', 'requested_at'] },
   reviews: { table: 'reviews', ts: ['reviewed_at'] },
   ads: { table: 'ad_reports', date: 'date' },
@@ -236,4 +279,70 @@ function toDate(v: unknown): string | null {
   if (v == null) return null;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v).slice(0, 10);
+}
+
+/**
+ * The dates a re-import moves rows away from. An upsert overwrites a row's payment time, so an
+ * order whose 付款时间 moved from 11-10 to 11-11 would stay counted on 11-10 (the touched range
+ * reads the new values only). Before the merge (same transaction, facts as they were) this notes
+ * the hours of the old values of every changed date column — hours, not dates, because the
+ * store's zone is applied after the commit, with the store at hand — under the import's id, for
+ * the after-import follower to recompute those dates too. Kept in memory: the follower runs in
+ * the importing process right after the commit; if that process dies first, the follower's work
+ * is lost anyway and `metrics rebuild` restores it.
+ */
+const movedHours = new Map<string, Set<number>>();
+const HOUR_MS = 3_600_000;
+
+export function movedBeforeMerge(
+  kind: string,
+):
+  | ((tx: DbOrTx, p: { storeId: string; importId: string; stages: readonly string[] }) => Promise<void>)
+  | undefined {
+  const t = TOUCHED[kind];
+  if (!t?.ts) return undefined;
+  const cols = t.ts;
+  return async (tx, p) => {
+    const src =
+      p.stages.length === 1
+        ? `"${p.stages[0]}"`
+        : `(${p.stages.map((x) => `select platform_id, ${cols.join(', ')} from "${x}"`).join(' union all ')})`;
+    const r = await exec(
+      tx,
+      `select distinct h from (${cols
+        .map(
+          (c) => `select floor(extract(epoch from f.${c}) / 3600)::bigint as h
+            from ${t.table} f join ${src} s on f.store_id = ${lit(p.storeId)} and f.platform_id = s.platform_id
+            where f.${c} is not null and f.${c} is distinct from s.${c}`,
+        )
+        .join(' union all ')}) x`,
+    );
+    if (r.rows.length === 0) return;
+    if (movedHours.size > 1000) movedHours.clear(); // runs whose transaction rolled back
+    movedHours.set(p.importId, new Set(r.rows.map((x) => Number(x.h) * HOUR_MS)));
+  };
+}
+
+/** The business dates (store zone) the import moved rows away from; forgets them. */
+export function takeMovedDates(importId: string, timeZone: string): string[] {
+  const hours = movedHours.get(importId);
+  movedHours.delete(importId);
+  if (!hours) return [];
+  const dates = new Set<string>();
+  for (const h of hours) {
+    dates.add(businessDate(new Date(h), timeZone));
+    dates.add(businessDate(new Date(h + HOUR_MS - 1), timeZone));
+  }
+  return [...dates].sort();
+}
+
+/** Sorted dates → contiguous ranges. */
+export function dateRuns(dates: readonly string[]): RollupRange[] {
+  const out: RollupRange[] = [];
+  for (const d of [...new Set(dates)].sort()) {
+    const last = out.at(-1);
+    if (last && addDays(last.to, 1) === d) last.to = d;
+    else out.push({ from: d, to: d });
+  }
+  return out;
 }

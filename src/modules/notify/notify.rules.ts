@@ -15,6 +15,7 @@ export const NOTIFY_EVENTS = [
   'handover.received',
   'design.requested',
   'design.delivered',
+  'metrics.daily_report',
   'test',
 ] as const;
 

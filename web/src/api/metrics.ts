@@ -110,8 +110,31 @@ export type DailyReport = {
     visitorsChange: Num;
     paidChange: Num;
     visitorsZ: Num;
+    paidZ: Num;
+    asp: Num;
+    usualAsp: Num;
+    aspChange: Num;
   }[];
+  risingCompetitors: {
+    shop: string;
+    paid7: number;
+    paidGrowth: Num;
+    visitors7: number;
+    visitorsGrowth: Num;
+  }[];
+  competitorLog: CompetitorMove[];
   industry: { visitors: Num; paidAmountFen: Num; competitorsVisitors: Num };
+};
+
+export const COMPETITOR_MOVE_KINDS = ['price_cut', 'coupon', 'campaign', 'new_product', 'other'] as const;
+export type CompetitorMove = {
+  id: string;
+  date: string;
+  competitor: string;
+  kind: (typeof COMPETITOR_MOVE_KINDS)[number];
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
 };
 
 export type ProductDay = {
@@ -152,4 +175,12 @@ export const metricsApi = {
       `${base(code)}/findings/${encodeURIComponent(findingId)}/task`,
       {},
     ),
+  settings: (code: string) => http.get<{ reportPushAt: string }>(`${base(code)}/settings`),
+  saveSettings: (code: string, reportPushAt: string) =>
+    http.put<{ reportPushAt: string }>(`${base(code)}/settings`, { reportPushAt }),
+  pushNow: (code: string) => http.post<{ inbox: number; queued: number }>(`${base(code)}/report/push`, {}),
+  addMove: (code: string, body: { date: string; competitor: string; kind: string; note?: string | null }) =>
+    http.post<CompetitorMove>(`${base(code)}/competitor-moves`, body),
+  deleteMove: (code: string, id: string) =>
+    http.del<{ ok: true }>(`${base(code)}/competitor-moves/${encodeURIComponent(id)}`),
 };

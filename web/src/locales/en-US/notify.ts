@@ -42,5 +42,6 @@ export default {
   'notify.event.handover.received': 'Handover received',
   'notify.event.design.requested': 'Design requested',
   'notify.event.design.delivered': 'Design delivered',
+  'notify.event.metrics.daily_report': 'Morning report',
   'notify.event.test': 'Test',
 };

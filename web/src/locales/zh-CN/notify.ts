@@ -41,5 +41,6 @@ export default {
   'notify.event.handover.received': '收到交接',
   'notify.event.design.requested': '美工需求',
   'notify.event.design.delivered': '美工交付',
+  'notify.event.metrics.daily_report': '早间数据诊断',
   'notify.event.test': '测试',
 };

@@ -37,6 +37,7 @@ import { PageContainer } from '../../../components/PageContainer';
 import { errorText } from '../../../components/serverErrors';
 import { type TFunction, useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
+import { CompetitorLogCard, PushSettings } from './CompetitorLog';
 
 const RED = '#cf1322';
 const GREEN = '#389e0d';
@@ -600,6 +601,7 @@ export default function MetricsReportPage() {
             onChange={(e) => e.target.value && setParams({ date: e.target.value })}
           />
           <ExportButton run={exportAll} />
+          <PushSettings storeCode={storeCode} canWrite={canWrite} />
         </Space>
       }
     >
@@ -626,19 +628,32 @@ export default function MetricsReportPage() {
               </Col>
             ))}
           </Row>
-          <Card size="small" title={t('metrics.findings')} data-testid="metrics-findings">
-            {r.findings.length === 0 ? (
-              <Empty description={t('metrics.noFindings')} />
-            ) : (
-              <Table
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={r.findings}
-                columns={findingColumns}
+          <Row gutter={[12, 12]}>
+            <Col xs={24} xl={17}>
+              <Card size="small" title={t('metrics.findings')} data-testid="metrics-findings">
+                {r.findings.length === 0 ? (
+                  <Empty description={t('metrics.noFindings')} />
+                ) : (
+                  <Table
+                    size="small"
+                    rowKey="id"
+                    pagination={false}
+                    dataSource={r.findings}
+                    columns={findingColumns}
+                  />
+                )}
+              </Card>
+            </Col>
+            <Col xs={24} xl={7}>
+              <CompetitorLogCard
+                storeCode={storeCode}
+                date={r.date}
+                moves={r.competitorLog ?? []}
+                shops={r.competitors.map((c) => c.shop)}
+                canWrite={canWrite}
               />
-            )}
-          </Card>
+            </Col>
+          </Row>
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={16}>
               <ChartCard title={t('metrics.trend')} help={t('metrics.baselineHelp')}>
@@ -691,6 +706,61 @@ export default function MetricsReportPage() {
                   {
                     title: `${t('metrics.productPaid')} ${t('metrics.vsBaseline')}`,
                     dataIndex: 'paidChange',
+                    align: 'right',
+                    render: (v: Num) => <Delta v={v} />,
+                  },
+                  {
+                    title: (
+                      <Tooltip title={t('metrics.aspHelp')}>
+                        <span>{t('metrics.asp')}</span>
+                      </Tooltip>
+                    ),
+                    dataIndex: 'asp',
+                    align: 'right',
+                    render: (v: Num) => yuan(v),
+                  },
+                  {
+                    title: `${t('metrics.asp')} ${t('metrics.vs14d')}`,
+                    dataIndex: 'aspChange',
+                    align: 'right',
+                    render: (v: Num) => <Delta v={v} />,
+                  },
+                ]}
+              />
+            </Card>
+          )}
+          {(r.risingCompetitors ?? []).length > 0 && (
+            <Card
+              size="small"
+              data-testid="metrics-rising"
+              title={
+                <Tooltip title={t('metrics.risingHelp')}>
+                  <span>{t('metrics.rising')}</span>
+                </Tooltip>
+              }
+            >
+              <Table
+                size="small"
+                rowKey="shop"
+                pagination={false}
+                dataSource={r.risingCompetitors}
+                columns={[
+                  { title: t('metrics.competitor'), dataIndex: 'shop' },
+                  {
+                    title: t('metrics.paid7'),
+                    dataIndex: 'paid7',
+                    align: 'right',
+                    render: (v: number) => yuan(v),
+                  },
+                  {
+                    title: t('metrics.paidGrowth'),
+                    dataIndex: 'paidGrowth',
+                    align: 'right',
+                    render: (v: Num) => <Delta v={v} />,
+                  },
+                  {
+                    title: t('metrics.visitorsGrowth'),
+                    dataIndex: 'visitorsGrowth',
                     align: 'right',
                     render: (v: Num) => <Delta v={v} />,
                   },
