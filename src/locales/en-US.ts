@@ -126,7 +126,8 @@ export const enUS: Record<string, string> = {
   'orders.bad_cutoff': 'Cut-off “{value}” is not a time HH:mm',
   'orders.bad_limits': 'The shipping limit cannot be shorter than the target',
   'orders.bad_campaign': 'Campaign row {row} is invalid',
-  'orders.link_not_member': 'The person linked to {agent} is not a member of this store',
+  'team.chat_account_not_member': 'The person linked to {account} is not a member of this store',
+  'team.chat_account_empty': 'A chat account needs a name',
   'orders.bad_channel': 'Unknown urging channel “{value}”',
   'orders.takeover_not_allowed':
     'Cannot take this order over yet: another CS may follow up and flag it only after 24 h unpaid while the original CS is offline ({hours} h so far)',

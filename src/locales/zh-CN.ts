@@ -125,7 +125,8 @@ export const zhCN: Record<string, string> = {
   'orders.bad_cutoff': '截单时间“{value}”无效，应为 HH:mm',
   'orders.bad_limits': '最晚发货时限不能短于发货目标时限',
   'orders.bad_campaign': '第 {row} 行活动时段无效',
-  'orders.link_not_member': '{agent} 关联的人员不是本店成员',
+  'team.chat_account_not_member': '{account} 关联的人员不是本店成员',
+  'team.chat_account_empty': '聊天子账号不能为空',
   'orders.bad_channel': '未知催付方式“{value}”',
   'orders.takeover_not_allowed':
     '暂不能接手此订单：未付款满 24 小时且原客服离线后，其他客服才可跟进插旗（已 {hours} 小时）',

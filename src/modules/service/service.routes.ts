@@ -93,7 +93,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
       },
     },
     async (req) => {
-      await service.saveAgent(ctx, storeId(req), req.body);
+      await service.saveAgent(ctx, storeId(req), req.body, personId(req));
       return { ok: true };
     },
   );

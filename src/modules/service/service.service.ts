@@ -8,7 +8,13 @@ import { addDays, businessDate, isValidDate, startOfBusinessDate, zonedInstant }
 import { sinkFromTable } from '../../db/facts';
 import { badReviewBuyers } from '../aftersales/aftersales.service';
 import { ordersForCsKpis } from '../orders/orders.service';
-import { memberRoles, storePeople, storeTimeZone } from '../team/team.service';
+import {
+  chatAccountLinks,
+  chatAccountResolver,
+  linkChatAccounts,
+  memberRoles,
+  storeTimeZone,
+} from '../team/team.service';
 import { createTask } from '../work/work.service';
 import {
   attendanceFromChats,
@@ -176,70 +182,100 @@ function checkMonth(m: string) {
 
 export type AgentDto = {
   account: string;
+  /** The person the account is (team's mapping: the link, else a unique name match). */
   personId: string | null;
   displayName: string | null;
+  /** Linked explicitly (else matched by name, or nobody). */
+  linked: boolean;
   shiftCode: string;
 };
 
-/** Agents: every sub-account seen in the chat log or the cs-daily file, with its person and shift. */
-export async function listAgents(ctx: Ctx, storeId: string): Promise<AgentDto[]> {
+/** Every sub-account known to the desk: in the KPIs, the cs-daily file, the shift list or the team's links. */
+async function knownAccounts(ctx: Ctx, storeId: string, links: Map<string, string>): Promise<string[]> {
   const db = ctx.database.db;
   const seen = (await db.execute(
     sql`select distinct agent from ${csKpis} where store_id = ${storeId} and shift_code = ''
-        union select distinct agent from ${csDailyStats} where store_id = ${storeId}`,
+        union select distinct agent from ${csDailyStats} where store_id = ${storeId}
+        union select account from ${csAgents} where store_id = ${storeId}`,
   )) as unknown as Rows<{ agent: string }>;
-  const mapped = await db.select().from(csAgents).where(eq(csAgents.storeId, storeId));
-  const people = new Map((await storePeople(ctx, storeId)).map((p) => [p.personId, p.displayName]));
-  const byAccount = new Map(mapped.map((m) => [m.account, m]));
-  const accounts = new Set([...seen.rows.map((r) => r.agent), ...mapped.map((m) => m.account)]);
-  return [...accounts].sort().map((account) => {
-    const m = byAccount.get(account);
+  return [...new Set([...seen.rows.map((r) => r.agent), ...links.keys()])].sort();
+}
+
+/**
+ * Agents: every known sub-account with its person (read from the team module's one chat-account
+ * mapping) and its usual shift (this desk's).
+ */
+export async function listAgents(ctx: Ctx, storeId: string): Promise<AgentDto[]> {
+  const links = await chatAccountLinks(ctx, storeId);
+  const [accounts, { resolve, names }, shifts] = await Promise.all([
+    knownAccounts(ctx, storeId, links),
+    chatAccountResolver(ctx, storeId),
+    ctx.database.db.select().from(csAgents).where(eq(csAgents.storeId, storeId)),
+  ]);
+  const shiftOf = new Map(shifts.map((m) => [m.account, m.shiftCode]));
+  return accounts.map((account) => {
+    const personId = resolve(account);
     return {
       account,
-      personId: m?.personId ?? null,
-      displayName: m?.personId ? (people.get(m.personId) ?? null) : null,
-      shiftCode: m?.shiftCode ?? 'day',
+      personId,
+      displayName: personId ? (names.get(personId) ?? null) : null,
+      linked: links.has(account),
+      shiftCode: shiftOf.get(account) ?? 'day',
     };
   });
 }
 
+/**
+ * Saves a sub-account's usual shift (this desk) and its person (team.linkChatAccounts; null
+ * removes the link, after which a name match may still find the person).
+ */
 export async function saveAgent(
   ctx: Ctx,
   storeId: string,
   input: { account: string; personId: string | null; shiftCode: string },
+  by: string | null = null,
 ): Promise<void> {
-  if (input.personId && (await memberRoles(ctx, storeId, input.personId)) === null)
-    throw badInput('service.person_not_in_store', 'The person does not work in this store', {
-      details: { field: 'personId' },
-    });
   const settings = await getSettings(ctx, storeId);
   if (!settings.shifts.some((s) => s.code === input.shiftCode))
     throw badInput('service.unknown_shift', `Unknown shift: ${input.shiftCode}`, {
       details: { field: 'shiftCode' },
       params: { shift: input.shiftCode },
     });
+  if (input.personId && (await memberRoles(ctx, storeId, input.personId)) === null)
+    throw badInput('service.person_not_in_store', 'The person does not work in this store', {
+      details: { field: 'personId' },
+    });
+  await linkChatAccounts(ctx, storeId, { [input.account]: input.personId }, by);
   const now = ctx.clock.now();
   await ctx.database.db
     .insert(csAgents)
-    .values({ storeId, ...input, updatedAt: now })
+    .values({ storeId, account: input.account, shiftCode: input.shiftCode, updatedAt: now })
     .onConflictDoUpdate({
       target: [csAgents.storeId, csAgents.account],
-      set: { personId: input.personId, shiftCode: input.shiftCode, updatedAt: now },
+      set: { shiftCode: input.shiftCode, updatedAt: now },
     });
 }
 
-/** The sub-accounts a person works. */
+/** The sub-accounts a person works (team's mapping, over every account the desk knows). */
 export async function accountsOf(ctx: Ctx, storeId: string, personId: string): Promise<string[]> {
-  const rows = await ctx.database.db
-    .select({ account: csAgents.account })
-    .from(csAgents)
-    .where(and(eq(csAgents.storeId, storeId), eq(csAgents.personId, personId)));
-  return rows.map((r) => r.account);
+  const links = await chatAccountLinks(ctx, storeId);
+  const [accounts, { resolve }] = await Promise.all([
+    knownAccounts(ctx, storeId, links),
+    chatAccountResolver(ctx, storeId),
+  ]);
+  return accounts.filter((a) => resolve(a) === personId);
+}
+
+/** The person a sub-account is, or null (team's mapping). */
+async function personOfAccount(ctx: Ctx, storeId: string, account: string): Promise<string | null> {
+  return (await chatAccountResolver(ctx, storeId)).resolve(account);
 }
 
 // ------------------------------------------------------------------ KPI recompute
 
 const ROLE_OF: Record<string, MessageRole> = { '0': 0, '1': 1, '2': 2 };
+/** Sessions read per page of the cursor (bounds the memory of a month's recompute). */
+const SESSION_PAGE = 5000;
 
 /**
  * Loads the sessions that start in [from, to) as compact parallel arrays: the database only groups
@@ -258,42 +294,53 @@ async function summarizeSessions(
   to: Date,
   settings: KpiSettings,
 ): Promise<{ summaries: SessionSummary[]; lastSeen: number }> {
-  const r = (await ctx.database.db.execute(sql`
-    select session_id, min(agent) as agent, min(buyer) as buyer,
-      string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
-      string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
-    from ${chatMessages}
-    where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
-    group by session_id
-    having min(sent_at) >= ${from} and min(sent_at) < ${to}`)) as unknown as Rows<{
-    session_id: string;
-    agent: string | null;
-    buyer: string;
-    t: string;
-    r: string;
-  }>;
-  const rows = r.rows;
-  const summaries: SessionSummary[] = new Array(rows.length);
+  const summaries: SessionSummary[] = [];
   let lastSeen = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const x = rows[i]!;
-    const ts = x.t.split(',');
-    const times = new Array<number>(ts.length);
-    for (let k = 0; k < ts.length; k++) times[k] = Number(ts[k]);
-    const roles = new Array<MessageRole>(x.r.length);
-    for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
-    const last = times[times.length - 1]!;
-    if (last > lastSeen) lastSeen = last;
-    const session: ChatSession = {
-      sessionId: x.session_id,
-      agent: x.agent ?? '',
-      buyer: x.buyer,
-      times,
-      roles,
-    };
-    summaries[i] = summarizeSession(session, Number.MAX_SAFE_INTEGER, settings);
-    rows[i] = undefined as never; // let the row go
-  }
+  // Read through a cursor in pages: only one page of grouped rows is ever held (by the driver and,
+  // on PGlite, in its WebAssembly heap, which never shrinks) — not the month. The plan is the same
+  // single sort as a plain query (cursor_tuple_fraction = 1: the whole result is wanted).
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local cursor_tuple_fraction = 1`);
+    await tx.execute(sql`
+      declare cs_sessions no scroll cursor for
+      select session_id, min(agent) as agent, min(buyer) as buyer,
+        string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
+        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
+      from ${chatMessages}
+      where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
+      group by session_id
+      having min(sent_at) >= ${from} and min(sent_at) < ${to}`);
+    for (;;) {
+      const page = (await tx.execute(sql.raw(`fetch ${SESSION_PAGE} from cs_sessions`))) as unknown as Rows<{
+        session_id: string;
+        agent: string | null;
+        buyer: string;
+        t: string;
+        r: string;
+      }>;
+      const rows = page.rows;
+      for (let i = 0; i < rows.length; i++) {
+        const x = rows[i]!;
+        const ts = x.t.split(',');
+        const times = new Array<number>(ts.length);
+        for (let k = 0; k < ts.length; k++) times[k] = Number(ts[k]);
+        const roles = new Array<MessageRole>(x.r.length);
+        for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
+        const last = times[times.length - 1]!;
+        if (last > lastSeen) lastSeen = last;
+        const session: ChatSession = {
+          sessionId: x.session_id,
+          agent: x.agent ?? '',
+          buyer: x.buyer,
+          times,
+          roles,
+        };
+        summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
+      }
+      if (rows.length < SESSION_PAGE) break;
+    }
+    await tx.execute(sql`close cs_sessions`);
+  });
   return { summaries, lastSeen };
 }
 
@@ -336,7 +383,10 @@ export async function recomputeKpis(
   // A night shift of `to` runs past midnight: take the sessions of the next day too, keep by date.
   const toI = startOfBusinessDate(addDays(to, 2), tz);
   const trace = process.env.STOREOPS_TRACE_KPIS
-    ? (l: string) => console.error(`kpis ${l} ${Math.round(performance.now() - t0)} ms`)
+    ? (l: string) =>
+        console.error(
+          `kpis ${l} ${Math.round(performance.now() - t0)} ms rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
+        )
     : () => {};
   const { summaries, lastSeen } = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
   trace('loaded');
@@ -1113,15 +1163,12 @@ export async function reviewHit(
     });
   let taskId = h.taskId;
   if (input.decision === 'confirmed' && input.coach) {
-    const [agent] = await ctx.database.db
-      .select()
-      .from(csAgents)
-      .where(and(eq(csAgents.storeId, storeId), eq(csAgents.account, h.agent)));
+    const agentPerson = await personOfAccount(ctx, storeId, h.agent);
     const { task } = await createTask(ctx, storeId, {
       title: `质检辅导：${h.agent} · ${h.check} · ${h.date}`,
       description: `${h.evidence}${input.note ? `\n${input.note}` : ''}`,
-      ownerPersonId: agent?.personId ?? null,
-      ownerRole: agent?.personId ? null : 'cs_presale',
+      ownerPersonId: agentPerson,
+      ownerRole: agentPerson ? null : 'cs_presale',
       dueAt: new Date(ctx.clock.now().getTime() + 3 * 86_400_000),
       source: 'service',
       dedupeKey: `quality-coaching:${h.id}`,

@@ -263,3 +263,37 @@ export function isAcceptablePassword(pw: string): boolean {
 export function assignableRoles(callerIsOwner: boolean): readonly Role[] {
   return callerIsOwner ? ROLES : ROLES.filter((r) => r !== 'owner');
 }
+
+// ---- chat sub-accounts -------------------------------------------------------------------
+
+/**
+ * A chat account's name without the shop prefix and a role note, for matching it to a person:
+ * `测试旗舰店:小美` → 小美, `小美(售前)` → 小美, `小林（售后）` → 小林.
+ */
+export function chatAccountShortName(s: string): string {
+  return s
+    .replace(/^.*[:：]/, '')
+    .replace(/[（(].*[)）]\s*$/, '')
+    .trim();
+}
+
+/**
+ * Which person a chat account is: its explicit link first (only while the person is a member of
+ * the store), else the one person whose login or display name (both without shop prefix and role
+ * note) equals the account's short name. A name two people share resolves to nobody.
+ */
+export function resolveChatAccount(
+  account: string,
+  links: ReadonlyMap<string, string>,
+  people: readonly { personId: string; login: string; displayName: string }[],
+): string | null {
+  const linked = links.get(account);
+  if (linked !== undefined) return people.some((p) => p.personId === linked) ? linked : null;
+  const name = chatAccountShortName(account);
+  if (!name) return null;
+  const found = new Set<string>();
+  for (const p of people)
+    if (chatAccountShortName(p.login) === name || chatAccountShortName(p.displayName) === name)
+      found.add(p.personId);
+  return found.size === 1 ? [...found][0]! : null;
+}
