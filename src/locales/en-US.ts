@@ -203,6 +203,8 @@ export const enUS: Record<string, string> = {
   'service.hit_not_found': 'No such quality hit',
   'service.hit_in_appeal': 'This hit is under appeal; the leader decides',
   'service.not_your_hit': 'You can appeal only your own hits',
+  'service.not_inspector': 'Only an inspector (manager, operations assistant, CS leader) works the quality queue',
+  'service.not_leader': 'Only a leader decides an appeal',
   'service.hit_not_appealable': 'Only a confirmed hit can be appealed',
   'service.appeal_required': 'Say why you appeal',
   'service.hit_not_appealed': 'There is no appeal to decide',

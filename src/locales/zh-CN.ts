@@ -199,6 +199,8 @@ export const zhCN: Record<string, string> = {
   'service.hit_not_found': '找不到这条质检记录',
   'service.hit_in_appeal': '这条质检记录正在申诉中，由组长裁决',
   'service.not_your_hit': '只能申诉自己的质检记录',
+  'service.not_inspector': '只有质检员（店长、运营助理、客服组长）可以处理质检队列',
+  'service.not_leader': '申诉只能由组长或店长裁决',
   'service.hit_not_appealable': '只有已确认的质检记录可以申诉',
   'service.appeal_required': '请写明申诉理由',
   'service.hit_not_appealed': '这条记录没有待裁决的申诉',

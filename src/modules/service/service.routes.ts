@@ -53,6 +53,15 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
   const personId = (req: FastifyRequest) => req.actor?.person.id ?? null;
   const canWrite = (req: FastifyRequest) =>
     !!req.actor?.person.isOwner || canInStore(req.storeScope!.roles, 'service', 'write');
+  const rolesOf = (req: FastifyRequest) =>
+    req.actor?.person.isOwner ? ['owner', ...req.storeScope!.roles] : req.storeScope!.roles;
+  const rights = (req: FastifyRequest) =>
+    service.qualityRights(ctx, storeId(req), personId(req), rolesOf(req));
+  /** The quality queue: inspectors (manager, operations assistant, owner, CS leader). */
+  const requireInspect = async (req: FastifyRequest) => {
+    if (!(await rights(req)).inspect)
+      throw forbidden('service.not_inspector', 'Only an inspector works the quality queue');
+  };
   const read = { access: { scope: 'store', resource: 'service', action: 'read' } } as const;
   const write = { access: { scope: 'store', resource: 'service', action: 'write' } } as const;
   const tags = ['service'];
@@ -331,7 +340,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(
     `${base}/quality/run`,
     {
-      config: write,
+      config: read,
       schema: {
         tags,
         summary: 'Check a sample of [from, to]’s sessions (all bad-review chats + a random %)',
@@ -339,10 +348,12 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
         body: Range.extend({ percent: z.number().min(0).max(100).optional() }),
       },
     },
-    async (req) =>
-      service.runQualityInspection(ctx, storeId(req), req.body.from, req.body.to, {
+    async (req) => {
+      await requireInspect(req);
+      return service.runQualityInspection(ctx, storeId(req), req.body.from, req.body.to, {
         percent: req.body.percent,
-      }),
+      });
+    },
   );
   r.get(
     `${base}/quality/hits`,
@@ -361,7 +372,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
       },
     },
     async (req) => {
-      if (canWrite(req)) return { items: await service.listHits(ctx, storeId(req), req.query) };
+      if ((await rights(req)).inspect) return { items: await service.listHits(ctx, storeId(req), req.query) };
       const mine = await service.accountsOf(ctx, storeId(req), personId(req)!);
       return { items: await service.listHits(ctx, storeId(req), { ...req.query, agents: mine }) };
     },
@@ -369,7 +380,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(
     `${base}/quality/hits/:id/review`,
     {
-      config: write,
+      config: read,
       schema: {
         tags,
         summary: 'Confirm or reject a hit, with a note and optionally a coaching task',
@@ -381,7 +392,10 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
         }),
       },
     },
-    async (req) => service.reviewHit(ctx, storeId(req), req.params.id, req.body, personId(req)),
+    async (req) => {
+      await requireInspect(req);
+      return service.reviewHit(ctx, storeId(req), req.params.id, req.body, personId(req));
+    },
   );
   r.post(
     `${base}/quality/hits/:id/appeal`,
@@ -399,7 +413,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(
     `${base}/quality/hits/:id/decide`,
     {
-      config: write,
+      config: read,
       schema: {
         tags,
         summary: 'The leader decides an appeal',
@@ -410,15 +424,31 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
         }),
       },
     },
-    async (req) =>
-      service.decideAppeal(
+    async (req) => {
+      if (!(await rights(req)).decideAppeals)
+        throw forbidden('service.not_leader', 'Only a leader decides an appeal');
+      return service.decideAppeal(
         ctx,
         storeId(req),
         req.params.id,
         req.body.decision,
         req.body.note ?? null,
         personId(req),
-      ),
+      );
+    },
+  );
+  r.get(
+    `${base}/quality/rights`,
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'What I may do in the quality queue: inspect (manager, operations assistant, CS leader), decide appeals (leader)',
+        params: Code,
+      },
+    },
+    async (req) => rights(req),
   );
 
   // ---- the agent's own page

@@ -13,6 +13,8 @@ import {
   chatAccountResolver,
   linkChatAccounts,
   memberRoles,
+  qualityQueueRights,
+  storeGroups,
   storeTimeZone,
 } from '../team/team.service';
 import { createTask } from '../work/work.service';
@@ -190,13 +192,14 @@ export type AgentDto = {
   shiftCode: string;
 };
 
-/** Every sub-account known to the desk: in the KPIs, the cs-daily file, the shift list or the team's links. */
+/** Every sub-account known to the desk: in the KPIs, the cs-daily file, the shift list, the quality hits or the team's links. */
 async function knownAccounts(ctx: Ctx, storeId: string, links: Map<string, string>): Promise<string[]> {
   const db = ctx.database.db;
   const seen = (await db.execute(
     sql`select distinct agent from ${csKpis} where store_id = ${storeId} and shift_code = ''
         union select distinct agent from ${csDailyStats} where store_id = ${storeId}
-        union select account from ${csAgents} where store_id = ${storeId}`,
+        union select account from ${csAgents} where store_id = ${storeId}
+        union select distinct agent from ${csQualityHits} where store_id = ${storeId}`,
   )) as unknown as Rows<{ agent: string }>;
   return [...new Set([...seen.rows.map((r) => r.agent), ...links.keys()])].sort();
 }
@@ -1146,6 +1149,21 @@ async function getHit(ctx: Ctx, storeId: string, id: string) {
 }
 
 /**
+ * What a person may do in the quality queue (team.rules qualityQueueRights): inspect — manager,
+ * operations assistant, owner, a CS group's leader; decide appeals — manager, owner, a CS leader.
+ */
+export async function qualityRights(
+  ctx: Ctx,
+  storeId: string,
+  personId: string | null,
+  roles: readonly string[],
+): Promise<{ inspect: boolean; decideAppeals: boolean }> {
+  const leads =
+    !!personId && (await storeGroups(ctx, storeId)).some((g) => g.kind === 'cs' && g.leaderId === personId);
+  return qualityQueueRights(roles, leads);
+}
+
+/**
  * The inspector's decision on a hit: confirm (optionally with a coaching task for the agent) or
  * reject, with a note.
  */
@@ -1194,8 +1212,7 @@ export async function reviewHit(
 /** The agent appeals a confirmed hit of their own. */
 export async function appealHit(ctx: Ctx, storeId: string, id: string, text: string, personId: string) {
   const h = await getHit(ctx, storeId, id);
-  const mine = await accountsOf(ctx, storeId, personId);
-  if (!mine.includes(h.agent))
+  if ((await personOfAccount(ctx, storeId, h.agent)) !== personId)
     throw forbidden('service.not_your_hit', 'Only the agent can appeal their own hit');
   if (h.status !== 'confirmed')
     throw badInput('service.hit_not_appealable', 'Only a confirmed hit can be appealed', {

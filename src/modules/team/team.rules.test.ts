@@ -7,6 +7,7 @@ import {
   isValidLogin,
   isValidStoreCode,
   orgPermissions,
+  qualityQueueRights,
   ROLES,
   resolveChatAccount,
   STORE_RESOURCES,
@@ -132,4 +133,27 @@ describe('chat accounts → people', () => {
   ] as const)('%s with links %j → %s', (account, links, want) =>
     expect(resolveChatAccount(account, new Map(Object.entries(links)), people)).toBe(want),
   );
+});
+
+describe('the quality review queue', () => {
+  it.each([
+    [['owner'], false, true, true],
+    [['manager'], false, true, true],
+    [['ops_assistant'], false, true, false], // inspects (chat-record checks), does not judge appeals
+    [['cs_presale'], true, true, true], // the CS group leader
+    [['cs_presale'], false, false, false],
+    [['cs_aftersale'], false, false, false],
+    [['analyst'], false, false, false],
+    [['marketing', 'ops_assistant'], false, true, false],
+    [[], false, false, false],
+  ] as const)('%j leader=%s → inspect %s, decide appeals %s', (roles, leader, inspect, decide) =>
+    expect(qualityQueueRights(roles, leader)).toEqual({ inspect, decideAppeals: decide }),
+  );
+  it('grants quality:write only to manager and operations assistant among non-owners', () => {
+    expect(ROLES.filter((r) => canInStore([r], 'quality', 'write'))).toEqual([
+      'owner',
+      'manager',
+      'ops_assistant',
+    ]);
+  });
 });

@@ -50,6 +50,8 @@ export const STORE_RESOURCES = [
   'notify',
   'imports',
   'team',
+  /** The chat quality review queue (质检): confirm/reject hits, coaching tasks. */
+  'quality',
 ] as const;
 export type StoreResource = (typeof STORE_RESOURCES)[number];
 export type StoreAction = 'read' | 'write' | 'approve';
@@ -91,6 +93,7 @@ const MATRIX: Record<Exclude<Role, 'owner'>, Partial<Record<StoreResource, Grant
     notify: RW,
     imports: RW,
     team: RW,
+    quality: RW,
   },
   ops_assistant: {
     today: RW,
@@ -106,6 +109,8 @@ const MATRIX: Record<Exclude<Role, 'owner'>, Partial<Record<StoreResource, Grant
     notify: RW,
     imports: RW,
     team: R,
+    // DOMAIN.md §1: the operations assistant does the chat-record checks.
+    quality: RW,
   },
   cs_presale: {
     today: RW,
@@ -296,4 +301,20 @@ export function resolveChatAccount(
     if (chatAccountShortName(p.login) === name || chatAccountShortName(p.displayName) === name)
       found.add(p.personId);
   return found.size === 1 ? [...found][0]! : null;
+}
+
+/**
+ * Who works the chat quality queue (DOMAIN.md §1, §5): inspecting (run the sample, confirm or
+ * reject hits, coaching tasks) is `quality:write` — manager, operations assistant, owner — or the
+ * leader (组长) of a CS group; an agent's appeal is decided by a leader: `service:write` (manager,
+ * owner) or the CS group leader, not by the inspector role alone.
+ */
+export function qualityQueueRights(
+  roles: readonly string[],
+  leadsCsGroup: boolean,
+): { inspect: boolean; decideAppeals: boolean } {
+  return {
+    inspect: leadsCsGroup || canInStore(roles, 'quality', 'write'),
+    decideAppeals: leadsCsGroup || canInStore(roles, 'service', 'write'),
+  };
 }

@@ -1338,7 +1338,7 @@ export async function allStores(ctx: Ctx): Promise<StoreRow[]> {
   return ctx.database.db.select().from(stores).where(isNull(stores.deletedAt)).orderBy(asc(stores.code));
 }
 
-export { chatAccountShortName, ROLES, type Role } from './team.rules';
+export { chatAccountShortName, qualityQueueRights, ROLES, type Role } from './team.rules';
 
 /** A store by id, live or not (system use: schedulers, other modules). */
 export async function storeById(ctx: Ctx, storeId: string): Promise<StoreRow | null> {
