@@ -106,7 +106,7 @@ export async function benchCsKpis(opts: CsBenchOptions) {
     await database.close();
     const r = spawnSync(
       process.execPath,
-      ['bin/run-ts.mjs', 'bench/lib/child-cs-kpis.ts', engine, f.target, MONTH.from, MONTH.to],
+      ['--expose-gc', 'bin/run-ts.mjs', 'bench/lib/child-cs-kpis.ts', engine, f.target, MONTH.from, MONTH.to],
       {
         encoding: 'utf8',
         maxBuffer: 1 << 24,

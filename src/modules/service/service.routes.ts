@@ -42,6 +42,7 @@ const SettingsPatch = z.object({
   samplePercent: z.number().min(0).max(100).optional(),
   inquiriesPerAgentHour: z.number().int().min(1).max(500).optional(),
   gapTolerance: z.object({ abs: z.number().min(0), rel: z.number().min(0).max(1) }).optional(),
+  campaignFactorDefault: z.number().min(1).max(20).optional(),
 });
 // Rules are checked by service.fines.rules (field-by-field messages); here only the shape.
 const Rule = z.object({ code: z.enum(FINE_CODES) }).passthrough();
@@ -174,12 +175,9 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
       schema: {
         tags,
         summary:
-          'The 14:30 CS check: by agent and by hour, vs yesterday and last week; tomorrow’s forecast vs roster',
+          'The 14:30 CS check: by agent and by hour, vs yesterday and last week; tomorrow’s forecast (campaign factor from the marketing calendar) vs roster',
         params: Code,
-        querystring: z.object({
-          date: DateStr.optional(),
-          campaignFactor: z.coerce.number().min(0.1).max(20).optional(),
-        }),
+        querystring: z.object({ date: DateStr.optional() }),
       },
     },
     async (req) => (await service.csCheck(ctx, storeId(req), req.query)) ?? { date: null },

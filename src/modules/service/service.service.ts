@@ -7,6 +7,7 @@ import { newId } from '../../core/ids';
 import { addDays, businessDate, isValidDate, startOfBusinessDate, zonedInstant } from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
 import { badReviewBuyers } from '../aftersales/aftersales.service';
+import { listCampaignPeriods } from '../marketing/marketing.service';
 import { ordersForCsKpis } from '../orders/orders.service';
 import {
   chatAccountLinks,
@@ -38,6 +39,8 @@ import {
   type QualityMessage,
 } from './service.quality.rules';
 import {
+  type CampaignFactor,
+  campaignFactor,
   coverageGaps,
   forecastHourly,
   generateRoster,
@@ -103,6 +106,8 @@ export type CsSettings = {
   inquiriesPerAgentHour: number;
   /** Our KPI vs an imported (赤兔) one: flagged beyond max(abs, rel × theirs). */
   gapTolerance: { abs: number; rel: number };
+  /** Tomorrow's forecast on a campaign day before any past campaign day has data to learn from. */
+  campaignFactorDefault: number;
 };
 
 export const DEFAULT_CS_SETTINGS: CsSettings = {
@@ -113,6 +118,7 @@ export const DEFAULT_CS_SETTINGS: CsSettings = {
   samplePercent: 5,
   inquiriesPerAgentHour: 12,
   gapTolerance: { abs: 1, rel: 0.05 },
+  campaignFactorDefault: 2,
 };
 
 export async function getSettings(ctx: Ctx, storeId: string): Promise<CsSettings> {
@@ -324,9 +330,18 @@ async function summarizeSessions(
       const rows = page.rows;
       for (let i = 0; i < rows.length; i++) {
         const x = rows[i]!;
-        const ts = x.t.split(',');
-        const times = new Array<number>(ts.length);
-        for (let k = 0; k < ts.length; k++) times[k] = Number(ts[k]);
+        // Parse "t1,t2,…" in place (no substring per message: a month is 1 M of them).
+        const times = new Array<number>(x.r.length);
+        let n = 0;
+        let v = 0;
+        for (let k = 0; k < x.t.length; k++) {
+          const c = x.t.charCodeAt(k);
+          if (c === 44) {
+            times[n++] = v;
+            v = 0;
+          } else v = v * 10 + (c - 48);
+        }
+        times[n] = v;
         const roles = new Array<MessageRole>(x.r.length);
         for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
         const last = times[times.length - 1]!;
@@ -1286,6 +1301,36 @@ export async function latestKpiDate(ctx: Ctx, storeId: string): Promise<string |
 }
 
 /**
+ * Tomorrow's campaign factor (service.roster.rules campaignFactor): the campaigns of the marketing
+ * calendar (marketing.service) over the past year, and the sessions per day from the stored KPIs.
+ */
+async function forecastCampaignFactor(
+  ctx: Ctx,
+  storeId: string,
+  tomorrow: string,
+  defaultFactor: number,
+): Promise<CampaignFactor> {
+  const from = addDays(tomorrow, -365);
+  const periods = (await listCampaignPeriods(ctx, storeId, from, tomorrow)).map((p) => ({
+    name: p.name,
+    from: p.from,
+    to: p.to,
+  }));
+  if (!periods.some((p) => p.from <= tomorrow && tomorrow <= p.to))
+    return campaignFactor(tomorrow, periods, new Map(), defaultFactor);
+  const daily = (await ctx.database.db.execute(sql`
+    select date::text as date, sum(sessions)::int as n from ${csKpis}
+    where store_id = ${storeId} and shift_code = '' and date >= ${addDays(from, -28)} and date < ${tomorrow}
+    group by date`)) as unknown as Rows<{ date: string; n: number }>;
+  return campaignFactor(
+    tomorrow,
+    periods,
+    new Map(daily.rows.map((r) => [r.date, Number(r.n)])),
+    defaultFactor,
+  );
+}
+
+/**
  * The CS check (DOMAIN.md §2, 14:30): per agent — online window (first and last reply), volume,
  * response speed, conversion — against yesterday and the same day last week; sessions per hour;
  * and tomorrow's forecast per hour against the roster (campaign days raise it).
@@ -1293,7 +1338,7 @@ export async function latestKpiDate(ctx: Ctx, storeId: string): Promise<string |
 export async function csCheck(
   ctx: Ctx,
   storeId: string,
-  q: { date?: string; campaignFactor?: number },
+  q: { date?: string },
 ): Promise<{
   date: string;
   agents: {
@@ -1309,6 +1354,8 @@ export async function csCheck(
   forecast: {
     date: string;
     campaignFactor: number;
+    /** Where the factor comes from: the marketing calendar and past campaign days. */
+    campaign: CampaignFactor;
     hours: { hour: number; forecast: number; rostered: number; needed: number }[];
     underStaffed: number[];
   };
@@ -1347,7 +1394,8 @@ export async function csCheck(
     yesterday: (hist.get(y) ?? zero())[h]!,
     lastWeek: (hist.get(w) ?? zero())[h]!,
   }));
-  const factor = q.campaignFactor ?? 1;
+  const campaign = await forecastCampaignFactor(ctx, storeId, tomorrow, settings.campaignFactorDefault);
+  const factor = campaign.factor;
   const fc = forecastHourly(hist, tomorrow, { weeks: 4, campaignFactor: factor });
   const roster = await ctx.database.db
     .select({ date: csRoster.date, agent: csRoster.agent, shiftCode: csRoster.shiftCode })
@@ -1363,6 +1411,7 @@ export async function csCheck(
     forecast: {
       date: tomorrow,
       campaignFactor: factor,
+      campaign,
       hours: fc.map((f, h) => ({
         hour: h,
         forecast: f,

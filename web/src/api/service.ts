@@ -47,6 +47,12 @@ export type CsCheck = {
   forecast?: {
     date: string;
     campaignFactor: number;
+    campaign: {
+      factor: number;
+      source: 'none' | 'history' | 'setting';
+      campaigns: string[];
+      basis: { date: string; sessions: number; usual: number }[];
+    };
     hours: { hour: number; forecast: number; rostered: number; needed: number }[];
     underStaffed: number[];
   };
@@ -116,8 +122,7 @@ export type AgentPage = {
 const base = (code: string) => `/stores/${encodeURIComponent(code)}/service`;
 
 export const serviceApi = {
-  check: (code: string, q: { date?: string; campaignFactor?: number }) =>
-    http.get<CsCheck>(`${base(code)}/check`, q),
+  check: (code: string, q: { date?: string }) => http.get<CsCheck>(`${base(code)}/check`, q),
   kpis: (code: string, q: { from: string; to: string; shift?: string }) =>
     http.get<{ items: Kpi[] }>(`${base(code)}/kpis`, q),
   compare: (code: string, q: { from: string; to: string }) =>

@@ -10,7 +10,12 @@ export default {
   'service.tab.compare': 'vs 赤兔',
   'service.date': 'Date',
   'service.month': 'Month',
-  'service.campaign': 'Tomorrow is a campaign day (factor)',
+  'service.campaign': 'Campaign factor',
+  'service.campaignNone': 'Tomorrow is in no campaign of the marketing calendar: factor 1.',
+  'service.campaignOf': 'Tomorrow belongs to: {names}.',
+  'service.campaignHistory':
+    'Factor = mean of past campaign days’ sessions ÷ their usual level (same weekday of the 4 weeks before, campaign days skipped): {days}.',
+  'service.campaignSetting': 'No past campaign day has data yet: the store’s default factor.',
   'service.noData': 'No chat log yet. Import a chat-log file first.',
   'service.agent': 'Agent',
   'service.online': 'Online (first/last reply)',
@@ -23,7 +28,7 @@ export default {
   'service.lastWeek': 'Week before',
   'service.forecast': 'Inquiry forecast for {date} vs roster',
   'service.forecastHelp':
-    'Forecast = mean sessions per hour on the same weekday of the last 4 weeks × campaign factor; needed = forecast ÷ inquiries per agent-hour (store setting).',
+    'Forecast = mean sessions per hour on the same weekday of the last 4 weeks × campaign factor (from the marketing calendar); needed = forecast ÷ inquiries per agent-hour (store setting).',
   'service.underStaffed': 'Under-staffed hours: {hours}',
   'service.staffedOk': 'Every hour tomorrow is staffed.',
   'service.forecastLine': 'Forecast sessions',

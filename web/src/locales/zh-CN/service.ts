@@ -9,7 +9,12 @@ export default {
   'service.tab.compare': '对照赤兔',
   'service.date': '日期',
   'service.month': '月份',
-  'service.campaign': '明天是活动日（倍数）',
+  'service.campaign': '活动倍数',
+  'service.campaignNone': '明天不在营销日历的任何活动内，倍数为 1。',
+  'service.campaignOf': '明天属于活动：{names}。',
+  'service.campaignHistory':
+    '倍数 = 以往活动日的会话数 ÷ 该日平常水平（前 4 周同一星期几、非活动日的平均）的平均：{days}。',
+  'service.campaignSetting': '以往活动日还没有数据，用店铺设置的默认倍数。',
   'service.noData': '还没有聊天记录。请先导入聊天记录文件。',
   'service.agent': '客服',
   'service.online': '在线（首条/末条回复）',
@@ -22,7 +27,7 @@ export default {
   'service.lastWeek': '上周同日',
   'service.forecast': '明日 {date} 询单预测 vs 排班',
   'service.forecastHelp':
-    '预测 = 最近 4 周同一星期几每小时的会话数平均 × 活动倍数；需要人数 = 预测 ÷ 每人每小时可接待数（店铺设置）。',
+    '预测 = 最近 4 周同一星期几每小时的会话数平均 × 活动倍数（由营销日历得出）；需要人数 = 预测 ÷ 每人每小时可接待数（店铺设置）。',
   'service.underStaffed': '人手不足的时段：{hours}',
   'service.staffedOk': '明天每个时段的排班都够。',
   'service.forecastLine': '预测会话',

@@ -10,7 +10,6 @@ import {
   Empty,
   Flex,
   Input,
-  InputNumber,
   Row,
   Select,
   Space,
@@ -97,10 +96,9 @@ function monthOf(date: string | null | undefined) {
 function CheckTab({ code }: { code: string }) {
   const { t } = useI18n();
   const [date, setDate] = useState<string | undefined>();
-  const [factor, setFactor] = useState<number>(1);
   const q = useQuery({
-    queryKey: ['service-check', code, date, factor],
-    queryFn: () => serviceApi.check(code, { date, campaignFactor: factor }),
+    queryKey: ['service-check', code, date],
+    queryFn: () => serviceApi.check(code, { date }),
   });
   const d = q.data;
   if (q.isLoading) return <Card loading />;
@@ -150,8 +148,28 @@ function CheckTab({ code }: { code: string }) {
           style={{ width: 160 }}
           data-testid="check-date"
         />
-        <span>{t('service.campaign')}</span>
-        <InputNumber min={0.1} max={20} step={0.5} value={factor} onChange={(v) => setFactor(v ?? 1)} />
+        <Tooltip
+          title={
+            d.forecast.campaign.source === 'none'
+              ? t('service.campaignNone')
+              : `${t('service.campaignOf', { names: d.forecast.campaign.campaigns.join('、') })} ${
+                  d.forecast.campaign.source === 'history'
+                    ? t('service.campaignHistory', {
+                        days: d.forecast.campaign.basis
+                          .map((b) => `${b.date} ${b.sessions}/${b.usual}`)
+                          .join('；'),
+                      })
+                    : t('service.campaignSetting')
+                }`
+          }
+        >
+          <Tag
+            color={d.forecast.campaign.source === 'none' ? 'default' : 'orange'}
+            data-testid="campaign-factor"
+          >
+            {t('service.campaign')} ×{d.forecast.campaignFactor}
+          </Tag>
+        </Tooltip>
       </Flex>
       <Row gutter={[12, 12]}>
         {headline.map((k) => {
@@ -907,8 +925,8 @@ export default function ServicePage() {
   const canWrite = access.canWrite('service');
   const [params, setParams] = useSearchParams();
   const check = useQuery({
-    queryKey: ['service-check', code, undefined, 1],
-    queryFn: () => serviceApi.check(code, { campaignFactor: 1 }),
+    queryKey: ['service-check', code, undefined],
+    queryFn: () => serviceApi.check(code, {}),
   });
   const lastDate = check.data?.date ?? new Date().toISOString().slice(0, 10);
   const [month, setMonth] = useState<string | null>(null);
