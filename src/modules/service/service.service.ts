@@ -6,9 +6,9 @@ import { badInput, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { addDays, businessDate, isValidDate, startOfBusinessDate, zonedInstant } from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
-import { badReviewBuyers } from '../aftersales/aftersales.service';
+import { badReviewBuyers, listReviewCases } from '../aftersales/aftersales.service';
 import { listCampaignPeriods } from '../marketing/marketing.service';
-import { ordersForCsKpis } from '../orders/orders.service';
+import { attributionOf, ordersForCsKpis } from '../orders/orders.service';
 import {
   chatAccountLinks,
   chatAccountResolver,
@@ -943,6 +943,44 @@ export async function saveRuleBook(
   return v;
 }
 
+/**
+ * Bad reviews of [first, last] caused by CS and not changed to good (aftersales: the review's
+ * reason class, e.g. service attitude or slow replies), per chat account of the CS the order is
+ * attributed to (orders.attributionOf, the same credit rules as pay) — the ¥100 fine of DOMAIN.md
+ * §5, with the order as evidence. An order credited to a person through a flag, with no chat,
+ * goes to that person's first account.
+ */
+async function csCausedBadReviews(
+  ctx: Ctx,
+  storeId: string,
+  first: string,
+  last: string,
+  agents: AgentDto[],
+): Promise<Map<string, { orderId: string; date: string }[]>> {
+  const tz = await storeZone(ctx, storeId);
+  const cases = (
+    await listReviewCases(ctx, storeId, { fromDate: first, toDate: last, limit: 100_000 })
+  ).filter((r) => r.countsAgainstCs && r.orderId);
+  const out = new Map<string, { orderId: string; date: string }[]>();
+  const seen = new Set<string>();
+  for (const r of cases) {
+    if (seen.has(r.orderId!)) continue; // one fine per order
+    seen.add(r.orderId!);
+    let a: Awaited<ReturnType<typeof attributionOf>>;
+    try {
+      a = await attributionOf(ctx, storeId, r.orderId!);
+    } catch {
+      continue; // the review names an order we do not have
+    }
+    const account = a.agent ?? agents.find((x) => a.personId && x.personId === a.personId)?.account ?? null;
+    if (!account) continue;
+    const list = out.get(account) ?? [];
+    list.push({ orderId: r.orderId!, date: businessDate(r.reviewedAt, tz) });
+    out.set(account, list);
+  }
+  return out;
+}
+
 export type AgentFines = {
   agent: string;
   personId: string | null;
@@ -977,6 +1015,7 @@ export async function monthFines(
     )
     .orderBy(asc(csSessionFlags.startAt));
   const agents = await listAgents(ctx, storeId);
+  const badReviews = await csCausedBadReviews(ctx, storeId, first, last, agents);
   const out: AgentFines[] = [];
   for (const a of agents) {
     if (only && !only.includes(a.account)) continue;
@@ -997,7 +1036,7 @@ export async function monthFines(
       longWaits: mine.flatMap((f) =>
         f.longWaits.map((w) => ({ sessionId: f.sessionId, date: f.date, minutes: w.minutes })),
       ),
-      badReviews: [],
+      badReviews: badReviews.get(a.account) ?? [],
     };
     const fines = evaluateFines(rules, facts);
     out.push({
