@@ -257,12 +257,15 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
       config: read,
       schema: {
         tags,
-        summary: 'Attendance days of a month',
+        summary: 'Attendance days of a month, and the imported attendance sheet (cs-attendance) rows of it',
         params: Code,
         querystring: z.object({ month: Month }),
       },
     },
-    async (req) => ({ items: await service.listAttendance(ctx, storeId(req), req.query.month) }),
+    async (req) => ({
+      items: await service.listAttendance(ctx, storeId(req), req.query.month),
+      sheet: await service.attendanceSheet(ctx, storeId(req), req.query.month),
+    }),
   );
   r.put(
     `${base}/attendance`,

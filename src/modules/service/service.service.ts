@@ -832,6 +832,33 @@ export async function listAttendance(ctx: Ctx, storeId: string, month: string, a
     .orderBy(asc(csAttendanceDays.date), asc(csAttendanceDays.agent));
 }
 
+/** The imported attendance sheet (cs-attendance, per agent and period) rows overlapping a month. */
+export async function attendanceSheet(ctx: Ctx, storeId: string, month: string) {
+  checkMonth(month);
+  const dates = monthDates(month);
+  return ctx.database.db
+    .select({
+      agent: csAttendance.agent,
+      periodStart: csAttendance.periodStart,
+      periodEnd: csAttendance.periodEnd,
+      workDays: csAttendance.workDays,
+      averageOnlineTime: csAttendance.averageOnlineTime,
+      earliestOnlineTime: csAttendance.earliestOnlineTime,
+      latestOnlineTime: csAttendance.latestOnlineTime,
+      totalOnlineSeconds: csAttendance.totalOnlineSeconds,
+      totalIdleSeconds: csAttendance.totalIdleSeconds,
+    })
+    .from(csAttendance)
+    .where(
+      and(
+        eq(csAttendance.storeId, storeId),
+        sql`coalesce(${csAttendance.periodStart}, ${dates[0]!}) <= ${dates.at(-1)!}`,
+        sql`coalesce(${csAttendance.periodEnd}, ${dates.at(-1)!}) >= ${dates[0]!}`,
+      ),
+    )
+    .orderBy(asc(csAttendance.agent));
+}
+
 /**
  * Reads attendance from the chat log for rostered days of [from, to] (no login data exists):
  * offline on duty, and online-but-away stretches (空挂). Adds a day's record only where nobody has

@@ -31,6 +31,7 @@ import { PageContainer } from '../../../components/PageContainer';
 import { errorText } from '../../../components/serverErrors';
 import { type TFunction, tryT, useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
+import { SettingsTab, SwapCard } from './SettingsTab';
 
 const yuan = (fen: number | null | undefined) =>
   fen == null
@@ -784,6 +785,7 @@ function RosterTab({ code, month, canWrite }: { code: string; month: string; can
         )
       }
     >
+      {canWrite ? <SwapCard code={code} agents={agents} /> : null}
       <Table
         rowKey="agent"
         size="small"
@@ -923,6 +925,12 @@ export default function ServicePage() {
   const access = useAccess();
   const code = access.store?.code ?? '';
   const canWrite = access.canWrite('service');
+  const rights = useQuery({
+    queryKey: ['service-quality-rights', code],
+    queryFn: () => serviceApi.qualityRights(code),
+    enabled: !!code,
+  });
+  const canInspect = canWrite || !!rights.data?.inspect;
   const [params, setParams] = useSearchParams();
   const check = useQuery({
     queryKey: ['service-check', code, undefined],
@@ -947,7 +955,7 @@ export default function ServicePage() {
   const items = [
     { key: 'check', label: t('service.tab.check'), children: <CheckTab code={code} /> },
     { key: 'me', label: t('service.tab.me'), children: <MeTab code={code} month={m} /> },
-    ...(canWrite
+    ...(canInspect
       ? [{ key: 'quality', label: t('service.tab.quality'), children: <QualityTab code={code} /> }]
       : []),
     { key: 'fines', label: t('service.tab.fines'), children: <FinesTab code={code} month={m} /> },
@@ -961,13 +969,22 @@ export default function ServicePage() {
       label: t('service.tab.compare'),
       children: <CompareTab code={code} date={lastDate} canWrite={canWrite} />,
     },
+    ...(canWrite
+      ? [
+          {
+            key: 'settings',
+            label: t('service.tab.settings'),
+            children: <SettingsTab code={code} month={m} />,
+          },
+        ]
+      : []),
   ];
   return (
     <PageContainer
       title={t('service.title')}
       subTitle={t('service.subTitle')}
       testId="service-page"
-      extra={['me', 'fines', 'roster'].includes(tab) ? monthPicker : null}
+      extra={['me', 'fines', 'roster', 'settings'].includes(tab) ? monthPicker : null}
     >
       <Tabs activeKey={tab} onChange={(k) => setParams({ tab: k })} items={items} destroyOnHidden />
     </PageContainer>
