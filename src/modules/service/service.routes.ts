@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../core/context';
 import { forbidden } from '../../core/errors';
 import { canInStore } from '../team/team.rules';
-import { FINE_CODES, type FineRule } from './service.fines.rules';
+import { DEFAULT_FINE_RULES, FINE_CODES, type FineRule } from './service.fines.rules';
 import * as service from './service.service';
 
 const Code = z.object({ code: z.string().max(64) });
@@ -293,9 +293,18 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
   );
   r.get(
     `${base}/fine-rules`,
-    { config: read, schema: { tags, summary: 'The rule book of fines, every version', params: Code } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'The rule book of fines, every version, and DOMAIN.md §5 defaults (to start a first version from)',
+        params: Code,
+      },
+    },
     async (req) => ({
       items: await service.listRuleBooks(ctx, storeId(req)),
+      defaults: DEFAULT_FINE_RULES,
     }),
   );
   r.put(

@@ -159,7 +159,8 @@ export const serviceApi = {
   agents: (code: string) => http.get<{ items: Agent[] }>(`${base(code)}/agents`),
   saveAgent: (code: string, body: { account: string; personId: string | null; shiftCode: string }) =>
     http.put<{ ok: true }>(`${base(code)}/agents`, body),
-  ruleBooks: (code: string) => http.get<{ items: RuleBook[] }>(`${base(code)}/fine-rules`),
+  ruleBooks: (code: string) =>
+    http.get<{ items: RuleBook[]; defaults: FineRuleData[] }>(`${base(code)}/fine-rules`),
   saveRuleBook: (code: string, body: RuleBook) => http.put<unknown>(`${base(code)}/fine-rules`, body),
   attendance: (code: string, month: string) =>
     http.get<{ items: AttendanceDay[]; sheet: AttendanceSheetRow[] }>(`${base(code)}/attendance`, { month }),

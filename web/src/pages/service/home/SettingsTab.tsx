@@ -297,7 +297,9 @@ function RuleBookCard({ code }: { code: string }) {
     setError(null);
     setDraft({
       effectiveFrom: `${new Date().toISOString().slice(0, 8)}01`,
-      rules: (last?.rules ?? []).map((r) => JSON.parse(JSON.stringify(r)) as FineRuleData),
+      rules: (last?.rules ?? q.data?.defaults ?? []).map(
+        (r) => JSON.parse(JSON.stringify(r)) as FineRuleData,
+      ),
     });
   };
   const save = async () => {
