@@ -14,38 +14,40 @@ import { loadConfig } from '../src/core/config';
 import type { Ctx } from '../src/core/context';
 import { systemClock } from '../src/core/time';
 import { type Database, openDatabase } from '../src/db/client';
-import { migrateDatabase } from '../src/db/migrate';
-import { findStoreByCode, setUp } from '../src/modules/team/team.service';
+import { findStoreByCode } from '../src/modules/team/team.service';
 
 export type CsBenchOptions = { scale: 'small' | 'medium' | 'large'; pgUrl: string | null; workDir: string };
 
 const MESSAGES = { small: 100_000, medium: 300_000, large: 1_000_000 };
 const MONTH = { from: '2026-10-01', to: '2026-10-31' };
 
-async function fresh(engine: 'pglite' | 'postgres', opts: CsBenchOptions) {
-  if (engine === 'pglite') {
-    const dataDir = join(opts.workDir, `cs-pglite-${Date.now()}`);
-    const database = await openDatabase({ engine: 'pglite', dataDir });
-    return { target: dataDir, database, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+/**
+ * A fresh bench database with the schema and store 'bench', made by bench/lib/setup-db.ts in a
+ * child process (the benches' one disposable-database setup), and how to drop it afterwards.
+ */
+function fresh(
+  engine: 'pglite' | 'postgres',
+  opts: CsBenchOptions,
+): { target: string; drop: () => Promise<void> } {
+  let target: string;
+  if (engine === 'pglite') target = join(opts.workDir, `cs-pglite-${Date.now()}`);
+  else {
+    const u = new URL(opts.pgUrl!);
+    u.pathname = `/storeops_csbench_${Date.now()}`;
+    target = u.toString();
   }
-  const name = `storeops_csbench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: opts.pgUrl! });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(opts.pgUrl!);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ engine: 'postgres', url: u.toString() });
-  return {
-    target: u.toString(),
-    database,
-    drop: async () => {
-      const a = new pg.Client({ connectionString: opts.pgUrl! });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
+  const r = spawnSync(process.execPath, ['bin/run-ts.mjs', 'bench/lib/setup-db.ts', engine, target], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`cs-kpis setup failed: ${r.stderr}`);
+  const drop = async () => {
+    if (engine === 'pglite') return rmSync(target, { recursive: true, force: true });
+    const a = new pg.Client({ connectionString: opts.pgUrl! });
+    await a.connect();
+    await a.query(`drop database if exists ${new URL(target).pathname.slice(1)} with (force)`);
+    await a.end();
   };
+  return { target, drop };
 }
 
 /**
@@ -85,28 +87,26 @@ export async function benchCsKpis(opts: CsBenchOptions) {
   const engines: ('pglite' | 'postgres')[] = opts.pgUrl ? ['pglite', 'postgres'] : ['pglite'];
   const results: Record<string, unknown>[] = [];
   for (const engine of engines) {
-    const f = await fresh(engine, opts);
-    await migrateDatabase(f.database);
+    const f = fresh(engine, opts);
+    const database =
+      engine === 'postgres'
+        ? await openDatabase({ engine: 'postgres', url: f.target })
+        : await openDatabase({ engine: 'pglite', dataDir: f.target });
     const ctx: Ctx = {
-      database: f.database,
+      database,
       clock: systemClock,
       config: loadConfig({}, { dataDir: opts.workDir }),
     };
-    await setUp(ctx, {
-      organizationName: 'bench',
-      store: { code: 'bench', name: '基准店', platform: 'tmall' },
-      owner: { login: 'bench', displayName: 'bench', password: 'bench-password' },
-    });
     const store = (await findStoreByCode(ctx, 'bench'))!;
     const t0 = performance.now();
-    await generate(f.database, store.id, messages);
+    await generate(database, store.id, messages);
     console.error(
       `cs-kpis ${engine}: generated ${messages} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
-    await f.database.close();
+    await database.close();
     const r = spawnSync(
       process.execPath,
-      ['bin/run-ts.mjs', 'bench/lib/child-cs-kpis.ts', engine, f.target, MONTH.from, MONTH.to],
+      ['--expose-gc', 'bin/run-ts.mjs', 'bench/lib/child-cs-kpis.ts', engine, f.target, MONTH.from, MONTH.to],
       {
         encoding: 'utf8',
         maxBuffer: 1 << 24,

@@ -68,5 +68,22 @@ describe('the customer-service page', () => {
     await fines.locator('.ant-table-row-expand-icon').first().click();
     await fines.getByText('S20260301-0002').waitFor();
     await h.shot('service-03-fines');
-  }, 60_000);
+
+    // Settings: a rule book whose two late rules leave a gap is rejected, the server's message in the form.
+    await page.getByRole('tab', { name: '设置' }).click();
+    await page.getByTestId('agents-table').getByText('阿May').first().waitFor();
+    await page.getByTestId('new-rulebook').click();
+    const form = page.getByTestId('rulebook-form');
+    const over = form
+      .locator(
+        '[data-testid="rule-late_major-overMinutes"] input, input[data-testid="rule-late_major-overMinutes"]',
+      )
+      .first();
+    await over.fill('15');
+    await page.getByTestId('save-rulebook').click();
+    const err = page.getByTestId('rulebook-error');
+    await err.waitFor();
+    expect(await err.innerText()).toContain('迟到规则有空档');
+    await h.shot('service-04-settings');
+  }, 90_000);
 });

@@ -123,6 +123,7 @@ export const enUS: Record<string, string> = {
   'marketing.ack_not_cs': 'Only CS (or the manager) can acknowledge the brief',
   'marketing.owner_not_in_store': 'The owner is not a member of this store',
   'orders.not_found': 'No order {id}',
+  'orders.link_not_member': 'The person is not a member of this store',
   'orders.bad_cutoff': 'Cut-off “{value}” is not a time HH:mm',
   'orders.bad_limits': 'The shipping limit cannot be shorter than the target',
   'orders.bad_hours': '{value} is outside {min}–{max} (whole hours)',
@@ -136,7 +137,8 @@ export const enUS: Record<string, string> = {
   'orders.urge_after_window': 'Waiting {hours} h before urging cannot exceed the urge window of {days} days',
   'aftersales.bad_number': '{value} is outside {min}–{max}',
   'orders.bad_campaign': 'Campaign row {row} is invalid',
-  'orders.link_not_member': 'The person linked to {agent} is not a member of this store',
+  'team.chat_account_not_member': 'The person linked to {account} is not a member of this store',
+  'team.chat_account_empty': 'A chat account needs a name',
   'orders.bad_channel': 'Unknown urging channel “{value}”',
   'orders.takeover_not_allowed':
     'Cannot take this order over yet: another CS may follow up and flag it only after {limit} h unpaid while the original CS is offline ({hours} h so far)',
@@ -212,6 +214,9 @@ export const enUS: Record<string, string> = {
   'service.hit_not_found': 'No such quality hit',
   'service.hit_in_appeal': 'This hit is under appeal; the leader decides',
   'service.not_your_hit': 'You can appeal only your own hits',
+  'service.not_inspector':
+    'Only an inspector (manager, operations assistant, CS leader) works the quality queue',
+  'service.not_leader': 'Only a leader decides an appeal',
   'service.hit_not_appealable': 'Only a confirmed hit can be appealed',
   'service.appeal_required': 'Say why you appeal',
   'service.hit_not_appealed': 'There is no appeal to decide',

@@ -2,7 +2,7 @@ import type { Ctx } from '../../core/context';
 import { addDays, businessDate } from '../../core/time';
 import * as aftersales from '../aftersales/aftersales.service';
 import * as chats from '../service/service.service';
-import { storePeople, storeTimeZone } from '../team/team.service';
+import { linkChatAccounts, storePeople, storeTimeZone } from '../team/team.service';
 import * as svc from './orders.service';
 
 /**
@@ -24,7 +24,7 @@ export async function seedOrdersDemo(ctx: Ctx, storeId: string, log: (s: string)
   );
   const accounts = await chats.chatAccounts(ctx, storeId);
   const lin = accounts.find((a) => a.endsWith(':小林'));
-  if (lin && after) await svc.setAgentLinks(ctx, storeId, { [lin]: after.personId }, null);
+  if (lin && after) await linkChatAccounts(ctx, storeId, { [lin]: after.personId }, null);
 
   const today = businessDate(ctx.clock.now(), await storeTimeZone(ctx, storeId));
   const from = addDays(today, -8);

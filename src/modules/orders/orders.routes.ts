@@ -6,7 +6,7 @@ import { unauthenticated } from '../../core/errors';
 import { BoolQuery } from '../../core/http-schemas';
 import { addDays, businessDate } from '../../core/time';
 import * as chats from '../service/service.service';
-import { storePeople } from '../team/team.service';
+import { chatAccountLinks, chatAccountResolver, linkChatAccounts, storePeople } from '../team/team.service';
 import { SHIP_STATES } from './orders.rules';
 import * as svc from './orders.service';
 
@@ -265,12 +265,12 @@ export function ordersRoutes(app: FastifyInstance, ctx: Ctx) {
       const id = store(req).id;
       const [accounts, links, { resolve }, people] = await Promise.all([
         chats.chatAccounts(ctx, id),
-        svc.getAgentLinks(ctx, id),
-        svc.resolveAgents(ctx, id),
+        chatAccountLinks(ctx, id),
+        chatAccountResolver(ctx, id),
         storePeople(ctx, id),
       ]);
       return {
-        items: accounts.map((a) => ({ agent: a, linked: links[a] ?? null, personId: resolve(a) })),
+        items: accounts.map((a) => ({ agent: a, linked: links.get(a) ?? null, personId: resolve(a) })),
         people: people.map((p) => ({ personId: p.personId, displayName: p.displayName, roles: p.roles })),
       };
     },
@@ -286,7 +286,7 @@ export function ordersRoutes(app: FastifyInstance, ctx: Ctx) {
         body: z.record(z.string().max(128), z.string().max(64).nullable()),
       },
     },
-    async (req) => svc.setAgentLinks(ctx, store(req).id, req.body, me(req)),
+    async (req) => linkChatAccounts(ctx, store(req).id, req.body, me(req)),
   );
 
   r.get(

@@ -10,7 +10,7 @@ import { factStatusHistory } from '../../imports/imports.schema';
 import * as aftersales from '../aftersales/aftersales.service';
 import * as inventory from '../inventory/inventory.service';
 import * as chats from '../service/service.service';
-import { storePeople, storeTimeZone } from '../team/team.service';
+import { chatAccountResolver, storeTimeZone } from '../team/team.service';
 import * as work from '../work/work.service';
 import {
   type Attribution,
@@ -67,72 +67,6 @@ export const setShippingSettings = shipping.set;
 /** Takeover hours, offline window, which unpaid orders are urged (checked: `unpaidSettingsProblems`). */
 export const getUnpaidSettings = unpaidRules.get;
 export const setUnpaidSettings = unpaidRules.set;
-
-/** Chat account (旺旺子账号) → person, as linked at the desk. */
-export async function getAgentLinks(ctx: Ctx, storeId: string): Promise<Record<string, string>> {
-  return (await getSetting<Record<string, string>>(ctx, storeId, 'agentLinks')) ?? {};
-}
-
-export async function setAgentLinks(
-  ctx: Ctx,
-  storeId: string,
-  links: Record<string, string | null>,
-  personId: string | null,
-): Promise<Record<string, string>> {
-  const members = new Set((await storePeople(ctx, storeId)).map((p) => p.personId));
-  const next = { ...(await getAgentLinks(ctx, storeId)) };
-  for (const [agent, person] of Object.entries(links)) {
-    if (person === null) delete next[agent];
-    else if (!members.has(person))
-      throw badInput('orders.link_not_member', 'The person is not a member of this store', {
-        details: { field: agent },
-        params: { agent },
-      });
-    else next[agent] = person;
-  }
-  await putSetting(ctx, storeId, 'agentLinks', next, personId);
-  return next;
-}
-
-/** Strips the shop prefix and a role note: `测试旗舰店:小美` → 小美, `小美(售前)` → 小美. */
-function shortName(s: string): string {
-  return s
-    .replace(/^.*[:：]/, '')
-    .replace(/[（(].*[)）]\s*$/, '')
-    .trim();
-}
-
-/**
- * Resolves chat accounts to store people: an explicit link first, else a person whose login or
- * display name (without a role note) equals the account's name after the shop prefix.
- */
-export async function resolveAgents(
-  ctx: Ctx,
-  storeId: string,
-): Promise<{
-  resolve: (agent: string) => string | null;
-  members: Set<string>;
-  names: Map<string, string>;
-}> {
-  const people = await storePeople(ctx, storeId);
-  const links = await getAgentLinks(ctx, storeId);
-  const members = new Set(people.map((p) => p.personId));
-  const byName = new Map<string, string>();
-  for (const p of people) {
-    byName.set(p.login, p.personId);
-    byName.set(shortName(p.displayName), p.personId);
-  }
-  const names = new Map(people.map((p) => [p.personId, p.displayName]));
-  return {
-    resolve: (agent) => {
-      const linked = links[agent];
-      if (linked) return members.has(linked) ? linked : null;
-      return byName.get(shortName(agent)) ?? null;
-    },
-    members,
-    names,
-  };
-}
 
 /** Sessions → one touch per chat account (first and last message, typed messages). */
 function mergeTouches(list: chats.BuyerAgentTouch[]): chats.BuyerAgentTouch[] {
@@ -206,7 +140,7 @@ async function jdForAttribution(ctx: Ctx, storeId: string, list: JdOrder[]): Pro
 
 async function attributeRows(ctx: Ctx, storeId: string, rows: AttributedOrder[]): Promise<AttributionDto[]> {
   if (rows.length === 0) return [];
-  const { resolve, members, names } = await resolveAgents(ctx, storeId);
+  const { resolve, members, names } = await chatAccountResolver(ctx, storeId);
   const rules = await getUnpaidSettings(ctx, storeId);
   const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), Number.POSITIVE_INFINITY);
   const maxPaid = rows.reduce((m, o) => Math.max(m, (o.paidAt ?? o.createdAt).getTime()), 0);
@@ -502,7 +436,7 @@ export async function listUnpaid(
     .where(and(...where))
     .orderBy(asc(orders.createdAt))
     .limit(f.limit ?? 1000);
-  const { resolve, names } = await resolveAgents(ctx, storeId);
+  const { resolve, names } = await chatAccountResolver(ctx, storeId);
   const { takeoverHours } = await getUnpaidSettings(ctx, storeId);
   const jd = (
     await jdOrders(ctx, storeId, { statuses: ['awaiting_payment'], limit: f.limit ?? 1000 })
@@ -645,7 +579,7 @@ export async function flagOrder(
     const [a] = await jdForAttribution(ctx, storeId, [j]);
     o = { status: j.status, buyerAccount: j.buyer, createdAt: j.orderedAt, flaggedBy: a!.flaggedBy };
   }
-  const { resolve, members } = await resolveAgents(ctx, storeId);
+  const { resolve, members } = await chatAccountResolver(ctx, storeId);
   if (!members.has(personId))
     throw badInput('orders.link_not_member', 'The person is not a member of this store', {
       details: { field: 'personId' },
@@ -740,7 +674,7 @@ export async function urgeConversion(ctx: Ctx, storeId: string, fromDate: string
         sql`(${orders.paidAt} is null or ${orders.paidAt} > ${orders.createdAt} + interval '15 minutes')`,
       ),
     );
-  const { resolve, names } = await resolveAgents(ctx, storeId);
+  const { resolve, names } = await chatAccountResolver(ctx, storeId);
   const touches = await chats.agentTouchesOfBuyers(
     ctx,
     storeId,
@@ -1329,7 +1263,7 @@ export async function ensureQueueTasks(ctx: Ctx, storeId: string, date?: string)
   const unpaid = (
     await listUnpaid(ctx, storeId, { createdFrom: addDays(day, -rules.urgeWindowDays) })
   ).filter((u) => u.hoursUnpaid >= rules.urgeAfterHours);
-  const { members } = await resolveAgents(ctx, storeId);
+  const { members } = await chatAccountResolver(ctx, storeId);
   const groups = new Map<string, { personId: string | null; orders: UnpaidRow[] }>();
   for (const u of unpaid) {
     const flagger = u.flaggedBy && members.has(u.flaggedBy) ? u.flaggedBy : null;

@@ -3,6 +3,8 @@ import { loadConfig } from '../../core/config';
 import type { Ctx } from '../../core/context';
 import { fixedClock } from '../../core/time';
 import { openTestDatabase, testEngine } from '../../db/test-helpers';
+import { reviewCases, reviews } from '../aftersales/aftersales.schema';
+import * as marketing from '../marketing/marketing.service';
 import { orders } from '../orders/orders.schema';
 import * as team from '../team/team.service';
 import * as work from '../work/work.service';
@@ -255,5 +257,74 @@ describe(`CS KPIs on ${testEngine()}`, () => {
     expect(check!.byHour[10]).toMatchObject({ today: 1, yesterday: 1 });
     expect(check!.agents[0]).toMatchObject({ agent: 'amy', firstReply: '10:05', lastReply: '10:05' });
     expect(check!.forecast.hours).toHaveLength(24);
+  });
+
+  it('campaign factor: tomorrow in a marketing campaign with no past campaign data → the store default', async () => {
+    const before = await service.csCheck(ctx, store, { date: '2026-11-03' });
+    expect(before!.forecast.campaign).toMatchObject({ source: 'none', factor: 1 });
+    await marketing.createCampaign(
+      ctx,
+      store,
+      {
+        name: '店庆',
+        kind: 'store',
+        phases: [{ code: 'main', name: '正式', from: '2026-11-04', to: '2026-11-04' }],
+      },
+      null,
+    );
+    const c = await service.csCheck(ctx, store, { date: '2026-11-03' });
+    expect(c!.forecast.campaign).toMatchObject({ source: 'setting', factor: 2, campaigns: ['店庆'] });
+    expect(c!.forecast.campaignFactor).toBe(2);
+  });
+
+  it('bad review caused by CS: ¥100 for the CS the order is attributed to, with the order as evidence', async () => {
+    const actor = (await team.loadActor(ctx, managerId, 'cli'))!;
+    const bobPerson = (
+      await team.createPerson(ctx, actor, {
+        login: 'bob',
+        displayName: '阿波',
+        password: 'secret-123',
+        memberships: [{ storeCode: 'alpha', roles: ['cs_presale'] }],
+      })
+    ).id;
+    await service.saveAgent(ctx, store, { account: 'bob', personId: bobPerson, shiftCode: 'day' });
+    const now = ctx.clock.now();
+    await ctx.database.db.insert(reviews).values({
+      storeId: store,
+      platformId: 'R1',
+      importId: 'test',
+      firstSeenAt: now,
+      updatedAt: now,
+      reviewId: 'R1',
+      orderId: 'O1',
+      productId: 'P1',
+      sentiment: 'negative',
+      content: '客服态度差',
+      reviewedAt: new Date('2026-11-05T09:00:00+08:00'),
+    });
+    await ctx.database.db.insert(reviewCases).values({
+      storeId: store,
+      reviewKey: 'R1',
+      suggestedClass: 'service',
+      hits: ['态度'],
+      contacts: [],
+      createdAt: now,
+      updatedAt: now,
+    });
+    const fines = await service.monthFines(ctx, store, '2026-11', ['bob', 'amy']);
+    const bob = fines.find((f) => f.agent === 'bob')!;
+    expect(bob.fines.find((f) => f.code === 'bad_review')).toMatchObject({
+      fen: 10_000,
+      count: 1,
+      evidence: [{ kind: 'order', id: 'O1', date: '2026-11-05' }],
+    });
+    expect(fines.find((f) => f.agent === 'amy')!.fines.some((f) => f.code === 'bad_review')).toBe(false);
+    // Changed to good (or judged not CS-caused): no fine.
+    await ctx.database.db.update(reviewCases).set({ outcome: 'changed' });
+    const after = await service.monthFines(ctx, store, '2026-11', ['bob']);
+    expect(after[0]!.fines.some((f) => f.code === 'bad_review')).toBe(false);
+    await ctx.database.db.update(reviewCases).set({ outcome: null, reasonClass: 'logistics' });
+    const notCs = await service.monthFines(ctx, store, '2026-11', ['bob']);
+    expect(notCs[0]!.fines.some((f) => f.code === 'bad_review')).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { addDays } from '../../core/time';
-import { storePeople } from '../team/team.service';
+import { chatAccountResolver, chatAccountShortName, storePeople } from '../team/team.service';
 import { DEFAULT_FINE_RULES } from './service.fines.rules';
 import { chatMessages, csAgents } from './service.schema';
 import {
@@ -46,12 +46,13 @@ export async function seedServiceDemo(
   const people = await storePeople(ctx, storeId);
   const pre = people.find((p) => p.roles.includes('cs_presale'));
   const after = people.find((p) => p.roles.includes('cs_aftersale'));
+  const { resolve } = await chatAccountResolver(ctx, storeId);
   for (const r of act.rows) {
-    const name = r.agent.split(':').pop() ?? r.agent;
-    // By name (the demo has a person per sub-account), else 小美 / 小林 are the 售前 / 售后 logins.
-    const byName = people.find((p) => p.displayName.replace(/[（(].*[)）]\s*$/, '').trim() === name);
+    // The team's mapping finds a person by name (the demo has one per sub-account); else the
+    // leader links 小美 / 小林 to the 售前 / 售后 logins.
+    const name = chatAccountShortName(r.agent);
     const personId =
-      byName?.personId ??
+      resolve(r.agent) ??
       (name === '小美' ? (pre?.personId ?? null) : name === '小林' ? (after?.personId ?? null) : null);
     await saveAgent(ctx, storeId, {
       account: r.agent,

@@ -158,3 +158,54 @@ export function underStaffedHours(
   }
   return out;
 }
+
+/** A campaign of the marketing calendar as the forecast needs it. */
+export type CampaignSpan = { name: string; from: string; to: string };
+
+export type CampaignFactor = {
+  factor: number;
+  /** none: tomorrow is no campaign day; history: learnt from past campaign days; setting: the store's default. */
+  source: 'none' | 'history' | 'setting';
+  /** The campaigns tomorrow belongs to. */
+  campaigns: string[];
+  /** Past campaign days the factor was learnt from: sessions that day ÷ its usual level. */
+  basis: { date: string; sessions: number; usual: number }[];
+};
+
+/**
+ * The campaign factor of tomorrow's forecast, from the marketing calendar: 1 on an ordinary day.
+ * On a campaign day: the mean, over past campaign days with data, of that day's sessions divided
+ * by its usual level (the mean of the same weekday in the 4 weeks before, skipping campaign days
+ * and days without data); with no such day yet, the store's default factor. Rounded to 0.1.
+ */
+export function campaignFactor(
+  target: string,
+  campaigns: CampaignSpan[],
+  dailySessions: Map<string, number>,
+  defaultFactor: number,
+): CampaignFactor {
+  const inCampaign = (d: string) => campaigns.some((c) => c.from <= d && d <= c.to);
+  const names = campaigns.filter((c) => c.from <= target && target <= c.to).map((c) => c.name);
+  if (names.length === 0) return { factor: 1, source: 'none', campaigns: [], basis: [] };
+  const basis: CampaignFactor['basis'] = [];
+  const seen = new Set<string>();
+  for (const c of campaigns)
+    for (let d = c.from; d <= c.to && d < target; d = addDays(d, 1)) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      const sessions = dailySessions.get(d);
+      if (sessions === undefined) continue;
+      const usual: number[] = [];
+      for (let w = 1; w <= 4; w++) {
+        const u = addDays(d, -7 * w);
+        const v = dailySessions.get(u);
+        if (v !== undefined && !inCampaign(u)) usual.push(v);
+      }
+      if (usual.length === 0) continue;
+      const mean = usual.reduce((a, b) => a + b, 0) / usual.length;
+      if (mean > 0) basis.push({ date: d, sessions, usual: Math.round(mean * 10) / 10 });
+    }
+  if (basis.length === 0) return { factor: defaultFactor, source: 'setting', campaigns: names, basis };
+  const ratio = basis.reduce((a, b) => a + b.sessions / b.usual, 0) / basis.length;
+  return { factor: Math.round(ratio * 10) / 10, source: 'history', campaigns: names, basis };
+}

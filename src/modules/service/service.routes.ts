@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../core/context';
 import { forbidden } from '../../core/errors';
 import { canInStore } from '../team/team.rules';
-import { FINE_CODES, type FineRule } from './service.fines.rules';
+import { DEFAULT_FINE_RULES, FINE_CODES, type FineRule } from './service.fines.rules';
 import * as service from './service.service';
 
 const Code = z.object({ code: z.string().max(64) });
@@ -42,6 +42,7 @@ const SettingsPatch = z.object({
   samplePercent: z.number().min(0).max(100).optional(),
   inquiriesPerAgentHour: z.number().int().min(1).max(500).optional(),
   gapTolerance: z.object({ abs: z.number().min(0), rel: z.number().min(0).max(1) }).optional(),
+  campaignFactorDefault: z.number().min(1).max(20).optional(),
 });
 // Rules are checked by service.fines.rules (field-by-field messages); here only the shape.
 const Rule = z.object({ code: z.enum(FINE_CODES) }).passthrough();
@@ -53,6 +54,15 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
   const personId = (req: FastifyRequest) => req.actor?.person.id ?? null;
   const canWrite = (req: FastifyRequest) =>
     !!req.actor?.person.isOwner || canInStore(req.storeScope!.roles, 'service', 'write');
+  const rolesOf = (req: FastifyRequest) =>
+    req.actor?.person.isOwner ? ['owner', ...req.storeScope!.roles] : req.storeScope!.roles;
+  const rights = (req: FastifyRequest) =>
+    service.qualityRights(ctx, storeId(req), personId(req), rolesOf(req));
+  /** The quality queue: inspectors (manager, operations assistant, owner, CS leader). */
+  const requireInspect = async (req: FastifyRequest) => {
+    if (!(await rights(req)).inspect)
+      throw forbidden('service.not_inspector', 'Only an inspector works the quality queue');
+  };
   const read = { access: { scope: 'store', resource: 'service', action: 'read' } } as const;
   const write = { access: { scope: 'store', resource: 'service', action: 'write' } } as const;
   const tags = ['service'];
@@ -93,7 +103,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
       },
     },
     async (req) => {
-      await service.saveAgent(ctx, storeId(req), req.body);
+      await service.saveAgent(ctx, storeId(req), req.body, personId(req));
       return { ok: true };
     },
   );
@@ -165,12 +175,9 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
       schema: {
         tags,
         summary:
-          'The 14:30 CS check: by agent and by hour, vs yesterday and last week; tomorrow’s forecast vs roster',
+          'The 14:30 CS check: by agent and by hour, vs yesterday and last week; tomorrow’s forecast (campaign factor from the marketing calendar) vs roster',
         params: Code,
-        querystring: z.object({
-          date: DateStr.optional(),
-          campaignFactor: z.coerce.number().min(0.1).max(20).optional(),
-        }),
+        querystring: z.object({ date: DateStr.optional() }),
       },
     },
     async (req) => (await service.csCheck(ctx, storeId(req), req.query)) ?? { date: null },
@@ -250,12 +257,15 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
       config: read,
       schema: {
         tags,
-        summary: 'Attendance days of a month',
+        summary: 'Attendance days of a month, and the imported attendance sheet (cs-attendance) rows of it',
         params: Code,
         querystring: z.object({ month: Month }),
       },
     },
-    async (req) => ({ items: await service.listAttendance(ctx, storeId(req), req.query.month) }),
+    async (req) => ({
+      items: await service.listAttendance(ctx, storeId(req), req.query.month),
+      sheet: await service.attendanceSheet(ctx, storeId(req), req.query.month),
+    }),
   );
   r.put(
     `${base}/attendance`,
@@ -283,9 +293,18 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
   );
   r.get(
     `${base}/fine-rules`,
-    { config: read, schema: { tags, summary: 'The rule book of fines, every version', params: Code } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'The rule book of fines, every version, and DOMAIN.md §5 defaults (to start a first version from)',
+        params: Code,
+      },
+    },
     async (req) => ({
       items: await service.listRuleBooks(ctx, storeId(req)),
+      defaults: DEFAULT_FINE_RULES,
     }),
   );
   r.put(
@@ -331,7 +350,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(
     `${base}/quality/run`,
     {
-      config: write,
+      config: read,
       schema: {
         tags,
         summary: 'Check a sample of [from, to]’s sessions (all bad-review chats + a random %)',
@@ -339,10 +358,12 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
         body: Range.extend({ percent: z.number().min(0).max(100).optional() }),
       },
     },
-    async (req) =>
-      service.runQualityInspection(ctx, storeId(req), req.body.from, req.body.to, {
+    async (req) => {
+      await requireInspect(req);
+      return service.runQualityInspection(ctx, storeId(req), req.body.from, req.body.to, {
         percent: req.body.percent,
-      }),
+      });
+    },
   );
   r.get(
     `${base}/quality/hits`,
@@ -361,7 +382,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
       },
     },
     async (req) => {
-      if (canWrite(req)) return { items: await service.listHits(ctx, storeId(req), req.query) };
+      if ((await rights(req)).inspect) return { items: await service.listHits(ctx, storeId(req), req.query) };
       const mine = await service.accountsOf(ctx, storeId(req), personId(req)!);
       return { items: await service.listHits(ctx, storeId(req), { ...req.query, agents: mine }) };
     },
@@ -369,7 +390,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(
     `${base}/quality/hits/:id/review`,
     {
-      config: write,
+      config: read,
       schema: {
         tags,
         summary: 'Confirm or reject a hit, with a note and optionally a coaching task',
@@ -381,7 +402,10 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
         }),
       },
     },
-    async (req) => service.reviewHit(ctx, storeId(req), req.params.id, req.body, personId(req)),
+    async (req) => {
+      await requireInspect(req);
+      return service.reviewHit(ctx, storeId(req), req.params.id, req.body, personId(req));
+    },
   );
   r.post(
     `${base}/quality/hits/:id/appeal`,
@@ -399,7 +423,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(
     `${base}/quality/hits/:id/decide`,
     {
-      config: write,
+      config: read,
       schema: {
         tags,
         summary: 'The leader decides an appeal',
@@ -410,15 +434,31 @@ export function serviceRoutes(app: FastifyInstance, ctx: Ctx) {
         }),
       },
     },
-    async (req) =>
-      service.decideAppeal(
+    async (req) => {
+      if (!(await rights(req)).decideAppeals)
+        throw forbidden('service.not_leader', 'Only a leader decides an appeal');
+      return service.decideAppeal(
         ctx,
         storeId(req),
         req.params.id,
         req.body.decision,
         req.body.note ?? null,
         personId(req),
-      ),
+      );
+    },
+  );
+  r.get(
+    `${base}/quality/rights`,
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'What I may do in the quality queue: inspect (manager, operations assistant, CS leader), decide appeals (leader)',
+        params: Code,
+      },
+    },
+    async (req) => rights(req),
   );
 
   // ---- the agent's own page

@@ -85,13 +85,15 @@ export const csSettings = pgTable('cs_settings', {
   updatedAt: col.ts('updated_at').notNull(),
 });
 
-/** Which person works a chat sub-account (子账号), and their usual shift. */
+/**
+ * A chat sub-account's (子账号) usual shift. Which person works it is the team module's
+ * `chat_accounts` mapping (team.service), not kept here.
+ */
 export const csAgents = pgTable(
   'cs_agents',
   {
     storeId: text('store_id').notNull(),
     account: text('account').notNull(),
-    personId: text('person_id'),
     shiftCode: text('shift_code').notNull(),
     updatedAt: col.ts('updated_at').notNull(),
   },

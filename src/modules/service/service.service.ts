@@ -6,9 +6,18 @@ import { badInput, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { addDays, businessDate, isValidDate, startOfBusinessDate, zonedInstant } from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
-import { badReviewBuyers } from '../aftersales/aftersales.service';
-import { ordersForCsKpis } from '../orders/orders.service';
-import { memberRoles, storePeople, storeTimeZone } from '../team/team.service';
+import { badReviewBuyers, listReviewCases } from '../aftersales/aftersales.service';
+import { listCampaignPeriods } from '../marketing/marketing.service';
+import { attributionOf, ordersForCsKpis } from '../orders/orders.service';
+import {
+  chatAccountLinks,
+  chatAccountResolver,
+  linkChatAccounts,
+  memberRoles,
+  qualityQueueRights,
+  storeGroups,
+  storeTimeZone,
+} from '../team/team.service';
 import { createTask } from '../work/work.service';
 import {
   attendanceFromChats,
@@ -30,6 +39,8 @@ import {
   type QualityMessage,
 } from './service.quality.rules';
 import {
+  type CampaignFactor,
+  campaignFactor,
   coverageGaps,
   forecastHourly,
   generateRoster,
@@ -95,6 +106,8 @@ export type CsSettings = {
   inquiriesPerAgentHour: number;
   /** Our KPI vs an imported (赤兔) one: flagged beyond max(abs, rel × theirs). */
   gapTolerance: { abs: number; rel: number };
+  /** Tomorrow's forecast on a campaign day before any past campaign day has data to learn from. */
+  campaignFactorDefault: number;
 };
 
 export const DEFAULT_CS_SETTINGS: CsSettings = {
@@ -105,6 +118,7 @@ export const DEFAULT_CS_SETTINGS: CsSettings = {
   samplePercent: 5,
   inquiriesPerAgentHour: 12,
   gapTolerance: { abs: 1, rel: 0.05 },
+  campaignFactorDefault: 2,
 };
 
 export async function getSettings(ctx: Ctx, storeId: string): Promise<CsSettings> {
@@ -176,70 +190,101 @@ function checkMonth(m: string) {
 
 export type AgentDto = {
   account: string;
+  /** The person the account is (team's mapping: the link, else a unique name match). */
   personId: string | null;
   displayName: string | null;
+  /** Linked explicitly (else matched by name, or nobody). */
+  linked: boolean;
   shiftCode: string;
 };
 
-/** Agents: every sub-account seen in the chat log or the cs-daily file, with its person and shift. */
-export async function listAgents(ctx: Ctx, storeId: string): Promise<AgentDto[]> {
+/** Every sub-account known to the desk: in the KPIs, the cs-daily file, the shift list, the quality hits or the team's links. */
+async function knownAccounts(ctx: Ctx, storeId: string, links: Map<string, string>): Promise<string[]> {
   const db = ctx.database.db;
   const seen = (await db.execute(
     sql`select distinct agent from ${csKpis} where store_id = ${storeId} and shift_code = ''
-        union select distinct agent from ${csDailyStats} where store_id = ${storeId}`,
+        union select distinct agent from ${csDailyStats} where store_id = ${storeId}
+        union select account from ${csAgents} where store_id = ${storeId}
+        union select distinct agent from ${csQualityHits} where store_id = ${storeId}`,
   )) as unknown as Rows<{ agent: string }>;
-  const mapped = await db.select().from(csAgents).where(eq(csAgents.storeId, storeId));
-  const people = new Map((await storePeople(ctx, storeId)).map((p) => [p.personId, p.displayName]));
-  const byAccount = new Map(mapped.map((m) => [m.account, m]));
-  const accounts = new Set([...seen.rows.map((r) => r.agent), ...mapped.map((m) => m.account)]);
-  return [...accounts].sort().map((account) => {
-    const m = byAccount.get(account);
+  return [...new Set([...seen.rows.map((r) => r.agent), ...links.keys()])].sort();
+}
+
+/**
+ * Agents: every known sub-account with its person (read from the team module's one chat-account
+ * mapping) and its usual shift (this desk's).
+ */
+export async function listAgents(ctx: Ctx, storeId: string): Promise<AgentDto[]> {
+  const links = await chatAccountLinks(ctx, storeId);
+  const [accounts, { resolve, names }, shifts] = await Promise.all([
+    knownAccounts(ctx, storeId, links),
+    chatAccountResolver(ctx, storeId),
+    ctx.database.db.select().from(csAgents).where(eq(csAgents.storeId, storeId)),
+  ]);
+  const shiftOf = new Map(shifts.map((m) => [m.account, m.shiftCode]));
+  return accounts.map((account) => {
+    const personId = resolve(account);
     return {
       account,
-      personId: m?.personId ?? null,
-      displayName: m?.personId ? (people.get(m.personId) ?? null) : null,
-      shiftCode: m?.shiftCode ?? 'day',
+      personId,
+      displayName: personId ? (names.get(personId) ?? null) : null,
+      linked: links.has(account),
+      shiftCode: shiftOf.get(account) ?? 'day',
     };
   });
 }
 
+/**
+ * Saves a sub-account's usual shift (this desk) and its person (team.linkChatAccounts; null
+ * removes the link, after which a name match may still find the person).
+ */
 export async function saveAgent(
   ctx: Ctx,
   storeId: string,
   input: { account: string; personId: string | null; shiftCode: string },
+  by: string | null = null,
 ): Promise<void> {
-  if (input.personId && (await memberRoles(ctx, storeId, input.personId)) === null)
-    throw badInput('service.person_not_in_store', 'The person does not work in this store', {
-      details: { field: 'personId' },
-    });
   const settings = await getSettings(ctx, storeId);
   if (!settings.shifts.some((s) => s.code === input.shiftCode))
     throw badInput('service.unknown_shift', `Unknown shift: ${input.shiftCode}`, {
       details: { field: 'shiftCode' },
       params: { shift: input.shiftCode },
     });
+  if (input.personId && (await memberRoles(ctx, storeId, input.personId)) === null)
+    throw badInput('service.person_not_in_store', 'The person does not work in this store', {
+      details: { field: 'personId' },
+    });
+  await linkChatAccounts(ctx, storeId, { [input.account]: input.personId }, by);
   const now = ctx.clock.now();
   await ctx.database.db
     .insert(csAgents)
-    .values({ storeId, ...input, updatedAt: now })
+    .values({ storeId, account: input.account, shiftCode: input.shiftCode, updatedAt: now })
     .onConflictDoUpdate({
       target: [csAgents.storeId, csAgents.account],
-      set: { personId: input.personId, shiftCode: input.shiftCode, updatedAt: now },
+      set: { shiftCode: input.shiftCode, updatedAt: now },
     });
 }
 
-/** The sub-accounts a person works. */
+/** The sub-accounts a person works (team's mapping, over every account the desk knows). */
 export async function accountsOf(ctx: Ctx, storeId: string, personId: string): Promise<string[]> {
-  const rows = await ctx.database.db
-    .select({ account: csAgents.account })
-    .from(csAgents)
-    .where(and(eq(csAgents.storeId, storeId), eq(csAgents.personId, personId)));
-  return rows.map((r) => r.account);
+  const links = await chatAccountLinks(ctx, storeId);
+  const [accounts, { resolve }] = await Promise.all([
+    knownAccounts(ctx, storeId, links),
+    chatAccountResolver(ctx, storeId),
+  ]);
+  return accounts.filter((a) => resolve(a) === personId);
+}
+
+/** The person a sub-account is, or null (team's mapping). */
+async function personOfAccount(ctx: Ctx, storeId: string, account: string): Promise<string | null> {
+  return (await chatAccountResolver(ctx, storeId)).resolve(account);
 }
 
 // ------------------------------------------------------------------ KPI recompute
 
 const ROLE_OF: Record<string, MessageRole> = { '0': 0, '1': 1, '2': 2 };
+/** Sessions read per page of the cursor (bounds the memory of a month's recompute). */
+const SESSION_PAGE = 5000;
 
 /**
  * Loads the sessions that start in [from, to) as compact parallel arrays: the database only groups
@@ -258,42 +303,62 @@ async function summarizeSessions(
   to: Date,
   settings: KpiSettings,
 ): Promise<{ summaries: SessionSummary[]; lastSeen: number }> {
-  const r = (await ctx.database.db.execute(sql`
-    select session_id, min(agent) as agent, min(buyer) as buyer,
-      string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
-      string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
-    from ${chatMessages}
-    where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
-    group by session_id
-    having min(sent_at) >= ${from} and min(sent_at) < ${to}`)) as unknown as Rows<{
-    session_id: string;
-    agent: string | null;
-    buyer: string;
-    t: string;
-    r: string;
-  }>;
-  const rows = r.rows;
-  const summaries: SessionSummary[] = new Array(rows.length);
+  const summaries: SessionSummary[] = [];
   let lastSeen = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const x = rows[i]!;
-    const ts = x.t.split(',');
-    const times = new Array<number>(ts.length);
-    for (let k = 0; k < ts.length; k++) times[k] = Number(ts[k]);
-    const roles = new Array<MessageRole>(x.r.length);
-    for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
-    const last = times[times.length - 1]!;
-    if (last > lastSeen) lastSeen = last;
-    const session: ChatSession = {
-      sessionId: x.session_id,
-      agent: x.agent ?? '',
-      buyer: x.buyer,
-      times,
-      roles,
-    };
-    summaries[i] = summarizeSession(session, Number.MAX_SAFE_INTEGER, settings);
-    rows[i] = undefined as never; // let the row go
-  }
+  // Read through a cursor in pages: only one page of grouped rows is ever held (by the driver and,
+  // on PGlite, in its WebAssembly heap, which never shrinks) — not the month. The plan is the same
+  // single sort as a plain query (cursor_tuple_fraction = 1: the whole result is wanted).
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local cursor_tuple_fraction = 1`);
+    await tx.execute(sql`
+      declare cs_sessions no scroll cursor for
+      select session_id, min(agent) as agent, min(buyer) as buyer,
+        string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
+        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
+      from ${chatMessages}
+      where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
+      group by session_id
+      having min(sent_at) >= ${from} and min(sent_at) < ${to}`);
+    for (;;) {
+      const page = (await tx.execute(sql.raw(`fetch ${SESSION_PAGE} from cs_sessions`))) as unknown as Rows<{
+        session_id: string;
+        agent: string | null;
+        buyer: string;
+        t: string;
+        r: string;
+      }>;
+      const rows = page.rows;
+      for (let i = 0; i < rows.length; i++) {
+        const x = rows[i]!;
+        // Parse "t1,t2,…" in place (no substring per message: a month is 1 M of them).
+        const times = new Array<number>(x.r.length);
+        let n = 0;
+        let v = 0;
+        for (let k = 0; k < x.t.length; k++) {
+          const c = x.t.charCodeAt(k);
+          if (c === 44) {
+            times[n++] = v;
+            v = 0;
+          } else v = v * 10 + (c - 48);
+        }
+        times[n] = v;
+        const roles = new Array<MessageRole>(x.r.length);
+        for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
+        const last = times[times.length - 1]!;
+        if (last > lastSeen) lastSeen = last;
+        const session: ChatSession = {
+          sessionId: x.session_id,
+          agent: x.agent ?? '',
+          buyer: x.buyer,
+          times,
+          roles,
+        };
+        summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
+      }
+      if (rows.length < SESSION_PAGE) break;
+    }
+    await tx.execute(sql`close cs_sessions`);
+  });
   return { summaries, lastSeen };
 }
 
@@ -336,7 +401,10 @@ export async function recomputeKpis(
   // A night shift of `to` runs past midnight: take the sessions of the next day too, keep by date.
   const toI = startOfBusinessDate(addDays(to, 2), tz);
   const trace = process.env.STOREOPS_TRACE_KPIS
-    ? (l: string) => console.error(`kpis ${l} ${Math.round(performance.now() - t0)} ms`)
+    ? (l: string) =>
+        console.error(
+          `kpis ${l} ${Math.round(performance.now() - t0)} ms rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
+        )
     : () => {};
   const { summaries, lastSeen } = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
   trace('loaded');
@@ -764,6 +832,33 @@ export async function listAttendance(ctx: Ctx, storeId: string, month: string, a
     .orderBy(asc(csAttendanceDays.date), asc(csAttendanceDays.agent));
 }
 
+/** The imported attendance sheet (cs-attendance, per agent and period) rows overlapping a month. */
+export async function attendanceSheet(ctx: Ctx, storeId: string, month: string) {
+  checkMonth(month);
+  const dates = monthDates(month);
+  return ctx.database.db
+    .select({
+      agent: csAttendance.agent,
+      periodStart: csAttendance.periodStart,
+      periodEnd: csAttendance.periodEnd,
+      workDays: csAttendance.workDays,
+      averageOnlineTime: csAttendance.averageOnlineTime,
+      earliestOnlineTime: csAttendance.earliestOnlineTime,
+      latestOnlineTime: csAttendance.latestOnlineTime,
+      totalOnlineSeconds: csAttendance.totalOnlineSeconds,
+      totalIdleSeconds: csAttendance.totalIdleSeconds,
+    })
+    .from(csAttendance)
+    .where(
+      and(
+        eq(csAttendance.storeId, storeId),
+        sql`coalesce(${csAttendance.periodStart}, ${dates[0]!}) <= ${dates.at(-1)!}`,
+        sql`coalesce(${csAttendance.periodEnd}, ${dates.at(-1)!}) >= ${dates[0]!}`,
+      ),
+    )
+    .orderBy(asc(csAttendance.agent));
+}
+
 /**
  * Reads attendance from the chat log for rostered days of [from, to] (no login data exists):
  * offline on duty, and online-but-away stretches (空挂). Adds a day's record only where nobody has
@@ -875,6 +970,44 @@ export async function saveRuleBook(
   return v;
 }
 
+/**
+ * Bad reviews of [first, last] caused by CS and not changed to good (aftersales: the review's
+ * reason class, e.g. service attitude or slow replies), per chat account of the CS the order is
+ * attributed to (orders.attributionOf, the same credit rules as pay) — the ¥100 fine of DOMAIN.md
+ * §5, with the order as evidence. An order credited to a person through a flag, with no chat,
+ * goes to that person's first account.
+ */
+async function csCausedBadReviews(
+  ctx: Ctx,
+  storeId: string,
+  first: string,
+  last: string,
+  agents: AgentDto[],
+): Promise<Map<string, { orderId: string; date: string }[]>> {
+  const tz = await storeZone(ctx, storeId);
+  const cases = (
+    await listReviewCases(ctx, storeId, { fromDate: first, toDate: last, limit: 100_000 })
+  ).filter((r) => r.countsAgainstCs && r.orderId);
+  const out = new Map<string, { orderId: string; date: string }[]>();
+  const seen = new Set<string>();
+  for (const r of cases) {
+    if (seen.has(r.orderId!)) continue; // one fine per order
+    seen.add(r.orderId!);
+    let a: Awaited<ReturnType<typeof attributionOf>>;
+    try {
+      a = await attributionOf(ctx, storeId, r.orderId!);
+    } catch {
+      continue; // the review names an order we do not have
+    }
+    const account = a.agent ?? agents.find((x) => a.personId && x.personId === a.personId)?.account ?? null;
+    if (!account) continue;
+    const list = out.get(account) ?? [];
+    list.push({ orderId: r.orderId!, date: businessDate(r.reviewedAt, tz) });
+    out.set(account, list);
+  }
+  return out;
+}
+
 export type AgentFines = {
   agent: string;
   personId: string | null;
@@ -909,6 +1042,7 @@ export async function monthFines(
     )
     .orderBy(asc(csSessionFlags.startAt));
   const agents = await listAgents(ctx, storeId);
+  const badReviews = await csCausedBadReviews(ctx, storeId, first, last, agents);
   const out: AgentFines[] = [];
   for (const a of agents) {
     if (only && !only.includes(a.account)) continue;
@@ -929,7 +1063,7 @@ export async function monthFines(
       longWaits: mine.flatMap((f) =>
         f.longWaits.map((w) => ({ sessionId: f.sessionId, date: f.date, minutes: w.minutes })),
       ),
-      badReviews: [],
+      badReviews: badReviews.get(a.account) ?? [],
     };
     const fines = evaluateFines(rules, facts);
     out.push({
@@ -1096,6 +1230,21 @@ async function getHit(ctx: Ctx, storeId: string, id: string) {
 }
 
 /**
+ * What a person may do in the quality queue (team.rules qualityQueueRights): inspect — manager,
+ * operations assistant, owner, a CS group's leader; decide appeals — manager, owner, a CS leader.
+ */
+export async function qualityRights(
+  ctx: Ctx,
+  storeId: string,
+  personId: string | null,
+  roles: readonly string[],
+): Promise<{ inspect: boolean; decideAppeals: boolean }> {
+  const leads =
+    !!personId && (await storeGroups(ctx, storeId)).some((g) => g.kind === 'cs' && g.leaderId === personId);
+  return qualityQueueRights(roles, leads);
+}
+
+/**
  * The inspector's decision on a hit: confirm (optionally with a coaching task for the agent) or
  * reject, with a note.
  */
@@ -1113,15 +1262,12 @@ export async function reviewHit(
     });
   let taskId = h.taskId;
   if (input.decision === 'confirmed' && input.coach) {
-    const [agent] = await ctx.database.db
-      .select()
-      .from(csAgents)
-      .where(and(eq(csAgents.storeId, storeId), eq(csAgents.account, h.agent)));
+    const agentPerson = await personOfAccount(ctx, storeId, h.agent);
     const { task } = await createTask(ctx, storeId, {
       title: `质检辅导：${h.agent} · ${h.check} · ${h.date}`,
       description: `${h.evidence}${input.note ? `\n${input.note}` : ''}`,
-      ownerPersonId: agent?.personId ?? null,
-      ownerRole: agent?.personId ? null : 'cs_presale',
+      ownerPersonId: agentPerson,
+      ownerRole: agentPerson ? null : 'cs_presale',
       dueAt: new Date(ctx.clock.now().getTime() + 3 * 86_400_000),
       source: 'service',
       dedupeKey: `quality-coaching:${h.id}`,
@@ -1147,8 +1293,7 @@ export async function reviewHit(
 /** The agent appeals a confirmed hit of their own. */
 export async function appealHit(ctx: Ctx, storeId: string, id: string, text: string, personId: string) {
   const h = await getHit(ctx, storeId, id);
-  const mine = await accountsOf(ctx, storeId, personId);
-  if (!mine.includes(h.agent))
+  if ((await personOfAccount(ctx, storeId, h.agent)) !== personId)
     throw forbidden('service.not_your_hit', 'Only the agent can appeal their own hit');
   if (h.status !== 'confirmed')
     throw badInput('service.hit_not_appealable', 'Only a confirmed hit can be appealed', {
@@ -1222,6 +1367,36 @@ export async function latestKpiDate(ctx: Ctx, storeId: string): Promise<string |
 }
 
 /**
+ * Tomorrow's campaign factor (service.roster.rules campaignFactor): the campaigns of the marketing
+ * calendar (marketing.service) over the past year, and the sessions per day from the stored KPIs.
+ */
+async function forecastCampaignFactor(
+  ctx: Ctx,
+  storeId: string,
+  tomorrow: string,
+  defaultFactor: number,
+): Promise<CampaignFactor> {
+  const from = addDays(tomorrow, -365);
+  const periods = (await listCampaignPeriods(ctx, storeId, from, tomorrow)).map((p) => ({
+    name: p.name,
+    from: p.from,
+    to: p.to,
+  }));
+  if (!periods.some((p) => p.from <= tomorrow && tomorrow <= p.to))
+    return campaignFactor(tomorrow, periods, new Map(), defaultFactor);
+  const daily = (await ctx.database.db.execute(sql`
+    select date::text as date, sum(sessions)::int as n from ${csKpis}
+    where store_id = ${storeId} and shift_code = '' and date >= ${addDays(from, -28)} and date < ${tomorrow}
+    group by date`)) as unknown as Rows<{ date: string; n: number }>;
+  return campaignFactor(
+    tomorrow,
+    periods,
+    new Map(daily.rows.map((r) => [r.date, Number(r.n)])),
+    defaultFactor,
+  );
+}
+
+/**
  * The CS check (DOMAIN.md §2, 14:30): per agent — online window (first and last reply), volume,
  * response speed, conversion — against yesterday and the same day last week; sessions per hour;
  * and tomorrow's forecast per hour against the roster (campaign days raise it).
@@ -1229,7 +1404,7 @@ export async function latestKpiDate(ctx: Ctx, storeId: string): Promise<string |
 export async function csCheck(
   ctx: Ctx,
   storeId: string,
-  q: { date?: string; campaignFactor?: number },
+  q: { date?: string },
 ): Promise<{
   date: string;
   agents: {
@@ -1245,6 +1420,8 @@ export async function csCheck(
   forecast: {
     date: string;
     campaignFactor: number;
+    /** Where the factor comes from: the marketing calendar and past campaign days. */
+    campaign: CampaignFactor;
     hours: { hour: number; forecast: number; rostered: number; needed: number }[];
     underStaffed: number[];
   };
@@ -1283,7 +1460,8 @@ export async function csCheck(
     yesterday: (hist.get(y) ?? zero())[h]!,
     lastWeek: (hist.get(w) ?? zero())[h]!,
   }));
-  const factor = q.campaignFactor ?? 1;
+  const campaign = await forecastCampaignFactor(ctx, storeId, tomorrow, settings.campaignFactorDefault);
+  const factor = campaign.factor;
   const fc = forecastHourly(hist, tomorrow, { weeks: 4, campaignFactor: factor });
   const roster = await ctx.database.db
     .select({ date: csRoster.date, agent: csRoster.agent, shiftCode: csRoster.shiftCode })
@@ -1299,6 +1477,7 @@ export async function csCheck(
     forecast: {
       date: tomorrow,
       campaignFactor: factor,
+      campaign,
       hours: fc.map((f, h) => ({
         hour: h,
         forecast: f,

@@ -50,6 +50,8 @@ export const STORE_RESOURCES = [
   'notify',
   'imports',
   'team',
+  /** The chat quality review queue (质检): confirm/reject hits, coaching tasks. */
+  'quality',
 ] as const;
 export type StoreResource = (typeof STORE_RESOURCES)[number];
 export type StoreAction = 'read' | 'write' | 'approve';
@@ -91,6 +93,7 @@ const MATRIX: Record<Exclude<Role, 'owner'>, Partial<Record<StoreResource, Grant
     notify: RW,
     imports: RW,
     team: RW,
+    quality: RW,
   },
   ops_assistant: {
     today: RW,
@@ -106,6 +109,8 @@ const MATRIX: Record<Exclude<Role, 'owner'>, Partial<Record<StoreResource, Grant
     notify: RW,
     imports: RW,
     team: R,
+    // DOMAIN.md §1: the operations assistant does the chat-record checks.
+    quality: RW,
   },
   cs_presale: {
     today: RW,
@@ -262,4 +267,54 @@ export function isAcceptablePassword(pw: string): boolean {
 /** Roles the caller may hand out: only an owner makes owners. */
 export function assignableRoles(callerIsOwner: boolean): readonly Role[] {
   return callerIsOwner ? ROLES : ROLES.filter((r) => r !== 'owner');
+}
+
+// ---- chat sub-accounts -------------------------------------------------------------------
+
+/**
+ * A chat account's name without the shop prefix and a role note, for matching it to a person:
+ * `测试旗舰店:小美` → 小美, `小美(售前)` → 小美, `小林（售后）` → 小林.
+ */
+export function chatAccountShortName(s: string): string {
+  return s
+    .replace(/^.*[:：]/, '')
+    .replace(/[（(].*[)）]\s*$/, '')
+    .trim();
+}
+
+/**
+ * Which person a chat account is: its explicit link first (only while the person is a member of
+ * the store), else the one person whose login or display name (both without shop prefix and role
+ * note) equals the account's short name. A name two people share resolves to nobody.
+ */
+export function resolveChatAccount(
+  account: string,
+  links: ReadonlyMap<string, string>,
+  people: readonly { personId: string; login: string; displayName: string }[],
+): string | null {
+  const linked = links.get(account);
+  if (linked !== undefined) return people.some((p) => p.personId === linked) ? linked : null;
+  const name = chatAccountShortName(account);
+  if (!name) return null;
+  const found = new Set<string>();
+  for (const p of people)
+    if (chatAccountShortName(p.login) === name || chatAccountShortName(p.displayName) === name)
+      found.add(p.personId);
+  return found.size === 1 ? [...found][0]! : null;
+}
+
+/**
+ * Who works the chat quality queue (DOMAIN.md §1, §5): inspecting (run the sample, confirm or
+ * reject hits, coaching tasks) is `quality:write` — manager, operations assistant, owner — or the
+ * leader (组长) of a CS group; an agent's appeal is decided by a leader: `service:write` (manager,
+ * owner) or the CS group leader, not by the inspector role alone.
+ */
+export function qualityQueueRights(
+  roles: readonly string[],
+  leadsCsGroup: boolean,
+): { inspect: boolean; decideAppeals: boolean } {
+  return {
+    inspect: leadsCsGroup || canInStore(roles, 'quality', 'write'),
+    decideAppeals: leadsCsGroup || canInStore(roles, 'service', 'write'),
+  };
 }

@@ -105,6 +105,31 @@ export const groupMembers = pgTable(
   (t) => [primaryKey({ columns: [t.storeId, t.groupId, t.personId] })],
 );
 
+/**
+ * A person's platform chat sub-accounts (旺旺 / 咚咚子账号), per store and platform: the one
+ * mapping of chat account → person that orders (attribution, pay credit) and service (KPIs, fines,
+ * the agent's page) read through team.service.
+ */
+export const chatAccounts = pgTable(
+  'chat_accounts',
+  {
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
+    platform: text('platform').notNull(),
+    account: text('account').notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    updatedBy: text('updated_by'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.platform, t.account] }),
+    index('chat_accounts_person_idx').on(t.storeId, t.personId),
+  ],
+);
+
 /** Web sessions. The cookie holds a secret; only its SHA-256 is stored. */
 export const sessions = pgTable(
   'sessions',

@@ -20,6 +20,7 @@ import {
   PASSWORD_MIN,
   PLATFORMS,
   ROLES,
+  resolveChatAccount,
   type StoreAction,
   type StoreResource,
   storePermissions,
@@ -27,6 +28,7 @@ import {
 import {
   apiTokens,
   auditLog,
+  chatAccounts,
   groupMembers,
   groups,
   organizations,
@@ -1336,7 +1338,7 @@ export async function allStores(ctx: Ctx): Promise<StoreRow[]> {
   return ctx.database.db.select().from(stores).where(isNull(stores.deletedAt)).orderBy(asc(stores.code));
 }
 
-export { ROLES, type Role } from './team.rules';
+export { chatAccountShortName, qualityQueueRights, ROLES, type Role } from './team.rules';
 
 /** A store by id, live or not (system use: schedulers, other modules). */
 export async function storeById(ctx: Ctx, storeId: string): Promise<StoreRow | null> {
@@ -1373,4 +1375,98 @@ export async function storeTimeZone(ctx: Ctx, storeId: string): Promise<string> 
     .where(eq(stores.id, storeId))
     .limit(1);
   return s?.timeZone ?? DEFAULT_TIME_ZONE;
+}
+
+// ---- chat sub-accounts (one mapping, read by orders and service) ---------------------------
+
+/** The store's explicit chat-account links, account → person (the store's platform). */
+export async function chatAccountLinks(ctx: Ctx, storeId: string): Promise<Map<string, string>> {
+  const store = await storeById(ctx, storeId);
+  if (!store) return new Map();
+  const rows = await ctx.database.db
+    .select({ account: chatAccounts.account, personId: chatAccounts.personId })
+    .from(chatAccounts)
+    .where(and(eq(chatAccounts.storeId, storeId), eq(chatAccounts.platform, store.platform)));
+  return new Map(rows.map((r) => [r.account, r.personId]));
+}
+
+/**
+ * Links chat accounts to people (null removes the link). Every person must be a current member
+ * of the store; nothing is saved when one is not (the error names the account).
+ */
+export async function linkChatAccounts(
+  ctx: Ctx,
+  storeId: string,
+  links: Record<string, string | null>,
+  by: string | null,
+): Promise<Record<string, string>> {
+  const store = await storeById(ctx, storeId);
+  if (!store) throw notFound('store.not_found', 'No such store');
+  const members = new Set((await storePeople(ctx, storeId)).map((p) => p.personId));
+  for (const [account, person] of Object.entries(links)) {
+    if (!account.trim())
+      throw badInput('team.chat_account_empty', 'A chat account needs a name', {
+        details: { field: 'account' },
+      });
+    if (person !== null && !members.has(person))
+      throw badInput('team.chat_account_not_member', `${account}: the person is not a member of this store`, {
+        details: { field: account },
+        params: { account },
+      });
+  }
+  const now = ctx.clock.now();
+  await ctx.database.db.transaction(async (tx) => {
+    for (const [account, person] of Object.entries(links)) {
+      const key = and(
+        eq(chatAccounts.storeId, storeId),
+        eq(chatAccounts.platform, store.platform),
+        eq(chatAccounts.account, account),
+      );
+      if (person === null) await tx.delete(chatAccounts).where(key);
+      else
+        await tx
+          .insert(chatAccounts)
+          .values({
+            storeId,
+            platform: store.platform,
+            account,
+            personId: person,
+            updatedBy: by,
+            updatedAt: now,
+          })
+          .onConflictDoUpdate({
+            target: [chatAccounts.storeId, chatAccounts.platform, chatAccounts.account],
+            set: { personId: person, updatedBy: by, updatedAt: now },
+          });
+    }
+  });
+  return Object.fromEntries(await chatAccountLinks(ctx, storeId));
+}
+
+/**
+ * Resolves chat accounts to the store's people (team.rules resolveChatAccount: the link, else a
+ * unique name match), with the store's members and their display names.
+ */
+export async function chatAccountResolver(
+  ctx: Ctx,
+  storeId: string,
+): Promise<{
+  resolve: (account: string) => string | null;
+  members: Set<string>;
+  names: Map<string, string>;
+}> {
+  const [people, links] = await Promise.all([storePeople(ctx, storeId), chatAccountLinks(ctx, storeId)]);
+  const cache = new Map<string, string | null>();
+  return {
+    resolve: (account) => {
+      let v = cache.get(account);
+      if (v === undefined) {
+        v = resolveChatAccount(account, links, people);
+        cache.set(account, v);
+      }
+      return v;
+    },
+    members: new Set(people.map((p) => p.personId)),
+    names: new Map(people.map((p) => [p.personId, p.displayName])),
+  };
 }

@@ -47,6 +47,12 @@ export type CsCheck = {
   forecast?: {
     date: string;
     campaignFactor: number;
+    campaign: {
+      factor: number;
+      source: 'none' | 'history' | 'setting';
+      campaigns: string[];
+      basis: { date: string; sessions: number; usual: number }[];
+    };
     hours: { hour: number; forecast: number; rostered: number; needed: number }[];
     underStaffed: number[];
   };
@@ -116,8 +122,7 @@ export type AgentPage = {
 const base = (code: string) => `/stores/${encodeURIComponent(code)}/service`;
 
 export const serviceApi = {
-  check: (code: string, q: { date?: string; campaignFactor?: number }) =>
-    http.get<CsCheck>(`${base(code)}/check`, q),
+  check: (code: string, q: { date?: string }) => http.get<CsCheck>(`${base(code)}/check`, q),
   kpis: (code: string, q: { from: string; to: string; shift?: string }) =>
     http.get<{ items: Kpi[] }>(`${base(code)}/kpis`, q),
   compare: (code: string, q: { from: string; to: string }) =>
@@ -144,4 +149,59 @@ export const serviceApi = {
   generateRoster: (code: string, month: string) =>
     http.post<{ created: number }>(`${base(code)}/roster/generate`, { month }),
   me: (code: string, month: string) => http.get<AgentPage>(`${base(code)}/me`, { month }),
+  swapRoster: (code: string, a: { agent: string; date: string }, b: { agent: string; date: string }) =>
+    http.post<{ ok: true }>(`${base(code)}/roster/swap`, { a, b }),
+  qualityRights: (code: string) =>
+    http.get<{ inspect: boolean; decideAppeals: boolean }>(`${base(code)}/quality/rights`),
+  settings: (code: string) => http.get<CsSettings>(`${base(code)}/settings`),
+  saveSettings: (code: string, patch: Partial<CsSettings>) =>
+    http.patch<CsSettings>(`${base(code)}/settings`, patch),
+  agents: (code: string) => http.get<{ items: Agent[] }>(`${base(code)}/agents`),
+  saveAgent: (code: string, body: { account: string; personId: string | null; shiftCode: string }) =>
+    http.put<{ ok: true }>(`${base(code)}/agents`, body),
+  ruleBooks: (code: string) =>
+    http.get<{ items: RuleBook[]; defaults: FineRuleData[] }>(`${base(code)}/fine-rules`),
+  saveRuleBook: (code: string, body: RuleBook) => http.put<unknown>(`${base(code)}/fine-rules`, body),
+  attendance: (code: string, month: string) =>
+    http.get<{ items: AttendanceDay[]; sheet: AttendanceSheetRow[] }>(`${base(code)}/attendance`, { month }),
+  saveAttendance: (code: string, body: Omit<AttendanceDay, 'note'> & { note?: string | null }) =>
+    http.put<{ ok: true }>(`${base(code)}/attendance`, body),
+};
+
+export type ShiftType = { code: string; name: string; start: string; end: string; dutyUntil?: string };
+export type CsSettings = {
+  shifts: ShiftType[];
+  serviceWindow: { from: string; to: string };
+  inquiriesPerAgentHour: number;
+  campaignFactorDefault: number;
+  samplePercent: number;
+};
+export type Agent = {
+  account: string;
+  personId: string | null;
+  displayName: string | null;
+  linked: boolean;
+  shiftCode: string;
+};
+export type FineRuleData = { code: string } & Record<string, unknown>;
+export type RuleBook = { effectiveFrom: string; rules: FineRuleData[] };
+export type AttendanceDay = {
+  date: string;
+  agent: string;
+  lateMinutes: number | null;
+  onLeave: boolean;
+  offline: boolean;
+  idleMinutes: number[];
+  note: string | null;
+};
+export type AttendanceSheetRow = {
+  agent: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  workDays: string | null;
+  averageOnlineTime: string | null;
+  earliestOnlineTime: string | null;
+  latestOnlineTime: string | null;
+  totalOnlineSeconds: number | null;
+  totalIdleSeconds: number | null;
 };

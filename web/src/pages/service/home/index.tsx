@@ -10,7 +10,6 @@ import {
   Empty,
   Flex,
   Input,
-  InputNumber,
   Row,
   Select,
   Space,
@@ -32,6 +31,7 @@ import { PageContainer } from '../../../components/PageContainer';
 import { errorText } from '../../../components/serverErrors';
 import { type TFunction, tryT, useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
+import { SettingsTab, SwapCard } from './SettingsTab';
 
 const yuan = (fen: number | null | undefined) =>
   fen == null
@@ -97,10 +97,9 @@ function monthOf(date: string | null | undefined) {
 function CheckTab({ code }: { code: string }) {
   const { t } = useI18n();
   const [date, setDate] = useState<string | undefined>();
-  const [factor, setFactor] = useState<number>(1);
   const q = useQuery({
-    queryKey: ['service-check', code, date, factor],
-    queryFn: () => serviceApi.check(code, { date, campaignFactor: factor }),
+    queryKey: ['service-check', code, date],
+    queryFn: () => serviceApi.check(code, { date }),
   });
   const d = q.data;
   if (q.isLoading) return <Card loading />;
@@ -150,8 +149,28 @@ function CheckTab({ code }: { code: string }) {
           style={{ width: 160 }}
           data-testid="check-date"
         />
-        <span>{t('service.campaign')}</span>
-        <InputNumber min={0.1} max={20} step={0.5} value={factor} onChange={(v) => setFactor(v ?? 1)} />
+        <Tooltip
+          title={
+            d.forecast.campaign.source === 'none'
+              ? t('service.campaignNone')
+              : `${t('service.campaignOf', { names: d.forecast.campaign.campaigns.join('、') })} ${
+                  d.forecast.campaign.source === 'history'
+                    ? t('service.campaignHistory', {
+                        days: d.forecast.campaign.basis
+                          .map((b) => `${b.date} ${b.sessions}/${b.usual}`)
+                          .join('；'),
+                      })
+                    : t('service.campaignSetting')
+                }`
+          }
+        >
+          <Tag
+            color={d.forecast.campaign.source === 'none' ? 'default' : 'orange'}
+            data-testid="campaign-factor"
+          >
+            {t('service.campaign')} ×{d.forecast.campaignFactor}
+          </Tag>
+        </Tooltip>
       </Flex>
       <Row gutter={[12, 12]}>
         {headline.map((k) => {
@@ -766,6 +785,7 @@ function RosterTab({ code, month, canWrite }: { code: string; month: string; can
         )
       }
     >
+      {canWrite ? <SwapCard code={code} agents={agents} /> : null}
       <Table
         rowKey="agent"
         size="small"
@@ -905,10 +925,16 @@ export default function ServicePage() {
   const access = useAccess();
   const code = access.store?.code ?? '';
   const canWrite = access.canWrite('service');
+  const rights = useQuery({
+    queryKey: ['service-quality-rights', code],
+    queryFn: () => serviceApi.qualityRights(code),
+    enabled: !!code,
+  });
+  const canInspect = canWrite || !!rights.data?.inspect;
   const [params, setParams] = useSearchParams();
   const check = useQuery({
-    queryKey: ['service-check', code, undefined, 1],
-    queryFn: () => serviceApi.check(code, { campaignFactor: 1 }),
+    queryKey: ['service-check', code, undefined],
+    queryFn: () => serviceApi.check(code, {}),
   });
   const lastDate = check.data?.date ?? new Date().toISOString().slice(0, 10);
   const [month, setMonth] = useState<string | null>(null);
@@ -929,7 +955,7 @@ export default function ServicePage() {
   const items = [
     { key: 'check', label: t('service.tab.check'), children: <CheckTab code={code} /> },
     { key: 'me', label: t('service.tab.me'), children: <MeTab code={code} month={m} /> },
-    ...(canWrite
+    ...(canInspect
       ? [{ key: 'quality', label: t('service.tab.quality'), children: <QualityTab code={code} /> }]
       : []),
     { key: 'fines', label: t('service.tab.fines'), children: <FinesTab code={code} month={m} /> },
@@ -943,13 +969,22 @@ export default function ServicePage() {
       label: t('service.tab.compare'),
       children: <CompareTab code={code} date={lastDate} canWrite={canWrite} />,
     },
+    ...(canWrite
+      ? [
+          {
+            key: 'settings',
+            label: t('service.tab.settings'),
+            children: <SettingsTab code={code} month={m} />,
+          },
+        ]
+      : []),
   ];
   return (
     <PageContainer
       title={t('service.title')}
       subTitle={t('service.subTitle')}
       testId="service-page"
-      extra={['me', 'fines', 'roster'].includes(tab) ? monthPicker : null}
+      extra={['me', 'fines', 'roster', 'settings'].includes(tab) ? monthPicker : null}
     >
       <Tabs activeKey={tab} onChange={(k) => setParams({ tab: k })} items={items} destroyOnHidden />
     </PageContainer>
