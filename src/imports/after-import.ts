@@ -46,9 +46,15 @@ const followers: Follower[] = [
 export async function runAfterImport(ctx: Ctx, e: ImportedEvent): Promise<{ name: string; error: string }[]> {
   const errors: { name: string; error: string }[] = [];
   if (e.inserted + e.updated === 0) return errors;
+  const trace = process.env.STOREOPS_IMPORT_TRACE === '1';
   for (const f of followers) {
+    const t0 = performance.now();
     try {
       await f.run(ctx, e);
+      if (trace)
+        process.stderr.write(
+          `storeops: after-import ${e.kind} ${f.name} ${Math.round(performance.now() - t0)} ms\n`,
+        );
     } catch (err) {
       errors.push({ name: f.name, error: (err as Error).message });
       process.stderr.write(`storeops: after-import ${f.name} failed: ${(err as Error).stack ?? err}\n`);
