@@ -1,7 +1,7 @@
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, DbOrTx } from './client';
-import { type CopyBytes, encodeCopyValue, quoteIdent, sqlLiteral } from './copy';
+import { type CopyBytes, quoteIdent, sqlLiteral } from './copy';
 
 /**
  * Where the records of one file kind land: a fact table keyed by (store_id, platform_id). The
@@ -14,9 +14,7 @@ export type FactSink = {
   tableName: string;
   /** Database column names filled from records, platform_id first. */
   columns: string[];
-  /** One staging line in COPY text: the row number, then the columns (no newline). */
-  copyLine(rowNo: number, record: Record<string, unknown>): string;
-  /** The same line (and its newline) written as UTF-8 bytes: the import's hot loop. */
+  /** One staging line (the row number, then the columns, then a newline) as UTF-8 COPY bytes: the import's hot loop. */
   writeCopyLine(out: CopyBytes, rowNo: number, record: Record<string, unknown>): void;
   /** Column whose changes are kept in fact_status_history (orders, refunds). */
   statusColumn?: string;
@@ -63,13 +61,6 @@ export function sinkFromTable(
     kind,
     tableName: getTableName(table),
     columns: ordered.map(([, c]) => c.name),
-    copyLine(rowNo, record) {
-      // The hot loop of an import: straight to text, no intermediate arrays (measured: 17 %
-      // faster parsing than arrays + join; pushing pieces for one join per batch was slower).
-      let line = String(rowNo);
-      for (let i = 0; i < keys.length; i++) line += `\t${encodeCopyValue(record[keys[i]])}`;
-      return line;
-    },
     writeCopyLine(out, rowNo, record) {
       out.integer(rowNo);
       for (let i = 0; i < keys.length; i++) {

@@ -1,4 +1,5 @@
 import { addDays } from '../../core/time';
+import { median } from './ads.rules';
 
 /**
  * The campaign calendar and the readiness checklist (pure). Dates are business dates
@@ -435,17 +436,7 @@ export function csShiftCheck(
   shiftsByDay: ReadonlyMap<string, number>,
   normalDays: string[],
 ): Omit<AutoCheck, 'source' | 'checkedAt'> {
-  const normalCounts = normalDays
-    .map((d) => shiftsByDay.get(d) ?? 0)
-    .filter((n) => n > 0)
-    .sort((a, b) => a - b);
-  const mid = Math.floor(normalCounts.length / 2);
-  const normal =
-    normalCounts.length === 0
-      ? null
-      : normalCounts.length % 2
-        ? normalCounts[mid]!
-        : (normalCounts[mid - 1]! + normalCounts[mid]!) / 2;
+  const normal = median(normalDays.map((d) => shiftsByDay.get(d) ?? 0).filter((n) => n > 0));
   const missing: AutoCheckGap[] = [];
   for (const date of peak) {
     const n = shiftsByDay.get(date) ?? 0;
