@@ -1,6 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { badInput, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -164,11 +164,22 @@ export async function csBadReviewsOfOrders(
 }
 
 /** Refund amounts per order (refunds not closed), for the over-refund and unknown-order checks. */
-export async function refundTotalsByOrder(ctx: Ctx, storeId: string) {
+export async function refundTotalsByOrder(
+  ctx: Ctx,
+  storeId: string,
+  /**
+   * Only what one import touched (an import's follower must not re-read a store's whole history):
+   * refunds written by `importId`, and every refund of the orders `orderIds` (a subquery).
+   */
+  touched?: { importId: string; orderIds: SQL },
+) {
+  const scope = touched
+    ? or(eq(refunds.importId, touched.importId), inArray(refunds.orderId, touched.orderIds))
+    : undefined;
   const rows = await ctx.database.db
     .select({ orderId: refunds.orderId, refundId: refunds.refundId, amount: refunds.refundAmountFen })
     .from(refunds)
-    .where(and(eq(refunds.storeId, storeId), ne(refunds.status, 'closed')));
+    .where(and(eq(refunds.storeId, storeId), ne(refunds.status, 'closed'), scope));
   const m = new Map<string, { refundIds: string[]; amounts: number[] }>();
   for (const r of rows) {
     const e = m.get(r.orderId) ?? { refundIds: [], amounts: [] };

@@ -1022,7 +1022,17 @@ export async function runChecks(
   }
   counts.status_backwards = n;
 
-  const refundTotals = await aftersales.refundTotalsByOrder(ctx, storeId);
+  // After an import, only its own refunds and the refunds of its orders (not the whole history).
+  const refundTotals = await aftersales.refundTotalsByOrder(
+    ctx,
+    storeId,
+    opts.importId
+      ? {
+          importId: opts.importId,
+          orderIds: sql`(select ${orders.orderId} from ${orders} where ${orders.storeId} = ${storeId} and ${orders.importId} = ${opts.importId})`,
+        }
+      : undefined,
+  );
   const paid = await paidAmounts(ctx, storeId, [...refundTotals.keys()]);
   n = 0;
   let unknown = 0;
