@@ -37,6 +37,13 @@ export type ReportBenchOptions = {
   ordersPerDay?: number;
   /** Only these engines (default: PGlite, and PostgreSQL when pgUrl is set). */
   engines?: ('pglite' | 'postgres')[];
+  /**
+   * PostgreSQL only: keep the imported history in this database (created and imported on the
+   * first run, migrated and reused by later ones) and run each measurement in a fresh copy of it
+   * (`CREATE DATABASE <keepDb>_run TEMPLATE <keepDb>`, dropped at the end), so the next-day
+   * import never lands in the kept one.
+   */
+  keepDb?: string;
 };
 
 const ROLLUP_KINDS = new Set([
@@ -78,28 +85,71 @@ async function simulated(opts: ReportBenchOptions, days: number, seed: number, e
     .map((f) => join(dir, f.path.split('/').pop()!));
 }
 
+async function adminQuery(pgUrl: string, text: string) {
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  try {
+    return await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+function dbUrl(pgUrl: string, name: string) {
+  const u = new URL(pgUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 async function freshDatabase(engine: 'pglite' | 'postgres', opts: ReportBenchOptions) {
   if (engine === 'pglite') {
     const dataDir = join(opts.workDir, `report-pglite-${Date.now()}`);
     const database = await openDatabase({ engine: 'pglite', dataDir });
-    return { database, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return { database, drop: async () => rmSync(dataDir, { recursive: true, force: true }), kept: false };
   }
   const name = `storeops_bench_report_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: opts.pgUrl! });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(opts.pgUrl!);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ engine: 'postgres', url: u.toString() });
+  await adminQuery(opts.pgUrl!, `create database ${name}`);
+  const database = await openDatabase({ engine: 'postgres', url: dbUrl(opts.pgUrl!, name) });
   return {
     database,
-    drop: async () => {
-      const a = new pg.Client({ connectionString: opts.pgUrl! });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
+    drop: () => adminQuery(opts.pgUrl!, `drop database if exists ${name} with (force)`).then(() => {}),
+    kept: false,
+  };
+}
+
+/**
+ * `--keep-db NAME` (PostgreSQL): the kept database if it holds an imported history (migrated to
+ * this code first), else a new one the caller imports into; then a copy of it to measure in.
+ */
+async function keptDatabase(opts: ReportBenchOptions, importHistory: (database: Database) => Promise<void>) {
+  const name = opts.keepDb!;
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--keep-db: not a plain database name: ${name}`);
+  const pgUrl = opts.pgUrl!;
+  const exists = (await adminQuery(pgUrl, `select 1 from pg_database where datname = '${name}'`)).rowCount;
+  if (!exists) await adminQuery(pgUrl, `create database ${name}`);
+  const kept = await openDatabase({ engine: 'postgres', url: dbUrl(pgUrl, name) });
+  await migrateDatabase(kept);
+  const [{ n }] = (
+    (await kept.db.execute(
+      sql`select count(*)::int as n from import_runs where status = 'done'`,
+    )) as unknown as { rows: { n: number }[] }
+  ).rows;
+  if (n === 0) await importHistory(kept);
+  else console.error(`postgres: reusing ${name} (${n} imports)`);
+  await kept.close();
+  const copy = `${name}_run`;
+  await adminQuery(pgUrl, `drop database if exists ${copy} with (force)`);
+  const t0 = performance.now();
+  await adminQuery(pgUrl, `create database ${copy} template ${name}`);
+  console.error(`postgres: copied ${name} → ${copy} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  // STOREOPS_BENCH_PG_LOG_MS=N: the server logs the copy's statements slower than N ms (to find them).
+  const logMs = Number(process.env.STOREOPS_BENCH_PG_LOG_MS ?? '');
+  if (logMs > 0) await adminQuery(pgUrl, `alter database ${copy} set log_min_duration_statement = ${logMs}`);
+  const database = await openDatabase({ engine: 'postgres', url: dbUrl(pgUrl, copy) });
+  return {
+    database,
+    drop: () => adminQuery(pgUrl, `drop database if exists ${copy} with (force)`).then(() => {}),
+    kept: n > 0,
   };
 }
 
@@ -151,43 +201,55 @@ export async function benchReportDaily(opts: ReportBenchOptions) {
   if (engines.includes('postgres') && !opts.pgUrl) throw new Error('postgres needs STOREOPS_BENCH_PG_URL');
   const results: Record<string, unknown>[] = [];
   for (const engine of engines) {
-    const fresh = await freshDatabase(engine, opts);
-    await migrateDatabase(fresh.database);
-    const ctx: Ctx = {
-      database: fresh.database,
-      clock: systemClock,
-      config: loadConfig({}, { dataDir: opts.workDir }),
-    };
-    await team.setUp(ctx, {
-      organizationName: 'bench',
-      store: { code: 'bench', name: '测试旗舰店', platform: 'tmall' },
-      owner: { login: 'boss', displayName: 'boss', password: 'bench-password-1' },
-    });
-    const store = (await team.findStoreByCode(ctx, 'bench'))!;
-    const t0 = performance.now();
+    const config = loadConfig({}, { dataDir: opts.workDir });
     const rejected: Record<string, number> = {};
-    for (const f of files) {
-      // Partial imports allowed: a large simulated review file has a few rows the importer refuses.
-      const r = await importFile(ctx, {
-        storeId: store.id,
-        personId: null,
-        kind: 'auto',
-        path: f,
-        allowPartial: true,
+    let importMs = 0;
+    // The store and its history, imported through the pipeline (rollups by the follower).
+    const importHistory = async (database: Database) => {
+      const hctx: Ctx = { database, clock: systemClock, config };
+      await team.setUp(hctx, {
+        organizationName: 'bench',
+        store: { code: 'bench', name: '测试旗舰店', platform: 'tmall' },
+        owner: { login: 'boss', displayName: 'boss', password: 'bench-password-1' },
       });
-      if (r.status !== 'done') throw new Error(`${f}: ${r.status} ${JSON.stringify(r.error)}`);
-      if (r.rejectedCount) rejected[r.kind ?? f] = r.rejectedCount;
-      console.error(
-        `${engine}: ${r.kind} ${r.rows} rows in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
-      );
+      const hstore = (await team.findStoreByCode(hctx, 'bench'))!;
+      const t0 = performance.now();
+      for (const f of files) {
+        // Partial imports allowed: a large simulated review file has a few rows the importer refuses.
+        const r = await importFile(hctx, {
+          storeId: hstore.id,
+          personId: null,
+          kind: 'auto',
+          path: f,
+          allowPartial: true,
+        });
+        if (r.status !== 'done') throw new Error(`${f}: ${r.status} ${JSON.stringify(r.error)}`);
+        if (r.rejectedCount) rejected[r.kind ?? f] = r.rejectedCount;
+        console.error(
+          `${engine}: ${r.kind} ${r.rows} rows in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+        );
+      }
+      importMs = performance.now() - t0;
+    };
+    let fresh: { database: Database; drop: () => Promise<void>; kept: boolean };
+    if (engine === 'postgres' && opts.keepDb) fresh = await keptDatabase(opts, importHistory);
+    else {
+      fresh = await freshDatabase(engine, opts);
+      await migrateDatabase(fresh.database);
+      await importHistory(fresh.database);
     }
-    const importMs = performance.now() - t0;
+    const ctx: Ctx = { database: fresh.database, clock: systemClock, config };
+    const store = (await team.findStoreByCode(ctx, 'bench'))!;
     const [{ n }] = (
       (await ctx.database.db.execute(sql`select count(*)::int as n from orders`)) as unknown as {
         rows: { n: number }[];
       }
     ).rows;
-    console.error(`${engine}: imported ${n} orders with rollups in ${(importMs / 1000).toFixed(1)} s`);
+    console.error(
+      fresh.kept
+        ? `${engine}: ${n} orders (history kept from an earlier run)`
+        : `${engine}: imported ${n} orders with rollups in ${(importMs / 1000).toFixed(1)} s`,
+    );
 
     // The warm server.
     const app = await buildApp({ ctx, webDir: null });
@@ -261,7 +323,7 @@ export async function benchReportDaily(opts: ReportBenchOptions) {
       engine,
       orders: n,
       days: opts.days,
-      importWithRollupsMs: Math.round(importMs),
+      importWithRollupsMs: fresh.kept ? null : Math.round(importMs),
       rejectedRows: rejected,
       report: { requests: n2, p50Ms: r1(p50), p95Ms: r1(p95), maxMs: r1(Math.max(...lat)) },
       authFloor: { requests: floor.length, p50Ms: r1(pct(floor, 50)), p95Ms: r1(pct(floor, 95)) },

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale small|medium|large] [--only NAME]`: runs the benchmarks, prints and
+ * `npm run bench [-- --scale small|medium|large] [--only NAME] [--keep-db PG_NAME]`: runs the benchmarks, prints and
  * writes JSON to bench/results/. Ratios are against baselines measured in the same run.
  * PostgreSQL runs too when STOREOPS_BENCH_PG_URL (or STOREOPS_TEST_PG_URL) is set.
  */
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     days: { type: 'string' },
     'orders-per-day': { type: 'string' },
     engine: { type: 'string' },
+    'keep-db': { type: 'string' },
   },
 });
 const scale = values.scale as 'small' | 'medium' | 'large';
@@ -43,6 +44,7 @@ if (!values.only || values.only === 'report-daily')
     workDir,
     ...(values['orders-per-day'] ? { ordersPerDay: Number(values['orders-per-day']) } : {}),
     ...(values.engine ? { engines: values.engine.split(',') as ('pglite' | 'postgres')[] } : {}),
+    ...(values['keep-db'] ? { keepDb: values['keep-db'] } : {}),
   });
 const path = join('bench/results', `bench-${scale}-${started.replace(/[:.]/g, '-')}.json`);
 writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);
