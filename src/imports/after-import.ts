@@ -43,8 +43,22 @@ const followers: Follower[] = [
   },
 ];
 
-export async function runAfterImport(ctx: Ctx, e: ImportedEvent): Promise<{ name: string; error: string }[]> {
-  const errors: { name: string; error: string }[] = [];
+export type FollowerError = { name: string; kind: string; importId: string; error: string };
+
+/**
+ * Every follower failure of this process since the last `takeFollowerErrors()`. The import's
+ * result carries its own (`followerErrors`); this tally is for tests, whose imports run followers
+ * they do not look at: the db test files that import assert it empty after each test, so a
+ * follower that breaks (a bad SQL statement) fails a test instead of only printing a line.
+ */
+const failures: FollowerError[] = [];
+
+export function takeFollowerErrors(): FollowerError[] {
+  return failures.splice(0, failures.length);
+}
+
+export async function runAfterImport(ctx: Ctx, e: ImportedEvent): Promise<FollowerError[]> {
+  const errors: FollowerError[] = [];
   if (e.inserted + e.updated === 0) return errors;
   const trace = process.env.STOREOPS_IMPORT_TRACE === '1';
   for (const f of followers) {
@@ -56,7 +70,9 @@ export async function runAfterImport(ctx: Ctx, e: ImportedEvent): Promise<{ name
           `storeops: after-import ${e.kind} ${f.name} ${Math.round(performance.now() - t0)} ms\n`,
         );
     } catch (err) {
-      errors.push({ name: f.name, error: (err as Error).message });
+      const fe = { name: f.name, kind: e.kind, importId: e.importId, error: (err as Error).message };
+      errors.push(fe);
+      failures.push(fe);
       process.stderr.write(`storeops: after-import ${f.name} failed: ${(err as Error).stack ?? err}\n`);
     }
   }

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../core/config';
 import type { Ctx } from '../core/context';
 import { fixedClock } from '../core/time';
 import { openTestDatabase, testEngine } from '../db/test-helpers';
 import * as team from '../modules/team/team.service';
+import { takeFollowerErrors } from './after-import';
 import { importFile, SINKS } from './imports.service';
 
 const FIX = 'test/fixtures';
@@ -16,6 +17,7 @@ let ctx: Ctx;
 let dispose: () => Promise<void>;
 let storeA: string;
 let storeB: string;
+let storeC: string;
 const tmp = mkdtempSync(join(tmpdir(), 'storeops-imp-'));
 
 async function count(table: string, storeId: string): Promise<number> {
@@ -38,7 +40,14 @@ beforeAll(async () => {
   await team.createStore(ctx, actor, { code: 'beta', name: '京东店', platform: 'jd' });
   storeA = (await team.findStoreByCode(ctx, 'alpha'))!.id;
   storeB = (await team.findStoreByCode(ctx, 'beta'))!.id;
+  await team.createStore(ctx, actor, { code: 'gamma', name: '测试专营店', platform: 'tmall' });
+  storeC = (await team.findStoreByCode(ctx, 'gamma'))!.id;
 }, 120_000);
+
+// A follower that fails is logged and the import stays done: here it fails the test.
+afterEach(() => {
+  expect(takeFollowerErrors()).toEqual([]);
+});
 
 afterAll(async () => {
   await dispose?.();
@@ -50,6 +59,23 @@ const goodFixtures = readdirSync(FIX)
   .flatMap((kind) => readdirSync(join(FIX, kind)).map((f) => ({ kind, file: join(FIX, kind, f) })));
 
 describe(`importing platform files on ${testEngine()}`, () => {
+  it('reports a failing after-import follower on the result (the import itself stays done)', async () => {
+    // The orders module's checks write order_checks: without the table its follower fails.
+    await ctx.database.db.execute(sql`alter table order_checks rename to order_checks_away`);
+    try {
+      const src = join(FIX, 'taobao-orders', 'ExportOrderList201911221800.csv');
+      const copy = join(tmp, 'ExportOrderList201911200800.csv');
+      writeFileSync(copy, Buffer.concat([readFileSync(src), Buffer.from('\r\n\r\n')]));
+      const r = await importFile(ctx, { storeId: storeC, personId: null, kind: 'taobao-orders', path: copy });
+      expect(r.status).toBe('done');
+      expect(r.followerErrors.map((e) => e.name)).toEqual(['orders']);
+      expect(r.followerErrors[0]!.error).toMatch(/order_checks/);
+      expect(takeFollowerErrors()).toEqual(r.followerErrors);
+    } finally {
+      await ctx.database.db.execute(sql`alter table order_checks_away rename to order_checks`);
+    }
+  });
+
   it.each(goodFixtures)(
     'imports $file as $kind, detected from its name and headers',
     async ({ kind, file }) => {

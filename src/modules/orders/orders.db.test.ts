@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config';
 import type { Ctx } from '../../core/context';
 import { fixedClock } from '../../core/time';
 import { openTestDatabase, testEngine } from '../../db/test-helpers';
+import { takeFollowerErrors } from '../../imports/after-import';
 import { importFile } from '../../imports/imports.service';
 import { simulateStore } from '../../simulator';
 import * as aftersales from '../aftersales/aftersales.service';
@@ -66,6 +67,11 @@ beforeAll(async () => {
     expect(r.status, `${f.kind}: ${r.error?.message}`).toBe('done');
   }
 }, 300_000);
+
+// Every follower of the imports here (those of beforeAll too) must succeed.
+afterEach(() => {
+  expect(takeFollowerErrors()).toEqual([]);
+});
 
 afterAll(async () => {
   await dispose?.();
