@@ -251,6 +251,33 @@ function affectedRows(r: unknown): number {
 }
 
 /**
+ * The planner's statistics of a fact table after a merge that wrote a large share of it (or when
+ * the table was never analysed). The followers query the facts right after the merge; without
+ * statistics (autovacuum off, as on the CI server, or not yet run: it lags a bulk load by a minute
+ * or more) PostgreSQL takes a 3 M-row table for a few hundred rows and joins the day's rows
+ * against the whole store's history. At most one ANALYZE per 10 % of the table written. On
+ * PGlite from a small sample (statistics target 10: its WebAssembly heap never shrinks).
+ */
+export async function refreshFactStatistics(
+  db: Database['db'],
+  engine: Database['engine'],
+  table: string,
+  written: number,
+): Promise<boolean> {
+  if (written < 1000) return false;
+  const r = (await db.execute(
+    sql.raw(`select reltuples::float8 as n from pg_class where oid = to_regclass(${sqlLiteral(table)})`),
+  )) as unknown as { rows: { n: number }[] };
+  const estimate = Number(r.rows[0]?.n ?? -1);
+  if (estimate >= 0 && written < estimate * 0.1) return false;
+  await db.transaction(async (tx) => {
+    if (engine === 'pglite') await tx.execute(sql.raw('set local default_statistics_target = 10'));
+    await tx.execute(sql.raw(`analyze ${quoteIdent(table)}`));
+  });
+  return true;
+}
+
+/**
  * Fresh statistics for the planner: a staging table is new and its size unknown. Only the id
  * column, from a small sample: ANALYZE keeps its sample rows in memory (300 × the statistics
  * target of wide rows: ~30 MB at the default, which PGlite's WebAssembly heap never gives back).

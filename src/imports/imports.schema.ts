@@ -78,5 +78,6 @@ export const factStatusHistory = pgTable(
   (t) => [
     primaryKey({ columns: [t.storeId, t.id] }),
     index('fact_status_history_fact_idx').on(t.storeId, t.kind, t.platformId),
+    index('fact_status_history_import_idx').on(t.storeId, t.importId),
   ],
 );

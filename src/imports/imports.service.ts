@@ -18,13 +18,14 @@ import {
   isStageOf,
   type MergeCounts,
   mergeStage,
+  refreshFactStatistics,
   stageTableName,
   storeHasFacts,
 } from '../db/facts';
 import * as schema from '../db/schema';
 import { translate } from '../locales';
 import { type BindContext, type ImportKind, isImportKind } from './adapter';
-import { runAfterImport } from './after-import';
+import { type FollowerError, runAfterImport } from './after-import';
 import { importRuns } from './imports.schema';
 import { openParsedFile } from './parse-in-worker';
 import type { RowReject } from './row';
@@ -52,6 +53,11 @@ export type ImportResult = {
   /** The same file was imported into this store before: nothing was written. */
   duplicateOf: string | null;
   durationMs: number;
+  /**
+   * The after-import followers (rollups, checks, queues…) that failed: the facts are stored and the
+   * import is done, but what those modules derive from them is not up to date.
+   */
+  followerErrors: FollowerError[];
 };
 
 export type ImportRequest = {
@@ -183,6 +189,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     error: null,
     duplicateOf: null,
     durationMs: 0,
+    followerErrors: [],
   };
   /** The columns of a run that say how it ended (written at the end, whatever the end). */
   const outcome = (r: ImportResult) => ({
@@ -438,7 +445,16 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       process.stderr.write(`trace merge ${(performance.now() - mergeStart).toFixed(0)} ms ${memTrace()}\n`);
     await dropStage(db, id, chunks);
     chunks = 0;
-    await runAfterImport(ctx, {
+    const s0 = performance.now();
+    const analysed = await refreshFactStatistics(
+      db,
+      ctx.database.engine,
+      sink.tableName,
+      result.inserted + result.updated,
+    );
+    if (trace && analysed)
+      process.stderr.write(`trace analyze ${sink.tableName} ${(performance.now() - s0).toFixed(0)} ms\n`);
+    result.followerErrors = await runAfterImport(ctx, {
       storeId: req.storeId,
       importId: id,
       kind: result.kind,

@@ -44,6 +44,7 @@ export const refunds = pgTable(
     factKey(t),
     index('refunds_order_idx').on(t.storeId, t.orderId),
     index('refunds_requested_idx').on(t.storeId, t.requestedAt),
+    index('refunds_import_idx').on(t.storeId, t.importId),
   ],
 );
 
@@ -67,7 +68,11 @@ export const reviews = pgTable(
     skuProperties: col.text('sku_properties'),
     sellerReply: col.text('seller_reply'),
   },
-  (t) => [factKey(t), index('reviews_product_idx').on(t.storeId, t.productId, t.reviewedAt)],
+  (t) => [
+    factKey(t),
+    index('reviews_product_idx').on(t.storeId, t.productId, t.reviewedAt),
+    index('reviews_import_idx').on(t.storeId, t.importId),
+  ],
 );
 
 /**
