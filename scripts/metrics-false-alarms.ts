@@ -1,7 +1,8 @@
 /**
  * Measures the diagnosis on a demo database (docs/metrics.md): the report latency in-process and
  * the false-alarm rate of the store-level swing findings outside the planted events and campaigns.
- * `node bin/run-ts.mjs scripts/metrics-false-alarms.ts DATA_DIR [MANIFEST]` (the server stopped).
+ * `node bin/run-ts.mjs scripts/metrics-false-alarms.ts DATA_DIR [MANIFEST]` (the server stopped), or
+ * `… --pg URL --store CODE MANIFEST`; `--rediagnose` recomputes the findings first, `--list` prints them.
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/core/config';
@@ -15,10 +16,25 @@ import type { Manifest } from '../src/simulator';
 const args = process.argv.slice(2);
 // --rediagnose: recompute every date's findings with the code at hand first (a threshold change).
 const rediagnose = args.includes('--rediagnose');
-const [dataDir, manifestPath] = args.filter((a) => !a.startsWith('--'));
-const database = await openDatabase({ engine: 'pglite', dataDir });
-const ctx: Ctx = { database, clock: systemClock, config: loadConfig({}, { dataDir }) };
-const store = (await findStoreByCode(ctx, 'demo'))!;
+// --pg URL --store CODE: a PostgreSQL database instead (e.g. a copy of the report-daily bench's
+// kept database: the same medium year, seed 20261124, to 2026-11-24, as the demo measured here).
+const opt = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const pgUrl = opt('--pg');
+const storeCode = opt('--store') ?? 'demo';
+// --list: every swing finding on ordinary and planted-event days with its z and change.
+const list = args.includes('--list');
+const positional = args.filter(
+  (a, i) => !a.startsWith('--') && !['--pg', '--store'].includes(args[i - 1] ?? ''),
+);
+const [dataDir, manifestPath] = pgUrl ? [undefined, positional[0]] : positional;
+const database = pgUrl
+  ? await openDatabase({ engine: 'postgres', url: pgUrl })
+  : await openDatabase({ engine: 'pglite', dataDir: dataDir! });
+const ctx: Ctx = { database, clock: systemClock, config: loadConfig({}, { dataDir: dataDir ?? '.' }) };
+const store = (await findStoreByCode(ctx, storeCode))!;
 const m = JSON.parse(
   readFileSync(manifestPath ?? `${dataDir}/demo-files-medium/manifest.json`, 'utf8'),
 ) as Manifest;
@@ -50,6 +66,14 @@ for (let d = addDays(m.startDate, 14); d <= m.endDate; d = addDays(d, 1)) {
   const swings = r.findings.filter((f) => f.kind === 'swing' && f.key !== 'swing:refundRate');
   const ev = eventOf(d);
   const camp = campaignOf(d);
+  if (list && (ev || !camp))
+    for (const f of r.findings) {
+      const x = f.explanation as { z?: number; value?: number; expected?: number; noise?: number | null };
+      const change = x.value != null && x.expected ? x.value / x.expected - 1 : null;
+      console.log(
+        `${ev ? `event ${ev}` : 'ordinary'} ${d} ${f.key} ${f.severity} z=${x.z?.toFixed(1) ?? '—'} change=${change == null ? '—' : (change * 100).toFixed(1)}% noise=${x.noise?.toFixed(3) ?? '—'} ${f.cause ?? ''}`,
+      );
+    }
   if (ev) {
     perEvent[ev] = perEvent[ev] ?? [];
     perEvent[ev].push(`${d}: ${r.findings.map((f) => `${f.key}/${f.cause}`).join(', ') || '—'}`);
@@ -93,7 +117,9 @@ for (const e of m.plantedEvents.filter(
   for (let d = e.from; d <= e.to; d = addDays(d, 1)) {
     const r = await dailyReport(ctx, store, d);
     const drops = r.findings.filter(
-      (f) => (f.kind === 'swing' || f.kind === 'product_drop') && Number(f.params.change) < 0,
+      (f) =>
+        ((f.kind === 'swing' || f.kind === 'product_drop') && Number(f.params.change) < 0) ||
+        f.kind === 'ad_offline',
     );
     row.days++;
     if (drops.length) row.detected++;

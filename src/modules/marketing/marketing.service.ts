@@ -1177,6 +1177,84 @@ async function adRows(ctx: Ctx, storeId: string, from: string, to: string): Prom
   }));
 }
 
+/**
+ * The plans that ran out of budget early (went offline) on each date of a range, inferred from
+ * the daily reports as the ads dashboard does (`offlineFromDaily`: the plan's clicks under 70 % of
+ * its usual day at a CPC no lower than usual, or its spend at the set budget): one query for the
+ * whole range, for the morning diagnosis (metrics module) of many dates at once. Plan totals from
+ * unit rows when the plan has any (a plan row would double count).
+ */
+export async function earlyOfflinePlans(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+): Promise<
+  {
+    date: string;
+    channel: string;
+    planId: string;
+    planName: string;
+    offlineAt: string;
+    clicks: number;
+    usualClicks: number;
+    lostClicks: number;
+    spendFen: number;
+    usualSpendFen: number;
+  }[]
+> {
+  type Row = AdRow & { level: string };
+  const rows = ((await adRows(ctx, storeId, addDays(from, -7), to)) as Row[]).filter(
+    (r) => r.level !== 'keyword',
+  );
+  const budgets = new Map(
+    (await ctx.database.db.select().from(adPlanBudgets).where(eq(adPlanBudgets.storeId, storeId))).map(
+      (b) => [`${b.channel}:${b.planId}`, b.dailyBudgetFen],
+    ),
+  );
+  const byPlanDay = new Map<string, Map<string, Row[]>>();
+  const hasUnits = new Set<string>();
+  for (const r of rows) {
+    const k = `${r.channel}:${r.planId}`;
+    if (r.level === 'unit') hasUnits.add(k);
+    const days = byPlanDay.get(k) ?? new Map<string, Row[]>();
+    days.set(r.date, [...(days.get(r.date) ?? []), r]);
+    byPlanDay.set(k, days);
+  }
+  const out = [];
+  for (const [k, days] of byPlanDay) {
+    const dayMetrics = (d: string) => {
+      const rs = (days.get(d) ?? []).filter((r) => (r.level === 'unit') === hasUnits.has(k));
+      return rs.length ? { m: metricsOf(rs), first: rs[0]! } : null;
+    };
+    for (let d = from; d <= to; d = addDays(d, 1)) {
+      const today = dayMetrics(d);
+      if (!today) continue;
+      const history: { spendFen: number; clicks: number }[] = [];
+      for (let i = 7; i >= 1; i--) {
+        const h = dayMetrics(addDays(d, -i));
+        if (h) history.push(h.m);
+      }
+      const off = offlineFromDaily(today.m, history, budgets.get(k) ?? null);
+      if (!off) continue;
+      const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+      out.push({
+        date: d,
+        channel: today.first.channel,
+        planId: today.first.planId,
+        planName: today.first.planName,
+        offlineAt: off.offlineAt,
+        clicks: today.m.clicks,
+        usualClicks: mid(history.map((h) => h.clicks)),
+        lostClicks: off.lostClicks ?? 0,
+        spendFen: today.m.spendFen,
+        usualSpendFen: mid(history.map((h) => h.spendFen)),
+      });
+    }
+  }
+  return out;
+}
+
 /** The latest date with ad data on or before yesterday (ad reports come a day late). */
 export async function latestAdDate(ctx: Ctx, storeId: string): Promise<string | null> {
   const { date } = await today(ctx, storeId);

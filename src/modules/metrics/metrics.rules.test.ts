@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/time';
-import { averageSellingPrice, competitorStake, priceChange, risingShops } from './diagnose';
+import {
+  adOfflineFindings,
+  adOfflineStake,
+  averageSellingPrice,
+  competitorStake,
+  indexDays,
+  type OfflinePlan,
+  priceChange,
+  risingShops,
+  type StoreDay,
+} from './diagnose';
 import {
   attribute,
   compare,
+  dailyNoise,
   decompose,
   mad,
   meanOf,
@@ -155,6 +166,50 @@ describe('seasonal baseline and robust z', () => {
     [null, 0.5, null],
   ] as const)('severityOfZ(%s, %s) = %s', (z, c, want) => {
     expect(severityOfZ(z, c)).toBe(want);
+  });
+  it.each([
+    // z, change, pooled noise σ (log), severity: the swing must be ≥ 4 × the noise as well
+    [-10, -0.33, 0.13, null], // the demo's "−33 % at z = −10": ln 0.67 = −0.40 < 4 × 0.13
+    [-8.2, -0.514, 0.116, 'high'], // ln 0.486 = −0.72 ≥ 0.46
+    [5.4, 0.24, 0.07, null], // ln 1.24 = 0.215 < 0.28
+    [5.4, 0.24, 0.04, 'low'], // 0.215 ≥ 0.16
+    [5.4, 0.24, null, 'low'], // no noise figure (short history): the z and the change decide
+  ] as const)('severityOfZ(%s, %s, noise %s) = %s', (z, c, n, want) => {
+    expect(severityOfZ(z, c, n)).toBe(want);
+  });
+});
+
+describe('dailyNoise: the pooled day-to-day spread from week-over-week ratios', () => {
+  // A weekly pattern times a ±10 % alternation: the weekday pattern cancels in x(d) ÷ x(d−7).
+  const weekly = [1, 0.9, 0.8, 0.85, 0.95, 1.2, 1.3];
+  const series =
+    (wiggle: (i: number) => number): Series =>
+    (d) => {
+      const i = Math.round((Date.parse(d) - Date.parse('2026-01-05')) / 86_400_000);
+      return 1000 * weekly[((i % 7) + 7) % 7] * wiggle(i);
+    };
+  it('is 0 for a store that repeats its week exactly, whatever its weekday shape', () => {
+    expect(
+      dailyNoise(
+        series(() => 1),
+        '2026-06-01',
+      ),
+    ).toBe(0);
+  });
+  it('measures the noise, not the weekday pattern', () => {
+    // ×1.1 on even days, ×0.9 on odd: d and d−7 differ in parity, every ratio is (1.1 ÷ 0.9)^±1,
+    // |ln| = 0.2007 → σ = 1.4826 × 0.2007 ÷ √2 = 0.210.
+    const n = dailyNoise(
+      series((i) => (i % 2 === 0 ? 1.1 : 0.9)),
+      '2026-06-01',
+    )!;
+    expect(n).toBeCloseTo((1.4826 * Math.log(1.1 / 0.9)) / Math.SQRT2, 6);
+  });
+  it('skips campaign days, looks further back for pairs, and needs 14 of them', () => {
+    const s = series(() => 1);
+    expect(dailyNoise(s, '2026-06-01', { exclude: (d) => d >= '2026-05-10' })).toBe(0);
+    expect(dailyNoise(s, '2026-06-01', { exclude: (d) => d < '2026-05-20' })).toBeNull();
+    expect(dailyNoise(() => null, '2026-06-01')).toBeNull();
   });
 });
 
@@ -417,5 +472,69 @@ describe('competitors: average selling price, price cuts, fast risers', () => {
     expect(r[0].visitorsGrowth).toBeCloseTo(1);
     expect(r[1].paidGrowth).toBeCloseTo(0);
     expect(r[0].paid7).toBe(7 * 300000);
+  });
+});
+
+describe('an ad plan out of budget early: a finding naming the channel and the plan', () => {
+  // 10 weeks of a steady store: 10 000 visitors, 100 buyers, ¥20 000 a day.
+  const rows: StoreDay[] = [];
+  for (let i = 70; i >= 0; i--)
+    rows.push({
+      date: addDays('2026-09-30', -i),
+      visitors: i === 0 ? 9_200 : 10_000,
+      platformPaidAmountFen: i === 0 ? 1_800_000 : 2_000_000,
+      platformPaidBuyers: i === 0 ? 90 : 100,
+      orderPaidAmountFen: null,
+      orderPaidBuyers: null,
+    } as unknown as StoreDay);
+  const ix = indexDays(rows);
+  const plan: OfflinePlan = {
+    channel: 'ztc',
+    planId: 'p1',
+    planName: '爆款拉新',
+    offlineAt: '15:20',
+    clicks: 700,
+    usualClicks: 1_500,
+    lostClicks: 800,
+    spendFen: 90_000,
+    usualSpendFen: 140_000,
+  };
+  it('names the plan, values the lost clicks at the usual UV value and blames us', () => {
+    const [f, ...rest] = adOfflineFindings(ix, [plan], '2026-09-30');
+    expect(rest).toEqual([]);
+    expect(f.kind).toBe('ad_offline');
+    expect(f.key).toBe('ad_offline:ztc:p1');
+    expect(f.cause).toBe('ours');
+    expect(f.params.channel).toBe('直通车');
+    expect(f.params.plan).toBe('爆款拉新');
+    expect(f.params.clicksChange).toBe(-53.3);
+    // 800 clicks × ¥2.00 per visitor (¥20 000 ÷ 10 000) = ¥1 600.
+    expect(f.moneyAtStakeFen).toBe(160_000);
+    // 800 of 10 000 usual visitors = 8 %: medium.
+    expect(f.severity).toBe('medium');
+  });
+  it('high when the lost clicks are ≥ 10 % of the usual visitors; nothing without a loss or a row', () => {
+    expect(adOfflineFindings(ix, [{ ...plan, lostClicks: 1_200 }], '2026-09-30')[0].severity).toBe('high');
+    expect(adOfflineFindings(ix, [{ ...plan, lostClicks: 250 }], '2026-09-30')[0].severity).toBe('low');
+    expect(adOfflineFindings(ix, [{ ...plan, lostClicks: 0 }], '2026-09-30')).toEqual([]);
+    expect(adOfflineFindings(ix, [plan], '2026-10-30')).toEqual([]);
+  });
+  it('not when the plan only fell with the store, nor for a few clicks', () => {
+    const quiet = indexDays(
+      rows.map((r) => (r.date === '2026-09-30' ? ({ ...r, visitors: 6_000 } as StoreDay) : r)),
+    );
+    // 700 / 1 500 = 0.47 of its usual clicks, the store at 0.6 of its visitors: 0.47 > 0.6 × 0.6.
+    expect(adOfflineFindings(quiet, [plan], '2026-09-30')).toEqual([]);
+    // 150 clicks lost of 10 000 usual visitors (1.5 %): not worth a finding.
+    expect(adOfflineFindings(ix, [{ ...plan, lostClicks: 150 }], '2026-09-30')).toEqual([]);
+    // Without the store's visitors: the plan must have lost half its clicks.
+    const blind = indexDays(rows.map((r) => ({ ...r, visitors: null }) as unknown as StoreDay));
+    expect(adOfflineFindings(blind, [plan], '2026-09-30')).toHaveLength(1);
+    expect(adOfflineFindings(blind, [{ ...plan, clicks: 900 }], '2026-09-30')).toEqual([]);
+  });
+  it('stake: UV value, else conversion × AOV, at least 1 fen', () => {
+    expect(adOfflineStake(800, 2_000_000, 10_000, 0.01, 20_000)).toBe(160_000);
+    expect(adOfflineStake(800, null, null, 0.01, 20_000)).toBe(160_000);
+    expect(adOfflineStake(800, null, null, null, null)).toBe(1);
   });
 });

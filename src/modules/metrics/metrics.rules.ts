@@ -229,6 +229,43 @@ export function seasonalBaseline(
   return null;
 }
 
+/** Days of week-over-week ratios the pooled noise reads, and how many it needs. */
+export const NOISE_DAYS = 28;
+export const NOISE_MIN_POINTS = 14;
+/** How far back the pairs may be looked for (campaign days leave gaps). */
+export const NOISE_REACH = 70;
+
+/**
+ * The metric's usual day-to-day noise (σ of ln x), pooled over all weekdays: 1.4826 × MAD of the
+ * week-over-week log ratios ln(x(d) ÷ x(d−7)) of the last NOISE_DAYS usable days before `date`
+ * (looking back at most NOISE_REACH days), ÷ √2 (each
+ * ratio carries the noise of two days). The baseline's own spread comes from only 8 same-weekday
+ * values and is, by chance, often far too small (a −33 % day at "z = −10" on a store whose paid
+ * amount moves 13 % on a median day); this one reads 28 pairs. Campaign days (`exclude`) and
+ * days without data are left out; fewer than NOISE_MIN_POINTS pairs → null.
+ */
+export function dailyNoise(
+  series: Series,
+  date: string,
+  opts: { exclude?: (date: string) => boolean } = {},
+): Num {
+  const usable = (d: string): number | null => {
+    if (opts.exclude?.(d)) return null;
+    const v = series(d);
+    return v != null && v > 0 && Number.isFinite(v) ? v : null;
+  };
+  const logs: number[] = [];
+  for (let k = 1; k <= NOISE_REACH && logs.length < NOISE_DAYS; k++) {
+    const d = addDays(date, -k);
+    const a = usable(d);
+    const b = a === null ? null : usable(addDays(d, -7));
+    if (a !== null && b !== null) logs.push(Math.log(a / b));
+  }
+  if (logs.length < NOISE_MIN_POINTS) return null;
+  const m = median(logs)!;
+  return (MAD_TO_SIGMA * median(logs.map((x) => Math.abs(x - m)))!) / Math.SQRT2;
+}
+
 /** Robust z of a value against its baseline (log scale), capped at ±99; null without data. */
 export function robustZ(value: Num, b: Baseline | null): Num {
   if (value == null || b === null) return null;
@@ -244,6 +281,8 @@ export const BIG_SWING = 0.2;
 /** The smallest relative change a |z| ≥ 4 swing must have to be a finding. */
 export const MIN_EFFECT = 0.1;
 export const Z_BIG_SWING = 3;
+/** A swing must also exceed this many times the metric's pooled day-to-day noise (log scale). */
+export const NOISE_K = 4;
 
 /**
  * Severity of a swing from its robust z and its relative change against the baseline:
@@ -252,7 +291,7 @@ export const Z_BIG_SWING = 3;
  * swing (|change| ≥ 20 % with |z| ≥ 3) is a finding;
  * |z| ≥ 8 or |change| ≥ 50 % → high, |z| ≥ 5.5 or |change| ≥ 25 % → medium, else low.
  */
-export function severityOfZ(z: Num, change: Num = null): Severity | null {
+export function severityOfZ(z: Num, change: Num = null, noise: Num = null): Severity | null {
   if (z == null) return null;
   const a = Math.abs(z);
   const c = change == null ? 0 : Math.abs(change);
@@ -260,6 +299,8 @@ export function severityOfZ(z: Num, change: Num = null): Severity | null {
   const flagged =
     (a >= Z_ANOMALY && (change == null || c >= MIN_EFFECT)) || (a >= Z_BIG_SWING && c >= BIG_SWING);
   if (!flagged) return null;
+  // And beyond the metric's usual day-to-day noise (pooled over weekdays, `dailyNoise`).
+  if (change != null && noise != null && Math.abs(Math.log1p(change)) < NOISE_K * noise) return null;
   if (a >= Z_HIGH || c >= 0.5) return 'high';
   if (a >= Z_MEDIUM || c >= 0.25) return 'medium';
   return 'low';

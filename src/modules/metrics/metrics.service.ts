@@ -12,6 +12,7 @@ import { notify } from '../notify/notify.service';
 import { type StoreRow, storeById as teamStoreById } from '../team/team.service';
 import { createTask } from '../work/work.service';
 import {
+  adOfflineFindings,
   baselineOf,
   type CompetitorDay,
   type CompetitorMove,
@@ -23,6 +24,7 @@ import {
   headlines,
   indexDays,
   metricValue,
+  type OfflinePlan,
   type ProductDay,
   paidOf,
   type RisingShop,
@@ -265,6 +267,11 @@ export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to:
   const ix = indexDays(days, phases);
   const products = await loadProductDays(ctx, storeId, { from: addDays(from, -BASELINE_REACH), to: end });
   const competitors = await loadCompetitorDays(ctx, storeId, addDays(from, -HISTORY_DAYS), end);
+  // Ad plans that went offline early (the marketing module's inference over the range, one query).
+  const { earlyOfflinePlans } = await import('../marketing/marketing.service');
+  const offline = new Map<string, OfflinePlan[]>();
+  for (const p of await earlyOfflinePlans(ctx, storeId, from, end))
+    offline.set(p.date, [...(offline.get(p.date) ?? []), p]);
   const byDate = new Map<string, ProductDay[]>();
   for (const p of products) {
     const l = byDate.get(p.date);
@@ -292,7 +299,11 @@ export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to:
       if (!ix.byDate.has(d)) continue;
       const near: ProductDay[] = [];
       for (let k = 0; k <= BASELINE_REACH; k++) near.push(...(byDate.get(addDays(d, -k)) ?? []));
-      const found = [...diagnoseDay(ix, near, d), ...competitorFindings(ix, competitors, d)];
+      const found = [
+        ...diagnoseDay(ix, near, d),
+        ...competitorFindings(ix, competitors, d),
+        ...adOfflineFindings(ix, offline.get(d) ?? [], d),
+      ];
       for (const f of found) {
         const prev = keep.get(`${d}|${f.key}`);
         rows.push({

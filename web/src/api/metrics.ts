@@ -44,7 +44,14 @@ export type Finding = {
   id: string;
   date: string;
   key: string;
-  kind: 'swing' | 'product_drop' | 'reconcile' | 'bad_reviews' | 'competitor_surge';
+  kind:
+    | 'swing'
+    | 'product_drop'
+    | 'reconcile'
+    | 'bad_reviews'
+    | 'competitor_surge'
+    | 'competitor_price_cut'
+    | 'ad_offline';
   metric: string;
   severity: 'high' | 'medium' | 'low';
   cause: 'market' | 'ours' | 'mixed' | 'unknown' | null;
