@@ -1154,11 +1154,24 @@ export async function promotionsCheck(ctx: Ctx, storeId: string, _date: string) 
 
 // ── Paid ads ───────────────────────────────────────────────────────────────────────────────
 
-async function adRows(ctx: Ctx, storeId: string, from: string, to: string): Promise<AdRow[]> {
+async function adRows(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+  opts: { withoutKeywords?: boolean } = {},
+): Promise<AdRow[]> {
   const rows = await ctx.database.db
     .select()
     .from(adReports)
-    .where(and(eq(adReports.storeId, storeId), gte(adReports.date, from), lte(adReports.date, to)));
+    .where(
+      and(
+        eq(adReports.storeId, storeId),
+        gte(adReports.date, from),
+        lte(adReports.date, to),
+        opts.withoutKeywords ? sql`${adReports.level} <> 'keyword'` : undefined,
+      ),
+    );
   return rows.map((r) => ({
     channel: r.channel,
     date: r.date,
@@ -1204,9 +1217,7 @@ export async function earlyOfflinePlans(
   }[]
 > {
   type Row = AdRow & { level: string };
-  const rows = ((await adRows(ctx, storeId, addDays(from, -7), to)) as Row[]).filter(
-    (r) => r.level !== 'keyword',
-  );
+  const rows = (await adRows(ctx, storeId, addDays(from, -7), to, { withoutKeywords: true })) as Row[];
   const budgets = new Map(
     (await ctx.database.db.select().from(adPlanBudgets).where(eq(adPlanBudgets.storeId, storeId))).map(
       (b) => [`${b.channel}:${b.planId}`, b.dailyBudgetFen],

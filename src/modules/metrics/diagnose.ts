@@ -720,7 +720,7 @@ export type OfflinePlan = {
 };
 
 /** A plan's clicks ratio (day ÷ usual) at most this times the store's visitors ratio. */
-export const AD_OFFLINE_RELATIVE = 0.6;
+export const AD_OFFLINE_RELATIVE = 0.7;
 /** Lost clicks at least this share of the store's usual visitors. */
 export const AD_OFFLINE_MIN_SHARE = 0.02;
 /** Without the store's visitors: the plan's clicks at most this share of its usual day. */
@@ -731,8 +731,8 @@ const CHANNEL_NAMES: Record<string, string> = { ztc: '直通车', ylmf: '引力�
 /**
  * Paid traffic lost to an ad plan that went offline early (its budget spent by mid-afternoon): the
  * plan's clicks fell under 70 % of its usual day at a CPC no lower than usual (or its spend hit
- * the set budget), and — so that a quiet day is not blamed on the budget — under 60 % of what the
- * store's own visitors did (clicks ratio ≤ 0.6 × visitors ratio), the lost clicks ≥ 2 % of the
+ * the set budget), and — so that a quiet day is not blamed on the budget — under 70 % of what the
+ * store's own visitors did (clicks ratio ≤ 0.7 × visitors ratio), the lost clicks ≥ 2 % of the
  * store's usual visitors (without the store's visitors: the plan at ≤ 50 % of its usual clicks).
  * Measured on the demo year: the planted plan (clicks −58 %, visitors +9 %) is the only one left
  * on ordinary days. A finding of its own, named by channel and plan, because the store's
@@ -758,7 +758,7 @@ export function adOfflineFindings(ix: DayIndex, plans: OfflinePlan[], date: stri
       // Without the store's visitors: the plan's own collapse, at most half its usual clicks.
       if (visitorsRatio == null || !usualVisitors) return clicksRatio <= AD_OFFLINE_ALONE;
       // A plan's clicks follow its products' traffic: a plan that fell with the store (a quiet
-      // day, a product out of stock) did not run out of budget. It must have lost ≥ 40 % more
+      // day, a product out of stock) did not run out of budget. It must have lost ≥ 30 % more
       // than the store's visitors moved, and the lost clicks must matter (≥ 2 % of the store's day).
       return (
         clicksRatio <= AD_OFFLINE_RELATIVE * visitorsRatio &&
@@ -789,7 +789,7 @@ export function adOfflineFindings(ix: DayIndex, plans: OfflinePlan[], date: stri
           paidChange: paid != null && usualPaid ? pct1(paid / usualPaid - 1) : '—',
         },
         explanation: {
-          rule: "an ad plan's clicks < 70 % of its median of the 7 days before at a CPC no lower than usual (or its spend at the set budget), ≤ 0.6 × the store's visitors ratio, lost clicks ≥ 2 % of the usual visitors: offline early; money = lost clicks × the store's usual UV value",
+          rule: "an ad plan's clicks < 70 % of its median of the 7 days before at a CPC no lower than usual (or its spend at the set budget), ≤ 0.7 × the store's visitors ratio, lost clicks ≥ 2 % of the usual visitors: offline early; money = lost clicks × the store's usual UV value",
           plan: p,
           usualVisitors,
           usualPaid,

@@ -204,6 +204,17 @@ describe(`metrics rollups on ${testEngine()}`, () => {
     expect((await metrics.dailyReport(ctx, store)).date).toBe('2026-09-30');
   });
 
+  it('names the ad plan that ran out of budget early on the planted day', async () => {
+    const ev = manifest.plantedEvents.find((e) => e.id === 'ad-budget-exhausted')!;
+    const d = ev.details as { planId: string; planName: string };
+    const r = await metrics.dailyReport(ctx, store, ev.from);
+    const f = r.findings.find((x) => x.kind === 'ad_offline');
+    expect(f?.key, JSON.stringify(r.findings.map((x) => x.key))).toBe(`ad_offline:ztc:${d.planId}`);
+    expect(f!.cause).toBe('ours');
+    expect(f!.moneyAtStakeFen).toBeGreaterThan(0);
+    expect(f!.text['zh-CN']).toContain(`直通车计划「${d.planName}」`);
+  });
+
   it('puts an order paid at 00:30 +08:00 on that business date and recomputes only its day', async () => {
     const before = await rows<{ date: string; n: number }>(
       `select to_char(date, 'YYYY-MM-DD') as date, order_paid_orders as n from metric_store_daily

@@ -523,7 +523,7 @@ describe('an ad plan out of budget early: a finding naming the channel and the p
     const quiet = indexDays(
       rows.map((r) => (r.date === '2026-09-30' ? ({ ...r, visitors: 6_000 } as StoreDay) : r)),
     );
-    // 700 / 1 500 = 0.47 of its usual clicks, the store at 0.6 of its visitors: 0.47 > 0.6 × 0.6.
+    // 700 / 1 500 = 0.47 of its usual clicks, the store at 0.6 of its visitors: 0.47 > 0.7 × 0.6.
     expect(adOfflineFindings(quiet, [plan], '2026-09-30')).toEqual([]);
     // 150 clicks lost of 10 000 usual visitors (1.5 %): not worth a finding.
     expect(adOfflineFindings(ix, [{ ...plan, lostClicks: 150 }], '2026-09-30')).toEqual([]);
