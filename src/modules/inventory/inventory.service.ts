@@ -895,9 +895,18 @@ export async function loadSalesWeeks(
           }
           if (isOut) outBuf[no++] = dn;
         }
-        if (b & BEFORE) isOut ? ob++ : (sb += qn);
-        if (b & AHEAD) isOut ? oa++ : (sa += qn);
-        if (b & CAMPAIGN) isOut ? oc++ : (sc += qn);
+        if (b & BEFORE) {
+          if (isOut) ob++;
+          else sb += qn;
+        }
+        if (b & AHEAD) {
+          if (isOut) oa++;
+          else sa += qn;
+        }
+        if (b & CAMPAIGN) {
+          if (isOut) oc++;
+          else sc += qn;
+        }
       }
     }
     if (!any) continue;
