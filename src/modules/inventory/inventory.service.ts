@@ -12,6 +12,7 @@ import { memberRoles, storeTimeZone } from '../team/team.service';
 import { createTask, getTaskByKey, updateTask } from '../work/work.service';
 import {
   type CampaignPeriod,
+  campaignAlertDays,
   campaignShortfall,
   canMovePo,
   classifyStock,
@@ -1205,7 +1206,11 @@ export async function runDailyInventoryCheck(
         dedupeKey: `inventory:inbound-overdue:${r.skuCode}:${week}`,
       });
     }
-    if (r.campaignRisk && r.campaignRisk.start <= addDays(businessDateStr, within)) {
+    // Early enough to order from the supplier before the campaign (lead time + review).
+    if (
+      r.campaignRisk &&
+      r.campaignRisk.start <= addDays(businessDateStr, campaignAlertDays(within, r.leadTimeDays))
+    ) {
       for (const role of ['marketing', 'warehouse'] as const) {
         await mk({
           title: `活动备货不足：${r.campaignRisk.campaign} ${r.skuCode} 缺 ${r.campaignRisk.shortBy} 件`,
