@@ -14,8 +14,9 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client';
-import { migrateDatabase } from '../src/db/migrate';
+import { sqlLiteral } from '../src/db/copy';
 import { dayNumber, dayString } from '../src/modules/inventory/inventory.rules';
+import { refreshSalesWeeks } from '../src/modules/inventory/inventory.service';
 import type { BenchOptions } from './import-orders';
 import { BENCH_AS_OF, BENCH_CAMPAIGNS, BENCH_DAYS } from './lib/forecast-data';
 
@@ -49,7 +50,7 @@ function gauss(r: () => number) {
 }
 
 /** COPY text for SKUs [from, to): sales rows (qty > 0) and stock-out rows; and their stock. */
-function generate(from: number, to: number) {
+function generate(storeId: string, from: number, to: number) {
   const end = dayNumber(BENCH_AS_OF);
   const start = end - BENCH_DAYS + 1;
   const campaignDay = new Set<number>();
@@ -77,7 +78,7 @@ function generate(from: number, to: number) {
       const lambda = level * (w === 0 || w === 6 ? weekend : 1) * season * (campaignDay.has(d) ? 3 : 1);
       const q = out ? 0 : poisson(lambda, r);
       if (q > 0 || out) {
-        sales.push(`bench\t${sku}\t${dates[d - start]}\t${q}\t${out ? 't' : 'f'}\n`);
+        sales.push(`${storeId}\t${sku}\t${dates[d - start]}\t${q}\t${out ? 't' : 'f'}\n`);
         rows++;
       }
       if (d > end - 28) sold28 += q;
@@ -107,30 +108,38 @@ async function copyInto(database: Database, table: string, text: string) {
   }
 }
 
-async function fresh(engine: 'pglite' | 'postgres', opts: BenchOptions) {
-  if (engine === 'pglite') {
-    const dataDir = join(opts.workDir, `pglite-forecast-${Date.now()}`);
-    const database = await openDatabase({ engine: 'pglite', dataDir });
-    return { target: dataDir, database, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+/**
+ * A fresh bench database with the schema and store 'bench', made by bench/lib/setup-db.ts in a
+ * child process (the benches' one disposable-database setup), and how to drop it afterwards.
+ * STOREOPS_BENCH_TAG (e.g. a helper's name) goes into the database's name.
+ */
+function fresh(engine: 'pglite' | 'postgres', opts: BenchOptions) {
+  const tag = (process.env.STOREOPS_BENCH_TAG ?? '').replace(/[^a-z0-9_]/gi, '').toLowerCase();
+  let target: string;
+  if (engine === 'pglite') target = join(opts.workDir, `pglite-forecast-${tag}${Date.now()}`);
+  else {
+    const u = new URL(opts.pgUrl!);
+    u.pathname = `/storeops_bench_forecast_${tag ? `${tag}_` : ''}${Date.now()}`;
+    target = u.toString();
   }
-  const name = `storeops_bench_forecast_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: opts.pgUrl! });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(opts.pgUrl!);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ engine: 'postgres', url: u.toString() });
-  return {
-    target: u.toString(),
-    database,
-    drop: async () => {
-      const a = new pg.Client({ connectionString: opts.pgUrl! });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
+  const r = spawnSync(process.execPath, ['bin/run-ts.mjs', 'bench/lib/setup-db.ts', engine, target], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`inventory-forecast setup failed: ${r.stderr}`);
+  const drop = async () => {
+    if (engine === 'pglite') return rmSync(target, { recursive: true, force: true });
+    const a = new pg.Client({ connectionString: opts.pgUrl! });
+    await a.connect();
+    await a.query(`drop database if exists ${new URL(target).pathname.slice(1)} with (force)`);
+    await a.end();
   };
+  return { target, drop };
+}
+
+async function open(engine: 'pglite' | 'postgres', target: string) {
+  return engine === 'postgres'
+    ? openDatabase({ engine: 'postgres', url: target })
+    : openDatabase({ engine: 'pglite', dataDir: target });
 }
 
 function child(engine: string, target: string, mode: 'baseline' | 'forecast') {
@@ -193,9 +202,15 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
       results.push(row);
       continue;
     }
-    const f = await fresh(engine, opts);
-    await migrateDatabase(f.database);
-    const db = f.database.db;
+    const f = fresh(engine, opts);
+    const database = await open(engine, f.target);
+    const db = database.db;
+    const [store] = (
+      (await db.execute(sql`select id from stores where code = 'bench'`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows;
+    const storeId = store!.id;
     await db.execute(sql`create table bench_daily_sales (store_id text not null, sku_code text not null,
       day date not null, qty int not null, stockout boolean not null default false)`);
     await db.execute(
@@ -205,9 +220,9 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
     let rows = 0;
     const chunk = 1000;
     for (let i = 0; i < n; i += chunk) {
-      const g = generate(i, Math.min(n, i + chunk));
-      await copyInto(f.database, 'bench_daily_sales', g.sales);
-      await copyInto(f.database, 'bench_stock', g.stock);
+      const g = generate(storeId, i, Math.min(n, i + chunk));
+      await copyInto(database, 'bench_daily_sales', g.sales);
+      await copyInto(database, 'bench_stock', g.stock);
       rows += g.rows;
       if ((i / chunk) % 10 === 0) console.error(`  ${engine}: ${i + chunk} SKUs, ${rows} rows`);
     }
@@ -223,7 +238,21 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
     await db.execute(sql`create view bench_skus as select sku_code, first_day from bench_stock`);
     const loadSeconds = (performance.now() - t0) / 1000;
     console.error(`${engine}: ${rows} rows loaded in ${loadSeconds.toFixed(1)} s`);
-    await f.database.close();
+    // The weekly rollup the import followers keep (inventory_sales_weeks), built here from the whole
+    // history at once (an import rewrites only the weeks it touched), then laid out by week as
+    // imports append it.
+    const r0 = performance.now();
+    const built = await refreshSalesWeeks(
+      db,
+      storeId,
+      `(select sku_code, day, qty, stockout from bench_daily_sales where store_id = ${sqlLiteral(storeId)})`,
+    );
+    if (layout === 'day')
+      await db.execute(sql`cluster inventory_sales_weeks using inventory_sales_weeks_week_idx`);
+    await db.execute(sql`analyze inventory_sales_weeks`);
+    const rollupSeconds = (performance.now() - r0) / 1000;
+    console.error(`${engine}: ${built.weeks} week rows built in ${rollupSeconds.toFixed(1)} s`);
+    await database.close();
 
     const runs = { baseline: [] as ReturnType<typeof child>[], forecast: [] as ReturnType<typeof child>[] };
     for (let k = 0; k < 2; k++) {
@@ -240,10 +269,12 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
       skus: n,
       days: BENCH_DAYS,
       salesRows: rows,
+      weekRows: built.weeks,
+      rollupSeconds: +rollupSeconds.toFixed(1),
       layout,
       loadSeconds: +loadSeconds.toFixed(1),
       forecast: {
-        what: 'sellable days + restock suggestions: windowed load (recent 49 normal days + campaign days among them, the 42 days around the same date last year) aggregated per SKU in SQL, weekday/season/campaign forecast, reorder point, campaign risk',
+        what: 'sellable days + restock suggestions: the weeks of the weekly rollup holding the days read (recent 49 normal days + campaign days among them, the 42 days around the same date last year), one string per SKU in SQL, roles applied per day in JS; weekday/season/campaign forecast, reorder point, campaign risk',
         seconds: +(fc.ms / 1000).toFixed(2),
         sqlSeconds: +((fc as { sqlMs?: number }).sqlMs! / 1000).toFixed(2),
         peakRssMB: Math.round(fc.maxRssMB),

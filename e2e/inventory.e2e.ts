@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, root, startHarness, textOf } from './harness';
+import { type Harness, pickOption, root, startHarness, textOf } from './harness';
 
 const STORE = { code: 'inv-shop', name: '库存测试店' };
 /** An antd InputNumber by test id (the id lands on the input or on its wrapper). */
@@ -111,4 +111,52 @@ describe('inventory and products', () => {
     await page.getByTestId('pipeline-col-sample').getByTestId('pipeline-card-冰丝阔腿裤').waitFor();
     await harness.shot('catalog-pipeline');
   });
+
+  it("edits a stage's owner and due date on the board, then lists it, briefs CS and finishes", async () => {
+    const name = '冰丝阔腿裤';
+    // The sample stage: owner 王老板 (was: the warehouse role), due 2026-12-01.
+    await page.getByTestId(`pipeline-edit-${name}`).click();
+    await pickOption(page, 'pipeline-stage-owner', '王老板');
+    const due = page
+      .locator('[data-testid="pipeline-stage-due"] input, input[data-testid="pipeline-stage-due"]')
+      .first();
+    await due.click();
+    await due.fill('2026-12-01');
+    await due.press('Enter');
+    await page.getByTestId('pipeline-stage-save').click();
+    await expect.poll(() => textOf(page, `pipeline-owner-${name}`)).toContain('王老板');
+    expect(await textOf(page, `pipeline-due-${name}`)).toContain('2026-12-01');
+    // The board's data says the same.
+    const board = await (
+      await page.request.get(`${base}/api/v1/stores/${STORE.code}/catalog/pipeline`)
+    ).json();
+    const sample = board
+      .find((p: { name: string }) => p.name === name)
+      .stages.find((s: { stage: string }) => s.stage === 'sample');
+    expect(sample.dueDate).toBe('2026-12-01');
+    expect(sample.ownerPersonId).toBeTruthy();
+    const okButton = () => page.locator('.ant-modal-confirm-btns .ant-btn-primary');
+    // sample → photo → detail page → listing.
+    for (const next of ['photo', 'detail_page', 'listing']) {
+      await page.getByTestId(`pipeline-advance-${name}`).click();
+      await page.getByTestId(`pipeline-col-${next}`).getByTestId(`pipeline-card-${name}`).waitFor();
+    }
+    // Listing needs the platform product id.
+    await page.getByTestId(`pipeline-advance-${name}`).click();
+    await page.getByTestId('pipeline-product-id').fill('68000001');
+    await okButton().click();
+    await page.getByTestId('pipeline-col-launch').getByTestId(`pipeline-card-${name}`).waitFor();
+    // Launch needs the briefing note for CS.
+    await page.getByTestId(`pipeline-advance-${name}`).click();
+    await page.getByTestId('pipeline-briefing').fill('冰丝面料，凉感；尺码偏大一码');
+    await okButton().click();
+    await page.getByTestId('pipeline-col-cs_briefed').getByTestId(`pipeline-card-${name}`).waitFor();
+    // CS acknowledges the note, then the product is done.
+    await page.getByTestId(`pipeline-ack-${name}`).click();
+    await okButton().click();
+    await expect.poll(() => textOf(page, `pipeline-card-${name}`)).toContain('已确认');
+    await page.getByTestId(`pipeline-advance-${name}`).click();
+    await page.getByTestId('pipeline-col-done').getByTestId(`pipeline-card-${name}`).waitFor();
+    await harness.shot('catalog-pipeline-done');
+  }, 90_000);
 });

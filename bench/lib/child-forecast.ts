@@ -3,7 +3,7 @@
 // Prints one JSON line: { ms, maxRssMB, skus, summary }.
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../../src/db/client';
-import { loadHistories, planFromHistories } from '../../src/modules/inventory/inventory.service';
+import { loadSalesWeeks, planFromHistories } from '../../src/modules/inventory/inventory.service';
 import { BENCH_CAMPAIGNS } from './forecast-data';
 
 const [engine, target, mode, asOf] = process.argv.slice(2) as [string, string, string, string];
@@ -16,7 +16,9 @@ const exec = async (q: string) => {
   const { sql } = await import('drizzle-orm');
   return ((await db.execute(sql.raw(q))) as unknown as { rows: Record<string, unknown>[] }).rows;
 };
-await exec('select 1');
+const [store] = await exec("select id from stores where code = 'bench'");
+const storeId = String(store!.id);
+const lit = `'${storeId.replace(/'/g, "''")}'`;
 const t0 = performance.now();
 let skus = 0;
 let sqlMs = 0;
@@ -27,19 +29,13 @@ if (mode === 'baseline') {
       case when v.velocity > 0 then s.available / v.velocity end as days
     from bench_stock s left join (
       select sku_code, sum(qty)::float8 / 28 as velocity from bench_daily_sales
-      where store_id = 'bench' and day > '${asOf}'::date - 28 and day <= '${asOf}'::date group by sku_code
+      where store_id = ${lit} and day > '${asOf}'::date - 28 and day <= '${asOf}'::date group by sku_code
     ) v using (sku_code)`);
   skus = rows.length;
   summary = { under7Days: rows.filter((r) => r.days !== null && Number(r.days) < 7).length };
 } else {
-  const histories = await loadHistories(
-    db,
-    `(select sku_code, day, qty, stockout from bench_daily_sales where store_id = 'bench')`,
-    asOf,
-    BENCH_CAMPAIGNS,
-    60,
-    'bench_skus',
-  );
+  // The weekly rollup (inventory_sales_weeks) the import followers keep.
+  const histories = await loadSalesWeeks(db, storeId, asOf, BENCH_CAMPAIGNS, 60, 'bench_skus');
   sqlMs = performance.now() - t0;
   const stockRows = await exec('select sku_code, available, inbound from bench_stock');
   const stock = new Map(

@@ -140,6 +140,55 @@ describe(`catalog on ${testEngine()}`, () => {
   });
 });
 
+describe(`stuck stages escalate on ${testEngine()}`, () => {
+  it('a day late: a task to the owner; two days late: up the chain (photos) or to the manager, once', async () => {
+    const actor = (await team.cliActor(ctx))!;
+    const designer = (
+      await team.createPerson(ctx, actor, {
+        login: 'sj',
+        displayName: '设计',
+        password: 'secret-123',
+        memberships: [{ storeCode: 'alpha', roles: ['designer'] }],
+      })
+    ).id;
+    const shoot = await catalog.createNewProduct(
+      ctx,
+      store,
+      { name: '羊毛围巾', dueDates: { photo: '2026-11-23' }, owners: { photo: designer } },
+      editor,
+    );
+    for (const _ of ['plan', 'sample']) await catalog.advanceNewProduct(ctx, store, shoot.id, editor);
+    const sample = await catalog.createNewProduct(
+      ctx,
+      store,
+      { name: '针织帽', dueDates: { plan: '2026-11-30', sample: '2026-11-24' } },
+      editor,
+    );
+    await catalog.advanceNewProduct(ctx, store, sample.id, editor);
+    // 11-24: the photo shoot is a day late → a task to the designer, no escalation yet.
+    let r = await catalog.runPipelineCheck(ctx, store, '2026-11-24');
+    const shootTasks = () => work.listTasks(ctx, store, { linkKind: 'new_product', linkId: shoot.id });
+    expect((await shootTasks()).map((t) => t.ownerPersonId)).toEqual([designer]);
+    expect(await work.listEscalations(ctx, store, { raisedBy: designer })).toEqual([]);
+    // 11-25: two days late → raised on「拍照太多」by the designer, on that task; the sample stage
+    // (warehouse, no chain) a day late → its owner's task only.
+    r = await catalog.runPipelineCheck(ctx, store, '2026-11-25');
+    const [esc] = await work.listEscalations(ctx, store, { raisedBy: designer });
+    expect(esc).toBeDefined();
+    expect(esc!.taskId).toBe((await shootTasks())[0]!.id);
+    expect(esc!.title).toContain('羊毛围巾');
+    expect((esc!.steps as { target: string }[]).map((s) => s.target)).toEqual(['cs', 'marketing', 'manager']);
+    // 11-26: the sample stage is two days late → the manager gets it (no chain for samples).
+    r = await catalog.runPipelineCheck(ctx, store, '2026-11-26');
+    expect(r.escalated).toBe(1);
+    const sampleTasks = await work.listTasks(ctx, store, { linkKind: 'new_product', linkId: sample.id });
+    expect(sampleTasks.map((t) => t.ownerRole).sort()).toEqual(['manager', 'warehouse']);
+    // Once: running again escalates nothing new.
+    expect(await catalog.runPipelineCheck(ctx, store, '2026-11-26')).toEqual({ created: 0, escalated: 0 });
+    expect(await work.listEscalations(ctx, store, { raisedBy: designer })).toHaveLength(1);
+  });
+});
+
 describe(`title keyword coverage on ${testEngine()}`, () => {
   it('scores a title against the ads keyword reports of the last 30 days and lists the big terms it misses', async () => {
     const none = await catalog.titleKeywordCoverage(ctx, store, '碎花连衣裙');

@@ -12,6 +12,8 @@ import {
   keywordCoverage,
   nextStage,
   nonGbkChars,
+  STAGE_CHAIN,
+  stuckAction,
   truncateGbk,
 } from './catalog.rules';
 
@@ -137,5 +139,17 @@ describe('hero products and the new-product pipeline', () => {
     expect(isStuck('2026-11-25', '2026-11-25', false)).toBe(false);
     expect(isStuck('2026-11-20', '2026-11-25', true)).toBe(false);
     expect(isStuck(null, '2026-11-25', false)).toBe(false);
+    // Past due → a task to the owner; 2 days or more past due → escalation.
+    expect(stuckAction('2026-11-25', '2026-11-25', false)).toBe('none');
+    expect(stuckAction('2026-11-24', '2026-11-25', false)).toBe('task');
+    expect(stuckAction('2026-11-23', '2026-11-25', false)).toBe('escalate');
+    expect(stuckAction('2026-10-30', '2026-11-02', false)).toBe('escalate'); // across a month end
+    expect(stuckAction('2026-11-01', '2026-11-25', true)).toBe('none');
+    expect(stuckAction(null, '2026-11-25', false)).toBe('none');
+    // DOMAIN.md §3: the designer's photo and listing chains.
+    expect(STAGE_CHAIN.photo).toBe('too_many_photos');
+    expect(STAGE_CHAIN.detail_page).toBe('too_many_listings');
+    expect(STAGE_CHAIN.listing).toBe('too_many_listings');
+    expect(STAGE_CHAIN.sample).toBeNull();
   });
 });

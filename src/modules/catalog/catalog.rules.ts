@@ -236,3 +236,37 @@ export function canAdvance(p: {
 export function isStuck(dueDate: string | null, today: string, done: boolean): boolean {
   return !done && dueDate !== null && dueDate < today;
 }
+
+/**
+ * DOMAIN.md §3: the escalation chain a stuck stage goes up (designer: too many photos / too many
+ * listings → CS → marketing → manager); null: no chain for it — straight to the manager, the last
+ * step of every chain.
+ */
+export const STAGE_CHAIN: Record<PipelineStage, string | null> = {
+  plan: null,
+  sample: null,
+  photo: 'too_many_photos',
+  detail_page: 'too_many_listings',
+  listing: 'too_many_listings',
+  launch: null,
+  cs_briefed: null,
+};
+
+/** Days past its due date after which a stuck stage escalates (the first day: a task to its owner). */
+export const STUCK_ESCALATE_AFTER_DAYS = 2;
+
+/**
+ * What a stage's lateness calls for on a business date: nothing; a task to its owner (past due);
+ * escalation (past due by `STUCK_ESCALATE_AFTER_DAYS` days or more). Dates are yyyy-MM-dd.
+ */
+export function stuckAction(
+  dueDate: string | null,
+  today: string,
+  done: boolean,
+): 'none' | 'task' | 'escalate' {
+  if (!isStuck(dueDate, today, done)) return 'none';
+  const late = Math.round(
+    (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`)) / 86_400_000,
+  );
+  return late >= STUCK_ESCALATE_AFTER_DAYS ? 'escalate' : 'task';
+}

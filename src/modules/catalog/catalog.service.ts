@@ -123,11 +123,12 @@ import { and as andOp, asc as ascOp, desc as descOp, eq as eqOp, inArray as inAr
 import { badInput, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { addDays, businessDate, zonedInstant } from '../../core/time';
+import { translate } from '../../locales';
 import { productAftersalesSummary } from '../aftersales/aftersales.service';
 import { restockPlan, storeZone } from '../inventory/inventory.service';
 import { searchTermsSince } from '../marketing/marketing.service';
-import { memberRoles } from '../team/team.service';
-import { createTask } from '../work/work.service';
+import { memberRoles, storePeople } from '../team/team.service';
+import { createTask, listEscalations, raiseDifficulty } from '../work/work.service';
 import {
   canAdvance,
   checkTitle,
@@ -138,7 +139,9 @@ import {
   nextStage,
   PIPELINE_STAGES,
   type PipelineStage,
+  STAGE_CHAIN,
   STAGE_OWNER_ROLE,
+  stuckAction,
   TAOBAO_SUBTITLE_MAX_BYTES,
 } from './catalog.rules';
 import { listingEvents, newProductStages, newProducts } from './catalog.schema';
@@ -607,16 +610,32 @@ export async function setStage(
   return getNewProduct(ctx, storeId, id);
 }
 
-/** Daily: each stuck stage (due date passed) → one task to its owner. */
+/** A stage's Chinese name (src/locales). */
+function stageName(stage: PipelineStage): string {
+  return translate('zh-CN', `catalog.stage.${stage}`) ?? stage;
+}
+
+/**
+ * Daily: each stuck stage (due date passed) → one task to its owner; still stuck
+ * `STUCK_ESCALATE_AFTER_DAYS` days after its due date → it escalates, once: on DOMAIN.md §3's
+ * chain for it (photo shoot: too many photos; detail page and listing: too many listings — raised
+ * on the task by its owner, so it walks CS → marketing → manager in working hours), else (no chain
+ * for the stage) a task to the manager, the last step of every chain.
+ */
 export async function runPipelineCheck(ctx: Ctx, storeId: string, businessDateStr: string) {
   const tz = await storeZone(ctx, storeId);
   let created = 0;
+  let escalated = 0;
+  let people: Awaited<ReturnType<typeof storePeople>> | null = null;
   for (const p of await listPipeline(ctx, storeId)) {
     if (p.stage === 'done') continue;
     const s = p.stages.find((x) => x.stage === p.stage);
-    if (!s || !isStuck(s.dueDate, businessDateStr, s.doneAt !== null)) continue;
+    if (!s) continue;
+    const action = stuckAction(s.dueDate, businessDateStr, s.doneAt !== null);
+    if (action === 'none') continue;
+    const stage = p.stage as PipelineStage;
     const r = await createTask(ctx, storeId, {
-      title: `上新卡住：「${p.name}」${p.stage} 已过期（应于 ${s.dueDate} 完成）`,
+      title: `上新卡住：「${p.name}」${stageName(stage)} 已过期（应于 ${s.dueDate} 完成）`,
       ownerPersonId: s.ownerPersonId,
       ownerRole: s.ownerPersonId ? null : s.ownerRole,
       dueAt: zonedInstant(businessDateStr, '18:00:00', tz),
@@ -626,6 +645,34 @@ export async function runPipelineCheck(ctx: Ctx, storeId: string, businessDateSt
       dedupeKey: `catalog:stuck:${p.id}:${p.stage}`,
     });
     if (r.created) created++;
+    if (action !== 'escalate') continue;
+    const chain = STAGE_CHAIN[stage];
+    people ??= await storePeople(ctx, storeId);
+    const raiser =
+      s.ownerPersonId ?? people.find((x) => s.ownerRole && x.roles.includes(s.ownerRole))?.personId ?? null;
+    if (chain && raiser) {
+      if ((await listEscalations(ctx, storeId, { taskId: r.task.id, limit: 1 })).length) continue;
+      await raiseDifficulty(ctx, storeId, raiser, {
+        chain,
+        taskId: r.task.id,
+        title: `上新卡住：「${p.name}」${stageName(stage)} 逾期 ${s.dueDate} 起未完成`,
+        description: `新品「${p.name}」停在${stageName(stage)}，应于 ${s.dueDate} 完成。`,
+      });
+      escalated++;
+    } else if (s.ownerPersonId || s.ownerRole !== 'manager') {
+      // A stage the manager owns has nobody above it: its own task is the escalation.
+      const m = await createTask(ctx, storeId, {
+        title: `上新卡住需店长处理：「${p.name}」${stageName(stage)} 应于 ${s.dueDate} 完成`,
+        description: `负责人：${s.ownerPersonId ? (people.find((x) => x.personId === s.ownerPersonId)?.displayName ?? s.ownerPersonId) : s.ownerRole}`,
+        ownerRole: 'manager',
+        dueAt: zonedInstant(businessDateStr, '18:00:00', tz),
+        priority: 'high',
+        links: [{ kind: 'new_product', id: p.id, label: p.name }],
+        source: 'catalog',
+        dedupeKey: `catalog:stuck-escalated:${p.id}:${p.stage}`,
+      });
+      if (m.created) escalated++;
+    }
   }
-  return { created };
+  return { created, escalated };
 }

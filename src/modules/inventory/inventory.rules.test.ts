@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/time';
 import {
   type CampaignPeriod,
+  campaignAlertDays,
   campaignShortfall,
   canMovePo,
   classifyStock,
@@ -321,5 +322,16 @@ describe('stock-out risk with inbound batches', () => {
     expect(stockoutRisk(flat(10, 0), 140, [], 14)).toBeNull();
     expect(stockoutRisk(flat(10, 5), 140, [], 14)?.day).toBeLessThanOrEqual(13);
     expect(stockoutRisk(flat(0), 0, [], 14)).toBeNull();
+  });
+});
+
+describe('campaign alert window', () => {
+  it('is the alert window, or lead time + review when the supplier needs longer', () => {
+    expect(campaignAlertDays(14, 3)).toBe(14);
+    expect(campaignAlertDays(14, 7)).toBe(14);
+    expect(campaignAlertDays(14, 12)).toBe(19); // 双12 on 12-10 is 15 days after 11-25: alert now
+    expect(campaignAlertDays(14, 20)).toBe(27);
+    expect(campaignAlertDays(14, 12, 0)).toBe(14);
+    expect(campaignAlertDays(14, 12.5)).toBe(20);
   });
 });

@@ -748,3 +748,17 @@ export function supplierReportPeriod(today: string): {
     inWindow: d >= 11 && d <= 15,
   };
 }
+
+/**
+ * How many days ahead a campaign's stock shortfall becomes a task (DOMAIN.md §7, "restock with
+ * the manufacturer before stock-out", "stock checked before any campaign"): the store's alert
+ * window, or longer when the supplier needs longer — lead time + the review period — since an
+ * order placed later arrives after the campaign started.
+ */
+export function campaignAlertDays(
+  withinDays: number,
+  leadTimeDays: number,
+  reviewDays = DEFAULT_REVIEW_DAYS,
+): number {
+  return Math.max(withinDays, Math.ceil(leadTimeDays) + reviewDays);
+}

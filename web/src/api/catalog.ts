@@ -108,6 +108,12 @@ export const catalogApi = {
       productId,
     }),
   pipeline: (code: string) => http.get<NewProduct[]>(`${base(code)}/pipeline`),
+  setStage: (
+    code: string,
+    id: string,
+    stage: PipelineStage,
+    body: { ownerPersonId?: string | null; dueDate?: string | null },
+  ) => http.put<NewProduct>(`${base(code)}/pipeline/${id}/stages/${stage}`, body),
   createNewProduct: (code: string, name: string) => http.post<NewProduct>(`${base(code)}/pipeline`, { name }),
   advance: (code: string, id: string, body: { briefing?: string; productId?: string } = {}) =>
     http.post<NewProduct>(`${base(code)}/pipeline/${id}/advance`, body),

@@ -1,12 +1,30 @@
-import { CheckOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { CheckOutlined, EditOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Card, Col, Empty, Flex, Input, Row, Space, Tag, Typography } from 'antd';
+import {
+  App,
+  Badge,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { catalogApi, type NewProduct, PIPELINE_STAGES } from '../../../api/catalog';
+import { catalogApi, type NewProduct, PIPELINE_STAGES, type PipelineStage } from '../../../api/catalog';
 import { roleName } from '../../../components/labels';
 import { errorText } from '../../../components/serverErrors';
 import { useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
+import { PersonSelect, useMembers } from '../../work/shared';
 
 /** The new-product board: a column per stage, a card per product with owner and due date. */
 export function Pipeline() {
@@ -17,6 +35,10 @@ export function Pipeline() {
   const code = access.store?.code ?? '';
   const [name, setName] = useState('');
   const board = useQuery({ queryKey: ['pipeline', code], queryFn: () => catalogApi.pipeline(code) });
+  const { nameOf } = useMembers(code);
+  // The current stage being edited (owner and due date).
+  const [editing, setEditing] = useState<NewProduct | null>(null);
+  const [form] = Form.useForm<{ ownerPersonId: string | null; dueDate: Dayjs | null }>();
   const act = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -102,8 +124,17 @@ export function Pipeline() {
                         {s && (
                           <div>
                             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                              {s.ownerRole ? roleName(t, s.ownerRole) : t('cat.ownerPerson')} ·{' '}
-                              {t('cat.due', { date: s.dueDate ?? '—' })}
+                              <span data-testid={`pipeline-owner-${p.name}`}>
+                                {s.ownerPersonId
+                                  ? nameOf(s.ownerPersonId) || t('cat.ownerPerson')
+                                  : s.ownerRole
+                                    ? roleName(t, s.ownerRole)
+                                    : '—'}
+                              </span>{' '}
+                              ·{' '}
+                              <span data-testid={`pipeline-due-${p.name}`}>
+                                {t('cat.due', { date: s.dueDate ?? '—' })}
+                              </span>
                             </Typography.Text>
                             {s.stuck && (
                               <Tag color="red" style={{ marginInlineStart: 4 }}>
@@ -120,7 +151,7 @@ export function Pipeline() {
                           </div>
                         )}
                         {p.stage !== 'done' && (
-                          <Space size={4} style={{ marginTop: 4 }}>
+                          <Space size={4} wrap style={{ marginTop: 4 }}>
                             {access.canWrite('catalog') && (
                               <Button
                                 size="small"
@@ -131,10 +162,21 @@ export function Pipeline() {
                                 {t('cat.advance')}
                               </Button>
                             )}
+                            {access.canWrite('catalog') && s && (
+                              <Button
+                                size="small"
+                                icon={<EditOutlined />}
+                                aria-label={t('cat.editStage')}
+                                title={t('cat.editStage')}
+                                data-testid={`pipeline-edit-${p.name}`}
+                                onClick={() => setEditing(p)}
+                              />
+                            )}
                             {p.stage === 'cs_briefed' && !p.csAcknowledgedAt && (
                               <Button
                                 size="small"
                                 icon={<CheckOutlined />}
+                                data-testid={`pipeline-ack-${p.name}`}
                                 onClick={() =>
                                   modal.confirm({
                                     title: t('cat.briefing'),
@@ -162,6 +204,43 @@ export function Pipeline() {
           })}
         </Row>
       </div>
+      <Modal
+        open={editing !== null}
+        title={editing ? `${editing.name} · ${t(`cat.stage.${editing.stage}`)}` : ''}
+        okText={t('cat.save')}
+        okButtonProps={{ 'data-testid': 'pipeline-stage-save' }}
+        onCancel={() => setEditing(null)}
+        onOk={async () => {
+          const p = editing;
+          if (!p || p.stage === 'done') return;
+          const v = form.getFieldsValue();
+          await act(() =>
+            catalogApi.setStage(code, p.id, p.stage as PipelineStage, {
+              ownerPersonId: v.ownerPersonId ?? null,
+              dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
+            }),
+          );
+          setEditing(null);
+        }}
+        destroyOnHidden
+      >
+        <Form
+          key={editing?.id}
+          form={form}
+          layout="vertical"
+          initialValues={(() => {
+            const s = editing?.stages.find((x) => x.stage === editing.stage);
+            return { ownerPersonId: s?.ownerPersonId ?? null, dueDate: s?.dueDate ? dayjs(s.dueDate) : null };
+          })()}
+        >
+          <Form.Item name="ownerPersonId" label={t('cat.stageOwner')} extra={t('cat.stageOwnerHint')}>
+            <PersonSelect code={code} testId="pipeline-stage-owner" />
+          </Form.Item>
+          <Form.Item name="dueDate" label={t('cat.stageDue')}>
+            <DatePicker data-testid="pipeline-stage-due" />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Flex>
   );
 }
