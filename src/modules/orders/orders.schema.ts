@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, primaryKey } from 'drizzle-orm/pg-core';
 import { col, factColumns, factKey } from '../../db/columns';
 
@@ -63,6 +64,11 @@ export const orders = pgTable(
     factKey(t),
     index('orders_paid_idx').on(t.storeId, t.paidAt),
     index('orders_created_idx').on(t.storeId, t.createdAt),
+    // The orders still to ship (a few thousand of a year's million): the shipping queue and the
+    // stock-out detection after every order import read these without scanning the table.
+    index('orders_to_ship_idx')
+      .on(t.storeId, t.paidAt)
+      .where(sql`${t.status} in ('awaiting_shipment', 'partially_shipped')`),
   ],
 );
 
