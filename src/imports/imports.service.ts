@@ -488,7 +488,13 @@ async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): P
       await db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${storeLockKey(req.storeId)}))`);
         await sink.beforeMerge?.(tx, { storeId: req.storeId, importId: id, stages, now: ctx.clock.now() });
-        const c = await mergeStage(tx, sink, stages, { ...mergeParams, now: ctx.clock.now(), duplicateIds });
+        const p = { ...mergeParams, now: ctx.clock.now(), duplicateIds };
+        // A first load staged whole (PGlite; small files): every row is new, so a plain insert
+        // (no comparing join, no anti-join probing the facts for each row).
+        const c =
+          stages.length === 1 && !(await storeHasFacts(tx, sink, req.storeId))
+            ? { inserted: await insertStage(tx, sink, stages[0], p), updated: 0 }
+            : await mergeStage(tx, sink, stages, p);
         await sink.afterMerge?.(tx, {
           storeId: req.storeId,
           importId: id,
