@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CopyBytes, encodeCopyValue } from './copy';
+import { CopyBytes, encodeCopyValue, relabelLines } from './copy';
 
 /** The reference: the string encoder, then UTF-8. */
 function reference(values: unknown[]): Uint8Array {
@@ -111,5 +111,19 @@ describe('CopyBytes', () => {
     out.integer(42);
     expect(new TextDecoder().decode(out.take())).toBe('42');
     expect(new TextDecoder().decode(first)).toBe('一');
+  });
+});
+
+describe('relabelLines', () => {
+  it('replaces each line’s first field and appends the tail, leaving escaped tabs and newlines alone', () => {
+    const data = new TextEncoder().encode('1\ta\\tb\tx\n22\t\\N\ty\\nz\n');
+    const out = relabelLines(data, 2, Buffer.from('S'), Buffer.from('\tI\tT\n'));
+    expect(out.toString('utf8')).toBe('S\ta\\tb\tx\tI\tT\nS\t\\N\ty\\nz\tI\tT\n');
+  });
+
+  it('refuses bytes that are not COPY lines', () => {
+    expect(() =>
+      relabelLines(new TextEncoder().encode('no tab\n'), 1, Buffer.from('S'), Buffer.from('\n')),
+    ).toThrow(/not a COPY line/);
   });
 });

@@ -303,6 +303,8 @@ export async function copyText(
  * the socket has taken the bytes (backpressure: memory stays flat). On PGlite each piece is one
  * `COPY … FROM '/dev/blob'` (one thread does all, nothing to overlap). Not inside a drizzle
  * transaction; `abort()` after a failed write (the rows sent so far are not kept).
+ * With `on` (PostgreSQL), the COPY runs on that connection (e.g. inside the caller's open
+ * transaction) and the connection stays the caller's: never released here.
  */
 export type CopyWriter = {
   write(bytes: Uint8Array): Promise<void>;
@@ -310,7 +312,12 @@ export type CopyWriter = {
   abort(): Promise<void>;
 };
 
-export function openCopyWriter(database: Database, table: string, columns: readonly string[]): CopyWriter {
+export function openCopyWriter(
+  database: Database,
+  table: string,
+  columns: readonly string[],
+  on?: pg.PoolClient,
+): CopyWriter {
   const sqlText = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;
   if (database.engine === 'pglite') {
     return {
@@ -324,7 +331,7 @@ export function openCopyWriter(database: Database, table: string, columns: reado
   let failure: Error | null = null;
   const open = () => {
     opened ??= (async () => {
-      const client = await database.pool!.connect();
+      const client = on ?? (await database.pool!.connect());
       const stream = client.query(copyFrom(sqlText));
       const done = new Promise<void>((res, rej) => {
         stream.on('finish', () => res());
@@ -340,7 +347,7 @@ export function openCopyWriter(database: Database, table: string, columns: reado
   };
   let released = false;
   const release = (c: pg.PoolClient, err?: Error) => {
-    if (released) return;
+    if (released || on) return;
     released = true;
     c.release(err);
   };
@@ -393,6 +400,24 @@ export function openCopyWriter(database: Database, table: string, columns: reado
       if (client) release(client, failure ?? new Error('COPY aborted'));
     },
   };
+}
+
+/** Staged COPY lines with their first field (the row number) replaced by `head` and `tail` appended. */
+export function relabelLines(data: Uint8Array, lines: number, head: Buffer, tail: Buffer): Buffer {
+  const src = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const out = Buffer.allocUnsafe(src.length + lines * (head.length + tail.length));
+  let o = 0;
+  let start = 0;
+  while (start < src.length) {
+    const tab = src.indexOf(9, start);
+    const nl = src.indexOf(10, tab);
+    if (tab < 0 || nl < 0) throw new Error('relabelLines: not a COPY line');
+    o += head.copy(out, o);
+    o += src.copy(out, o, tab, nl);
+    o += tail.copy(out, o);
+    start = nl + 1;
+  }
+  return out.subarray(0, o);
 }
 
 /** Encodes and loads rows. */

@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context';
+import type { TimeBounds } from '../db/facts';
 import { marketingAfterImport } from '../modules/marketing/marketing.service';
 import { onImported as metricsOnImported } from '../modules/metrics/metrics.service';
 import { afterChatImport } from '../modules/service/service.service';
@@ -10,6 +11,11 @@ export type ImportedEvent = {
   kind: string;
   inserted: number;
   updated: number;
+  /**
+   * When every row of the file was written: the range of each time column over them (so a
+   * follower need not scan the facts for the dates the import touched).
+   */
+  bounds?: TimeBounds;
 };
 
 type Follower = { name: string; run: (ctx: Ctx, e: ImportedEvent) => Promise<void> };
@@ -67,7 +73,7 @@ export async function runAfterImport(ctx: Ctx, e: ImportedEvent): Promise<Follow
       await f.run(ctx, e);
       if (trace)
         process.stderr.write(
-          `storeops: after-import ${e.kind} ${f.name} ${Math.round(performance.now() - t0)} ms\n`,
+          `storeops: after-import ${e.kind} ${f.name} ${Math.round(performance.now() - t0)} ms [rss ${process.memoryUsage().rss >> 20} MB]\n`,
         );
     } catch (err) {
       const fe = { name: f.name, kind: e.kind, importId: e.importId, error: (err as Error).message };

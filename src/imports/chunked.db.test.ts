@@ -27,7 +27,7 @@ async function freshStore() {
   await team.createStore(ctx, actor, { code, name: `店${stores}`, platform: 'tmall' });
   storeId = (await team.findStoreByCode(ctx, code))!.id;
 }
-const tuning = { batchRows: 4, chunkRows: 8 };
+let tuning = { batchRows: 4, chunkRows: 8, direct: false };
 
 const text = readFileSync('test/fixtures/taobao-orders/ExportOrderList201911221800.csv')
   .subarray(3)
@@ -78,7 +78,14 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe(`a file merged in chunks on ${testEngine()}`, () => {
+// A first load on PostgreSQL goes straight into the facts (direct) unless told not to: both ways.
+describe.each([
+  { how: 'staged and merged in chunks', direct: false },
+  { how: 'loaded straight into the facts when it can', direct: true },
+])(`a file $how on ${testEngine()}`, ({ direct }) => {
+  beforeAll(() => {
+    tuning = { ...tuning, direct };
+  });
   it('inserts, then finds a re-export unchanged, then updates only what changed', async () => {
     await freshStore();
     const first = await importOrders(orderFile(range(40)));

@@ -9,7 +9,7 @@ import { AppError, badInput, isAppError } from '../core/errors';
 import { collectGarbageAbove } from '../core/gc';
 import { newId } from '../core/ids';
 import type { DbOrTx } from '../db/client';
-import { type CopyWriter, openCopyWriter } from '../db/copy';
+import { type CopyWriter, encodeCopyValue, openCopyWriter, relabelLines } from '../db/copy';
 import {
   analyzeStage,
   createStage,
@@ -18,9 +18,11 @@ import {
   isStageOf,
   type MergeCounts,
   mergeStage,
+  mergeTimeBounds,
   refreshFactStatistics,
   stageTableName,
   storeHasFacts,
+  type TimeBounds,
 } from '../db/facts';
 import * as schema from '../db/schema';
 import { translate } from '../locales';
@@ -75,7 +77,7 @@ export type ImportRequest = {
   context?: BindContext;
   onProgress?: (p: { phase: 'stage' | 'merge'; rows: number; totalBytes: number }) => void;
   /** Batch and chunk sizes (tests make them small to exercise chunked merging). */
-  tuning?: { batchRows?: number; chunkRows?: number };
+  tuning?: { batchRows?: number; chunkRows?: number; direct?: boolean };
 };
 
 async function hashFile(path: string): Promise<{ hash: string; bytes: number }> {
@@ -168,6 +170,24 @@ async function isRunAbandoned(ctx: Ctx, id: string): Promise<boolean> {
  * short transaction. A file with rejected rows is refused whole unless `allowPartial`.
  */
 export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportResult> {
+  try {
+    return await importOnce(ctx, req, true);
+  } catch (e) {
+    // A first load loaded straight into the facts met an id twice: rolled back, done again the
+    // staged way (same run).
+    if (e instanceof DirectDeclined) return importOnce(ctx, { ...req, id: e.importId }, false);
+    throw e;
+  }
+}
+
+/** Thrown (after rolling back) when a direct first load meets an id twice in its file. */
+class DirectDeclined extends Error {
+  constructor(readonly importId: string) {
+    super('direct load declined: an id repeats in the file');
+  }
+}
+
+async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): Promise<ImportResult> {
   const started = Date.now();
   const now = ctx.clock.now();
   const id = req.id ?? newId(now.getTime());
@@ -256,6 +276,8 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
   let progressive: ProgressiveMerge | null = null;
   /** The COPY into the current staging table. */
   let writer: CopyWriter | null = null;
+  /** A first load's COPY straight into the facts, when open. */
+  let direct: DirectLoad | null = null;
   const result = { ...base };
   try {
     if (req.kind !== 'auto' && !isImportKind(req.kind))
@@ -279,25 +301,42 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     const sink = SINKS[kind];
 
     runLock = await holdRunLock(ctx, id);
-    await db.insert(importRuns).values({
-      storeId: req.storeId,
-      id,
-      kind,
-      version: result.version,
-      fileName: file,
-      fileHash: hash,
-      fileBytes: bytes,
-      status: 'running',
-      allowPartial: req.allowPartial ?? false,
-      personId: req.personId,
-      startedAt: now,
-      heartbeatAt: ctx.clock.now(),
-    });
-    let stage = await createStage(ctx.database, sink, id, ++chunks);
+    await db
+      .insert(importRuns)
+      .values({
+        storeId: req.storeId,
+        id,
+        kind,
+        version: result.version,
+        fileName: file,
+        fileHash: hash,
+        fileBytes: bytes,
+        status: 'running',
+        allowPartial: req.allowPartial ?? false,
+        personId: req.personId,
+        startedAt: now,
+        heartbeatAt: ctx.clock.now(),
+      })
+      .onConflictDoUpdate({
+        target: [importRuns.storeId, importRuns.id],
+        set: { status: 'running', heartbeatAt: ctx.clock.now() },
+      });
+    const mergeParams = { storeId: req.storeId, importId: id, now: ctx.clock.now() };
+    // A store's first load of this kind on PostgreSQL: straight into the facts (see openDirectLoad).
+    direct =
+      allowDirect &&
+      runLock.client &&
+      !sink.afterMerge &&
+      req.tuning?.direct !== false &&
+      process.env.STOREOPS_IMPORT_DIRECT !== '0'
+        ? await openDirectLoad(ctx, runLock.client, sink, mergeParams)
+        : null;
+    if (direct && process.env.STOREOPS_IMPORT_TRACE === '1')
+      process.stderr.write('trace first load: straight into the facts\n');
+    let stage = direct ? '' : await createStage(ctx.database, sink, id, ++chunks);
     const stageColumns = ['row_no', ...sink.columns];
     // One COPY per staging table, fed batch by batch (PostgreSQL: one open COPY stream).
-    writer = openCopyWriter(ctx.database, stage, stageColumns);
-    const mergeParams = { storeId: req.storeId, importId: id, now: ctx.clock.now() };
+    writer = direct ? null : openCopyWriter(ctx.database, stage, stageColumns);
     // The first load of a store (no facts of this kind yet; a year of history is the largest
     // file a store ever imports) is, on PostgreSQL, inserted chunk by chunk in one transaction on
     // the run's own connection while the next chunk is parsed and staged: the database's half of
@@ -317,6 +356,9 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
     let copyMs = 0;
     const loopStart = performance.now();
     let duplicateIds = false;
+    /** The file's good rows and the range of their time columns. */
+    let records = 0;
+    const bounds: TimeBounds = {};
     let collections = 0;
     let gcMs = 0;
     const gcBudget = Number(process.env.STOREOPS_IMPORT_GC_BUDGET_MB ?? GC_BUDGET_MB) * 1048576;
@@ -347,7 +389,19 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
         result.rejected.push(rej);
       }
       // A file that will be refused whole needs no staging of its good rows.
-      if (batch.records && (result.rejectedCount === 0 || req.allowPartial)) {
+      records += batch.records;
+      mergeTimeBounds(bounds, batch.bounds);
+      if (direct && batch.records && (result.rejectedCount === 0 || req.allowPartial)) {
+        // An id twice: its last row must win and count once, which the staged merge does.
+        if (batch.duplicateIds) {
+          await direct.rollback();
+          direct = null;
+          throw new DirectDeclined(id);
+        }
+        const c0 = performance.now();
+        await direct.write(batch.data, batch.records);
+        copyMs += performance.now() - c0;
+      } else if (!direct && batch.records && (result.rejectedCount === 0 || req.allowPartial)) {
         // The batch goes into the open COPY while the next one is parsed (PostgreSQL takes the
         // rows on its own time; `write` waits only when the socket is full).
         const c0 = performance.now();
@@ -356,7 +410,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
           // This chunk is complete: merge it (on the run's connection) while the next is staged.
           progressive ??= await openProgressiveMerge(runLock.client!, req.storeId, sink, mergeParams);
           if (progressive) {
-            await writer.end();
+            await writer!.end();
             progressive.merge(stage, chunkDuplicates);
             stage = await createStage(ctx.database, sink, id, ++chunks);
             writer = openCopyWriter(ctx.database, stage, stageColumns);
@@ -368,7 +422,7 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
               process.stderr.write('trace chunked merge declined: the store has facts of this kind\n');
           }
         }
-        await writer.write(batch.data);
+        await writer!.write(batch.data);
         stagedInChunk += batch.records;
         copyMs += performance.now() - c0;
       }
@@ -382,10 +436,12 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       req.onProgress?.({ phase: 'stage', rows: result.rows, totalBytes: bytes });
     }
 
-    await writer.end();
+    await writer?.end();
     writer = null;
 
     if (result.rejectedCount > 0 && !req.allowPartial) {
+      if (direct) await direct.rollback();
+      direct = null;
       if (progressive) await progressive.abandon();
       progressive = null;
       result.status = 'rejected';
@@ -408,7 +464,18 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       result.status = 'done';
       result.durationMs = Date.now() - started;
     };
-    if (progressive) {
+    if (direct) {
+      // The rows are in; the run's final state in the same transaction.
+      const d = direct;
+      direct = null;
+      await d.commit(async (tx, c) => {
+        finish(c);
+        await tx
+          .update(importRuns)
+          .set(outcome(result))
+          .where(and(eq(importRuns.storeId, req.storeId), eq(importRuns.id, id)));
+      });
+    } else if (progressive) {
       // The last chunk, then the run's final state, in the same transaction.
       const p = progressive;
       p.merge(stage, chunkDuplicates);
@@ -427,7 +494,13 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       await db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${storeLockKey(req.storeId)}))`);
         await sink.beforeMerge?.(tx, { storeId: req.storeId, importId: id, stages, now: ctx.clock.now() });
-        const c = await mergeStage(tx, sink, stages, { ...mergeParams, now: ctx.clock.now(), duplicateIds });
+        const p = { ...mergeParams, now: ctx.clock.now(), duplicateIds };
+        // A first load staged whole (PGlite; small files): every row is new, so a plain insert
+        // (no comparing join, no anti-join probing the facts for each row).
+        const c =
+          stages.length === 1 && !(await storeHasFacts(tx, sink, req.storeId))
+            ? { inserted: await insertStage(tx, sink, stages[0], p), updated: 0 }
+            : await mergeStage(tx, sink, stages, p);
         await sink.afterMerge?.(tx, {
           storeId: req.storeId,
           importId: id,
@@ -460,10 +533,14 @@ export async function importFile(ctx: Ctx, req: ImportRequest): Promise<ImportRe
       kind: result.kind,
       inserted: result.inserted,
       updated: result.updated,
+      // Every good row was written (a first load): the file's time range is what the import touched.
+      ...(result.inserted + result.updated === records ? { bounds } : {}),
     });
     return result;
   } catch (e) {
     if (writer) await writer.abort().catch(() => undefined);
+    if (direct) await direct.fail().catch(() => undefined);
+    if (e instanceof DirectDeclined) throw e;
     if (progressive) await progressive.abandon().catch(() => undefined);
     if (chunks) await dropStage(db, id, chunks).catch(() => undefined);
     result.status = isAppError(e) && e.status < 500 ? 'rejected' : 'failed';
@@ -576,6 +653,84 @@ async function openProgressiveMerge(
     async abandon() {
       await chain.catch(() => undefined);
       await client.query('rollback');
+    },
+  };
+}
+
+type DirectLoad = {
+  /** COPY bytes of staged lines (`row_no`, the sink's columns) of `records` rows into the facts. */
+  write(data: Uint8Array, records: number): Promise<void>;
+  /** Ends the COPY, runs `last` in the same transaction, and commits. */
+  commit(last: (tx: DbOrTx, counts: MergeCounts) => Promise<void>): Promise<void>;
+  /** Ends the COPY and rolls it all back (the connection stays usable). */
+  rollback(): Promise<void>;
+  /** After an error: rolls back, or drops the connection when it is mid-COPY. */
+  fail(): Promise<void>;
+};
+
+/**
+ * A store's first load of a kind (no facts of it yet), on PostgreSQL: the rows go with one COPY
+ * straight into the fact table, in one transaction on the run's own connection, while the file
+ * is still being parsed: no staging table and no insert from it (the server's work for the rows
+ * is about the plain COPY's). It takes the store's import lock and checks that the store has no
+ * facts of this kind, else declines (null: the staged path). Every row is new and, as long as no
+ * id repeats in the file (the caller then rolls back and imports the file the staged way), is
+ * inserted once, so the counts are the rows. One file is still one transaction: the rows become
+ * visible at `commit`; a crash or an error rolls all of it back.
+ */
+async function openDirectLoad(
+  ctx: Ctx,
+  client: pg.PoolClient,
+  sink: (typeof SINKS)[ImportKind],
+  params: { storeId: string; importId: string; now: Date },
+): Promise<DirectLoad | null> {
+  const tx = drizzlePg(client, { schema }) as unknown as DbOrTx;
+  await client.query('begin');
+  try {
+    await client.query('select pg_advisory_xact_lock(hashtext($1))', [storeLockKey(params.storeId)]);
+    if (await storeHasFacts(tx, sink, params.storeId)) {
+      await client.query('rollback');
+      return null;
+    }
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  }
+  const columns = ['store_id', ...sink.columns, 'import_id', 'first_seen_at', 'updated_at'];
+  const copy = openCopyWriter(ctx.database, sink.tableName, columns, client);
+  // Each staged line `row_no \t cols \n` becomes `store_id \t cols \t import_id \t now \t now \n`
+  // (COPY text never holds a raw tab or newline inside a value).
+  const now = params.now.toISOString();
+  const head = Buffer.from(encodeCopyValue(params.storeId));
+  const tail = Buffer.from(`\t${encodeCopyValue(params.importId)}\t${now}\t${now}\n`);
+  let inserted = 0;
+  let copying = false;
+  return {
+    async write(data, records) {
+      copying = true;
+      await copy.write(relabelLines(data, records, head, tail));
+      inserted += records;
+    },
+    async commit(last) {
+      try {
+        await copy.end();
+        copying = false;
+        await last(tx, { inserted, updated: 0 });
+        await client.query('commit');
+      } catch (e) {
+        if (!copying) await client.query('rollback').catch(() => undefined);
+        throw e;
+      }
+    },
+    async rollback() {
+      await copy.end();
+      copying = false;
+      await client.query('rollback');
+    },
+    async fail() {
+      // Mid-COPY the connection cannot take a ROLLBACK: drop it (the server rolls back).
+      if (copying) client.release(new Error('import failed mid-COPY'));
+      else await client.query('rollback');
     },
   };
 }

@@ -1,5 +1,6 @@
 import { IdHashSet } from '../core/id-set';
 import { CopyBytes } from '../db/copy';
+import { noteTimeBounds, type TimeBounds } from '../db/facts';
 import type { ImportKind } from './adapter';
 import { type ParseFileOptions, parseFile } from './parse-file';
 import type { RowReject } from './row';
@@ -20,6 +21,8 @@ export type StagedBatch = {
   rejects: RowReject[];
   /** A platform id of this batch was seen before in the file (the merge then keeps the last). */
   duplicateIds: boolean;
+  /** The range of the batch's time columns (see TimeBounds). */
+  bounds: TimeBounds;
 };
 
 export async function openStagedBatches(
@@ -33,10 +36,12 @@ export async function openStagedBatches(
   async function* batches(): AsyncGenerator<StagedBatch> {
     for await (const b of parsed.batches) {
       let duplicateIds = false;
+      const bounds: TimeBounds = {};
       for (let i = 0; i < b.records.length; i++) {
         const record = b.records[i] as Record<string, unknown>;
         if (seen.add(record.platformId as string)) duplicateIds = true;
         sink.writeCopyLine(out, b.recordRows[i], record);
+        noteTimeBounds(bounds, sink.timeFields, record);
       }
       yield {
         // (a buffer of its own each time: a transferred buffer is detached)
@@ -46,6 +51,7 @@ export async function openStagedBatches(
         rejectedRows: b.rejectedRows,
         rejects: b.rejects,
         duplicateIds,
+        bounds,
       };
     }
   }

@@ -6,19 +6,24 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config';
 import type { Ctx } from '../../core/context';
 import { addDays, fixedClock } from '../../core/time';
+import { mergeTimeBounds, type TimeBounds } from '../../db/facts';
 import { openTestDatabase, testEngine } from '../../db/test-helpers';
 import { takeFollowerErrors } from '../../imports/after-import';
 import { importFile } from '../../imports/imports.service';
+import { openStagedBatches } from '../../imports/staged-batches';
 import { buildApp } from '../../server/app';
 import { type Manifest, simulateStore } from '../../simulator';
 import * as team from '../team/team.service';
 import * as metrics from './metrics.service';
+import { touchedRange } from './rollups';
 
 let ctx: Ctx & { clock: ReturnType<typeof fixedClock> };
 let dispose: () => Promise<void>;
 let storeId = '';
 let store: team.StoreRow;
 let manifest: Manifest;
+/** The first import of each rollup kind's file: its run id and path. */
+const imported: { kind: string; id: string; path: string }[] = [];
 const tmp = mkdtempSync(join(tmpdir(), 'storeops-metrics-'));
 const END = '2026-09-30';
 const DAYS = 100;
@@ -63,6 +68,7 @@ beforeAll(async () => {
     if (!ROLLUP_KINDS.has(f.kind) || (f.path.endsWith('.xlsx') && f.kind === 'taobao-orders')) continue;
     const r = await importFile(ctx, { storeId, personId: null, kind: 'auto', path: f.path });
     expect(r.status, `${f.path}: ${JSON.stringify(r.error)}`).toBe('done');
+    imported.push({ kind: r.kind!, id: r.id, path: f.path });
   }
 }, 240_000);
 
@@ -77,6 +83,21 @@ afterAll(async () => {
 });
 
 describe(`metrics rollups on ${testEngine()}`, () => {
+  it('take the dates a first load touched from the file’s time range, the same as from the facts', async () => {
+    expect(imported.length).toBeGreaterThan(5);
+    for (const f of imported) {
+      const file = await openStagedBatches(f.path, { fileName: f.path.split('/').pop() });
+      const bounds: TimeBounds = {};
+      for await (const b of file.batches) mergeTimeBounds(bounds, b.bounds);
+      await file.close();
+      const fromFacts = await touchedRange(ctx, storeId, store.timeZone, f.kind, f.id);
+      expect(fromFacts, f.path).not.toBeNull();
+      expect(await touchedRange(ctx, storeId, store.timeZone, f.kind, f.id, bounds), f.path).toEqual(
+        fromFacts,
+      );
+    }
+  });
+
   it('equal an independent plain-SQL computation over the facts, day by day', async () => {
     // Independent: business date by shifting the UTC instant by the store's fixed +08:00 offset.
     const expected = await rows<{ date: string; amt: number; n: number; buyers: number }>(

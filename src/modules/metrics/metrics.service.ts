@@ -107,7 +107,7 @@ const BASELINE_REACH = 56;
 export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
   if (!isRollupKind(e.kind)) return;
   const store = await storeById(ctx, e.storeId);
-  const range = await touchedRange(ctx, e.storeId, store.timeZone, e.kind, e.importId);
+  const range = await touchedRange(ctx, e.storeId, store.timeZone, e.kind, e.importId, e.bounds);
   // Dates rows moved away from (a re-export with another payment day), outside the range.
   const moved = dateRuns(
     takeMovedDates(e.importId, store.timeZone).filter((d) => !range || d < range.from || d > range.to),

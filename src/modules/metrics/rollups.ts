@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context';
 import { addDays, businessDate, startOfBusinessDate } from '../../core/time';
 import type { DbOrTx } from '../../db/client';
 import { sqlLiteral as lit } from '../../db/copy';
+import type { TimeBounds } from '../../db/facts';
 
 /**
  * Daily rollups (store, product, SKU) recomputed from the facts for a range of business dates in
@@ -254,9 +255,11 @@ export async function touchedRange(
   timeZone: string,
   kind: string,
   importId: string,
+  bounds?: TimeBounds,
 ): Promise<RollupRange | null> {
   const t = TOUCHED[kind];
   if (!t) return null;
+  if (bounds) return rangeOfBounds(t, bounds, timeZone);
   const cols = t.date ? [t.date] : t.ts!.map((c) => `((${c}) at time zone ${lit(timeZone)})::date`);
   const parts = cols.map((c) => `min(${c}) as lo${cols.indexOf(c)}, max(${c}) as hi${cols.indexOf(c)}`);
   const r = await exec(
@@ -271,6 +274,28 @@ export async function touchedRange(
     const b = toDate(row[`hi${i}`]);
     if (a && (lo === null || a < lo)) lo = a;
     if (b && (hi === null || b > hi)) hi = b;
+  }
+  return lo && hi ? { from: lo, to: hi } : null;
+}
+
+/**
+ * The touched range from the import's own note of its rows' time range (every row of the file
+ * was written): the same dates as the query over the facts, without scanning them.
+ */
+function rangeOfBounds(
+  t: { ts?: string[]; date?: string },
+  bounds: TimeBounds,
+  timeZone: string,
+): RollupRange | null {
+  let lo: string | null = null;
+  let hi: string | null = null;
+  for (const c of t.date ? [t.date] : t.ts!) {
+    const b = bounds[c];
+    if (!b) continue;
+    const a = typeof b.min === 'number' ? businessDate(new Date(b.min), timeZone) : b.min;
+    const z = typeof b.max === 'number' ? businessDate(new Date(b.max), timeZone) : b.max;
+    if (lo === null || a < lo) lo = a;
+    if (hi === null || z > hi) hi = z;
   }
   return lo && hi ? { from: lo, to: hi } : null;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "orders_to_ship_idx" ON "orders" USING btree ("store_id","paid_at") WHERE "orders"."status" in ('awaiting_shipment', 'partially_shipped');
