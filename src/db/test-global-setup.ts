@@ -107,7 +107,7 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
  * The tarball is kept in the temp dir under a key of the migrations and PGlite's version, so a
  * later run with the same migrations starts from it straight away (initdb alone takes seconds).
  */
-async function pgliteTemplate(): Promise<string> {
+export async function pgliteTemplate(): Promise<string> {
   const dir = join(tmpdir(), 'storeops-test-cache');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `pglite-migrated-${pgliteTemplateKey()}.tar`);
