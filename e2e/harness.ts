@@ -4,12 +4,14 @@
  * (git-ignored). Needs `npm run build` (the server also rebuilds dist/web when web/ is newer).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { openDatabase } from '../src/db/client';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const artifacts = join(root, 'e2e/artifacts');
@@ -51,10 +53,27 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
+/**
+ * Fills a new data dir with the migrated database of the global setup (e2e/global-setup.ts):
+ * unpacking it is much cheaper than the server's initdb and migrations. The server still
+ * opens, recovers and migrates (a no-op) it as on any start.
+ */
+async function seedDataDir(data: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const template = inject('storeopsPgliteTemplate');
+  if (!template || env.DATABASE_URL) return;
+  const database = await openDatabase({
+    engine: 'pglite',
+    dataDir: data,
+    loadDataDir: new Blob([readFileSync(template)]),
+  });
+  await database.close();
+}
+
 /** `env`: extra environment for the server (e.g. the test-mode clock of e2e/work.e2e.ts). */
 export async function startHarness(opts: { env?: Record<string, string> } = {}): Promise<Harness> {
   mkdirSync(artifacts, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'storeops-e2e-'));
+  await seedDataDir(join(dataDir, 'data'), { ...process.env, ...opts.env });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let serverLog = '';

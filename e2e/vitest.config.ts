@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 // Browser tests: each file boots a real server (embedded database in a temp dir) and drives
-// Debian's Chromium with playwright-core. One file at a time, in one fork.
+// Debian's Chromium with playwright-core. One file at a time, in one fork. The global setup
+// prepares one migrated data dir that each server starts from.
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
+    globalSetup: ['e2e/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,

@@ -53,7 +53,13 @@ function pgliteOptions() {
 }
 
 export type OpenOptions =
-  | { engine: 'pglite'; dataDir: string | null; lock?: boolean }
+  | {
+      engine: 'pglite';
+      dataDir: string | null;
+      lock?: boolean;
+      /** A data-dir tarball (from `dumpDataDir`) to start from instead of a fresh initdb. */
+      loadDataDir?: Blob;
+    }
   | { engine: 'postgres'; url: string; poolSize?: number };
 
 /** Opens PGlite at `dataDir/pgdata` (or in memory when dataDir is null), or a PostgreSQL pool. */
@@ -81,13 +87,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     mkdirSync(opts.dataDir, { recursive: true });
     if (opts.lock !== false) lock = acquireDataDirLock(opts.dataDir);
     try {
-      client = await PGlite.create(join(opts.dataDir, 'pgdata'), pgliteOptions());
+      client = await PGlite.create(join(opts.dataDir, 'pgdata'), {
+        ...pgliteOptions(),
+        ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+      });
     } catch (e) {
       lock?.release();
       throw e;
     }
   } else {
-    client = await PGlite.create(pgliteOptions());
+    client = await PGlite.create({
+      ...pgliteOptions(),
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let closed = false;
