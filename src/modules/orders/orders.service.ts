@@ -92,6 +92,8 @@ export type AttributionDto = Omit<Attribution, 'reason' | 'steps'> & {
   paidAt: string | null;
   paidAmountFen: number;
   personName: string | null;
+  /** The buyer (买家会员名 / JD 下单帐号), when the order names one. */
+  buyer: string | null;
 };
 
 /** What attribution reads of an order, Taobao/Tmall or JD (a JD flag lives in the order's events). */
@@ -202,6 +204,7 @@ async function attributeRows(ctx: Ctx, storeId: string, rows: AttributedOrder[])
       paidAt: o.paidAt?.toISOString() ?? null,
       paidAmountFen: o.paidAmountFen,
       personName: a.personId ? (names.get(a.personId) ?? null) : null,
+      buyer: o.buyerAccount ?? null,
     });
   }
   return out;
@@ -1428,9 +1431,9 @@ export async function dailySales(
 
 // ---- for service (issue 7) ----
 /**
- * Orders created or paid in [from, to) with what the CS KPIs need: the buyer (买家会员名, as in the
- * chat log), creation and payment times, paid amount and the 插旗 flag. Until the orders module's
- * attribution rules land, the service module applies DOMAIN.md §5 attribution itself.
+ * Orders created or paid in [from, to) with what the CS inquiry KPIs need: the buyer (买家会员名, as
+ * in the chat log), creation and payment times and the paid amount. Who is credited with an order
+ * comes from `attributeOrders` (the KPIs read both).
  */
 export async function ordersForCsKpis(
   ctx: Ctx,
@@ -1444,7 +1447,6 @@ export async function ordersForCsKpis(
     createdAt: Date;
     paidAt: Date | null;
     paidFen: number;
-    flaggedBy: string | null;
   }[]
 > {
   return ctx.database.db
@@ -1454,7 +1456,6 @@ export async function ordersForCsKpis(
       createdAt: orders.createdAt,
       paidAt: orders.paidAt,
       paidFen: orders.paidAmountFen,
-      flaggedBy: orders.flaggedBy,
     })
     .from(orders)
     .where(

@@ -8,7 +8,12 @@ import { addDays, businessDate, isValidDate, startOfBusinessDate, zonedInstant }
 import { sinkFromTable } from '../../db/facts';
 import { badReviewBuyers, listReviewCases } from '../aftersales/aftersales.service';
 import { listCampaignPeriods } from '../marketing/marketing.service';
-import { attributionOf, ordersForCsKpis } from '../orders/orders.service';
+import {
+  type AttributionDto,
+  attributeOrders,
+  attributionOf,
+  ordersForCsKpis,
+} from '../orders/orders.service';
 import {
   chatAccountLinks,
   chatAccountResolver,
@@ -59,7 +64,9 @@ import {
   DEFAULT_SHIFTS,
   emptyKpiRow,
   hmToMinutes,
+  instantPlacer,
   type KpiRow,
+  type KpiSale,
   type KpiSettings,
   kpiGap,
   kpiRates,
@@ -371,6 +378,35 @@ async function rosterLookup(ctx: Ctx, storeId: string, from: string, to: string)
   return (agent: string, date: string) => m.get(`${agent}\u0001${date}`);
 }
 
+/**
+ * The chat account each credited order goes to in the KPIs: the account the attribution names (the
+ * one the credited CS chatted on), else — a credit by flag alone — the person's first account.
+ * Orders credited to nobody, or to a person with no account, are left out.
+ */
+async function creditAccounts(
+  ctx: Ctx,
+  storeId: string,
+  attributed: Pick<AttributionDto, 'orderId' | 'personId' | 'agent'>[],
+  agents?: AgentDto[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let firstOf: Map<string, string> | null = null;
+  for (const a of attributed) {
+    if (!a.personId) continue;
+    let account = a.agent;
+    if (!account) {
+      if (!firstOf) {
+        firstOf = new Map();
+        for (const x of agents ?? (await listAgents(ctx, storeId)))
+          if (x.personId && !firstOf.has(x.personId)) firstOf.set(x.personId, x.account);
+      }
+      account = firstOf.get(a.personId) ?? null;
+    }
+    if (account) out.set(a.orderId, account);
+  }
+  return out;
+}
+
 export type RecomputeResult = {
   from: string;
   to: string;
@@ -416,12 +452,8 @@ export async function recomputeKpis(
     const waitSec = Math.max(0, (observedUntil - open.at) / 1000);
     if (waitSec >= settings.kpi.longWaitSec) x.longWaits.push({ ...open, waitSec });
   }
-  const placed = placeSessions(
-    summaries,
-    tz,
-    settings.shifts,
-    await rosterLookup(ctx, storeId, addDays(from, -1), to),
-  );
+  const rosterOf = await rosterLookup(ctx, storeId, addDays(from, -1), to);
+  const placed = placeSessions(summaries, tz, settings.shifts, rosterOf);
   const lookback = settings.kpi.afterSaleLookbackDays * 86_400_000;
   const orderRows = await ordersForCsKpis(
     ctx,
@@ -430,6 +462,24 @@ export async function recomputeKpis(
     new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
   );
   trace('orders');
+  // Who sold each order: the orders attribution (DOMAIN.md §5), the same credit as the
+  // attribution page and pay — for orders paid from `from` until the last inquiry's 24 h are over.
+  const attributed = await attributeOrders(ctx, storeId, from, addDays(to, 2));
+  const creditTo = await creditAccounts(ctx, storeId, attributed);
+  trace('attributed');
+  const place = instantPlacer(tz, settings.shifts, rosterOf);
+  const sales: KpiSale[] = [];
+  for (const a of attributed) {
+    const agent = creditTo.get(a.orderId);
+    if (!agent || !a.paidAt) continue;
+    sales.push({
+      orderId: a.orderId,
+      agent,
+      buyer: a.buyer ?? a.orderId,
+      creditedFen: a.creditedFen,
+      ...place(Date.parse(a.paidAt), agent),
+    });
+  }
   const { rows } = computeKpis(
     placed,
     orderRows.map((o) => ({
@@ -437,10 +487,10 @@ export async function recomputeKpis(
       buyer: o.buyer,
       createdAt: o.createdAt.getTime(),
       paidAt: o.paidAt?.getTime() ?? null,
-      paidFen: o.paidFen,
-      flaggedBy: o.flaggedBy,
+      creditAgent: creditTo.get(o.orderId) ?? null,
     })),
     settings.kpi,
+    sales,
   );
   const keep = rows.filter((r) => r.date >= from && r.date <= to);
   // A session handed from one agent to another is summarised per agent; its evidence row once.
@@ -475,6 +525,7 @@ export async function recomputeKpis(
       paid_buyers: r.paidBuyers,
       paid_orders: r.paidOrders,
       sales_fen: r.salesFen,
+      sales_buyers: r.salesBuyers,
       answered_sessions: r.answeredSessions,
       unanswered_sessions: r.unansweredSessions,
       slow_sessions: r.slowSessions,
@@ -999,7 +1050,7 @@ async function csCausedBadReviews(
     } catch {
       continue; // the review names an order we do not have
     }
-    const account = a.agent ?? agents.find((x) => a.personId && x.personId === a.personId)?.account ?? null;
+    const account = (await creditAccounts(ctx, storeId, [a], agents)).get(a.orderId);
     if (!account) continue;
     const list = out.get(account) ?? [];
     list.push({ orderId: r.orderId!, date: businessDate(r.reviewedAt, tz) });
@@ -1528,6 +1579,9 @@ export type BuyerAgentTouch = {
   messages: number;
 };
 
+/** Above this many buyers, touches are read in one pass over the window instead of by buyer. */
+const TOUCH_SCAN_BUYERS = 2000;
+
 export async function agentTouchesOfBuyers(
   ctx: import('../../core/context').Ctx,
   storeId: string,
@@ -1538,27 +1592,38 @@ export async function agentTouchesOfBuyers(
   const { and, eq, gte, inArray, lte, sql } = await import('drizzle-orm');
   const out: BuyerAgentTouch[] = [];
   const unique = [...new Set(buyers)];
+  const select = {
+    buyer: chatMessages.buyer,
+    agent: chatMessages.sender,
+    sessionId: chatMessages.sessionId,
+    firstAt: sql<Date>`min(${chatMessages.sentAt})`.mapWith((v) => new Date(v)),
+    lastAt: sql<Date>`max(${chatMessages.sentAt})`.mapWith((v) => new Date(v)),
+    messages: sql<number>`count(*)`.mapWith(Number),
+  };
+  const typed = [
+    eq(chatMessages.storeId, storeId),
+    eq(chatMessages.senderRole, 'agent'),
+    eq(chatMessages.isAutoReply, false),
+    gte(chatMessages.sentAt, from),
+    lte(chatMessages.sentAt, to),
+  ];
+  if (unique.length > TOUCH_SCAN_BUYERS) {
+    // Many buyers (a month's orders, e.g. the KPI recompute): one pass over the window's typed
+    // messages, kept for the buyers asked — not one scan of the window per chunk of buyers.
+    const wanted = new Set(unique);
+    const rows = await ctx.database.db
+      .select(select)
+      .from(chatMessages)
+      .where(and(...typed))
+      .groupBy(chatMessages.buyer, chatMessages.sender, chatMessages.sessionId);
+    for (const r of rows) if (wanted.has(r.buyer)) out.push(r);
+    return out;
+  }
   for (let i = 0; i < unique.length; i += 5000) {
     const rows = await ctx.database.db
-      .select({
-        buyer: chatMessages.buyer,
-        agent: chatMessages.sender,
-        sessionId: chatMessages.sessionId,
-        firstAt: sql<Date>`min(${chatMessages.sentAt})`.mapWith((v) => new Date(v)),
-        lastAt: sql<Date>`max(${chatMessages.sentAt})`.mapWith((v) => new Date(v)),
-        messages: sql<number>`count(*)`.mapWith(Number),
-      })
+      .select(select)
       .from(chatMessages)
-      .where(
-        and(
-          eq(chatMessages.storeId, storeId),
-          inArray(chatMessages.buyer, unique.slice(i, i + 5000)),
-          eq(chatMessages.senderRole, 'agent'),
-          eq(chatMessages.isAutoReply, false),
-          gte(chatMessages.sentAt, from),
-          lte(chatMessages.sentAt, to),
-        ),
-      )
+      .where(and(...typed, inArray(chatMessages.buyer, unique.slice(i, i + 5000))))
       .groupBy(chatMessages.buyer, chatMessages.sender, chatMessages.sessionId);
     out.push(...rows);
   }
