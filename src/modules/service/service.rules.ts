@@ -543,7 +543,10 @@ export function computeKpis(
       r.row.salesFen += x.creditedFen;
       r.row.paidOrders++;
       let seen = saleBuyers.get(r);
-      if (!seen) saleBuyers.set(r, (seen = new Set()));
+      if (!seen) {
+        seen = new Set();
+        saleBuyers.set(r, seen);
+      }
       if (!seen.has(b)) {
         seen.add(b);
         r.row.salesBuyers++;
