@@ -52,7 +52,7 @@ describe('the customer-service page', () => {
     // 小周 answered after 3 min: first response 180.0 s, one slow session.
     expect(await visibleText(rowOf('小周'))).toContain('180.0');
     // Every number has its definition: 客服销售额 is the orders attribution's credit.
-    await agents.locator('th', { hasText: '客服销售额' }).locator('span').first().hover();
+    await page.locator('.ant-statistic-title', { hasText: '客服销售额' }).locator('.anticon').hover();
     await page.locator('.ant-tooltip', { hasText: '订单归属规则' }).waitFor();
     await h.shot('service-01-check');
 
