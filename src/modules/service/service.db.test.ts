@@ -433,4 +433,23 @@ describe(`CS KPIs on ${testEngine()}`, () => {
     );
     expect(fromKpis).toEqual(fromAttribution);
   });
+
+  it('touches of many buyers (one pass over the window) equal those read buyer by buyer', async () => {
+    const from = new Date('2026-10-01T00:00:00+08:00');
+    const to = new Date('2026-11-30T00:00:00+08:00');
+    const real = ['b1', 'b2', 'c1', 'c2', 'c3'];
+    const key = (t: { buyer: string; agent: string; sessionId: string }) =>
+      `${t.buyer} ${t.agent} ${t.sessionId}`;
+    const few = await service.agentTouchesOfBuyers(ctx, store, real, from, to);
+    const many = await service.agentTouchesOfBuyers(
+      ctx,
+      store,
+      [...real, ...Array.from({ length: 2500 }, (_, i) => `nobody${i}`)],
+      from,
+      to,
+    );
+    expect(few.length).toBeGreaterThan(4);
+    const sort = (l: typeof few) => [...l].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(sort(many)).toEqual(sort(few));
+  });
 });
