@@ -452,4 +452,52 @@ describe(`CS KPIs on ${testEngine()}`, () => {
     const sort = (l: typeof few) => [...l].sort((a, b) => key(a).localeCompare(key(b)));
     expect(sort(many)).toEqual(sort(few));
   });
+
+  it("touches with a cover (the recompute's session pass) equal those read from the log, wherever the window lies", async () => {
+    const { and, eq, gte, lt } = await import('drizzle-orm');
+    const buyers = ['b1', 'b2', 'c1', 'c2', 'c3'];
+    const cf = new Date('2026-10-20T00:00:00+08:00');
+    const cu = new Date('2026-10-21T12:00:00+08:00');
+    const typed = await ctx.database.db
+      .select()
+      .from(chatMessages)
+      .where(
+        and(
+          eq(chatMessages.storeId, store),
+          eq(chatMessages.senderRole, 'agent'),
+          eq(chatMessages.isAutoReply, false),
+          gte(chatMessages.sentAt, cf),
+          lt(chatMessages.sentAt, cu),
+        ),
+      );
+    const byKey = new Map<string, service.TouchCover['touches'][number]>();
+    for (const m of typed.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())) {
+      const k = `${m.buyer} ${m.sender} ${m.sessionId}`;
+      const e = byKey.get(k) ?? { buyer: m.buyer, agent: m.sender, sessionId: m.sessionId, times: [] };
+      e.times.push(m.sentAt.getTime());
+      byKey.set(k, e);
+    }
+    const cover: service.TouchCover = { from: cf, until: cu, touches: [...byKey.values()] };
+    expect(cover.touches.length).toBeGreaterThan(1);
+    const key = (t: { buyer: string; agent: string; sessionId: string }) =>
+      `${t.buyer} ${t.agent} ${t.sessionId}`;
+    const sort = (l: service.BuyerAgentTouch[]) => [...l].sort((a, b) => key(a).localeCompare(key(b)));
+    const at = (s: string) => new Date(`${s}+08:00`);
+    const windows: [Date, Date][] = [
+      [at('2026-10-01T00:00:00'), at('2026-11-30T00:00:00')], // around the cover
+      [at('2026-10-19T00:00:00'), at('2026-10-20T20:00:00')], // into it
+      [at('2026-10-20T09:00:00'), at('2026-10-20T21:00:00')], // inside it
+      [at('2026-10-21T00:00:00'), at('2026-10-25T00:00:00')], // out of it
+      [at('2026-10-01T00:00:00'), at('2026-10-19T00:00:00')], // before it
+      [at('2026-10-22T00:00:00'), at('2026-11-30T00:00:00')], // after it
+    ];
+    let seen = 0;
+    for (const [from, to] of windows) {
+      const read = await service.agentTouchesOfBuyers(ctx, store, buyers, from, to);
+      const covered = await service.agentTouchesOfBuyers(ctx, store, buyers, from, to, cover);
+      expect(sort(covered)).toEqual(sort(read));
+      seen += read.length;
+    }
+    expect(seen).toBeGreaterThan(4);
+  });
 });

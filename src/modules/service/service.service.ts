@@ -309,9 +309,15 @@ async function summarizeSessions(
   from: Date,
   to: Date,
   settings: KpiSettings,
-): Promise<{ summaries: SessionSummary[]; lastSeen: number }> {
+): Promise<{ summaries: SessionSummary[]; lastSeen: number; cover: TouchCover }> {
   const summaries: SessionSummary[] = [];
   let lastSeen = 0;
+  // The typed messages of [from, to) per buyer, account and session (the attribution's touches,
+  // handed to orders so it does not read the month again). A session with one buyer and one typed
+  // account takes them from its times; the few others (hand-overs) are read exactly below.
+  const cover: TouchCover = { from, until: to, touches: [] };
+  const toMs = to.getTime();
+  const mixed: string[] = [];
   // Read through a cursor in pages: only one page of grouped rows is ever held (by the driver and,
   // on PGlite, in its WebAssembly heap, which never shrinks) — not the month. The plan is the same
   // single sort as a plain query (cursor_tuple_fraction = 1: the whole result is wanted).
@@ -321,7 +327,11 @@ async function summarizeSessions(
       declare cs_sessions no scroll cursor for
       select session_id, min(agent) as agent, min(buyer) as buyer,
         string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
-        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
+        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r,
+        min(sender) filter (where sender_role = 'agent' and not is_auto_reply) as s1,
+        max(sender) filter (where sender_role = 'agent' and not is_auto_reply) as s2,
+        max(buyer) as b2,
+        count(*) filter (where sender_role not in ('buyer', 'agent')) as odd
       from ${chatMessages}
       where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
       group by session_id
@@ -333,6 +343,10 @@ async function summarizeSessions(
         buyer: string;
         t: string;
         r: string;
+        s1: string | null;
+        s2: string | null;
+        b2: string;
+        odd: string | number;
       }>;
       const rows = page.rows;
       for (let i = 0; i < rows.length; i++) {
@@ -361,12 +375,47 @@ async function summarizeSessions(
           roles,
         };
         summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
+        if (x.s1 !== null) {
+          if (x.s1 !== x.s2 || x.b2 !== x.buyer || Number(x.odd) > 0) mixed.push(x.session_id);
+          else {
+            const typed: number[] = [];
+            for (let k = 0; k < times.length; k++)
+              if (roles[k] === 1 && times[k]! < toMs) typed.push(times[k]!);
+            if (typed.length)
+              cover.touches.push({ buyer: x.buyer, agent: x.s1, sessionId: x.session_id, times: typed });
+          }
+        }
       }
       if (rows.length < SESSION_PAGE) break;
     }
     await tx.execute(sql`close cs_sessions`);
   });
-  return { summaries, lastSeen };
+  for (let i = 0; i < mixed.length; i += 5000) {
+    const rows = (await ctx.database.db.execute(sql`
+      select buyer, sender, session_id,
+        string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t
+      from ${chatMessages}
+      where store_id = ${storeId} and sender_role = 'agent' and not is_auto_reply
+        and sent_at >= ${from} and sent_at < ${to}
+        and session_id in (${sql.join(
+          mixed.slice(i, i + 5000).map((m) => sql`${m}`),
+          sql`, `,
+        )})
+      group by buyer, sender, session_id`)) as unknown as Rows<{
+      buyer: string;
+      sender: string;
+      session_id: string;
+      t: string;
+    }>;
+    for (const r of rows.rows)
+      cover.touches.push({
+        buyer: r.buyer,
+        agent: r.sender,
+        sessionId: r.session_id,
+        times: r.t.split(',').map(Number),
+      });
+  }
+  return { summaries, lastSeen, cover };
 }
 
 async function rosterLookup(ctx: Ctx, storeId: string, from: string, to: string) {
@@ -442,7 +491,7 @@ export async function recomputeKpis(
           `kpis ${l} ${Math.round(performance.now() - t0)} ms rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
         )
     : () => {};
-  const { summaries, lastSeen } = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
+  const { summaries, lastSeen, cover } = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
   trace('loaded');
   // Questions never answered wait until the last message we have (at most now).
   const observedUntil = Math.min(ctx.clock.now().getTime(), lastSeen + 3_600_000);
@@ -464,7 +513,10 @@ export async function recomputeKpis(
   trace('orders');
   // Who sold each order: the orders attribution (DOMAIN.md §5), the same credit as the
   // attribution page and pay — for orders paid from `from` until the last inquiry's 24 h are over.
-  const attributed = await attributeOrders(ctx, storeId, from, addDays(to, 2));
+  // Its chat touches come from the session pass above (`cover`); only the look-back before `from`
+  // and any payment after the pass are read.
+  const attributed = await attributeOrders(ctx, storeId, from, addDays(to, 2), cover);
+  cover.touches.length = 0;
   const creditTo = await creditAccounts(ctx, storeId, attributed);
   trace('attributed');
   const place = instantPlacer(tz, settings.shifts, rosterOf);
@@ -1582,14 +1634,94 @@ export type BuyerAgentTouch = {
 /** Above this many buyers, touches are read in one pass over the window instead of by buyer. */
 const TOUCH_SCAN_BUYERS = 2000;
 
+/**
+ * Every typed message (auto-replies excluded) of [from, until) as its times (ms, ascending) per
+ * buyer, chat account and session: what the KPI recompute's session pass already read, handed to
+ * the orders attribution so the month's chat log is read once.
+ */
+export type TouchCover = {
+  from: Date;
+  until: Date;
+  touches: { buyer: string; agent: string; sessionId: string; times: number[] }[];
+};
+
+/**
+ * The touches of the buyers in [from, to] (one per buyer, account and session). With a `cover`,
+ * its part of the window is taken from it and only the rest is read (the same touches: db test).
+ */
 export async function agentTouchesOfBuyers(
   ctx: import('../../core/context').Ctx,
   storeId: string,
   buyers: string[],
   from: Date,
   to: Date,
+  cover?: TouchCover,
 ): Promise<BuyerAgentTouch[]> {
-  const { and, eq, gte, inArray, lte, sql } = await import('drizzle-orm');
+  if (!cover) return touchesBetween(ctx, storeId, buyers, from, to, false);
+  const wanted = new Set(buyers);
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
+  const byKey = new Map<string, BuyerAgentTouch>();
+  const add = (t: BuyerAgentTouch) => {
+    const k = `${t.buyer}\u0001${t.agent}\u0001${t.sessionId}`;
+    const e = byKey.get(k);
+    if (!e) byKey.set(k, t);
+    else {
+      if (t.firstAt < e.firstAt) e.firstAt = t.firstAt;
+      if (t.lastAt > e.lastAt) e.lastAt = t.lastAt;
+      e.messages += t.messages;
+    }
+  };
+  for (const c of cover.touches) {
+    if (!wanted.has(c.buyer)) continue;
+    let first = -1;
+    let last = -1;
+    let n = 0;
+    for (const x of c.times)
+      if (x >= fromMs && x <= toMs) {
+        if (first < 0) first = x;
+        last = x;
+        n++;
+      }
+    if (n > 0)
+      add({
+        buyer: c.buyer,
+        agent: c.agent,
+        sessionId: c.sessionId,
+        firstAt: new Date(first),
+        lastAt: new Date(last),
+        messages: n,
+      });
+  }
+  // Before the cover: [from, cover.from); after it: [cover.until, to].
+  if (from < cover.from) {
+    const before = to < cover.from;
+    for (const t of await touchesBetween(ctx, storeId, buyers, from, before ? to : cover.from, !before))
+      add(t);
+  }
+  if (to >= cover.until)
+    for (const t of await touchesBetween(
+      ctx,
+      storeId,
+      buyers,
+      from > cover.until ? from : cover.until,
+      to,
+      false,
+    ))
+      add(t);
+  return [...byKey.values()];
+}
+
+/** Touches from the typed messages of [from, to] ([from, to) when `toExclusive`). */
+async function touchesBetween(
+  ctx: import('../../core/context').Ctx,
+  storeId: string,
+  buyers: string[],
+  from: Date,
+  to: Date,
+  toExclusive: boolean,
+): Promise<BuyerAgentTouch[]> {
+  const { and, eq, gte, inArray, lt, lte, sql } = await import('drizzle-orm');
   const out: BuyerAgentTouch[] = [];
   const unique = [...new Set(buyers)];
   const select = {
@@ -1605,7 +1737,7 @@ export async function agentTouchesOfBuyers(
     eq(chatMessages.senderRole, 'agent'),
     eq(chatMessages.isAutoReply, false),
     gte(chatMessages.sentAt, from),
-    lte(chatMessages.sentAt, to),
+    toExclusive ? lt(chatMessages.sentAt, to) : lte(chatMessages.sentAt, to),
   ];
   if (unique.length > TOUCH_SCAN_BUYERS) {
     // Many buyers (a month's orders, e.g. the KPI recompute): one pass over the window's typed
