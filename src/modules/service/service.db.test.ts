@@ -434,6 +434,55 @@ describe(`CS KPIs on ${testEngine()}`, () => {
     expect(fromKpis).toEqual(fromAttribution);
   });
 
+  it('sales attributed through the session pass: a hand-over session and a chat before `from` credit as the attribution page', async () => {
+    await chats([
+      // h1: Amy then Bao in one session (a hand-over, read exactly by session), ordered after Bao.
+      ['H1', '2026-11-10T10:00:00', 'b', 'h1', 'amy', '在吗'],
+      ['H1', '2026-11-10T10:00:20', 'a', 'h1', 'amy', '在的亲'],
+      ['H1', '2026-11-10T10:20:00', 'a', 'h1', 'bao', '亲，我来接待您'],
+      // h2: chatted with Amy the evening before `from` (the look-back read), ordered on the 10th.
+      ['H2', '2026-11-09T21:00:00', 'b', 'h2', 'amy', '明天下单'],
+      ['H2', '2026-11-09T21:00:30', 'a', 'h2', 'amy', '好的亲'],
+    ]);
+    const now = ctx.clock.now();
+    const order = (id: string, buyer: string, fen: number, created: string, paid: string) => ({
+      storeId: store,
+      platformId: id,
+      importId: 'test',
+      firstSeenAt: now,
+      updatedAt: now,
+      orderId: id,
+      buyerAccount: buyer,
+      paidAmountFen: fen,
+      status: 'paid',
+      createdAt: new Date(`${created}+08:00`),
+      paidAt: new Date(`${paid}+08:00`),
+    });
+    await ctx.database.db
+      .insert(orders)
+      .values([
+        order('H1O', 'h1', 12_000, '2026-11-10T10:30:00', '2026-11-10T10:40:00'),
+        order('H2O', 'h2', 8_000, '2026-11-10T09:00:00', '2026-11-10T09:05:00'),
+      ]);
+    await service.recomputeKpis(ctx, store, '2026-11-10', '2026-11-10');
+    const days = await service.listKpis(ctx, store, { from: '2026-11-10', to: '2026-11-10' });
+    const { attributeOrders } = await import('../orders/orders.service');
+    const credited = (await attributeOrders(ctx, store, '2026-11-10', '2026-11-10')).filter((a) =>
+      ['H1O', 'H2O'].includes(a.orderId),
+    );
+    expect(credited.map((a) => [a.orderId, a.agent])).toEqual([
+      ['H2O', 'amy'],
+      ['H1O', 'bao'],
+    ]);
+    expect(days.filter((r) => r.salesFen > 0).map((r) => [r.agent, r.salesFen])).toEqual(
+      expect.arrayContaining([
+        ['amy', 8_000],
+        ['bao', 12_000],
+      ]),
+    );
+    expect(days.filter((r) => r.salesFen > 0)).toHaveLength(2);
+  });
+
   it('touches of many buyers (one pass over the window) equal those read buyer by buyer', async () => {
     const from = new Date('2026-10-01T00:00:00+08:00');
     const to = new Date('2026-11-30T00:00:00+08:00');
