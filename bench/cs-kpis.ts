@@ -1,7 +1,8 @@
 /**
  * cs-kpis: one month of chats of a large store (1 M messages, 100 k sessions, 20 agents, 33 k
- * paid orders), generated in the database; the full KPI recompute (service.recomputeKpis: per
- * agent per day and per shift, conversion from orders, flagged sessions written) against the
+ * paid orders, 20 CS people linked to the 20 sub-accounts), generated in the database; the full KPI
+ * recompute (service.recomputeKpis: per agent per day and per shift, conversion and sales from the
+ * orders attribution, flagged sessions written) against the
  * baseline measured in the same process: one plain SQL window-function query computing the first
  * response time of every session. Target: recompute ≤ 2× the query, peak RSS ≤ 500 MB.
  */
@@ -13,8 +14,8 @@ import pg from 'pg';
 import { loadConfig } from '../src/core/config';
 import type { Ctx } from '../src/core/context';
 import { systemClock } from '../src/core/time';
-import { type Database, openDatabase } from '../src/db/client';
-import { findStoreByCode } from '../src/modules/team/team.service';
+import { openDatabase } from '../src/db/client';
+import { cliActor, createPerson, findStoreByCode, linkChatAccounts } from '../src/modules/team/team.service';
 
 export type CsBenchOptions = { scale: 'small' | 'medium' | 'large'; pgUrl: string | null; workDir: string };
 
@@ -54,7 +55,8 @@ function fresh(
  * 10 messages a session (buyer, auto-reply, agent, buyer, agent …), replies in 5–30 s; every 40th
  * session answered slowly (> 2 min), every 50th never answered.
  */
-async function generate(database: Database, storeId: string, messages: number) {
+async function generate(ctx: Ctx, storeId: string, messages: number) {
+  const database = ctx.database;
   const sessions = Math.floor(messages / 10);
   const db = database.db;
   const start = `${MONTH.from}T00:00:00+08:00`;
@@ -78,6 +80,19 @@ async function generate(database: Database, storeId: string, messages: number) {
       ${start}::timestamptz + make_interval(secs => s * (2592000.0 / ${sessions}) + 600),
       ${start}::timestamptz + make_interval(secs => s * (2592000.0 / ${sessions}) + 660)
     from generate_series(0, ${sessions - 1}) s where s % 3 = 0`);
+  // 20 CS people, one per sub-account (linked in team), so the orders attribution credits sales.
+  const actor = (await cliActor(ctx))!;
+  const links: Record<string, string> = {};
+  for (let a = 0; a < 20; a++) {
+    const p = await createPerson(ctx, actor, {
+      login: `cs${a}`,
+      displayName: `客服${a}`,
+      password: 'bench-password',
+      memberships: [{ storeCode: 'bench', roles: ['cs_presale'] }],
+    });
+    links[`bench:a${a}`] = p.id;
+  }
+  await linkChatAccounts(ctx, storeId, links, null);
   await db.execute(sql`analyze chat_messages`);
   await db.execute(sql`analyze orders`);
 }
@@ -99,7 +114,7 @@ export async function benchCsKpis(opts: CsBenchOptions) {
     };
     const store = (await findStoreByCode(ctx, 'bench'))!;
     const t0 = performance.now();
-    await generate(database, store.id, messages);
+    await generate(ctx, store.id, messages);
     console.error(
       `cs-kpis ${engine}: generated ${messages} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
@@ -119,7 +134,7 @@ export async function benchCsKpis(opts: CsBenchOptions) {
     const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
       baselineMs: number;
       baselineRows: number;
-      recompute: { sessions: number; rows: number; flagged: number };
+      recompute: { sessions: number; rows: number; flagged: number; creditedOrders: number };
       recomputeMs: number;
       maxRssMB: number;
     };
@@ -129,6 +144,7 @@ export async function benchCsKpis(opts: CsBenchOptions) {
       sessions: out.recompute.sessions,
       kpiRows: out.recompute.rows,
       flaggedSessions: out.recompute.flagged,
+      creditedOrders: out.recompute.creditedOrders,
       recompute: { seconds: +(out.recomputeMs / 1000).toFixed(2), peakRssMB: Math.round(out.maxRssMB) },
       baseline: {
         what: 'one SQL window-function query: first response time of every session',

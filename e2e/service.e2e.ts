@@ -51,6 +51,9 @@ describe('the customer-service page', () => {
     const rowOf = (name: string) => agents.locator('tbody tr.ant-table-row', { hasText: name });
     // 小周 answered after 3 min: first response 180.0 s, one slow session.
     expect(await visibleText(rowOf('小周'))).toContain('180.0');
+    // Every number has its definition: 客服销售额 is the orders attribution's credit.
+    await page.locator('.ant-statistic-title', { hasText: '客服销售额' }).locator('.anticon').hover();
+    await page.locator('.ant-tooltip', { hasText: '订单归属规则' }).waitFor();
     await h.shot('service-01-check');
 
     await page.getByRole('tab', { name: '质检' }).click();
@@ -65,6 +68,9 @@ describe('the customer-service page', () => {
     await page.getByTestId('month').fill('2026-03');
     const fines = page.getByTestId('fines');
     await fines.getByText('首次响应 >2 分钟').waitFor();
+    // The fine explains its rule (booked on the 4th slow session of the month).
+    await fines.getByText('首次响应 >2 分钟').hover();
+    await page.locator('.ant-tooltip', { hasText: '第 4 次' }).waitFor();
     await fines.locator('.ant-table-row-expand-icon').first().click();
     await fines.getByText('S20260301-0002').waitFor();
     await h.shot('service-03-fines');

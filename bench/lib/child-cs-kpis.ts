@@ -3,6 +3,7 @@
 // argv: engine(pglite|postgres) target(dataDir|url) from to
 // Prints one JSON line: { baselineMs, baselineRows, recompute, recomputeMs, maxRssMB }.
 import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/core/config';
 import type { Ctx } from '../../src/core/context';
 import { systemClock } from '../../src/core/time';
@@ -43,9 +44,15 @@ gc();
 const t0 = performance.now();
 const r2 = await recomputeKpis(ctx, store.id, from, to);
 const recomputeMs = Math.min(performance.now() - t0, r1.ms);
+// What the attribution credited (a recompute that credits nothing would be a cheaper, wrong one).
+const credited = (
+  (await database.db.execute(
+    sql`select coalesce(sum(paid_orders), 0)::int as n from cs_kpis where store_id = ${store.id} and shift_code = ''`,
+  )) as unknown as { rows: { n: number }[] }
+).rows[0]!;
 await database.close();
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
 const maxRssMB = hwm ? Number(hwm[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
 process.stdout.write(
-  `${JSON.stringify({ baselineMs: Math.min(b1.ms, b2.ms), baselineRows: b1.rows, recompute: r2, recomputeMs, maxRssMB })}\n`,
+  `${JSON.stringify({ baselineMs: Math.min(b1.ms, b2.ms), baselineRows: b1.rows, recompute: { ...r2, creditedOrders: Number(credited.n) }, recomputeMs, maxRssMB })}\n`,
 );

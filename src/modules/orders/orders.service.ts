@@ -92,6 +92,8 @@ export type AttributionDto = Omit<Attribution, 'reason' | 'steps'> & {
   paidAt: string | null;
   paidAmountFen: number;
   personName: string | null;
+  /** The buyer (买家会员名 / JD 下单帐号), when the order names one. */
+  buyer: string | null;
 };
 
 /** What attribution reads of an order, Taobao/Tmall or JD (a JD flag lives in the order's events). */
@@ -100,7 +102,10 @@ type AttributedOrder = Pick<
   'orderId' | 'createdAt' | 'paidAt' | 'paidAmountFen' | 'buyerAccount' | 'flaggedBy' | 'flaggedAt'
 > & { platform: 'taobao' | 'jd' };
 
-const taobaoForAttribution = (o: OrderRow): AttributedOrder => ({ ...o, platform: 'taobao' });
+const taobaoForAttribution = (o: Omit<AttributedOrder, 'platform'>): AttributedOrder => ({
+  ...o,
+  platform: 'taobao',
+});
 
 /**
  * JD orders in the attribution's shape: the chat log (StoreOps' own format) carries JD chats
@@ -138,7 +143,12 @@ async function jdForAttribution(ctx: Ctx, storeId: string, list: JdOrder[]): Pro
   }));
 }
 
-async function attributeRows(ctx: Ctx, storeId: string, rows: AttributedOrder[]): Promise<AttributionDto[]> {
+async function attributeRows(
+  ctx: Ctx,
+  storeId: string,
+  rows: AttributedOrder[],
+  cover?: chats.TouchCover,
+): Promise<AttributionDto[]> {
   if (rows.length === 0) return [];
   const { resolve, members, names } = await chatAccountResolver(ctx, storeId);
   const rules = await getUnpaidSettings(ctx, storeId);
@@ -151,6 +161,7 @@ async function attributeRows(ctx: Ctx, storeId: string, rows: AttributedOrder[])
     buyers,
     new Date(minCreated - CHAT_LOOKBACK_MS),
     new Date(maxPaid),
+    cover,
   );
   const orderIds = rows.map((o) => o.orderId);
   const refundCauses = await aftersales.finishedRefundCauses(ctx, storeId, orderIds);
@@ -202,6 +213,7 @@ async function attributeRows(ctx: Ctx, storeId: string, rows: AttributedOrder[])
       paidAt: o.paidAt?.toISOString() ?? null,
       paidAmountFen: o.paidAmountFen,
       personName: a.personId ? (names.get(a.personId) ?? null) : null,
+      buyer: o.buyerAccount ?? null,
     });
   }
   return out;
@@ -209,17 +221,28 @@ async function attributeRows(ctx: Ctx, storeId: string, rows: AttributedOrder[])
 
 /**
  * Credit for the orders paid on business dates [fromDate, toDate] (DOMAIN.md §5), one entry per
- * order with its reason. The CS-KPI and pay modules call this.
+ * order with its reason. The CS-KPI and pay modules call this; the KPI recompute hands over the
+ * chat touches its session pass read (`cover`), so only the rest of the window is read here.
  */
 export async function attributeOrders(
   ctx: Ctx,
   storeId: string,
   fromDate: string,
   toDate: string,
+  cover?: chats.TouchCover,
 ): Promise<AttributionDto[]> {
   const tz = await zoneOf(ctx, storeId);
+  // Only what attribution reads (a month is tens of thousands of orders).
   const rows = await ctx.database.db
-    .select()
+    .select({
+      orderId: orders.orderId,
+      createdAt: orders.createdAt,
+      paidAt: orders.paidAt,
+      paidAmountFen: orders.paidAmountFen,
+      buyerAccount: orders.buyerAccount,
+      flaggedBy: orders.flaggedBy,
+      flaggedAt: orders.flaggedAt,
+    })
     .from(orders)
     .where(
       and(
@@ -236,7 +259,7 @@ export async function attributeOrders(
   const all = [...rows.map(taobaoForAttribution), ...(await jdForAttribution(ctx, storeId, jd))].sort(
     (a, b) => a.paidAt!.getTime() - b.paidAt!.getTime(),
   );
-  return attributeRows(ctx, storeId, all);
+  return attributeRows(ctx, storeId, all, cover);
 }
 
 /** Per person: credited orders and sales (fen) over the business dates. */
@@ -1430,9 +1453,9 @@ export async function dailySales(
 
 // ---- for service (issue 7) ----
 /**
- * Orders created or paid in [from, to) with what the CS KPIs need: the buyer (买家会员名, as in the
- * chat log), creation and payment times, paid amount and the 插旗 flag. Until the orders module's
- * attribution rules land, the service module applies DOMAIN.md §5 attribution itself.
+ * Orders created or paid in [from, to) with what the CS inquiry KPIs need: the buyer (买家会员名, as
+ * in the chat log), creation and payment times and the paid amount. Who is credited with an order
+ * comes from `attributeOrders` (the KPIs read both).
  */
 export async function ordersForCsKpis(
   ctx: Ctx,
@@ -1446,7 +1469,6 @@ export async function ordersForCsKpis(
     createdAt: Date;
     paidAt: Date | null;
     paidFen: number;
-    flaggedBy: string | null;
   }[]
 > {
   return ctx.database.db
@@ -1456,7 +1478,6 @@ export async function ordersForCsKpis(
       createdAt: orders.createdAt,
       paidAt: orders.paidAt,
       paidFen: orders.paidAmountFen,
-      flaggedBy: orders.flaggedBy,
     })
     .from(orders)
     .where(

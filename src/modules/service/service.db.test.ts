@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config';
 import type { Ctx } from '../../core/context';
-import { fixedClock } from '../../core/time';
+import { businessDate, fixedClock } from '../../core/time';
 import { openTestDatabase, testEngine } from '../../db/test-helpers';
 import { reviewCases, reviews } from '../aftersales/aftersales.schema';
 import * as marketing from '../marketing/marketing.service';
@@ -20,6 +20,7 @@ let managerId = '';
 
 type Msg = [session: string, at: string, who: 'b' | 'a' | 'auto', buyer: string, agent: string, text: string];
 let seq = 0;
+const businessDateOf = (iso: string) => businessDate(new Date(iso), 'Asia/Shanghai');
 async function chats(msgs: Msg[]) {
   const now = ctx.clock.now();
   await ctx.database.db.insert(chatMessages).values(
@@ -76,7 +77,8 @@ beforeAll(async () => {
     ['S1', '2026-11-02T10:02:30', 'a', 'b1', 'amy', '在的亲'],
     ['S1', '2026-11-02T10:03:00', 'b', 'b1', 'amy', '包邮吗？'],
     ['S1', '2026-11-02T10:03:20', 'a', 'b1', 'amy', '亲，包邮的'],
-    // Bob talks to the same buyer later; the buyer pays after: Bob gets the sale.
+    // Bob talks to the same buyer later; the buyer pays after. Bob's account is no store member's,
+    // so the orders attribution credits Amy (credit only goes to members, DOMAIN.md §5).
     ['S2', '2026-11-02T11:00:00', 'b', 'b1', 'bob', '能便宜点吗？'],
     ['S2', '2026-11-02T11:00:30', 'a', 'b1', 'bob', '亲，我们的商品都不讲价的'],
     // Amy: no reply at all (waits until the end of the data → ≥ 2 h).
@@ -124,7 +126,10 @@ describe(`CS KPIs on ${testEngine()}`, () => {
       sessions: 2,
       receptions: 2,
       inquiries: 2,
-      paidBuyers: 0,
+      paidBuyers: 1,
+      salesFen: 12_900,
+      aovFen: 12_900,
+      inquiryConversionBp: 5000,
       unansweredSessions: 1,
       slowSessions: 1,
       replyRateBp: 5000,
@@ -132,10 +137,11 @@ describe(`CS KPIs on ${testEngine()}`, () => {
     });
     const bob = days.find((d) => d.agent === 'bob')!;
     expect(bob).toMatchObject({
-      paidBuyers: 1,
-      salesFen: 12_900,
-      aovFen: 12_900,
-      inquiryConversionBp: 10_000,
+      inquiries: 1,
+      paidBuyers: 0,
+      salesFen: 0,
+      aovFen: null,
+      inquiryConversionBp: 0,
     });
     const night = await service.listKpis(ctx, store, {
       from: '2026-11-02',
@@ -326,5 +332,221 @@ describe(`CS KPIs on ${testEngine()}`, () => {
     await ctx.database.db.update(reviewCases).set({ outcome: null, reasonClass: 'logistics' });
     const notCs = await service.monthFines(ctx, store, '2026-11', ['bob']);
     expect(notCs[0]!.fines.some((f) => f.code === 'bad_review')).toBe(false);
+  });
+
+  it('sales attributed: per agent, day and shift exactly what the orders attribution credits', async () => {
+    const actor = (await team.loadActor(ctx, managerId, 'cli'))!;
+    const bao = (
+      await team.createPerson(ctx, actor, {
+        login: 'bao',
+        displayName: '小宝',
+        password: 'secret-123',
+        memberships: [{ storeCode: 'alpha', roles: ['cs_presale'] }],
+      })
+    ).id;
+    await service.saveAgent(ctx, store, { account: 'bao', personId: bao, shiftCode: 'day' });
+    await chats([
+      // c1 asks Amy, orders at 10:30; Bao answers c1 at 13:00 before c1 pays at 14:00. The old
+      // rule (the agent the buyer wrote to last before paying) gave it to Bao; the attribution
+      // gives it to Amy, who was talking when the order was placed.
+      ['T1', '2026-10-20T10:00:00', 'b', 'c1', 'amy', '这款有现货吗？'],
+      ['T1', '2026-10-20T10:00:20', 'a', 'c1', 'amy', '亲，有现货的'],
+      ['T2', '2026-10-20T13:00:00', 'b', 'c1', 'bao', '什么时候发货？'],
+      ['T2', '2026-10-20T13:00:30', 'a', 'c1', 'bao', '亲，今天发'],
+      // c2 talks to both before ordering; Bao flags (插旗) it: Bao's.
+      ['T3', '2026-10-20T11:00:00', 'b', 'c2', 'bao', '能开发票吗？'],
+      ['T3', '2026-10-20T11:00:20', 'a', 'c2', 'bao', '可以的亲'],
+      ['T4', '2026-10-20T11:30:00', 'b', 'c2', 'amy', '包邮吗？'],
+      ['T4', '2026-10-20T11:30:20', 'a', 'c2', 'amy', '包邮的亲'],
+      // c3 asks Bao at night and pays after midnight: the 21st's sales, the 20th's night shift.
+      ['T5', '2026-10-20T23:50:00', 'b', 'c3', 'bao', '还在吗'],
+      ['T5', '2026-10-20T23:50:30', 'a', 'c3', 'bao', '在的亲'],
+    ]);
+    const now = ctx.clock.now();
+    const order = (id: string, buyer: string, fen: number, created: string, paid: string) => ({
+      storeId: store,
+      platformId: id,
+      importId: 'test',
+      firstSeenAt: now,
+      updatedAt: now,
+      orderId: id,
+      buyerAccount: buyer,
+      paidAmountFen: fen,
+      status: 'paid',
+      createdAt: new Date(`${created}+08:00`),
+      paidAt: new Date(`${paid}+08:00`),
+    });
+    await ctx.database.db.insert(orders).values([
+      order('P1', 'c1', 10_000, '2026-10-20T10:30:00', '2026-10-20T14:00:00'),
+      {
+        ...order('P2', 'c2', 20_000, '2026-10-20T12:00:00', '2026-10-20T12:05:00'),
+        flaggedBy: bao,
+        flaggedAt: new Date('2026-10-20T12:01:00+08:00'),
+      },
+      order('P3', 'c3', 30_000, '2026-10-21T00:20:00', '2026-10-21T00:30:00'),
+    ]);
+    await service.recomputeKpis(ctx, store, '2026-10-20', '2026-10-21');
+    const days = await service.listKpis(ctx, store, { from: '2026-10-20', to: '2026-10-21' });
+    const day = (d: string, a: string) => days.find((r) => r.date === d && r.agent === a);
+    expect(day('2026-10-20', 'amy')).toMatchObject({
+      inquiries: 2,
+      paidBuyers: 1,
+      salesFen: 10_000,
+      paidOrders: 1,
+    });
+    expect(day('2026-10-20', 'bao')).toMatchObject({
+      inquiries: 3,
+      paidBuyers: 2, // c2, and c3 (asked on the 20th, paid after midnight)
+      salesFen: 20_000,
+      paidOrders: 1,
+    });
+    expect(day('2026-10-21', 'bao')).toMatchObject({
+      sessions: 0,
+      salesFen: 30_000,
+      salesBuyers: 1,
+      aovFen: 30_000,
+    });
+    const night = await service.listKpis(ctx, store, {
+      from: '2026-10-20',
+      to: '2026-10-20',
+      shiftCode: 'night',
+    });
+    expect(night.map((r) => [r.agent, r.inquiries, r.paidBuyers, r.salesFen])).toEqual([
+      ['bao', 1, 1, 30_000],
+    ]);
+
+    // The same numbers as the orders attribution page, day by day and agent by agent.
+    const { attributeOrders } = await import('../orders/orders.service');
+    const credited = await attributeOrders(ctx, store, '2026-10-20', '2026-10-21');
+    expect(credited.map((a) => [a.orderId, a.agent, a.reason.code])).toEqual([
+      ['P2', 'bao', 'several_cs_flagged'],
+      ['P1', 'amy', 'several_cs_no_flag'],
+      ['P3', 'bao', 'chatted_and_closed'],
+    ]);
+    const fromAttribution = new Map<string, number>();
+    for (const a of credited) {
+      const k = `${businessDateOf(a.paidAt!)} ${a.agent}`;
+      fromAttribution.set(k, (fromAttribution.get(k) ?? 0) + a.creditedFen);
+    }
+    const fromKpis = new Map(
+      days.filter((r) => r.salesFen > 0).map((r) => [`${r.date} ${r.agent}`, r.salesFen]),
+    );
+    expect(fromKpis).toEqual(fromAttribution);
+  });
+
+  it('sales attributed through the session pass: a hand-over session and a chat before `from` credit as the attribution page', async () => {
+    await chats([
+      // h1: Amy then Bao in one session (a hand-over, read exactly by session), ordered after Bao.
+      ['H1', '2026-11-10T10:00:00', 'b', 'h1', 'amy', '在吗'],
+      ['H1', '2026-11-10T10:00:20', 'a', 'h1', 'amy', '在的亲'],
+      ['H1', '2026-11-10T10:20:00', 'a', 'h1', 'bao', '亲，我来接待您'],
+      // h2: chatted with Amy the evening before `from` (the look-back read), ordered on the 10th.
+      ['H2', '2026-11-09T21:00:00', 'b', 'h2', 'amy', '明天下单'],
+      ['H2', '2026-11-09T21:00:30', 'a', 'h2', 'amy', '好的亲'],
+    ]);
+    const now = ctx.clock.now();
+    const order = (id: string, buyer: string, fen: number, created: string, paid: string) => ({
+      storeId: store,
+      platformId: id,
+      importId: 'test',
+      firstSeenAt: now,
+      updatedAt: now,
+      orderId: id,
+      buyerAccount: buyer,
+      paidAmountFen: fen,
+      status: 'paid',
+      createdAt: new Date(`${created}+08:00`),
+      paidAt: new Date(`${paid}+08:00`),
+    });
+    await ctx.database.db
+      .insert(orders)
+      .values([
+        order('H1O', 'h1', 12_000, '2026-11-10T10:30:00', '2026-11-10T10:40:00'),
+        order('H2O', 'h2', 8_000, '2026-11-10T09:00:00', '2026-11-10T09:05:00'),
+      ]);
+    await service.recomputeKpis(ctx, store, '2026-11-10', '2026-11-10');
+    const days = await service.listKpis(ctx, store, { from: '2026-11-10', to: '2026-11-10' });
+    const { attributeOrders } = await import('../orders/orders.service');
+    const credited = (await attributeOrders(ctx, store, '2026-11-10', '2026-11-10')).filter((a) =>
+      ['H1O', 'H2O'].includes(a.orderId),
+    );
+    expect(credited.map((a) => [a.orderId, a.agent])).toEqual([
+      ['H2O', 'amy'],
+      ['H1O', 'bao'],
+    ]);
+    expect(days.filter((r) => r.salesFen > 0).map((r) => [r.agent, r.salesFen])).toEqual(
+      expect.arrayContaining([
+        ['amy', 8_000],
+        ['bao', 12_000],
+      ]),
+    );
+    expect(days.filter((r) => r.salesFen > 0)).toHaveLength(2);
+  });
+
+  it('touches of many buyers (one pass over the window) equal those read buyer by buyer', async () => {
+    const from = new Date('2026-10-01T00:00:00+08:00');
+    const to = new Date('2026-11-30T00:00:00+08:00');
+    const real = ['b1', 'b2', 'c1', 'c2', 'c3'];
+    const key = (t: { buyer: string; agent: string; sessionId: string }) =>
+      `${t.buyer} ${t.agent} ${t.sessionId}`;
+    const few = await service.agentTouchesOfBuyers(ctx, store, real, from, to);
+    const many = await service.agentTouchesOfBuyers(
+      ctx,
+      store,
+      [...real, ...Array.from({ length: 2500 }, (_, i) => `nobody${i}`)],
+      from,
+      to,
+    );
+    expect(few.length).toBeGreaterThan(4);
+    const sort = (l: typeof few) => [...l].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(sort(many)).toEqual(sort(few));
+  });
+
+  it("touches with a cover (the recompute's session pass) equal those read from the log, wherever the window lies", async () => {
+    const { and, eq, gte, lt } = await import('drizzle-orm');
+    const buyers = ['b1', 'b2', 'c1', 'c2', 'c3'];
+    const cf = new Date('2026-10-20T00:00:00+08:00');
+    const cu = new Date('2026-10-21T12:00:00+08:00');
+    const typed = await ctx.database.db
+      .select()
+      .from(chatMessages)
+      .where(
+        and(
+          eq(chatMessages.storeId, store),
+          eq(chatMessages.senderRole, 'agent'),
+          eq(chatMessages.isAutoReply, false),
+          gte(chatMessages.sentAt, cf),
+          lt(chatMessages.sentAt, cu),
+        ),
+      );
+    const byKey = new Map<string, service.TouchCover['touches'][number]>();
+    for (const m of typed.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())) {
+      const k = `${m.buyer} ${m.sender} ${m.sessionId}`;
+      const e = byKey.get(k) ?? { buyer: m.buyer, agent: m.sender, sessionId: m.sessionId, times: [] };
+      e.times.push(m.sentAt.getTime());
+      byKey.set(k, e);
+    }
+    const cover: service.TouchCover = { from: cf, until: cu, touches: [...byKey.values()] };
+    expect(cover.touches.length).toBeGreaterThan(1);
+    const key = (t: { buyer: string; agent: string; sessionId: string }) =>
+      `${t.buyer} ${t.agent} ${t.sessionId}`;
+    const sort = (l: service.BuyerAgentTouch[]) => [...l].sort((a, b) => key(a).localeCompare(key(b)));
+    const at = (s: string) => new Date(`${s}+08:00`);
+    const windows: [Date, Date][] = [
+      [at('2026-10-01T00:00:00'), at('2026-11-30T00:00:00')], // around the cover
+      [at('2026-10-19T00:00:00'), at('2026-10-20T20:00:00')], // into it
+      [at('2026-10-20T09:00:00'), at('2026-10-20T21:00:00')], // inside it
+      [at('2026-10-21T00:00:00'), at('2026-10-25T00:00:00')], // out of it
+      [at('2026-10-01T00:00:00'), at('2026-10-19T00:00:00')], // before it
+      [at('2026-10-22T00:00:00'), at('2026-11-30T00:00:00')], // after it
+    ];
+    let seen = 0;
+    for (const [from, to] of windows) {
+      const read = await service.agentTouchesOfBuyers(ctx, store, buyers, from, to);
+      const covered = await service.agentTouchesOfBuyers(ctx, store, buyers, from, to, cover);
+      expect(sort(covered)).toEqual(sort(read));
+      seen += read.length;
+    }
+    expect(seen).toBeGreaterThan(4);
   });
 });

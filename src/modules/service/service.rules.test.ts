@@ -3,7 +3,9 @@ import {
   type ChatSession,
   computeKpis,
   DEFAULT_SHIFTS,
+  instantPlacer,
   type KpiOrder,
+  type KpiSale,
   kpiGap,
   kpiRates,
   localClock,
@@ -25,13 +27,25 @@ function session(id: string, agent: string, buyer: string, msgs: [string, Messag
 }
 const END = at('2026-11-27T00:00:00');
 
-function kpis(sessions: ChatSession[], orders: KpiOrder[] = []) {
+/** Orders with their paid amount; a credited, paid one is also a sale placed at its payment. */
+type TestOrder = KpiOrder & { paidFen: number };
+function kpis(sessions: ChatSession[], orders: TestOrder[] = []) {
   const placed = placeSessions(
     sessions.map((s) => summarizeSession(s, END)),
     TZ,
     DEFAULT_SHIFTS,
   );
-  return computeKpis(placed, orders);
+  const place = instantPlacer(TZ, DEFAULT_SHIFTS);
+  const sales: KpiSale[] = orders
+    .filter((o) => o.creditAgent && o.paidAt !== null)
+    .map((o) => ({
+      orderId: o.orderId,
+      agent: o.creditAgent!,
+      buyer: o.buyer,
+      creditedFen: o.paidFen,
+      ...place(o.paidAt!, o.creditAgent!),
+    }));
+  return computeKpis(placed, orders, undefined, sales);
 }
 
 describe('session numbers', () => {
@@ -146,7 +160,7 @@ describe('KPIs per agent, day and shift', () => {
     expect(kpiRates(day)).toMatchObject({ avgResponseSec: 165, fastReplyRateBp: 5000, answerRatio: 1 });
   });
 
-  it('credits the agent the buyer talked to last when two agents chatted, or the one who flagged it', () => {
+  it('converts the inquiry of the agent the orders attribution credits, whoever the buyer wrote to last', () => {
     const chats = [
       session('S1', 'amy', 'b1', [
         ['2026-11-25T10:00:00', B],
@@ -157,26 +171,64 @@ describe('KPIs per agent, day and shift', () => {
         ['2026-11-25T10:31:00', A],
       ]),
     ];
-    const order: KpiOrder = {
+    const order: TestOrder = {
       orderId: 'O1',
       buyer: 'b1',
       createdAt: at('2026-11-25T10:40:00'),
       paidAt: at('2026-11-25T10:41:00'),
       paidFen: 9900,
-      flaggedBy: null,
+      creditAgent: 'bob',
     };
     const r1 = kpis(chats, [order]);
     const amy = r1.rows.find((r) => r.agent === 'amy' && r.shiftCode === '')!;
     const bob = r1.rows.find((r) => r.agent === 'bob' && r.shiftCode === '')!;
     expect([amy.inquiries, amy.paidBuyers, amy.salesFen]).toEqual([1, 0, 0]);
-    expect([bob.inquiries, bob.paidBuyers, bob.salesFen]).toEqual([1, 1, 9900]);
-    expect(r1.credits.get('O1')).toMatchObject({ agent: 'bob', reason: 'last_chat' });
+    expect([bob.inquiries, bob.paidBuyers, bob.salesFen, bob.paidOrders, bob.salesBuyers]).toEqual([
+      1, 1, 9900, 1, 1,
+    ]);
+    expect(r1.credits.get('O1')).toMatchObject({ agent: 'bob', date: '2026-11-25' });
 
-    const r2 = kpis(chats, [{ ...order, flaggedBy: 'amy' }]);
+    // Credited to amy (e.g. she flagged it): hers, although bob talked last.
+    const r2 = kpis(chats, [{ ...order, creditAgent: 'amy' }]);
     const amy2 = r2.rows.find((r) => r.agent === 'amy' && r.shiftCode === '')!;
+    const bob2 = r2.rows.find((r) => r.agent === 'bob' && r.shiftCode === '')!;
     expect([amy2.paidBuyers, amy2.salesFen]).toEqual([1, 9900]);
-    expect(r2.credits.get('O1')).toMatchObject({ agent: 'amy', reason: 'flag' });
+    expect([bob2.paidBuyers, bob2.salesFen]).toEqual([0, 0]);
     expect(kpiRates(amy2)).toMatchObject({ inquiryConversionBp: 10_000, aovFen: 9900 });
+
+    // Credited to nobody (e.g. the CS is not a member): no conversion, no sales.
+    const r3 = kpis(chats, [{ ...order, creditAgent: null }]);
+    expect(r3.rows.filter((r) => r.shiftCode === '').map((r) => [r.paidBuyers, r.salesFen])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+
+  it("puts sales on the day and shift of the payment: a night chat paid after midnight stays on the night's shift", () => {
+    const chats = [
+      session('S1', 'amy', 'b1', [
+        ['2026-11-25T23:50:00', B],
+        ['2026-11-25T23:50:30', A],
+      ]),
+    ];
+    const { rows } = kpis(chats, [
+      {
+        orderId: 'O1',
+        buyer: 'b1',
+        createdAt: at('2026-11-26T00:30:00'),
+        paidAt: at('2026-11-26T00:40:00'),
+        paidFen: 5000,
+        creditAgent: 'amy',
+      },
+    ]);
+    const day25 = rows.find((r) => r.date === '2026-11-25' && r.shiftCode === '')!;
+    const day26 = rows.find((r) => r.date === '2026-11-26' && r.shiftCode === '')!;
+    const night = rows.find((r) => r.date === '2026-11-25' && r.shiftCode === 'night')!;
+    // The inquiry converted on the 25th; the sale counts on the 26th (its payment's date)…
+    expect([day25.inquiries, day25.paidBuyers, day25.salesFen]).toEqual([1, 1, 0]);
+    expect([day26.sessions, day26.salesFen, day26.paidOrders]).toEqual([0, 5000, 1]);
+    // …and in the 25th's night shift, which runs past midnight.
+    expect([night.paidBuyers, night.salesFen]).toEqual([1, 5000]);
   });
 
   it('a buyer with a recent order is an after-sales contact (reception, not inquiry); late payments do not convert', () => {
@@ -198,7 +250,7 @@ describe('KPIs per agent, day and shift', () => {
           createdAt: at('2026-11-20T10:00:00'),
           paidAt: null,
           paidFen: 0,
-          flaggedBy: null,
+          creditAgent: null,
         },
         {
           orderId: 'Q',
@@ -206,7 +258,7 @@ describe('KPIs per agent, day and shift', () => {
           createdAt: at('2026-11-26T12:00:00'),
           paidAt: at('2026-11-26T12:00:01'),
           paidFen: 500,
-          flaggedBy: null,
+          creditAgent: null,
         },
       ],
     );
@@ -229,7 +281,7 @@ describe('KPIs per agent, day and shift', () => {
           createdAt: at('2026-11-20T10:00:00'),
           paidAt: at('2026-11-20T10:01:00'),
           paidFen: 100,
-          flaggedBy: null,
+          creditAgent: null,
         },
         {
           orderId: 'N',
@@ -237,7 +289,7 @@ describe('KPIs per agent, day and shift', () => {
           createdAt: at('2026-11-25T10:05:00'),
           paidAt: at('2026-11-25T10:06:00'),
           paidFen: 700,
-          flaggedBy: null,
+          creditAgent: 'amy',
         },
       ],
     );

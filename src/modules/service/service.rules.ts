@@ -238,15 +238,33 @@ export function shiftLocator(shifts: ShiftType[]) {
 
 // ------------------------------------------------------------------ KPIs
 
-/** A paid (or unpaid) order as the KPIs need it: whose, when, how much, flagged by whom (插旗). */
+/**
+ * An order as the conversion KPIs need it: whose, when, and the chat account that the orders
+ * module's attribution (DOMAIN.md §5, `orders.attributeOrders`) credits it to.
+ */
 export type KpiOrder = {
   orderId: string;
   buyer: string;
   createdAt: number;
   paidAt: number | null;
-  paidFen: number;
-  /** The agent account that flagged the order, if any. */
-  flaggedBy: string | null;
+  /** The chat account credited with the order by the orders attribution, null when nobody. */
+  creditAgent: string | null;
+};
+
+/**
+ * A credited sale (one entry of the orders attribution), placed at its payment: the business date
+ * and the shift of the credited account in which it was paid.
+ */
+export type KpiSale = {
+  orderId: string;
+  agent: string;
+  /** The buyer (or the order id when the platform gives none): 客单价 is per paying buyer. */
+  buyer: string;
+  /** Sales after the attribution's removals (refunds caused by buyer/service, CS bad reviews). */
+  creditedFen: number;
+  date: string;
+  shiftDate: string;
+  shiftCode: string;
 };
 
 /** Sums and counts per agent and period; rates are derived (so days add up to months exactly). */
@@ -261,6 +279,8 @@ export type KpiRow = {
   paidBuyers: number;
   paidOrders: number;
   salesFen: number;
+  /** Distinct buyers of the credited orders (客单价's denominator). */
+  salesBuyers: number;
   answeredSessions: number;
   unansweredSessions: number;
   slowSessions: number;
@@ -290,7 +310,7 @@ const ratioBp = (a: number, b: number) => (b > 0 ? Math.round((a * 10_000) / b) 
 export function kpiRates(r: KpiRow): KpiRates {
   return {
     inquiryConversionBp: ratioBp(r.paidBuyers, r.inquiries),
-    aovFen: r.paidBuyers > 0 ? Math.round(r.salesFen / r.paidBuyers) : null,
+    aovFen: r.salesBuyers > 0 ? Math.round(r.salesFen / r.salesBuyers) : null,
     avgFirstResponseSec: r.answeredSessions > 0 ? r.firstResponseSumSec / r.answeredSessions : null,
     avgResponseSec: r.answeredRounds > 0 ? r.responseSumSec / r.answeredRounds : null,
     replyRateBp: ratioBp(r.answeredSessions, r.sessions),
@@ -310,6 +330,7 @@ export function emptyKpiRow(date: string, shiftCode: string, agent: string): Kpi
     paidBuyers: 0,
     paidOrders: 0,
     salesFen: 0,
+    salesBuyers: 0,
     answeredSessions: 0,
     unansweredSessions: 0,
     slowSessions: 0,
@@ -350,8 +371,8 @@ export type Inquiry = {
 
 export type KpiResult = {
   rows: KpiRow[];
-  /** Order id → the agent credited with it (DOMAIN.md §5 attribution), with the reason. */
-  credits: Map<string, { agent: string; reason: 'flag' | 'last_chat'; date: string }>;
+  /** Order id → the inquiry (agent, day) it converted, when one did. */
+  credits: Map<string, { agent: string; date: string }>;
   inquiries: Inquiry[];
 };
 
@@ -362,14 +383,17 @@ export type KpiResult = {
  * - 接待人数 receptions: distinct buyers who wrote to the agent that day (that shift).
  * - 询单人数 inquiries: those with no order created in the look-back before they first wrote, or
  *   who paid an order within the window after writing (they asked before paying).
- * - 询单→付款: an inquiry whose buyer paid an order within the window after first writing; the order
- *   goes to ONE agent: the one who flagged it (插旗) if they talked to the buyer, else the agent the
- *   buyer wrote to last before paying. Sales = paid amount of the credited orders.
+ * - 询单→付款: an inquiry whose buyer paid, within the window after first writing, an order that
+ *   the orders attribution credits to this agent (one order → one agent, DOMAIN.md §5).
+ * - 客服销售额 / credited orders / paying buyers: the `sales` (the attribution's credited orders),
+ *   on the business date and shift of their payment — so a day's sales of an agent are exactly
+ *   what the orders attribution page credits the agent for orders paid that day.
  */
 export function computeKpis(
   sessions: PlacedSession[],
   orders: KpiOrder[],
   settings: KpiSettings = DEFAULT_KPI_SETTINGS,
+  sales: KpiSale[] = [],
 ): KpiResult {
   // Strings are interned to small numbers once (a string keeps its hash), and every lookup after
   // that is by number: a month of a large store is 100 k sessions.
@@ -500,18 +524,32 @@ export function computeKpis(
     const own = byBuyer.get(b);
     if (!own) continue;
     for (const o of own) {
-      if (o.paidAt === null) continue;
+      if (o.paidAt === null || o.creditAgent === null) continue;
       const paidAt = o.paidAt;
-      const cands = contacts.filter((c) => c.firstAt <= paidAt && paidAt - c.firstAt <= window);
-      if (cands.length === 0) continue;
-      let win = o.flaggedBy ? cands.find((c) => c.agent === o.flaggedBy) : undefined;
-      const reason: 'flag' | 'last_chat' = win ? 'flag' : 'last_chat';
-      if (!win) win = cands.reduce((a, c) => (c.firstAt >= a.firstAt ? c : a));
+      // The credited agent's latest inquiry within the window before payment converted.
+      let win: Inquiry | undefined;
+      for (const c of contacts)
+        if (c.agent === o.creditAgent && c.firstAt <= paidAt && paidAt - c.firstAt <= window)
+          if (!win || c.firstAt >= win.firstAt) win = c;
+      if (!win) continue;
       win.orders.push(o.orderId);
-      credits.set(o.orderId, { agent: win.agent, reason, date: win.date });
-      for (const r of [row(win.date, '', win.agent).row, row(win.shiftDate, win.shiftCode, win.agent).row]) {
-        r.salesFen += o.paidFen;
-        r.paidOrders++;
+      credits.set(o.orderId, { agent: win.agent, date: win.date });
+    }
+  }
+  const saleBuyers = new Map<Sets, Set<number>>();
+  for (const x of sales) {
+    const b = buyerId(x.buyer);
+    for (const r of [row(x.date, '', x.agent), row(x.shiftDate, x.shiftCode, x.agent)]) {
+      r.row.salesFen += x.creditedFen;
+      r.row.paidOrders++;
+      let seen = saleBuyers.get(r);
+      if (!seen) {
+        seen = new Set();
+        saleBuyers.set(r, seen);
+      }
+      if (!seen.has(b)) {
+        seen.add(b);
+        r.row.salesBuyers++;
       }
     }
   }
@@ -533,6 +571,24 @@ export function computeKpis(
     .map((r) => r.row)
     .sort((a, b) => cmp(a.date, b.date) || cmp(a.agent, b.agent) || cmp(a.shiftCode, b.shiftCode));
   return { rows: out, credits, inquiries: allContacts };
+}
+
+/**
+ * Places instants (e.g. payments) of an agent: business date in the store's zone and the shift,
+ * by the same rules as sessions (the agent's rostered shift wins in an overlap).
+ */
+export function instantPlacer(
+  timeZone: string,
+  shifts: ShiftType[],
+  rosterOf?: (agent: string, shiftDate: string) => string | null | undefined,
+) {
+  const clock = localClock(timeZone);
+  const locate = shiftLocator(shifts);
+  return (at: number, agent: string): { date: string; shiftDate: string; shiftCode: string } => {
+    const { date, minute } = clock(at);
+    const sh = locate(date, minute, rosterOf ? (d: string) => rosterOf(agent, d) : undefined);
+    return { date, shiftDate: sh.shiftDate, shiftCode: sh.shiftCode };
+  };
 }
 
 /** Places summaries in time (business date, shift) in the store's zone. */

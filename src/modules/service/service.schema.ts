@@ -126,6 +126,8 @@ export const csKpis = pgTable(
     agentMessages: integer('agent_messages').notNull(),
     longWaits: integer('long_waits').notNull(),
     computedAt: col.ts('computed_at').notNull(),
+    /** Distinct buyers of the credited orders (客单价 = sales ÷ these). */
+    salesBuyers: integer('sales_buyers').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.date, t.shiftCode, t.agent] })],
 );

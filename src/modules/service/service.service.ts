@@ -8,7 +8,12 @@ import { addDays, businessDate, isValidDate, startOfBusinessDate, zonedInstant }
 import { sinkFromTable } from '../../db/facts';
 import { badReviewBuyers, listReviewCases } from '../aftersales/aftersales.service';
 import { listCampaignPeriods } from '../marketing/marketing.service';
-import { attributionOf, ordersForCsKpis } from '../orders/orders.service';
+import {
+  type AttributionDto,
+  attributeOrders,
+  attributionOf,
+  ordersForCsKpis,
+} from '../orders/orders.service';
 import {
   chatAccountLinks,
   chatAccountResolver,
@@ -59,7 +64,9 @@ import {
   DEFAULT_SHIFTS,
   emptyKpiRow,
   hmToMinutes,
+  instantPlacer,
   type KpiRow,
+  type KpiSale,
   type KpiSettings,
   kpiGap,
   kpiRates,
@@ -302,9 +309,15 @@ async function summarizeSessions(
   from: Date,
   to: Date,
   settings: KpiSettings,
-): Promise<{ summaries: SessionSummary[]; lastSeen: number }> {
+): Promise<{ summaries: SessionSummary[]; lastSeen: number; cover: TouchCover }> {
   const summaries: SessionSummary[] = [];
   let lastSeen = 0;
+  // The typed messages of [from, to) per buyer, account and session (the attribution's touches,
+  // handed to orders so it does not read the month again). A session with one buyer and one typed
+  // account takes them from its times; the few others (hand-overs) are read exactly below.
+  const cover: TouchCover = { from, until: to, touches: [] };
+  const toMs = to.getTime();
+  const mixed: string[] = [];
   // Read through a cursor in pages: only one page of grouped rows is ever held (by the driver and,
   // on PGlite, in its WebAssembly heap, which never shrinks) — not the month. The plan is the same
   // single sort as a plain query (cursor_tuple_fraction = 1: the whole result is wanted).
@@ -314,7 +327,11 @@ async function summarizeSessions(
       declare cs_sessions no scroll cursor for
       select session_id, min(agent) as agent, min(buyer) as buyer,
         string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
-        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r
+        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r,
+        min(sender) filter (where sender_role = 'agent' and not is_auto_reply) as s1,
+        max(sender) filter (where sender_role = 'agent' and not is_auto_reply) as s2,
+        max(buyer) as b2,
+        count(*) filter (where sender_role not in ('buyer', 'agent')) as odd
       from ${chatMessages}
       where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
       group by session_id
@@ -326,6 +343,10 @@ async function summarizeSessions(
         buyer: string;
         t: string;
         r: string;
+        s1: string | null;
+        s2: string | null;
+        b2: string;
+        odd: string | number;
       }>;
       const rows = page.rows;
       for (let i = 0; i < rows.length; i++) {
@@ -354,12 +375,47 @@ async function summarizeSessions(
           roles,
         };
         summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
+        if (x.s1 !== null) {
+          if (x.s1 !== x.s2 || x.b2 !== x.buyer || Number(x.odd) > 0) mixed.push(x.session_id);
+          else {
+            const typed: number[] = [];
+            for (let k = 0; k < times.length; k++)
+              if (roles[k] === 1 && times[k]! < toMs) typed.push(times[k]!);
+            if (typed.length)
+              cover.touches.push({ buyer: x.buyer, agent: x.s1, sessionId: x.session_id, times: typed });
+          }
+        }
       }
       if (rows.length < SESSION_PAGE) break;
     }
     await tx.execute(sql`close cs_sessions`);
   });
-  return { summaries, lastSeen };
+  for (let i = 0; i < mixed.length; i += 5000) {
+    const rows = (await ctx.database.db.execute(sql`
+      select buyer, sender, session_id,
+        string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t
+      from ${chatMessages}
+      where store_id = ${storeId} and sender_role = 'agent' and not is_auto_reply
+        and sent_at >= ${from} and sent_at < ${to}
+        and session_id in (${sql.join(
+          mixed.slice(i, i + 5000).map((m) => sql`${m}`),
+          sql`, `,
+        )})
+      group by buyer, sender, session_id`)) as unknown as Rows<{
+      buyer: string;
+      sender: string;
+      session_id: string;
+      t: string;
+    }>;
+    for (const r of rows.rows)
+      cover.touches.push({
+        buyer: r.buyer,
+        agent: r.sender,
+        sessionId: r.session_id,
+        times: r.t.split(',').map(Number),
+      });
+  }
+  return { summaries, lastSeen, cover };
 }
 
 async function rosterLookup(ctx: Ctx, storeId: string, from: string, to: string) {
@@ -369,6 +425,35 @@ async function rosterLookup(ctx: Ctx, storeId: string, from: string, to: string)
     .where(and(eq(csRoster.storeId, storeId), gte(csRoster.date, from), lte(csRoster.date, to)));
   const m = new Map(rows.map((r) => [`${r.agent}\u0001${r.date}`, r.shiftCode]));
   return (agent: string, date: string) => m.get(`${agent}\u0001${date}`);
+}
+
+/**
+ * The chat account each credited order goes to in the KPIs: the account the attribution names (the
+ * one the credited CS chatted on), else — a credit by flag alone — the person's first account.
+ * Orders credited to nobody, or to a person with no account, are left out.
+ */
+async function creditAccounts(
+  ctx: Ctx,
+  storeId: string,
+  attributed: Pick<AttributionDto, 'orderId' | 'personId' | 'agent'>[],
+  agents?: AgentDto[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let firstOf: Map<string, string> | null = null;
+  for (const a of attributed) {
+    if (!a.personId) continue;
+    let account = a.agent;
+    if (!account) {
+      if (!firstOf) {
+        firstOf = new Map();
+        for (const x of agents ?? (await listAgents(ctx, storeId)))
+          if (x.personId && !firstOf.has(x.personId)) firstOf.set(x.personId, x.account);
+      }
+      account = firstOf.get(a.personId) ?? null;
+    }
+    if (account) out.set(a.orderId, account);
+  }
+  return out;
 }
 
 export type RecomputeResult = {
@@ -406,7 +491,7 @@ export async function recomputeKpis(
           `kpis ${l} ${Math.round(performance.now() - t0)} ms rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
         )
     : () => {};
-  const { summaries, lastSeen } = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
+  const { summaries, lastSeen, cover } = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
   trace('loaded');
   // Questions never answered wait until the last message we have (at most now).
   const observedUntil = Math.min(ctx.clock.now().getTime(), lastSeen + 3_600_000);
@@ -416,12 +501,8 @@ export async function recomputeKpis(
     const waitSec = Math.max(0, (observedUntil - open.at) / 1000);
     if (waitSec >= settings.kpi.longWaitSec) x.longWaits.push({ ...open, waitSec });
   }
-  const placed = placeSessions(
-    summaries,
-    tz,
-    settings.shifts,
-    await rosterLookup(ctx, storeId, addDays(from, -1), to),
-  );
+  const rosterOf = await rosterLookup(ctx, storeId, addDays(from, -1), to);
+  const placed = placeSessions(summaries, tz, settings.shifts, rosterOf);
   const lookback = settings.kpi.afterSaleLookbackDays * 86_400_000;
   const orderRows = await ordersForCsKpis(
     ctx,
@@ -430,6 +511,27 @@ export async function recomputeKpis(
     new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
   );
   trace('orders');
+  // Who sold each order: the orders attribution (DOMAIN.md §5), the same credit as the
+  // attribution page and pay — for orders paid from `from` until the last inquiry's 24 h are over.
+  // Its chat touches come from the session pass above (`cover`); only the look-back before `from`
+  // and any payment after the pass are read.
+  const attributed = await attributeOrders(ctx, storeId, from, addDays(to, 2), cover);
+  cover.touches.length = 0;
+  const creditTo = await creditAccounts(ctx, storeId, attributed);
+  trace('attributed');
+  const place = instantPlacer(tz, settings.shifts, rosterOf);
+  const sales: KpiSale[] = [];
+  for (const a of attributed) {
+    const agent = creditTo.get(a.orderId);
+    if (!agent || !a.paidAt) continue;
+    sales.push({
+      orderId: a.orderId,
+      agent,
+      buyer: a.buyer ?? a.orderId,
+      creditedFen: a.creditedFen,
+      ...place(Date.parse(a.paidAt), agent),
+    });
+  }
   const { rows } = computeKpis(
     placed,
     orderRows.map((o) => ({
@@ -437,10 +539,10 @@ export async function recomputeKpis(
       buyer: o.buyer,
       createdAt: o.createdAt.getTime(),
       paidAt: o.paidAt?.getTime() ?? null,
-      paidFen: o.paidFen,
-      flaggedBy: o.flaggedBy,
+      creditAgent: creditTo.get(o.orderId) ?? null,
     })),
     settings.kpi,
+    sales,
   );
   const keep = rows.filter((r) => r.date >= from && r.date <= to);
   // A session handed from one agent to another is summarised per agent; its evidence row once.
@@ -475,6 +577,7 @@ export async function recomputeKpis(
       paid_buyers: r.paidBuyers,
       paid_orders: r.paidOrders,
       sales_fen: r.salesFen,
+      sales_buyers: r.salesBuyers,
       answered_sessions: r.answeredSessions,
       unanswered_sessions: r.unansweredSessions,
       slow_sessions: r.slowSessions,
@@ -999,7 +1102,7 @@ async function csCausedBadReviews(
     } catch {
       continue; // the review names an order we do not have
     }
-    const account = a.agent ?? agents.find((x) => a.personId && x.personId === a.personId)?.account ?? null;
+    const account = (await creditAccounts(ctx, storeId, [a], agents)).get(a.orderId);
     if (!account) continue;
     const list = out.get(account) ?? [];
     list.push({ orderId: r.orderId!, date: businessDate(r.reviewedAt, tz) });
@@ -1528,37 +1631,131 @@ export type BuyerAgentTouch = {
   messages: number;
 };
 
+/** Above this many buyers, touches are read in one pass over the window instead of by buyer. */
+const TOUCH_SCAN_BUYERS = 2000;
+
+/**
+ * Every typed message (auto-replies excluded) of [from, until) as its times (ms, ascending) per
+ * buyer, chat account and session: what the KPI recompute's session pass already read, handed to
+ * the orders attribution so the month's chat log is read once.
+ */
+export type TouchCover = {
+  from: Date;
+  until: Date;
+  touches: { buyer: string; agent: string; sessionId: string; times: number[] }[];
+};
+
+/**
+ * The touches of the buyers in [from, to] (one per buyer, account and session). With a `cover`,
+ * its part of the window is taken from it and only the rest is read (the same touches: db test).
+ */
 export async function agentTouchesOfBuyers(
   ctx: import('../../core/context').Ctx,
   storeId: string,
   buyers: string[],
   from: Date,
   to: Date,
+  cover?: TouchCover,
 ): Promise<BuyerAgentTouch[]> {
-  const { and, eq, gte, inArray, lte, sql } = await import('drizzle-orm');
+  if (!cover) return touchesBetween(ctx, storeId, buyers, from, to, false);
+  const wanted = new Set(buyers);
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
+  const byKey = new Map<string, BuyerAgentTouch>();
+  const add = (t: BuyerAgentTouch) => {
+    const k = `${t.buyer}\u0001${t.agent}\u0001${t.sessionId}`;
+    const e = byKey.get(k);
+    if (!e) byKey.set(k, t);
+    else {
+      if (t.firstAt < e.firstAt) e.firstAt = t.firstAt;
+      if (t.lastAt > e.lastAt) e.lastAt = t.lastAt;
+      e.messages += t.messages;
+    }
+  };
+  for (const c of cover.touches) {
+    if (!wanted.has(c.buyer)) continue;
+    let first = -1;
+    let last = -1;
+    let n = 0;
+    for (const x of c.times)
+      if (x >= fromMs && x <= toMs) {
+        if (first < 0) first = x;
+        last = x;
+        n++;
+      }
+    if (n > 0)
+      add({
+        buyer: c.buyer,
+        agent: c.agent,
+        sessionId: c.sessionId,
+        firstAt: new Date(first),
+        lastAt: new Date(last),
+        messages: n,
+      });
+  }
+  // Before the cover: [from, cover.from); after it: [cover.until, to].
+  if (from < cover.from) {
+    const before = to < cover.from;
+    for (const t of await touchesBetween(ctx, storeId, buyers, from, before ? to : cover.from, !before))
+      add(t);
+  }
+  if (to >= cover.until)
+    for (const t of await touchesBetween(
+      ctx,
+      storeId,
+      buyers,
+      from > cover.until ? from : cover.until,
+      to,
+      false,
+    ))
+      add(t);
+  return [...byKey.values()];
+}
+
+/** Touches from the typed messages of [from, to] ([from, to) when `toExclusive`). */
+async function touchesBetween(
+  ctx: import('../../core/context').Ctx,
+  storeId: string,
+  buyers: string[],
+  from: Date,
+  to: Date,
+  toExclusive: boolean,
+): Promise<BuyerAgentTouch[]> {
+  const { and, eq, gte, inArray, lt, lte, sql } = await import('drizzle-orm');
   const out: BuyerAgentTouch[] = [];
   const unique = [...new Set(buyers)];
+  const select = {
+    buyer: chatMessages.buyer,
+    agent: chatMessages.sender,
+    sessionId: chatMessages.sessionId,
+    firstAt: sql<Date>`min(${chatMessages.sentAt})`.mapWith((v) => new Date(v)),
+    lastAt: sql<Date>`max(${chatMessages.sentAt})`.mapWith((v) => new Date(v)),
+    messages: sql<number>`count(*)`.mapWith(Number),
+  };
+  const typed = [
+    eq(chatMessages.storeId, storeId),
+    eq(chatMessages.senderRole, 'agent'),
+    eq(chatMessages.isAutoReply, false),
+    gte(chatMessages.sentAt, from),
+    toExclusive ? lt(chatMessages.sentAt, to) : lte(chatMessages.sentAt, to),
+  ];
+  if (unique.length > TOUCH_SCAN_BUYERS) {
+    // Many buyers (a month's orders, e.g. the KPI recompute): one pass over the window's typed
+    // messages, kept for the buyers asked — not one scan of the window per chunk of buyers.
+    const wanted = new Set(unique);
+    const rows = await ctx.database.db
+      .select(select)
+      .from(chatMessages)
+      .where(and(...typed))
+      .groupBy(chatMessages.buyer, chatMessages.sender, chatMessages.sessionId);
+    for (const r of rows) if (wanted.has(r.buyer)) out.push(r);
+    return out;
+  }
   for (let i = 0; i < unique.length; i += 5000) {
     const rows = await ctx.database.db
-      .select({
-        buyer: chatMessages.buyer,
-        agent: chatMessages.sender,
-        sessionId: chatMessages.sessionId,
-        firstAt: sql<Date>`min(${chatMessages.sentAt})`.mapWith((v) => new Date(v)),
-        lastAt: sql<Date>`max(${chatMessages.sentAt})`.mapWith((v) => new Date(v)),
-        messages: sql<number>`count(*)`.mapWith(Number),
-      })
+      .select(select)
       .from(chatMessages)
-      .where(
-        and(
-          eq(chatMessages.storeId, storeId),
-          inArray(chatMessages.buyer, unique.slice(i, i + 5000)),
-          eq(chatMessages.senderRole, 'agent'),
-          eq(chatMessages.isAutoReply, false),
-          gte(chatMessages.sentAt, from),
-          lte(chatMessages.sentAt, to),
-        ),
-      )
+      .where(and(...typed, inArray(chatMessages.buyer, unique.slice(i, i + 5000))))
       .groupBy(chatMessages.buyer, chatMessages.sender, chatMessages.sessionId);
     out.push(...rows);
   }

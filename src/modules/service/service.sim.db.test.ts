@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config';
 import type { Ctx } from '../../core/context';
-import { fixedClock } from '../../core/time';
+import { businessDate, fixedClock } from '../../core/time';
 import { openTestDatabase, testEngine } from '../../db/test-helpers';
 import { importFile } from '../../imports/imports.service';
 import { simulateStore } from '../../simulator';
+import { attributeOrders } from '../orders/orders.service';
 import * as team from '../team/team.service';
 import { seedServiceDemo } from './service.demo';
 import * as service from './service.service';
@@ -37,6 +38,18 @@ beforeAll(async () => {
     const r = await importFile(ctx, { storeId: store, personId: null, kind: 'auto', path: f.path });
     expect(r.status).toBe('done');
   }
+  // One person per sub-account, found by the team's name match (as in the demo): sales are credited
+  // by the orders attribution, which credits only the store's members.
+  const owner = (await team.findStoreByCode(ctx, 'demo'))!;
+  const actor = (await team.cliActor(ctx))!;
+  const accounts = await service.chatAccounts(ctx, store);
+  for (const [i, account] of accounts.entries())
+    await team.createPerson(ctx, actor, {
+      login: `cs${i}`,
+      displayName: team.chatAccountShortName(account),
+      password: 'secret-123',
+      memberships: [{ storeCode: owner.code, roles: ['cs_presale'] }],
+    });
   range = (await service.chatDateRange(ctx, store))!;
   await service.recomputeKpis(ctx, store, range.from, range.to);
 }, 240_000);
@@ -48,7 +61,8 @@ afterAll(async () => {
 
 describe(`the simulated store's KPIs on ${testEngine()}`, () => {
   it('equal an independent computation in plain SQL, day by day and agent by agent', async () => {
-    const ours = await service.listKpis(ctx, store, range);
+    // Rows with sessions (a day with only a payment credited to the agent has sales and no chats).
+    const ours = (await service.listKpis(ctx, store, range)).filter((r) => r.sessions > 0);
     const theirs = await sqlKpis(ctx.database.db, store, 'Asia/Shanghai');
     expect(ours.length).toBeGreaterThan(50);
     expect(ours.map((r) => `${r.date} ${r.agent}`)).toEqual(theirs.map((r) => `${r.date} ${r.agent}`));
@@ -96,13 +110,33 @@ describe(`the simulated store's KPIs on ${testEngine()}`, () => {
       both.reduce((s, c) => s + (c.metrics[k][side] ?? 0), 0);
     expect(sum('unansweredSessions', 'ours')).toBe(sum('unansweredSessions', 'theirs'));
     // 赤兔 (here the simulator's own bookkeeping) knows which chat led to which order; we infer it
-    // from buyer and time, and also credit returning buyers and payment reminders: totals agree
-    // within a quarter, the day-by-day gaps are flagged for a person to look at.
+    // from buyer and time: paid buyers agree within a quarter. Our 客服销售额 is the orders
+    // attribution's credit (DOMAIN.md §5, as pay reads it): chats up to 72 h before the order and
+    // payment reminders after it count, so it runs above 赤兔's, within 35 %; the day-by-day gaps
+    // are flagged for a person to look at.
     const rel = (k: 'salesFen' | 'paidBuyers') =>
       Math.abs(sum(k, 'ours') - sum(k, 'theirs')) / sum(k, 'theirs');
-    expect(rel('salesFen')).toBeLessThan(0.25);
+    expect(sum('salesFen', 'ours')).toBeGreaterThan(sum('salesFen', 'theirs'));
+    expect(rel('salesFen')).toBeLessThan(0.35);
     expect(rel('paidBuyers')).toBeLessThan(0.25);
     expect(cmp.some((c) => c.flagged > 0)).toBe(true);
+  });
+
+  it('credits sales day by day and agent by agent exactly as the orders attribution does', async () => {
+    const credited = await attributeOrders(ctx, store, range.from, range.to);
+    const want = new Map<string, number>();
+    for (const a of credited) {
+      if (!a.agent || !a.paidAt) continue;
+      const k = `${businessDate(new Date(a.paidAt), 'Asia/Shanghai')} ${a.agent}`;
+      want.set(k, (want.get(k) ?? 0) + a.creditedFen);
+    }
+    expect(want.size).toBeGreaterThan(20);
+    const got = new Map(
+      (await service.listKpis(ctx, store, range))
+        .filter((r) => r.salesFen > 0)
+        .map((r) => [`${r.date} ${r.agent}`, r.salesFen]),
+    );
+    expect(got).toEqual(want);
   });
 
   it('seeds the demo: agents and shifts, roster, rule book, attendance of the planted late days, fines with evidence', async () => {

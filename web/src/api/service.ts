@@ -12,6 +12,8 @@ export type Kpi = {
   paidBuyers: number;
   paidOrders: number;
   salesFen: number;
+  /** Distinct paying buyers of the credited orders (客单价 = salesFen ÷ this). */
+  salesBuyers: number;
   answeredSessions: number;
   unansweredSessions: number;
   slowSessions: number;

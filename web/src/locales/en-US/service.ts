@@ -96,13 +96,14 @@ export default {
     'Buyers asking before ordering: no order in the 15 days before, or paid within 24 h after asking.',
   'kpi.paidBuyers': 'Inquiry→paid',
   'kpi.paidBuyers.help':
-    'Inquiring buyers who paid within 24 h; each order goes to one agent: the one who flagged it, else the one the buyer talked to last (DOMAIN §5).',
+    "Inquiring buyers who paid within 24 h an order that the orders attribution (DOMAIN §5; the same as the Orders → Attribution page and pay) credits to this agent; counted on the inquiry's day.",
   'kpi.conversion': 'Inquiry conversion',
   'kpi.conversion.help': 'Inquiry→paid buyers ÷ inquiries.',
   'kpi.sales': 'CS sales',
-  'kpi.sales.help': 'Paid amount of the orders credited to the agent.',
+  'kpi.sales.help':
+    'Amount of the orders credited to the agent by the orders attribution (DOMAIN §5: the CS talking when the order was placed; with several CS the one who flagged it; a flagged takeover after 24 h unpaid while the first CS was offline; minus refunds caused by the buyer or by service and CS-caused bad reviews), on the day and shift of payment — the same as the Attribution page for that day.',
   'kpi.aov': 'AOV',
-  'kpi.aov.help': 'CS sales ÷ paying buyers.',
+  'kpi.aov.help': 'CS sales ÷ distinct paying buyers of those orders.',
   'kpi.firstResponse': 'First response (s)',
   'kpi.firstResponse.help':
     'From the buyer’s first message to the first human reply (auto-replies excluded), averaged over answered sessions.',
@@ -178,4 +179,33 @@ export default {
   'service.session': 'Session {id}',
   'service.role.buyer': 'Buyer',
   'service.role.auto': 'Auto-reply',
+  'service.online.help':
+    'Time of the first and last human reply of the day (a proxy until login data exists).',
+  'service.byHour.help':
+    "Sessions by the hour of the buyer's first message, against yesterday and the same day last week.",
+  'service.fines.help':
+    'Per person under the rule book in force on the 1st of the month; expand a row for the evidence (days, sessions, orders); a session opens its chat. Leave days are never fined.',
+  'fine.late_minor.help':
+    'Late up to the limit (exactly 10 min included): the first few a month are free (as set in the rules), then a fine each. Evidence: the clock-in days.',
+  'fine.late_major.help': 'Late beyond the limit: a fine each time. Evidence: the clock-in days.',
+  'fine.offline_on_duty.help':
+    'Buyers wrote during the shift and the agent never replied, without leave: a fine per day. Evidence: the attendance days (recorded or derived from chats).',
+  'fine.slow_first_response.help':
+    'Sessions whose first response took over 2 min (exactly 120 s is not slow): more than 3 a month → one fine, booked on the 4th. Evidence: those sessions.',
+  'fine.unanswered_question.help':
+    "A buyer's question waited 30 min / 2 h for a reply: one fine per question at the higher tier; a question never answered waits until the last message of the data. Evidence: sessions and waits.",
+  'fine.idle_online.help':
+    'Online but nobody replied for ≥ 2 h (空挂): a fine each time. Evidence: the attendance days.',
+  'fine.bad_review.help':
+    'Reviews of the month whose after-sales reason is service and not changed to good, fined to the CS the order is credited to. Evidence: the order ids.',
+  'check.no_greeting.help': "The seller's first messages (auto-reply included) do not greet.",
+  'check.curt_reply.help':
+    'A forbidden word or a curt refusal (the lexicon is editable in settings, e.g. 我们的商品都不讲价的).',
+  'check.swearing.help': 'Swearing (matched on jieba word boundaries: 病 inside 毛病 is not).',
+  'check.evasive.help': "An evasive answer to a buyer's question.",
+  'check.closed_early.help': 'A closing phrase while the buyer was still writing.',
+  'check.unanswered.help': "The buyer's last question got no reply.",
+  'check.slow_reply.help': 'A reply slower than 2 min.',
+  'service.hit.sampledFor.help':
+    'Every session of a buyer who left a bad review, plus a stable share (default 5 %) of the rest chosen by a hash of the session id.',
 };

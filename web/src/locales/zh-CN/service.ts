@@ -91,13 +91,14 @@ export default {
   'kpi.inquiries.help': '下单前来咨询的买家：聊天前 15 天内没有下过单，或聊天后 24 小时内付款。',
   'kpi.paidBuyers': '询单→付款',
   'kpi.paidBuyers.help':
-    '询单后 24 小时内付款的买家；一个订单只算给一位客服：插旗的客服优先，否则算给买家最后咨询的客服（DOMAIN §5）。',
+    '询单后 24 小时内付款、且该订单按订单归属规则（DOMAIN §5，与订单页“归属”和工资相同）算给这位客服的买家，记在询单那天。',
   'kpi.conversion': '询单转化率',
   'kpi.conversion.help': '询单→最终付款人数 ÷ 询单人数。',
   'kpi.sales': '客服销售额',
-  'kpi.sales.help': '归属到这位客服的订单的实付金额。',
+  'kpi.sales.help':
+    '按订单归属规则算给这位客服的订单金额（DOMAIN §5：下单时在聊的客服；多位客服聊过时插旗者优先；超 24 小时未付且原客服离线可由插旗者接手；买家或服务原因的退款、客服原因差评扣除），记在付款那天和付款时所在的班次——与订单页“归属”当天的数字一致。',
   'kpi.aov': '客单价',
-  'kpi.aov.help': '客服销售额 ÷ 付款买家数。',
+  'kpi.aov.help': '客服销售额 ÷ 这些订单的不同付款买家数。',
   'kpi.firstResponse': '首次响应(秒)',
   'kpi.firstResponse.help':
     '买家在会话里的第一条消息到第一条人工回复的时间（自动回复不算），按有回复的会话平均。',
@@ -172,4 +173,29 @@ export default {
   'service.session': '会话 {id}',
   'service.role.buyer': '买家',
   'service.role.auto': '自动回复',
+  'service.online.help': '当天第一条和最后一条人工回复的时间（还没有登录数据时的近似）。',
+  'service.byHour.help': '按买家首条消息所在小时统计的会话数，对比昨天和上周同一天。',
+  'service.fines.help':
+    '按该月 1 日生效的规则版本逐人计算；展开一行看依据（哪几天、哪些会话、哪些订单），点会话可看聊天记录。请假的日子不罚。',
+  'fine.late_minor.help':
+    '迟到不超过规定分钟（正好 10 分钟也算）：每月前几次免罚（规则里的次数），之后每次罚款。依据：打卡记录的日期。',
+  'fine.late_major.help': '迟到超过规定分钟：每次罚款。依据：打卡记录的日期。',
+  'fine.offline_on_duty.help':
+    '当班时间买家发了消息而客服一直没回复、且没请假：每天罚款。依据：考勤记录（人工或由聊天记录推断）的日期。',
+  'fine.slow_first_response.help':
+    '首次响应超过 2 分钟（正好 120 秒不算）的会话，当月超过 3 次时罚一次，记在第 4 次那天。依据：这些会话。',
+  'fine.unanswered_question.help':
+    '买家的问题等了 30 分钟 / 2 小时仍未回复，每个问题按较高一档罚一次；一直没回复的等到数据的最后一条消息。依据：会话和等待时间。',
+  'fine.idle_online.help': '在线但 ≥ 2 小时没人回复（空挂），每次罚款。依据：考勤记录的日期。',
+  'fine.bad_review.help':
+    '当月评价里售后原因为客服、且没改成好评的订单，罚给该订单按归属规则算给的客服。依据：订单号。',
+  'check.no_greeting.help': '会话开头卖家的消息（含自动回复）没有问候语。',
+  'check.curt_reply.help': '出现禁用语或生硬拒绝（词库可在设置里编辑，如“我们的商品都不讲价的”）。',
+  'check.swearing.help': '出现脏话（按结巴分词的词边界匹配，“毛病”里的“病”不算）。',
+  'check.evasive.help': '买家提问后客服的回答含糊（如“不清楚”“不知道”）。',
+  'check.closed_early.help': '买家还在说话时客服就用了结束语。',
+  'check.unanswered.help': '买家最后一个问题没有得到回复。',
+  'check.slow_reply.help': '有一次回复慢于 2 分钟。',
+  'service.hit.sampledFor.help':
+    '留下差评的买家的会话全部抽查，其余按会话号哈希稳定抽取一定比例（默认 5%）。',
 };

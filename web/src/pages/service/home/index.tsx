@@ -51,6 +51,15 @@ function Def({ t, k }: { t: TFunction; k: string }) {
   );
 }
 
+/** A value (a fine, a check) with its definition in a tooltip (locale key `<k>.help`). */
+function Explained({ t, k }: { t: TFunction; k: string }) {
+  return (
+    <Tooltip title={tryT(t, `${k}.help`, '')}>
+      <span style={{ borderBottom: '1px dotted #999', cursor: 'help' }}>{tryT(t, k, k)}</span>
+    </Tooltip>
+  );
+}
+
 /** ▲ red for a rise, ▼ green for a fall (Chinese convention); the words say whether it is good. */
 function Delta({ now, before, label }: { now: number | null; before: number | null; label: string }) {
   if (now == null || before == null || before === 0) return null;
@@ -110,7 +119,7 @@ function CheckTab({ code }: { code: string }) {
   const columns: ColumnsType<Row> = [
     { title: t('service.agent'), dataIndex: 'agent', render: (a: string) => agentName(a), fixed: 'left' },
     {
-      title: t('service.online'),
+      title: <Def t={t} k="service.online" />,
       render: (_, r) => (r.firstReply ? `${r.firstReply}–${r.lastReply}` : '–'),
     },
     ...KPI_COLS.map((c) => ({
@@ -236,7 +245,7 @@ function CheckTab({ code }: { code: string }) {
       </Card>
       <Row gutter={12}>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('service.byHour')}>
+          <Card size="small" title={<Def t={t} k="service.byHour" />}>
             <EChart
               style={{ height: 260 }}
               option={{
@@ -380,10 +389,14 @@ function HitsTable({
   const columns: ColumnsType<Hit> = [
     { title: t('service.date'), dataIndex: 'date', width: 110 },
     { title: t('service.agent'), dataIndex: 'agent', render: agentName },
-    { title: t('service.hit.check'), dataIndex: 'check', render: (c: string) => tryT(t, `check.${c}`, c) },
+    {
+      title: t('service.hit.check'),
+      dataIndex: 'check',
+      render: (c: string) => <Explained t={t} k={`check.${c}`} />,
+    },
     { title: t('service.hit.evidence'), dataIndex: 'evidence', ellipsis: true },
     {
-      title: t('service.hit.sampledFor'),
+      title: <Def t={t} k="service.hit.sampledFor" />,
       dataIndex: 'sampledFor',
       render: (s: string) => tryT(t, `sample.${s}`, s),
     },
@@ -558,7 +571,11 @@ function FinesTable({ code, items }: { code: string; items: AgentFines[] }) {
   type Row = (typeof rows)[number];
   const columns: ColumnsType<Row> = [
     { title: t('service.agent'), dataIndex: 'agent', render: agentName },
-    { title: t('service.hit.check'), dataIndex: 'code', render: (c: string) => tryT(t, `fine.${c}`, c) },
+    {
+      title: t('service.hit.check'),
+      dataIndex: 'code',
+      render: (c: string) => <Explained t={t} k={`fine.${c}`} />,
+    },
     { title: '#', dataIndex: 'count', width: 60 },
     {
       title: t('service.fines.total'),
@@ -620,7 +637,12 @@ function FinesTab({ code, month }: { code: string; month: string }) {
     <Card
       size="small"
       loading={q.isLoading}
-      title={from ? t('service.fines.rulesFrom', { date: from }) : undefined}
+      title={
+        <Tooltip title={t('service.fines.help')}>
+          {from ? t('service.fines.rulesFrom', { date: from }) : t('service.tab.fines')}{' '}
+          <QuestionCircleOutlined />
+        </Tooltip>
+      }
       extra={
         <ExportButton
           run={async () => {
@@ -691,7 +713,14 @@ function MeTab({ code, month }: { code: string; month: string }) {
           onChanged={() => qc.invalidateQueries({ queryKey: ['service-me', code] })}
         />
       </Card>
-      <Card size="small" title={t('service.tab.fines')}>
+      <Card
+        size="small"
+        title={
+          <Tooltip title={t('service.fines.help')}>
+            {t('service.tab.fines')} <QuestionCircleOutlined />
+          </Tooltip>
+        }
+      >
         <FinesTable code={code} items={d.fines} />
       </Card>
     </Space>

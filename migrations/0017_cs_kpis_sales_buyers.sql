@@ -1,0 +1,1 @@
+ALTER TABLE "cs_kpis" ADD COLUMN "sales_buyers" integer DEFAULT 0 NOT NULL;
