@@ -77,8 +77,6 @@ export function dayString(n: number): string {
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 const weekdayOf = (n: number) => (((n + 4) % 7) + 7) % 7;
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-
 export function campaignOn(date: string, campaigns: CampaignPeriod[] | undefined): CampaignPeriod | null {
   if (!campaigns) return null;
   for (const c of campaigns) if (date >= c.start && date <= c.end) return c;
@@ -548,6 +546,19 @@ function normalMean(from: number, len: number, lo: number, campaign: Uint8Array)
   return k ? s / k : 0;
 }
 
+/** `addDays`, remembered (a run over many SKUs asks for the same few dates again and again). */
+const addDaysSeen = new Map<string, string>();
+function addDaysMemo(date: string, days: number): string {
+  const key = `${date}|${days}`;
+  let r = addDaysSeen.get(key);
+  if (r === undefined) {
+    r = addDays(date, days);
+    if (addDaysSeen.size > 4096) addDaysSeen.clear();
+    addDaysSeen.set(key, r);
+  }
+  return r;
+}
+
 /**
  * Sellable days: how many days the stock covers walking down the forecast day by day (fractional
  * on the last day). `null` = the forecast never runs it out within the horizon (no demand).
@@ -565,25 +576,21 @@ export function sellableDays(
     left -= q;
   }
   // Beyond the horizon: extend at the average rate of the horizon.
-  const avg = mean(daily.map((d) => d.qty));
+  let total = 0;
+  for (let i = 0; i < daily.length; i++) total += daily[i]!.qty;
+  const avg = daily.length ? total / daily.length : 0;
   if (avg <= 1e-9) return { days: null, stockoutDate: null };
   const days = daily.length + left / avg;
-  return { days, stockoutDate: daily.length ? addDays(daily[0]!.date, Math.floor(days)) : null };
+  return { days, stockoutDate: daily.length ? addDaysMemo(daily[0]!.date, Math.floor(days)) : null };
 }
 
 /** Inverse of the standard normal CDF (Acklam's approximation, |error| < 1.2e-9). */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`service level must be in (0,1): ${p}`);
-  const a = [
-    -39.6968302866538, 220.946098424521, -275.928510446969, 138.357751867269, -30.6647980661472,
-    2.50662827745924,
-  ];
-  const b = [-54.4760987982241, 161.585836858041, -155.698979859887, 66.8013118877197, -13.2806815528857];
-  const c = [
-    -0.00778489400243029, -0.322396458041136, -2.40075827716184, -2.54973253934373, 4.37466414146497,
-    2.93816398269878,
-  ];
-  const d = [0.00778469570904146, 0.32246712907004, 2.445134137143, 3.75440866190742];
+  const a = NQ_A;
+  const b = NQ_B;
+  const c = NQ_C;
+  const d = NQ_D;
   const pl = 0.02425;
   if (p < pl) {
     const q = Math.sqrt(-2 * Math.log(p));
@@ -600,6 +607,17 @@ export function normalQuantile(p: number): number {
     (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
   );
 }
+// Acklam's coefficients (module constants: normalQuantile runs for every SKU of a plan).
+const NQ_A = [
+  -39.6968302866538, 220.946098424521, -275.928510446969, 138.357751867269, -30.6647980661472,
+  2.50662827745924,
+];
+const NQ_B = [-54.4760987982241, 161.585836858041, -155.698979859887, 66.8013118877197, -13.2806815528857];
+const NQ_C = [
+  -0.00778489400243029, -0.322396458041136, -2.40075827716184, -2.54973253934373, 4.37466414146497,
+  2.93816398269878,
+];
+const NQ_D = [0.00778469570904146, 0.32246712907004, 2.445134137143, 3.75440866190742];
 
 export type RestockInput = {
   /** Available now (on hand − reserved). */
@@ -749,8 +767,9 @@ export function campaignShortfall(
   asOf: string,
   withinDays: number,
 ): { campaign: CampaignPeriod; stockoutDate: string; shortBy: number } | null {
+  const until = addDaysMemo(asOf, withinDays);
   const upcoming = campaigns
-    .filter((c) => c.start > asOf && c.start <= addDays(asOf, withinDays))
+    .filter((c) => c.start > asOf && c.start <= until)
     .sort((a, b) => (a.start < b.start ? -1 : 1));
   for (const c of upcoming) {
     let need = 0;
