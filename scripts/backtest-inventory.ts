@@ -23,6 +23,7 @@ import { migrateDatabase } from '../src/db/migrate';
 import { importFile } from '../src/imports/imports.service';
 import {
   type CampaignPeriod,
+  dayNumber,
   forecastSeries,
   sellableDays,
   stockoutRisk,
@@ -36,7 +37,12 @@ import { findStoreByCode, setUp } from '../src/modules/team/team.service';
 import { DEFAULT_SEED, type Manifest, simulateStore } from '../src/simulator';
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: 'small' }, days: { type: 'string', default: '365' } },
+  options: {
+    scale: { type: 'string', default: 'small' },
+    days: { type: 'string', default: '365' },
+    // Days between cutoffs: 14 (the original run) or 1 (the risk checked daily, as the daily check does).
+    step: { type: 'string', default: '14' },
+  },
 });
 const work = join(tmpdir(), `storeops-backtest-${values.scale}-${values.days}`);
 const filesDir = join(work, 'files');
@@ -103,12 +109,22 @@ let alarmsRisk = 0;
 let falseAlarmsRisk = 0;
 const riskReasons: Record<string, { caught: number; false: number }> = {};
 const perCutoff: unknown[] = [];
+const step = Number(values.step);
+if (!Number.isInteger(step) || step < 1 || step > 14) throw new Error(`--step must be 1…14: ${values.step}`);
+// Per SKU, the cutoffs (day numbers) at which each rule raised an alarm: stock-out events below.
+const alarmDays = { sellable: new Map<string, Set<number>>(), risk: new Map<string, Set<number>>() };
+const note = (m: Map<string, Set<number>>, sku: string, d: number) => {
+  const set = m.get(sku) ?? new Set<number>();
+  set.add(d);
+  m.set(sku, set);
+};
+const firstCut = addDays(manifest.endDate, -H - 180);
 const rows = async <T>(q: ReturnType<typeof sql>) =>
   ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
 for (
   let cut = addDays(manifest.endDate, -H - 180);
   cut <= addDays(manifest.endDate, -H);
-  cut = addDays(cut, 14)
+  cut = addDays(cut, step)
 ) {
   const hist = await loadHistories(database.db, source, cut, campaigns);
   const actual = await rows<{ sku_code: string; q: number }>(
@@ -153,6 +169,8 @@ for (
     const withInbound = sellableDays(Number(s.a) + Number(s.t), f.daily);
     const predictedOutInbound = withInbound.days !== null && withInbound.days < H;
     const risk = stockoutRisk(f, Number(s.a), inbound.get(s.sku_code) ?? [], H);
+    if (risk) note(alarmDays.risk, s.sku_code, dayNumber(cut));
+    if (predictedOut) note(alarmDays.sellable, s.sku_code, dayNumber(cut));
     if (risk) {
       alarmsRisk++;
       if (!riskReasons[risk.reason]) riskReasons[risk.reason] = { caught: 0, false: 0 };
@@ -189,6 +207,43 @@ for (
   });
 }
 const pct = (x: number) => +(100 * x).toFixed(1);
+// Stock-out events: a SKU's available (summed over warehouses) reaching 0 after a day above 0, on
+// a day a cutoff could see coming (firstCut + 1 … lastCut + H). Caught: the rule alarmed at a
+// cutoff 1…H days before. A new alarm: one not already raised at the previous cutoff; false when
+// no stock-out event follows within H days.
+const lastCut = (() => {
+  let c = firstCut;
+  while (addDays(c, step) <= addDays(manifest.endDate, -H)) c = addDays(c, step);
+  return c;
+})();
+const eventRows = await rows<{ sku_code: string; d: string }>(
+  sql`with s as (select sku_code, date, sum(available) as a from stock_snapshots
+        where store_id = ${store.id} and sku_code is not null group by sku_code, date),
+      l as (select sku_code, date, a, lag(a) over (partition by sku_code order by date) as prev from s)
+      select sku_code, date::text as d from l where a <= 0 and prev > 0
+        and date > ${firstCut}::date and date <= ${addDays(lastCut, H)}::date`,
+);
+const events = eventRows.map((e) => ({ sku: e.sku_code, day: dayNumber(e.d) }));
+const eventDays = new Map<string, number[]>();
+for (const e of events) eventDays.set(e.sku, [...(eventDays.get(e.sku) ?? []), e.day]);
+const score = (m: Map<string, Set<number>>) => {
+  let caughtEv = 0;
+  for (const e of events) {
+    const a = m.get(e.sku);
+    let hit = false;
+    for (let d = e.day - H; d < e.day && !hit; d++) hit = a?.has(d) ?? false;
+    if (hit) caughtEv++;
+  }
+  let newAlarms = 0;
+  let falseNew = 0;
+  for (const [sku, days] of m)
+    for (const d of days) {
+      if (days.has(d - step)) continue;
+      newAlarms++;
+      if (!(eventDays.get(sku) ?? []).some((e) => e > d && e <= d + H)) falseNew++;
+    }
+  return { caught: caughtEv, missed: events.length - caughtEv, newAlarms, falseNewAlarms: falseNew };
+};
 const result = {
   store: {
     scale: manifest.scale,
@@ -198,6 +253,12 @@ const result = {
     )[0]?.n,
   },
   horizonDays: H,
+  stepDays: step,
+  stockoutEvents: {
+    events: events.length,
+    sellableUnder14: score(alarmDays.sellable),
+    riskRule: score(alarmDays.risk),
+  },
   demand: {
     wapePct: pct(acc.absFc / acc.actual),
     biasPct: pct((acc.fc - acc.actual) / acc.actual),

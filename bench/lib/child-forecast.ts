@@ -22,6 +22,7 @@ const lit = `'${storeId.replace(/'/g, "''")}'`;
 const t0 = performance.now();
 let skus = 0;
 let sqlMs = 0;
+let planMs = 0;
 let summary: Record<string, unknown> = {};
 if (mode === 'baseline') {
   // The plain SQL: a 28-day average velocity per SKU, and days of stock from it.
@@ -44,11 +45,13 @@ if (mode === 'baseline') {
       { available: Number(r.available), inbound: Number(r.inbound) },
     ]),
   );
+  const p0 = performance.now();
   const plan = planFromHistories(histories, stock, {
     asOf,
     campaigns: BENCH_CAMPAIGNS,
     leadTimeDays: (s) => 7 + (s.charCodeAt(s.length - 1) % 4) * 7,
   });
+  planMs = performance.now() - p0;
   skus = plan.length;
   summary = {
     under7Days: plan.filter((r) => r.sellableDays !== null && r.sellableDays < 7).length,
@@ -60,4 +63,4 @@ const ms = performance.now() - t0;
 await database.close();
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
 const maxRssMB = hwm ? Number(hwm[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ ms, maxRssMB, skus, sqlMs, summary })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, maxRssMB, skus, sqlMs, planMs, summary })}\n`);

@@ -77,15 +77,6 @@ export function dayString(n: number): string {
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 const weekdayOf = (n: number) => (((n + 4) % 7) + 7) % 7;
 
-function median(xs: number[]): number {
-  if (!xs.length) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-
 export function campaignOn(date: string, campaigns: CampaignPeriod[] | undefined): CampaignPeriod | null {
   if (!campaigns) return null;
   for (const c of campaigns) if (date >= c.start && date <= c.end) return c;
@@ -266,23 +257,120 @@ export function forecastSku(points: DayPoint[], opts: ForecastOptions): Forecast
   return forecastSeries({ days, qty, stockoutDays }, opts);
 }
 
-/** The forecast on a sparse series (the fast path the service and the benchmark use). */
-export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Forecast {
-  const horizon = opts.horizonDays ?? 60;
-  const t = dayNumber(opts.asOf);
-  const cal = prepareCalendar(opts.campaigns ?? EMPTY);
-  // Dense scratch arrays over the 400 days the forecast can read (no Map per SKU: this runs for
-  // every SKU of a store).
+/** Days back from asOf the forecast can read (season window and a year of campaigns). */
+const HISTORY_READ_DAYS = 400;
+export const MAX_LEARNT_UPLIFT = 10;
+const EMPTY: CampaignPeriod[] = [];
+
+/**
+ * What a run over many SKUs shares (asOf, calendar, horizon): the campaign of each day read or
+ * forecast, the horizon's dates and weekdays, the non-campaign day counts of last year's windows.
+ * Made once per run, not per SKU (this is where the per-day Date, string and Map work went).
+ */
+type RunPrep = {
+  asOf: string;
+  campaigns: CampaignPeriod[];
+  horizon: number;
+  t: number;
+  lo: number;
+  /** Day d (lo ≤ d ≤ t + horizon) is a campaign day: `campaign[d - lo]`. */
+  campaign: Uint8Array;
+  /** The calendar's campaign days, in the order of `prepareCalendar` (sums keep their order). */
+  campaignDays: Int32Array;
+  dates: string[];
+  horizonCampaign: (CampaignPeriod | null)[];
+  horizonWeekday: Uint8Array;
+  /** Non-campaign days in last year's 21 days up to the same date, and in the coming ones. */
+  normalBefore: number;
+  normalAhead: number;
+  /** dayString of days lo … t, filled as asked. */
+  names: (string | undefined)[];
+};
+let lastPrep: RunPrep | null = null;
+function runPrep(asOf: string, campaigns: CampaignPeriod[], horizon: number): RunPrep {
+  const p = lastPrep;
+  if (p && p.asOf === asOf && p.campaigns === campaigns && p.horizon === horizon) return p;
+  const cal = prepareCalendar(campaigns);
+  const t = dayNumber(asOf);
   const lo = t - HISTORY_READ_DAYS;
+  const campaign = new Uint8Array(HISTORY_READ_DAYS + 1 + horizon);
+  for (let d = lo; d <= t + horizon; d++) if (cal.byDay.has(d)) campaign[d - lo] = 1;
+  const horizonCampaign: (CampaignPeriod | null)[] = [];
+  const horizonWeekday = new Uint8Array(horizon);
+  for (let i = 0; i < horizon; i++) {
+    horizonCampaign.push(cal.byDay.get(t + i + 1) ?? null);
+    horizonWeekday[i] = weekdayOf(t + i + 1);
+  }
+  const normalIn = (from: number, len: number) => {
+    let k = 0;
+    for (let d = from; d < from + len; d++) if (!cal.byDay.has(d)) k++;
+    return k;
+  };
+  const ly = t - 364;
+  lastPrep = {
+    asOf,
+    campaigns,
+    horizon,
+    t,
+    lo,
+    campaign,
+    campaignDays: Int32Array.from(cal.byDay.keys()),
+    dates: datesAfter(t, horizon),
+    horizonCampaign,
+    horizonWeekday,
+    normalBefore: normalIn(ly - SEASON_WINDOW_DAYS + 1, SEASON_WINDOW_DAYS),
+    normalAhead: normalIn(ly + 1, Math.min(horizon, SEASON_WINDOW_DAYS)),
+    names: new Array(HISTORY_READ_DAYS + 1),
+  };
+  return lastPrep;
+}
+
+// Scratch for one SKU (the forecast runs for every SKU of a store: no allocation per SKU).
+const SALES = new Float64Array(HISTORY_READ_DAYS + 1);
+const OUT = new Uint8Array(HISTORY_READ_DAYS + 1);
+const NORMAL_DAY = new Int32Array(PATTERN_WINDOW_DAYS);
+const NORMAL_QTY = new Float64Array(PATTERN_WINDOW_DAYS);
+const SORTED = new Float64Array(BASE_WINDOW_DAYS);
+const WD_SUM = new Float64Array(7);
+const WD_N = new Int32Array(7);
+
+/** The median of the first `n` values of SORTED, sorting them in place (n ≤ 28: insertion sort, no allocation). */
+function sortedMedian(n: number): number {
+  if (!n) return 0;
+  for (let i = 1; i < n; i++) {
+    const x = SORTED[i]!;
+    let j = i - 1;
+    while (j >= 0 && SORTED[j]! > x) {
+      SORTED[j + 1] = SORTED[j]!;
+      j--;
+    }
+    SORTED[j + 1] = x;
+  }
+  const m = n >> 1;
+  return n % 2 ? SORTED[m]! : (SORTED[m - 1]! + SORTED[m]!) / 2;
+}
+
+/**
+ * The forecast on a sparse series (the fast path the service and the benchmark use). `into`: a
+ * forecast to overwrite (its `daily` and `weekdayFactors` reused) — a run over many SKUs that
+ * reads each forecast before the next allocates them once.
+ */
+export function forecastSeries(series: SkuSeries, opts: ForecastOptions, into?: Forecast): Forecast {
+  const horizon = opts.horizonDays ?? 60;
+  const P = runPrep(opts.asOf, opts.campaigns ?? EMPTY, horizon);
+  const { t, lo, campaign } = P;
+  // Dense scratch arrays over the 400 days the forecast can read.
   SALES.fill(0);
   OUT.fill(0);
   let first = series.firstDay ?? Number.POSITIVE_INFINITY;
   let lastSale = -1;
   let soldLast30 = 0;
-  for (let i = 0; i < series.days.length; i++) {
-    const d = series.days[i]!;
+  const sd = series.days;
+  const sq = series.qty;
+  for (let i = 0; i < sd.length; i++) {
+    const d = sd[i]!;
     if (d > t) continue;
-    const q = series.qty[i]!;
+    const q = sq[i]!;
     if (d >= lo) SALES[d - lo]! += q;
     if (d < first) first = d;
     if (q > 0 && d > lastSale) lastSale = d;
@@ -293,60 +381,74 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
     soldLast30 = pre.soldLast30;
     lastSale = pre.lastSale;
   }
-  if (series.stockoutDays)
-    for (let i = 0; i < series.stockoutDays.length; i++) {
-      const d = series.stockoutDays[i]!;
+  const so = series.stockoutDays;
+  if (so)
+    for (let i = 0; i < so.length; i++) {
+      const d = so[i]!;
       if (d >= lo && d <= t) OUT[d - lo] = 1;
     }
-  const salesOn = (d: number) => (d >= lo ? SALES[d - lo]! : 0);
-  const isOut = (d: number) => d >= lo && OUT[d - lo] === 1;
   const historyDays = Number.isFinite(first) && first <= t ? t - first + 1 : 0;
-  const isNormal = (d: number) => !isOut(d) && !cal.byDay.has(d);
 
-  // Normal days, newest first, up to the pattern window.
-  const normalDays: number[] = [];
-  const normalQty: number[] = [];
+  // Normal days (not out of stock, not a campaign day), newest first, up to the pattern window.
+  let nn = 0;
   const stop = Math.max(first, series.windowStart ?? t - 365);
-  for (let d = t; d >= stop && normalDays.length < PATTERN_WINDOW_DAYS; d--) {
-    if (!isNormal(d)) continue;
-    normalDays.push(d);
-    normalQty.push(salesOn(d));
+  let d = t;
+  for (; d >= stop && d >= lo && nn < PATTERN_WINDOW_DAYS; d--) {
+    const at = d - lo;
+    if (OUT[at] === 1 || campaign[at] === 1) continue;
+    NORMAL_DAY[nn] = d;
+    NORMAL_QTY[nn++] = SALES[at]!;
+  }
+  // A recent window reaching back beyond the 400 days (a calendar of nearly all campaign days).
+  for (; d >= stop && nn < PATTERN_WINDOW_DAYS; d--) {
+    if (prepareCalendar(opts.campaigns ?? EMPTY).byDay.has(d)) continue;
+    NORMAL_DAY[nn] = d;
+    NORMAL_QTY[nn++] = 0;
   }
 
   // 1. Base level, robust to spikes the calendar does not name.
-  const recent = normalQty.slice(0, BASE_WINDOW_DAYS);
-  const med = median(recent);
-  const mad = median(recent.map((q) => Math.abs(q - med)));
+  const nr = Math.min(nn, BASE_WINDOW_DAYS);
+  for (let i = 0; i < nr; i++) SORTED[i] = NORMAL_QTY[i]!;
+  const med = sortedMedian(nr);
+  for (let i = 0; i < nr; i++) SORTED[i] = Math.abs(NORMAL_QTY[i]! - med);
+  const mad = sortedMedian(nr);
   // Scale: MAD (normal-consistent), but never below half the median (weekday swings are not
   // spikes) nor 1 unit (slow sellers).
   const cap = med + 4 * Math.max(1.4826 * mad, 0.5 * med, 1);
-  const clipped = recent.map((q) => Math.min(q, cap));
-  const base = mean(clipped);
-  const sigma = Math.sqrt(mean(clipped.map((q) => (q - base) ** 2)));
+  let sum = 0;
+  for (let i = 0; i < nr; i++) sum += Math.min(NORMAL_QTY[i]!, cap);
+  const base = nr ? sum / nr : 0;
+  let sq2 = 0;
+  for (let i = 0; i < nr; i++) sq2 += (Math.min(NORMAL_QTY[i]!, cap) - base) ** 2;
+  const sigma = Math.sqrt(nr ? sq2 / nr : 0);
 
   // 2. Weekday pattern.
-  const weekdayFactors = [1, 1, 1, 1, 1, 1, 1];
-  if (normalDays.length >= MIN_DAYS_FOR_WEEKDAY) {
-    const sum = [0, 0, 0, 0, 0, 0, 0];
-    const n = [0, 0, 0, 0, 0, 0, 0];
+  const weekdayFactors = into?.weekdayFactors ?? new Array<number>(7);
+  for (let w = 0; w < 7; w++) weekdayFactors[w] = 1;
+  if (nn >= MIN_DAYS_FOR_WEEKDAY) {
+    WD_SUM.fill(0);
+    WD_N.fill(0);
     let total = 0;
-    for (let i = 0; i < normalDays.length; i++) {
-      const q = Math.min(normalQty[i]!, cap);
-      const w = weekdayOf(normalDays[i]!);
-      sum[w]! += q;
-      n[w]!++;
+    for (let i = 0; i < nn; i++) {
+      const q = Math.min(NORMAL_QTY[i]!, cap);
+      const w = weekdayOf(NORMAL_DAY[i]!);
+      WD_SUM[w]! += q;
+      WD_N[w]!++;
       total += q;
     }
-    const patternMean = total / normalDays.length;
+    const patternMean = total / nn;
     if (patternMean > 0) {
       for (let w = 0; w < 7; w++) {
-        if (!n[w]) continue;
-        const raw = sum[w]! / n[w]! / patternMean;
-        const k = n[w]! / (n[w]! + 2);
+        const n = WD_N[w]!;
+        if (!n) continue;
+        const raw = WD_SUM[w]! / n / patternMean;
+        const k = n / (n + 2);
         weekdayFactors[w] = 1 + k * (raw - 1);
       }
       // Renormalise so a week of factors averages 1 (the base already is the mean level).
-      const avg = mean(weekdayFactors);
+      let s = 0;
+      for (let w = 0; w < 7; w++) s += weekdayFactors[w]!;
+      const avg = s / 7;
       for (let w = 0; w < 7; w++) weekdayFactors[w] = weekdayFactors[w]! / avg;
     }
   }
@@ -354,34 +456,20 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
   // 3. Season from last year (same weekday a year ago = 364 days).
   let seasonFactor = 1;
   if (historyDays >= 364 + SEASON_WINDOW_DAYS) {
-    const avgRange = (from: number, len: number) => {
-      let s = 0;
-      let k = 0;
-      for (let d = from; d < from + len; d++) {
-        if (!isNormal(d)) continue;
-        s += salesOn(d);
-        k++;
-      }
-      return k ? s / k : 0;
-    };
     const ly = t - 364;
-    // With database sums: units on normal days ÷ (non-campaign days − stock-out days among them).
-    const normalDays = (from: number, len: number) => {
-      let k = 0;
-      for (let d = from; d < from + len; d++) if (!cal.byDay.has(d)) k++;
-      return k;
-    };
-    const avgPre = (qty: number, outs: number, from: number, len: number) => {
-      const k = normalDays(from, len) - outs;
-      return k > 0 ? qty / k : 0;
-    };
     const aheadLen = Math.min(horizon, SEASON_WINDOW_DAYS);
-    const before = pre
-      ? avgPre(pre.seasonBeforeQty, pre.seasonBeforeOuts, ly - SEASON_WINDOW_DAYS + 1, SEASON_WINDOW_DAYS)
-      : avgRange(ly - SEASON_WINDOW_DAYS + 1, SEASON_WINDOW_DAYS);
-    const ahead = pre
-      ? avgPre(pre.seasonAheadQty, pre.seasonAheadOuts, ly + 1, aheadLen)
-      : avgRange(ly + 1, aheadLen);
+    let before: number;
+    let ahead: number;
+    if (pre) {
+      // With database sums: units on normal days ÷ (non-campaign days − stock-out days among them).
+      const kb = P.normalBefore - pre.seasonBeforeOuts;
+      const ka = P.normalAhead - pre.seasonAheadOuts;
+      before = kb > 0 ? pre.seasonBeforeQty / kb : 0;
+      ahead = ka > 0 ? pre.seasonAheadQty / ka : 0;
+    } else {
+      before = normalMean(ly - SEASON_WINDOW_DAYS + 1, SEASON_WINDOW_DAYS, lo, campaign);
+      ahead = normalMean(ly + 1, aheadLen, lo, campaign);
+    }
     if (before > 0 && ahead > 0) seasonFactor = Math.min(2, Math.max(0.5, 1 + 0.7 * (ahead / before - 1)));
   }
 
@@ -392,11 +480,14 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
   if (base > 0 && historyDays > 0 && (!pre || pre.campaignRead)) {
     let s = 0;
     let k = 0;
-    for (const d of cal.byDay.keys()) {
-      if (d > t || d < first || d < t - 364 || (!pre && isOut(d))) continue;
+    const cd = P.campaignDays;
+    const ws = series.windowStart;
+    for (let i = 0; i < cd.length; i++) {
+      const d = cd[i]!;
+      if (d > t || d < first || d < t - 364 || (!pre && d >= lo && OUT[d - lo] === 1)) continue;
       // With a windowed load, only the days read: the recent window and last year's.
-      if (series.windowStart !== undefined && d < series.windowStart && (d < lyFrom || d > lyTo)) continue;
-      if (!pre) s += salesOn(d);
+      if (ws !== undefined && d < ws && (d < lyFrom || d > lyTo)) continue;
+      if (!pre) s += d >= lo ? SALES[d - lo]! : 0;
       k++;
     }
     if (pre) {
@@ -406,39 +497,67 @@ export function forecastSeries(series: SkuSeries, opts: ForecastOptions): Foreca
     if (k >= 3) learntUplift = Math.min(MAX_LEARNT_UPLIFT, Math.max(1, s / k / base));
   }
 
-  const dates = datesAfter(t, horizon);
-  const daily: Forecast['daily'] = new Array(horizon);
+  const dates = P.dates;
+  const daily: Forecast['daily'] = into && into.daily.length === horizon ? into.daily : new Array(horizon);
+  const reuse = daily === into?.daily;
   for (let i = 0; i < horizon; i++) {
-    const d = t + i + 1;
-    const c = cal.byDay.get(d);
+    const c = P.horizonCampaign[i]!;
     const uplift = c ? (c.uplift ?? learntUplift) : 1;
-    daily[i] = {
-      date: dates[i]!,
-      qty: base * weekdayFactors[weekdayOf(d)]! * seasonFactor * uplift,
-      campaign: c?.name ?? null,
-    };
+    const qty = base * weekdayFactors[P.horizonWeekday[i]!]! * seasonFactor * uplift;
+    if (reuse) {
+      const e = daily[i]!;
+      e.date = dates[i]!;
+      e.qty = qty;
+      e.campaign = c?.name ?? null;
+    } else daily[i] = { date: dates[i]!, qty, campaign: c?.name ?? null };
   }
 
-  return {
-    baseVelocity: base,
-    weekdayFactors,
-    seasonFactor,
-    campaignUplift: learntUplift,
-    daily,
-    sigma,
-    historyDays,
-    confidence: historyDays === 0 ? 'none' : normalDays.length < MIN_DAYS_FOR_WEEKDAY ? 'low' : 'normal',
-    lastSaleDate: lastSale >= 0 ? dayString(lastSale) : null,
-    soldLast30,
-  };
+  let lastSaleDate: string | null = null;
+  if (lastSale >= 0) {
+    const at = lastSale - lo;
+    const known = at >= 0 && at <= HISTORY_READ_DAYS ? P.names[at] : undefined;
+    lastSaleDate = known ?? dayString(lastSale);
+    if (known === undefined && at >= 0 && at <= HISTORY_READ_DAYS) P.names[at] = lastSaleDate;
+  }
+  const f: Forecast = into ?? ({} as Forecast);
+  f.baseVelocity = base;
+  f.weekdayFactors = weekdayFactors;
+  f.seasonFactor = seasonFactor;
+  f.campaignUplift = learntUplift;
+  f.daily = daily;
+  f.sigma = sigma;
+  f.historyDays = historyDays;
+  f.confidence = historyDays === 0 ? 'none' : nn < MIN_DAYS_FOR_WEEKDAY ? 'low' : 'normal';
+  f.lastSaleDate = lastSaleDate;
+  f.soldLast30 = soldLast30;
+  return f;
 }
 
-const EMPTY: CampaignPeriod[] = [];
-/** Days back from asOf the forecast can read (season window and a year of campaigns). */
-const HISTORY_READ_DAYS = 400;
-const SALES = new Float64Array(HISTORY_READ_DAYS + 1);
-const OUT = new Uint8Array(HISTORY_READ_DAYS + 1);
-export const MAX_LEARNT_UPLIFT = 10;
+/** Mean sales over the normal days of [from, from + len) (the SALES / OUT scratch of one SKU). */
+function normalMean(from: number, len: number, lo: number, campaign: Uint8Array): number {
+  let s = 0;
+  let k = 0;
+  for (let d = from; d < from + len; d++) {
+    const at = d - lo; // ≥ 0: last year's windows lie within the 400 days read
+    if (OUT[at] === 1 || campaign[at] === 1) continue;
+    s += SALES[at]!;
+    k++;
+  }
+  return k ? s / k : 0;
+}
+
+/** `addDays`, remembered (a run over many SKUs asks for the same few dates again and again). */
+const addDaysSeen = new Map<string, string>();
+function addDaysMemo(date: string, days: number): string {
+  const key = `${date}|${days}`;
+  let r = addDaysSeen.get(key);
+  if (r === undefined) {
+    r = addDays(date, days);
+    if (addDaysSeen.size > 4096) addDaysSeen.clear();
+    addDaysSeen.set(key, r);
+  }
+  return r;
+}
 
 /**
  * Sellable days: how many days the stock covers walking down the forecast day by day (fractional
@@ -457,25 +576,21 @@ export function sellableDays(
     left -= q;
   }
   // Beyond the horizon: extend at the average rate of the horizon.
-  const avg = mean(daily.map((d) => d.qty));
+  let total = 0;
+  for (let i = 0; i < daily.length; i++) total += daily[i]!.qty;
+  const avg = daily.length ? total / daily.length : 0;
   if (avg <= 1e-9) return { days: null, stockoutDate: null };
   const days = daily.length + left / avg;
-  return { days, stockoutDate: daily.length ? addDays(daily[0]!.date, Math.floor(days)) : null };
+  return { days, stockoutDate: daily.length ? addDaysMemo(daily[0]!.date, Math.floor(days)) : null };
 }
 
 /** Inverse of the standard normal CDF (Acklam's approximation, |error| < 1.2e-9). */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`service level must be in (0,1): ${p}`);
-  const a = [
-    -39.6968302866538, 220.946098424521, -275.928510446969, 138.357751867269, -30.6647980661472,
-    2.50662827745924,
-  ];
-  const b = [-54.4760987982241, 161.585836858041, -155.698979859887, 66.8013118877197, -13.2806815528857];
-  const c = [
-    -0.00778489400243029, -0.322396458041136, -2.40075827716184, -2.54973253934373, 4.37466414146497,
-    2.93816398269878,
-  ];
-  const d = [0.00778469570904146, 0.32246712907004, 2.445134137143, 3.75440866190742];
+  const a = NQ_A;
+  const b = NQ_B;
+  const c = NQ_C;
+  const d = NQ_D;
   const pl = 0.02425;
   if (p < pl) {
     const q = Math.sqrt(-2 * Math.log(p));
@@ -492,6 +607,17 @@ export function normalQuantile(p: number): number {
     (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
   );
 }
+// Acklam's coefficients (module constants: normalQuantile runs for every SKU of a plan).
+const NQ_A = [
+  -39.6968302866538, 220.946098424521, -275.928510446969, 138.357751867269, -30.6647980661472,
+  2.50662827745924,
+];
+const NQ_B = [-54.4760987982241, 161.585836858041, -155.698979859887, 66.8013118877197, -13.2806815528857];
+const NQ_C = [
+  -0.00778489400243029, -0.322396458041136, -2.40075827716184, -2.54973253934373, 4.37466414146497,
+  2.93816398269878,
+];
+const NQ_D = [0.00778469570904146, 0.32246712907004, 2.445134137143, 3.75440866190742];
 
 export type RestockInput = {
   /** Available now (on hand − reserved). */
@@ -641,8 +767,9 @@ export function campaignShortfall(
   asOf: string,
   withinDays: number,
 ): { campaign: CampaignPeriod; stockoutDate: string; shortBy: number } | null {
+  const until = addDaysMemo(asOf, withinDays);
   const upcoming = campaigns
-    .filter((c) => c.start > asOf && c.start <= addDays(asOf, withinDays))
+    .filter((c) => c.start > asOf && c.start <= until)
     .sort((a, b) => (a.start < b.start ? -1 : 1));
   for (const c of upcoming) {
     let need = 0;

@@ -994,10 +994,14 @@ export function planFromHistories(
   // Only campaigns that can start within the 30 days the shortfall looks at (once, not per SKU).
   const soon = addDays(o.asOf, 30);
   const upcoming = o.campaigns.filter((c) => c.start > o.asOf && c.start <= soon);
+  const fo = { asOf: o.asOf, campaigns: o.campaigns, horizonDays: o.horizonDays };
+  const noHistory: SkuSeries = { days: [], qty: [] };
+  const noStock = { available: 0, inbound: 0 };
+  // One forecast object for the run: each SKU's is read (into the row) before the next overwrites it.
+  let f: Forecast | undefined;
   for (const sku of keys) {
-    const h = histories.get(sku) ?? { days: [], qty: [] };
-    const f = forecastSeries(h, { asOf: o.asOf, campaigns: o.campaigns, horizonDays: o.horizonDays });
-    const st = stock.get(sku) ?? { available: 0, inbound: 0 };
+    f = forecastSeries(histories.get(sku) ?? noHistory, fo, f);
+    const st = stock.get(sku) ?? noStock;
     const lead = o.leadTimeDays(sku);
     const sd = sellableDays(st.available, f.daily);
     const advice = restockAdvice(f, {
