@@ -93,6 +93,8 @@ describe('the team desk', () => {
     await byTestId('today-new-task').click();
     await byTestId('task-form-title').fill('整理双12 活动清单');
     await pickOption(page, 'task-form-owner', '李运营');
+    // Under load the dropdown's click can land before the list is drawn: see the owner chosen.
+    await expect.poll(() => textOf(page, 'task-form-owner')).toContain('李运营');
     await byTestId('task-form-submit').click();
     await page.getByText('任务已创建').waitFor();
     await harness.shot('work-01-manager-today');
