@@ -461,3 +461,26 @@ describe('properties of the guard', () => {
     );
   });
 });
+
+describe('the guard on cases fast-check found', () => {
+  it('a 每满 cross-store stack beyond 4 steps: topping up to the next multiple is found', () => {
+    // Seed −1702691039: the SKU alone passed the old "up to 4 × 每满" targets, so the guard missed
+    // that 4 units (or 2 topped up to ¥500) reach under what 2 plain units pay.
+    const offers: Offer[] = [
+      offer({ id: 'd', kind: 'discount', percentBp: 9512, productIds: ['P1'] }),
+      offer({ id: 'p', kind: 'product_coupon', productIds: ['P1'], tiers: [{ thresholdFen: 22501, minusFen: 100 }] }),
+      offer({ id: 'x', kind: 'cross_store', perEach: { everyFen: 10000, minusFen: 101 } }),
+    ];
+    const sku = { skuCode: 'S1', productId: 'P1', priceFen: 23654, costFen: null };
+    const low = lowestReachable(sku, offers, T0);
+    for (let q = 1; q <= 8; q++) {
+      const plain = priceCart([line(q, 23654)], offers, T0).lines[0];
+      expect(low.lowestUnitFen).toBeLessThanOrEqual(Math.floor(plain.netFen / q));
+    }
+    // 2 units (¥450 after the discount; the 每满 is judged before the product coupon) topped up
+    // with ¥50 of another store's goods to ¥500: 5 × ¥1.01 off, 455 fen of it on the SKU.
+    expect(low.quantity).toBe(2);
+    expect(low.topUpFen).toBe(5000);
+    expect(low.lowestUnitFen).toBe(22222);
+  });
+});

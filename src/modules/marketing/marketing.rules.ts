@@ -328,12 +328,20 @@ function quantities(unitFen: number, offers: Offer[]): number[] {
   return Array.from({ length: n }, (_, i) => i + 1);
 }
 
-/** Amounts a top-up could bring the order to: every threshold and 每满 step in reach. */
-function thresholdTargets(offers: Offer[]): number[] {
+/** Amounts a top-up could bring the order to: every threshold, and the 每满 steps just above `base`. */
+function thresholdTargets(offers: Offer[], base: number): number[] {
   const out = new Set<number>();
   for (const o of offers) {
-    for (const t of o.tiers ?? []) if (t.thresholdFen > 0) out.add(t.thresholdFen);
-    if (o.perEach && o.perEach.everyFen > 0) for (let k = 1; k <= 4; k++) out.add(o.perEach.everyFen * k);
+    for (const t of o.tiers ?? []) if (t.thresholdFen > base) out.add(t.thresholdFen);
+    // A 每满 pays its best rate on an exact multiple, so the next multiples above what the cart
+    // already holds are the ones worth topping up to (a fixed "up to 4×" list missed them once
+    // the SKU alone passed it).
+    const every = o.perEach?.everyFen ?? 0;
+    if (every > 0) {
+      const next = (Math.floor(base / every) + 1) * every;
+      out.add(next);
+      out.add(next + every);
+    }
   }
   return [...out].sort((a, b) => a - b);
 }
@@ -346,10 +354,8 @@ function thresholdTargets(offers: Offer[]): number[] {
  */
 export function lowestReachable(sku: SkuForFloor, offers: Offer[], at: number): StackResult {
   const active = offers.filter((o) => isActive(o, at));
-  const storeTargets = thresholdTargets(
-    active.filter((o) => o.kind === 'full_reduction' || o.kind === 'store_coupon'),
-  );
-  const crossTargets = thresholdTargets(active.filter((o) => o.kind === 'cross_store'));
+  const storeOffers = active.filter((o) => o.kind === 'full_reduction' || o.kind === 'store_coupon');
+  const crossOffers = active.filter((o) => o.kind === 'cross_store');
   let bestR: StackResult | null = null;
   const run = (q: number, own: number, other: number) => {
     const cart: CartLine[] = [
@@ -390,9 +396,9 @@ export function lowestReachable(sku: SkuForFloor, offers: Offer[], at: number): 
       active.filter((o) => o.kind === 'discount'),
       at,
     ).totalFen;
-    for (const own of [0, ...storeTargets.filter((t) => t > mine).map((t) => t - mine)]) {
+    for (const own of [0, ...thresholdTargets(storeOffers, mine).map((t) => t - mine)]) {
       run(q, own, 0);
-      for (const t of crossTargets) if (t > mine + own) run(q, own, t - mine - own);
+      for (const t of thresholdTargets(crossOffers, mine + own)) run(q, own, t - mine - own);
     }
   }
   return bestR!;
