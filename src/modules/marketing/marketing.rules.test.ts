@@ -468,7 +468,12 @@ describe('the guard on cases fast-check found', () => {
     // that 4 units (or 2 topped up to ¥500) reach under what 2 plain units pay.
     const offers: Offer[] = [
       offer({ id: 'd', kind: 'discount', percentBp: 9512, productIds: ['P1'] }),
-      offer({ id: 'p', kind: 'product_coupon', productIds: ['P1'], tiers: [{ thresholdFen: 22501, minusFen: 100 }] }),
+      offer({
+        id: 'p',
+        kind: 'product_coupon',
+        productIds: ['P1'],
+        tiers: [{ thresholdFen: 22501, minusFen: 100 }],
+      }),
       offer({ id: 'x', kind: 'cross_store', perEach: { everyFen: 10000, minusFen: 101 } }),
     ];
     const sku = { skuCode: 'S1', productId: 'P1', priceFen: 23654, costFen: null };
