@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CopyBytes } from './copy';
 import { hashBytes53 } from './hash53';
-import { dropKnownLines, idKey, KnownRows } from './row-hash';
+import { dropKnownLines, idKey, KnownRows, knownRowsFromCopy } from './row-hash';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const hash = (s: string) => {
@@ -141,5 +141,32 @@ describe('dropping the staged lines the facts hold as they are', () => {
     expect(dropKnownLines(data, new KnownRows())).toMatchObject({ lines: 2, dropped: 0 });
     expect(data).toEqual(copy);
     expect(() => dropKnownLines(bytes('1\tA1'), new KnownRows())).toThrow(/not a COPY line/);
+  });
+});
+
+describe('reading the known rows from COPY text', () => {
+  it('finds every (id, hash) line wherever the chunks are cut', async () => {
+    const lines = Array.from(
+      { length: 300 },
+      (_, i) => [`${35153131473293579n + BigInt(i * 7)}`, 1 + i * 9007] as const,
+    );
+    const text = Buffer.from(lines.map(([id, h]) => `${id}\t${h}\n`).join(''));
+    const key = (id: string) => {
+      const b = bytes(id);
+      return idKey(b, 0, b.length);
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 1, max: text.length - 1 }), { maxLength: 40 }),
+        async (cuts) => {
+          const at = [0, ...cuts.sort((x, y) => x - y), text.length];
+          const chunks = at.slice(1).map((end, i) => text.subarray(at[i], end));
+          const known = await knownRowsFromCopy(chunks, 16);
+          expect(known.count).toBe(lines.length);
+          expect(lines.every(([id, h]) => known.has(key(id), h) && !known.has(key(id), h + 1))).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

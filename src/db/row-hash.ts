@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { collectGarbageAbove } from '../core/gc';
 import { quoteIdent, sqlLiteral } from './copy';
 import { hashBytes53 } from './hash53';
 
@@ -72,6 +73,9 @@ export function idKey(b: Uint8Array, from: number, to: number): number {
   return hashBytes53(b, from, to) >>> 0;
 }
 
+/** JavaScript heap plus buffers above which reading the known rows collects its garbage. */
+const GC_BUDGET_BYTES = 96 << 20;
+
 /**
  * Reads the (platform id, row hash) of a store's facts of one table with one COPY TO, on the
  * caller's connection (inside its transaction). Facts without a hash (written before hashes were
@@ -83,26 +87,55 @@ export async function readKnownRows(
   storeId: string,
   expected: number,
 ): Promise<KnownRows> {
-  const known = new KnownRows(expected);
   const stream = client.query(
     copyTo(
       `COPY (select platform_id, row_hash from ${quoteIdent(table)} where store_id = ${sqlLiteral(storeId)} and row_hash is not null) TO STDOUT`,
     ),
   );
-  let rest: Buffer | null = null;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+  return knownRowsFromCopy(stream as AsyncIterable<Buffer>, expected);
+}
+
+/** `KnownRows` from COPY text lines `platform_id \t row_hash \n`, in chunks cut anywhere. */
+export async function knownRowsFromCopy(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  expected = 1024,
+): Promise<KnownRows> {
+  const known = new KnownRows(expected);
+  // A line cut between two chunks: its start is carried over (a few dozen bytes), not the chunk.
+  let carry: Buffer | null = null;
+  let read = 0;
+  const line = (buf: Buffer, start: number, nl: number) => {
+    const tab = buf.lastIndexOf(9, nl);
+    let h = 0;
+    for (let p = tab + 1; p < nl; p++) h = h * 10 + (buf[p] - 48);
+    known.add(idKey(buf, start, tab), h);
+  };
+  for await (const chunk of chunks) {
     let start = 0;
-    for (;;) {
-      const nl = buf.indexOf(10, start);
-      if (nl < 0) break;
-      const tab = buf.lastIndexOf(9, nl);
-      let h = 0;
-      for (let p = tab + 1; p < nl; p++) h = h * 10 + (buf[p] - 48);
-      known.add(idKey(buf, start, tab), h);
+    if (carry) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        carry = Buffer.concat([carry, chunk]);
+        continue;
+      }
+      const whole = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+      line(whole, 0, whole.length - 1);
+      carry = null;
       start = nl + 1;
     }
-    rest = start < buf.length ? buf.subarray(start) : null;
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      if (nl < 0) break;
+      line(chunk, start, nl);
+      start = nl + 1;
+    }
+    if (start < chunk.length) carry = Buffer.from(chunk.subarray(start));
+    // The chunks are garbage at once: collected as they go, not left to grow the process.
+    read += chunk.length;
+    if (read > 8 << 20) {
+      read = 0;
+      collectGarbageAbove(GC_BUDGET_BYTES);
+    }
   }
   return known;
 }
