@@ -4,7 +4,7 @@
  * ids and hashes first and stages only the rows whose hash differs; PGlite stages every row and
  * compares hashes in the merge. Both must give the same answers.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -16,6 +16,7 @@ import { openTestDatabase, testEngine } from '../db/test-helpers';
 import * as team from '../modules/team/team.service';
 import { takeFollowerErrors } from './after-import';
 import { importFile } from './imports.service';
+import { orderFileWriter, orderRange } from './test-fixtures';
 
 const tmp = mkdtempSync(join(tmpdir(), 'storeops-reimport-'));
 let ctx: Ctx;
@@ -29,25 +30,8 @@ async function freshStore() {
   storeId = (await team.findStoreByCode(ctx, code))!.id;
 }
 
-const text = readFileSync('test/fixtures/taobao-orders/ExportOrderList201911221800.csv')
-  .subarray(3)
-  .toString('utf8');
-const [header, template] = text.split('\r\n');
-const STATUS = /交易成功|等待买家付款|买家已付款，等待卖家发货|卖家已发货，等待买家确认|交易关闭/;
-
-let fileNo = 0;
-/** An order export with one row per entry: [order number, status text]; `bad` rows are cut short. */
-function orderFile(rows: [number, string][], bad: number[] = []): string {
-  const lines = rows.map(([n, status], i) => {
-    const line = template.replace(/^="\d+"/, `="${888000000000 + n}"`).replace(STATUS, status);
-    return bad.includes(i) ? line.split(',').slice(0, 6).join(',') : line;
-  });
-  const path = join(tmp, `ExportOrderList20191126${String(++fileNo).padStart(4, '0')}.csv`);
-  writeFileSync(path, `\ufeff${header}\r\n${lines.join('\r\n')}${'\r\n'.repeat(fileNo)}`);
-  return path;
-}
-const range = (n: number, status = '交易成功'): [number, string][] =>
-  Array.from({ length: n }, (_, i) => [i, status]);
+const orderFile = orderFileWriter(tmp, 888000000000, '20191126');
+const range = orderRange;
 
 type Fact = { status: string; import_id: string; row_hash: number | null };
 async function facts(): Promise<Map<string, Fact>> {
