@@ -29,7 +29,7 @@ export const col = {
 
 /**
  * The columns every platform fact has: the tenant key, the platform id (upsert key), the import
- * that last wrote it, and when it was first and last seen.
+ * that last wrote it, when it was first and last seen, and the hash of its imported values.
  */
 export function factColumns() {
   return {
@@ -38,6 +38,11 @@ export function factColumns() {
     importId: text('import_id').notNull(),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /**
+     * A hash of the imported values (db/hash53.ts), written by the import with them: a re-import
+     * compares it instead of every column. Null for a row not written by an import.
+     */
+    rowHash: bigint('row_hash', { mode: 'number' }),
   };
 }
 

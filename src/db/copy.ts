@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './client';
+import { hashBytes53 } from './hash53';
 
 /**
  * Bulk loading with COPY, the fastest way into PostgreSQL: `COPY … FROM STDIN` on a server,
@@ -74,6 +75,11 @@ export class CopyBytes {
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
+  }
+
+  /** The 53-bit hash (`hashBytes53`) of the bytes written since `from` (a `length` noted before). */
+  hashSince(from: number): number {
+    return hashBytes53(this.buf, from, this.pos);
   }
 
   /** One byte (an ASCII separator: tab 9, newline 10). */

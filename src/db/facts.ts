@@ -12,8 +12,13 @@ export type FactSink = {
   /** The import kind (file kind) whose records land here. */
   kind: string;
   tableName: string;
-  /** Database column names filled from records, platform_id first. */
+  /**
+   * Database column names filled from records, platform_id first; then `row_hash` when the table
+   * keeps one (the hash of the values before it, see db/hash53.ts).
+   */
   columns: string[];
+  /** The table keeps `row_hash`, the last of `columns`. */
+  hashed: boolean;
   /** One staging line (the row number, then the columns, then a newline) as UTF-8 COPY bytes: the import's hot loop. */
   writeCopyLine(out: CopyBytes, rowNo: number, record: Record<string, unknown>): void;
   /** Column whose changes are kept in fact_status_history (orders, refunds). */
@@ -42,7 +47,7 @@ export type FactSink = {
   ) => Promise<void>;
 };
 
-const BOOKKEEPING = new Set(['store_id', 'import_id', 'first_seen_at', 'updated_at']);
+const BOOKKEEPING = new Set(['store_id', 'import_id', 'first_seen_at', 'updated_at', 'row_hash']);
 
 export function sinkFromTable(
   kind: string,
@@ -62,6 +67,7 @@ export function sinkFromTable(
   if (pid < 0) throw new Error(`${getTableName(table)} has no platform_id column`);
   const ordered = [cols[pid], ...cols.slice(0, pid), ...cols.slice(pid + 1)];
   const keys = ordered.map(([k]) => k);
+  const hashed = Object.values(getTableColumns(table)).some((c) => c.name === 'row_hash');
   const timeFields = ordered.flatMap(([key, c]): FactSink['timeFields'] =>
     c.columnType === 'PgTimestamp'
       ? [{ key, column: c.name, type: 'ts' }]
@@ -72,13 +78,21 @@ export function sinkFromTable(
   return {
     kind,
     tableName: getTableName(table),
-    columns: ordered.map(([, c]) => c.name),
+    columns: [...ordered.map(([, c]) => c.name), ...(hashed ? ['row_hash'] : [])],
+    hashed,
     timeFields,
     writeCopyLine(out, rowNo, record) {
       out.integer(rowNo);
+      const from = out.length;
       for (let i = 0; i < keys.length; i++) {
         out.byte(9);
         out.value(record[keys[i]]);
+      }
+      if (hashed) {
+        // The hash of the values' bytes (from the tab before platform_id): see db/hash53.ts.
+        const h = out.hashSince(from);
+        out.byte(9);
+        out.integer(h);
       }
       out.byte(10);
     },
@@ -203,54 +217,57 @@ export async function mergeStage(
   // Two plain statements instead of INSERT … ON CONFLICT: the speculative insertion of an upsert
   // costs more than a join, and no other merge into this store runs meanwhile (the caller holds
   // the store's import lock). Updates first, so inserts need not be compared again.
-  const differs = dataCols.length
-    ? `(${dataCols.map((c) => `f.${c}`).join(', ')}) is distinct from (${dataCols.map((c) => `s.${c}`).join(', ')})`
+  // A table that keeps row hashes: a fact whose hash is the staged row's has the same values (it
+  // is not even compared); one whose hash differs is compared column by column — the values may
+  // still be the same (a fact written before hashes were kept, or hashed by an older parser): then
+  // only its hash is brought up to date, and it counts as unchanged (no status history, its
+  // import_id and updated_at stay).
+  const valueCols = sink.hashed ? dataCols.filter((c) => c !== '"row_hash"') : dataCols;
+  const differs = valueCols.length
+    ? `(${valueCols.map((c) => `f.${c}`).join(', ')}) is distinct from (${valueCols.map((c) => `s.${c}`).join(', ')})`
     : 'false';
+  const candidate = sink.hashed ? 'f.row_hash is distinct from s.row_hash' : differs;
+  const changedFlag = sink.hashed ? differs : 'true';
+  const ifChanged = (v: string, old: string) =>
+    sink.hashed ? `case when s.storeops_changed then ${v} else ${old} end` : v;
   const set = [
     ...dataCols.map((c) => `${c} = s.${c}`),
-    `import_id = ${lit(p.importId)}`,
-    `updated_at = ${lit(now)}::timestamptz`,
+    `import_id = ${ifChanged(lit(p.importId), 'f.import_id')}`,
+    `updated_at = ${ifChanged(`${lit(now)}::timestamptz`, 'f.updated_at')}`,
   ].join(', ');
-  let updated: number;
   // The comparing join probes the fact table's primary key row by row: a hash join of two wide
   // tables (every column of both sides) spills them to temporary files, measured 1.6–1.9× slower
   // for a 989 k-row re-export on PostgreSQL; a nested loop needs no work memory either (PGlite's
   // WebAssembly heap never shrinks).
   await tx.execute(sql.raw('set local enable_hashjoin = off'));
   await tx.execute(sql.raw('set local enable_mergejoin = off'));
-  if (sink.statusColumn) {
-    // The changed rows are found by one comparing join (the costly part: every column of both
-    // sides), kept with their old status; the status history and the update then read only them
-    // (a re-export with nothing changed costs one join, not two). One statement: both see the
-    // facts as they were before it.
-    const sc = quoteIdent(sink.statusColumn);
-    updated = affectedRows(
-      await tx.execute(
-        sql.raw(`with changed as materialized (
-            select s.*, f.${sc} as storeops_old_status
-            from (${src}) s
-            join ${t} f on f.store_id = ${lit(p.storeId)} and f.platform_id = s.platform_id
-            where ${differs}
-          ), history as (
+  // The candidate rows are found by one comparing join (the costly part), kept with their old
+  // status; the status history and the update then read only them (a re-export with nothing
+  // changed costs one join, not two). One statement: all parts see the facts as they were before it.
+  const sc = sink.statusColumn ? quoteIdent(sink.statusColumn) : null;
+  const history = sc
+    ? `, history as (
             insert into fact_status_history (store_id, kind, platform_id, from_status, to_status, observed_at, import_id)
             select ${lit(p.storeId)}, ${lit(sink.kind)}, c.platform_id, c.storeops_old_status, c.${sc}, ${lit(now)}::timestamptz, ${lit(p.importId)}
             from changed c
-            where c.storeops_old_status is distinct from c.${sc} and c.${sc} is not null
+            where c.storeops_changed and c.storeops_old_status is distinct from c.${sc} and c.${sc} is not null
+          )`
+    : '';
+  const r = (await tx.execute(
+    sql.raw(`with changed as materialized (
+            select s.*, ${sc ? `f.${sc}` : 'null'} as storeops_old_status, ${changedFlag} as storeops_changed
+            from (${src}) s
+            join ${t} f on f.store_id = ${lit(p.storeId)} and f.platform_id = s.platform_id
+            where ${candidate}
+          )${history}, written as (
+            update ${t} f set ${set}
+            from changed s
+            where f.store_id = ${lit(p.storeId)} and f.platform_id = s.platform_id
+            returning s.storeops_changed
           )
-          update ${t} f set ${set}
-          from changed s
-          where f.store_id = ${lit(p.storeId)} and f.platform_id = s.platform_id`),
-      ),
-    );
-  } else {
-    updated = affectedRows(
-      await tx.execute(
-        sql.raw(`update ${t} f set ${set}
-          from (${src}) s
-          where f.store_id = ${lit(p.storeId)} and f.platform_id = s.platform_id and ${differs}`),
-      ),
-    );
-  }
+          select count(*) filter (where storeops_changed)::int as n from written`),
+  )) as unknown as { rows: { n: number }[] };
+  const updated = Number(r.rows[0].n);
   await tx.execute(sql.raw('reset enable_hashjoin'));
   await tx.execute(sql.raw('reset enable_mergejoin'));
   const inserted = affectedRows(

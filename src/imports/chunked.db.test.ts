@@ -3,7 +3,7 @@
  * Batches and chunks are made tiny so that a 40-row file spans several chunks. On PGlite the same
  * files go through the one-merge path and must give the same answers.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -14,6 +14,7 @@ import { fixedClock } from '../core/time';
 import { openTestDatabase, testEngine } from '../db/test-helpers';
 import * as team from '../modules/team/team.service';
 import { importFile } from './imports.service';
+import { orderFileWriter, orderRange } from './test-fixtures';
 
 const tmp = mkdtempSync(join(tmpdir(), 'storeops-chunks-'));
 let ctx: Ctx;
@@ -29,27 +30,8 @@ async function freshStore() {
 }
 let tuning = { batchRows: 4, chunkRows: 8, direct: false };
 
-const text = readFileSync('test/fixtures/taobao-orders/ExportOrderList201911221800.csv')
-  .subarray(3)
-  .toString('utf8');
-const [header, template] = text.split('\r\n');
-const STATUS = /交易成功|等待买家付款|买家已付款，等待卖家发货|卖家已发货，等待买家确认|交易关闭/;
-
-/** An order export with one row per entry: [order number, status text]. */
-let fileNo = 0;
-function orderFile(rows: [number, string][], bad: number[] = []): string {
-  const lines = rows.map(([n, status], i) => {
-    const line = template.replace(/^="\d+"/, `="${777000000000 + n}"`).replace(STATUS, status);
-    return bad.includes(i) ? line.split(',').slice(0, 6).join(',') : line;
-  });
-  const path = join(tmp, `ExportOrderList20191125${String(++fileNo).padStart(4, '0')}.csv`);
-  // Blank lines at the end make every file's bytes differ (not a duplicate of an earlier file).
-  writeFileSync(path, `\ufeff${header}\r\n${lines.join('\r\n')}${'\r\n'.repeat(fileNo)}`);
-  return path;
-}
-
-const range = (n: number, status = '交易成功'): [number, string][] =>
-  Array.from({ length: n }, (_, i) => [i, status]);
+const orderFile = orderFileWriter(tmp, 777000000000, '20191125');
+const range = orderRange;
 
 async function orders(): Promise<Map<string, string>> {
   const r = (await ctx.database.db.execute(

@@ -9,7 +9,14 @@ import { AppError, badInput, isAppError } from '../core/errors';
 import { collectGarbageAbove } from '../core/gc';
 import { newId } from '../core/ids';
 import type { DbOrTx } from '../db/client';
-import { type CopyWriter, encodeCopyValue, openCopyWriter, relabelLines } from '../db/copy';
+import {
+  type CopyWriter,
+  encodeCopyValue,
+  openCopyWriter,
+  quoteIdent,
+  relabelLines,
+  sqlLiteral,
+} from '../db/copy';
 import {
   analyzeStage,
   createStage,
@@ -24,6 +31,7 @@ import {
   storeHasFacts,
   type TimeBounds,
 } from '../db/facts';
+import { dropKnownLines, type KnownRows, readKnownRows } from '../db/row-hash';
 import * as schema from '../db/schema';
 import { translate } from '../locales';
 import { type BindContext, type ImportKind, isImportKind } from './adapter';
@@ -76,8 +84,12 @@ export type ImportRequest = {
   allowPartial?: boolean;
   context?: BindContext;
   onProgress?: (p: { phase: 'stage' | 'merge'; rows: number; totalBytes: number }) => void;
-  /** Batch and chunk sizes (tests make them small to exercise chunked merging). */
-  tuning?: { batchRows?: number; chunkRows?: number; direct?: boolean };
+  /**
+   * Batch and chunk sizes (tests make them small to exercise chunked merging); `direct: false`
+   * never loads straight into the facts; `known` forces the skipping of rows the facts hold
+   * already on or off (default: by the file's size against the table's, see `wantKnownRows`).
+   */
+  tuning?: { batchRows?: number; chunkRows?: number; direct?: boolean; known?: boolean };
 };
 
 async function hashFile(path: string): Promise<{ hash: string; bytes: number }> {
@@ -278,6 +290,8 @@ async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): P
   let writer: CopyWriter | null = null;
   /** A first load's COPY straight into the facts, when open. */
   let direct: DirectLoad | null = null;
+  /** A large re-import's transaction, with the ids and hashes of the store's facts, when open. */
+  let known: KnownLoad | null = null;
   const result = { ...base };
   try {
     if (req.kind !== 'auto' && !isImportKind(req.kind))
@@ -333,6 +347,16 @@ async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): P
         : null;
     if (direct && process.env.STOREOPS_IMPORT_TRACE === '1')
       process.stderr.write('trace first load: straight into the facts\n');
+    // A large file into a store that has facts of this kind (a re-export of the year, most rows
+    // unchanged): the rows whose id and hash the facts hold are not staged at all.
+    if (!direct && runLock.client && (await wantKnownRows(ctx, sink, bytes, req.tuning?.known))) {
+      const k0 = performance.now();
+      known = await openKnownLoad(runLock.client, sink, mergeParams);
+      if (known && process.env.STOREOPS_IMPORT_TRACE === '1')
+        process.stderr.write(
+          `trace re-import: ${known.rows.count} known rows read in ${(performance.now() - k0).toFixed(0)} ms (${known.rows.bytes >> 20} MB) ${memTrace()}\n`,
+        );
+    }
     let stage = direct ? '' : await createStage(ctx.database, sink, id, ++chunks);
     const stageColumns = ['row_no', ...sink.columns];
     // One COPY per staging table, fed batch by batch (PostgreSQL: one open COPY stream).
@@ -344,12 +368,16 @@ async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): P
     // both, and an open transaction there would hold up every other request. Not for a kind
     // whose merge has an afterMerge step: that reads the whole staging table.)
     const chunkRows =
-      runLock.client && !sink.afterMerge
+      runLock.client && !sink.afterMerge && !known
         ? (req.tuning?.chunkRows ?? Number(process.env.STOREOPS_IMPORT_CHUNK_ROWS ?? CHUNK_ROWS))
         : 0;
     let stagedInChunk = 0;
     let chunkDuplicates = false;
     let abandoned = false;
+    /** Rows not staged because the facts hold them as they are (a known load). */
+    let skipped = 0;
+    /** A repeated id turned the skipping off (its last row must win: every row is staged). */
+    let skipping = known !== null;
 
     let lastBeat = Date.now();
     const trace = process.env.STOREOPS_IMPORT_TRACE === '1';
@@ -405,6 +433,18 @@ async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): P
         // The batch goes into the open COPY while the next one is parsed (PostgreSQL takes the
         // rows on its own time; `write` waits only when the socket is full).
         const c0 = performance.now();
+        // Not staged: rows the facts hold with the same hash. Once an id repeats in the file,
+        // every row from its batch on is staged (its last row wins in the merge; an earlier row
+        // left out was as the facts are, so the later one still wins).
+        if (known && skipping && batch.duplicateIds) skipping = false;
+        let data = batch.data;
+        let lines = batch.records;
+        if (known && skipping) {
+          const kept = dropKnownLines(data, known.rows);
+          data = kept.data;
+          lines = kept.lines;
+          skipped += kept.dropped;
+        }
         // (Never between a batch with a repeated id and the rows before it.)
         if (chunkRows > 0 && stagedInChunk >= chunkRows && !abandoned && !batch.duplicateIds) {
           // This chunk is complete: merge it (on the run's connection) while the next is staged.
@@ -422,8 +462,8 @@ async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): P
               process.stderr.write('trace chunked merge declined: the store has facts of this kind\n');
           }
         }
-        await writer!.write(batch.data);
-        stagedInChunk += batch.records;
+        await writer!.write(data);
+        stagedInChunk += lines;
         copyMs += performance.now() - c0;
       }
       if (Date.now() - lastBeat > 1000) {
@@ -442,6 +482,8 @@ async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): P
     if (result.rejectedCount > 0 && !req.allowPartial) {
       if (direct) await direct.rollback();
       direct = null;
+      if (known) await known.rollback();
+      known = null;
       if (progressive) await progressive.abandon();
       progressive = null;
       result.status = 'rejected';
@@ -455,7 +497,7 @@ async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): P
     const mergeStart = performance.now();
     if (trace)
       process.stderr.write(
-        `trace stage loop ${(mergeStart - loopStart).toFixed(0)} ms (copy ${copyMs.toFixed(0)} ms, ${chunks} chunk(s), ${collections} GCs ${gcMs.toFixed(0)} ms) ${memTrace()}\n`,
+        `trace stage loop ${(mergeStart - loopStart).toFixed(0)} ms (copy ${copyMs.toFixed(0)} ms, ${chunks} chunk(s), ${known ? `${skipped} rows known and not staged, ` : ''}${collections} GCs ${gcMs.toFixed(0)} ms) ${memTrace()}\n`,
       );
     const finish = (c: MergeCounts) => {
       result.inserted = c.inserted;
@@ -491,14 +533,15 @@ async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): P
       const stages = Array.from({ length: chunks }, (_, k) => stageTableName(id, k + 1));
       for (const st of stages) await analyzeStage(db, st);
       // One short transaction: the merge and the run's final state land together, or neither.
-      await db.transaction(async (tx) => {
+      const storeHadFacts = known !== null;
+      const merge = async (tx: DbOrTx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${storeLockKey(req.storeId)}))`);
         await sink.beforeMerge?.(tx, { storeId: req.storeId, importId: id, stages, now: ctx.clock.now() });
         const p = { ...mergeParams, now: ctx.clock.now(), duplicateIds };
         // A first load staged whole (PGlite; small files): every row is new, so a plain insert
         // (no comparing join, no anti-join probing the facts for each row).
         const c =
-          stages.length === 1 && !(await storeHasFacts(tx, sink, req.storeId))
+          !storeHadFacts && stages.length === 1 && !(await storeHasFacts(tx, sink, req.storeId))
             ? { inserted: await insertStage(tx, sink, stages[0], p), updated: 0 }
             : await mergeStage(tx, sink, stages, p);
         await sink.afterMerge?.(tx, {
@@ -512,7 +555,13 @@ async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): P
           .update(importRuns)
           .set(outcome(result))
           .where(and(eq(importRuns.storeId, req.storeId), eq(importRuns.id, id)));
-      });
+      };
+      if (known) {
+        // In the transaction that read the facts' hashes and holds the store's lock since.
+        const k = known;
+        known = null;
+        await k.commit(merge);
+      } else await db.transaction(merge);
     }
     if (trace)
       process.stderr.write(`trace merge ${(performance.now() - mergeStart).toFixed(0)} ms ${memTrace()}\n`);
@@ -540,6 +589,7 @@ async function importOnce(ctx: Ctx, req: ImportRequest, allowDirect: boolean): P
   } catch (e) {
     if (writer) await writer.abort().catch(() => undefined);
     if (direct) await direct.fail().catch(() => undefined);
+    if (known) await known.rollback().catch(() => undefined);
     if (e instanceof DirectDeclined) throw e;
     if (progressive) await progressive.abandon().catch(() => undefined);
     if (chunks) await dropStage(db, id, chunks).catch(() => undefined);
@@ -731,6 +781,86 @@ async function openDirectLoad(
       // Mid-COPY the connection cannot take a ROLLBACK: drop it (the server rolls back).
       if (copying) client.release(new Error('import failed mid-COPY'));
       else await client.query('rollback');
+    },
+  };
+}
+
+type KnownLoad = {
+  /** The ids and row hashes of the store's facts of this kind, as of the store's lock. */
+  rows: KnownRows;
+  /** Runs `merge` in the transaction (the store's lock held since the hashes were read), commits. */
+  commit(merge: (tx: DbOrTx) => Promise<void>): Promise<void>;
+  rollback(): Promise<void>;
+};
+
+/**
+ * Whether a file is large enough against the facts it lands in to read the store's row hashes
+ * first (a known load). Reading them scans the store's facts of this kind (~1 s for a million
+ * orders); skipping a row saves staging it and probing the facts for it. So: a file of at least a
+ * quarter of the fact table's size on disk (the year's re-export, not a day's file into a year of
+ * history). `tuning.known` or `STOREOPS_IMPORT_KNOWN=1|0` decide instead.
+ */
+async function wantKnownRows(
+  ctx: Ctx,
+  sink: (typeof SINKS)[ImportKind],
+  fileBytes: number,
+  forced: boolean | undefined,
+): Promise<boolean> {
+  if (!sink.hashed || sink.afterMerge) return false; // an afterMerge step reads every row from the stage
+  const env = process.env.STOREOPS_IMPORT_KNOWN;
+  if (forced !== undefined) return forced;
+  if (env === '1' || env === '0') return env === '1';
+  const r = (await ctx.database.db.execute(
+    sql.raw(`select pg_relation_size(to_regclass(${sqlLiteral(sink.tableName)}))::float8 as n`),
+  )) as unknown as { rows: { n: number | null }[] };
+  const tableBytes = Number(r.rows[0]?.n ?? 0);
+  return tableBytes > 0 && fileBytes * 4 >= tableBytes;
+}
+
+/**
+ * A re-import into a store that has facts of this kind, on PostgreSQL: one transaction on the
+ * run's own connection takes the store's import lock and reads the (platform id, row hash) of the
+ * store's facts; the file is then parsed and only the rows whose hash differs (changed or new)
+ * are staged, and the merge runs in the same transaction. Holding the lock from the read to the
+ * merge, no other import can change a fact in between (a row left out is as the facts are at the
+ * merge). Null when the store has no facts of this kind (nothing to skip).
+ */
+async function openKnownLoad(
+  client: pg.PoolClient,
+  sink: (typeof SINKS)[ImportKind],
+  params: { storeId: string; importId: string; now: Date },
+): Promise<KnownLoad | null> {
+  const tx = drizzlePg(client, { schema }) as unknown as DbOrTx;
+  await client.query('begin');
+  let rows: KnownRows;
+  try {
+    await client.query('select pg_advisory_xact_lock(hashtext($1))', [storeLockKey(params.storeId)]);
+    if (!(await storeHasFacts(tx, sink, params.storeId))) {
+      await client.query('rollback');
+      return null;
+    }
+    const est = await client.query<{ n: number }>(
+      `select greatest(reltuples, 0)::float8 as n from pg_class where oid = to_regclass($1)`,
+      [quoteIdent(sink.tableName)],
+    );
+    rows = await readKnownRows(client, sink.tableName, params.storeId, Number(est.rows[0]?.n ?? 0));
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  }
+  return {
+    rows,
+    async commit(merge) {
+      try {
+        await merge(tx);
+        await client.query('commit');
+      } catch (e) {
+        await client.query('rollback').catch(() => undefined);
+        throw e;
+      }
+    },
+    async rollback() {
+      await client.query('rollback');
     },
   };
 }
