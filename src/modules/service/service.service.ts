@@ -289,7 +289,6 @@ async function personOfAccount(ctx: Ctx, storeId: string, account: string): Prom
 
 // ------------------------------------------------------------------ KPI recompute
 
-const ROLE_OF: Record<string, MessageRole> = { '0': 0, '1': 1, '2': 2 };
 /** Sessions read per page of the cursor (bounds the memory of a month's recompute). */
 const SESSION_PAGE = 5000;
 
@@ -323,67 +322,72 @@ async function summarizeSessions(
   // single sort as a plain query (cursor_tuple_fraction = 1: the whole result is wanted).
   await ctx.database.db.transaction(async (tx) => {
     await tx.execute(sql`set local cursor_tuple_fraction = 1`);
+    // One text field per session (a JSON array): the drivers' cost is per row and per field (on
+    // PGlite a buffer copy and a decode per field), so nine fields a session cost more than the
+    // grouping. One ordered aggregate carries each message as its role digit and epoch ms
+    // ("0…" buyer, "1…" typed by a person, "2…" auto-reply); on PostgreSQL ≤ 15 every ordered
+    // aggregate sorts each group on its own, so one is half the work of two. `typed` is the
+    // session's one typing account, false when it is mixed (several accounts or buyers, or odd
+    // roles: read exactly below), null when nobody typed.
     await tx.execute(sql`
       declare cs_sessions no scroll cursor for
-      select session_id, min(agent) as agent, min(buyer) as buyer,
-        string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
-        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r,
-        min(sender) filter (where sender_role = 'agent' and not is_auto_reply) as s1,
-        max(sender) filter (where sender_role = 'agent' and not is_auto_reply) as s2,
-        max(buyer) as b2,
-        count(*) filter (where sender_role not in ('buyer', 'agent')) as odd
+      select json_build_array(session_id, min(agent), min(buyer),
+        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end
+          || (date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id),
+        case
+          when min(sender) filter (where sender_role = 'agent' and not is_auto_reply) is null then null
+          when min(sender) filter (where sender_role = 'agent' and not is_auto_reply)
+              = max(sender) filter (where sender_role = 'agent' and not is_auto_reply)
+            and min(buyer) = max(buyer)
+            and count(*) filter (where sender_role not in ('buyer', 'agent')) = 0
+            then to_json(min(sender) filter (where sender_role = 'agent' and not is_auto_reply))
+          else 'false'::json end)::text as j
       from ${chatMessages}
       where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
       group by session_id
       having min(sent_at) >= ${from} and min(sent_at) < ${to}`);
     for (;;) {
       const page = (await tx.execute(sql.raw(`fetch ${SESSION_PAGE} from cs_sessions`))) as unknown as Rows<{
-        session_id: string;
-        agent: string | null;
-        buyer: string;
-        t: string;
-        r: string;
-        s1: string | null;
-        s2: string | null;
-        b2: string;
-        odd: string | number;
+        j: string;
       }>;
       const rows = page.rows;
       for (let i = 0; i < rows.length; i++) {
-        const x = rows[i]!;
-        // Parse "t1,t2,…" in place (no substring per message: a month is 1 M of them).
-        const times = new Array<number>(x.r.length);
+        const [sessionId, agent, buyer, tr, typed] = JSON.parse(rows[i]!.j) as [
+          string,
+          string | null,
+          string,
+          string,
+          string | false | null,
+        ];
+        // Parse "r1t1,r2t2,…" in place (no substring per message: a month is 1 M of them).
+        let count = 1;
+        for (let k = 0; k < tr.length; k++) if (tr.charCodeAt(k) === 44) count++;
+        const times = new Array<number>(count);
+        const roles = new Array<MessageRole>(count);
         let n = 0;
         let v = 0;
-        for (let k = 0; k < x.t.length; k++) {
-          const c = x.t.charCodeAt(k);
+        let head = true;
+        for (let k = 0; k < tr.length; k++) {
+          const c = tr.charCodeAt(k);
           if (c === 44) {
             times[n++] = v;
             v = 0;
+            head = true;
+          } else if (head) {
+            roles[n] = (c - 48) as MessageRole;
+            head = false;
           } else v = v * 10 + (c - 48);
         }
         times[n] = v;
-        const roles = new Array<MessageRole>(x.r.length);
-        for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
-        const last = times[times.length - 1]!;
+        const last = times[count - 1]!;
         if (last > lastSeen) lastSeen = last;
-        const session: ChatSession = {
-          sessionId: x.session_id,
-          agent: x.agent ?? '',
-          buyer: x.buyer,
-          times,
-          roles,
-        };
+        const session: ChatSession = { sessionId, agent: agent ?? '', buyer, times, roles };
         summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
-        if (x.s1 !== null) {
-          if (x.s1 !== x.s2 || x.b2 !== x.buyer || Number(x.odd) > 0) mixed.push(x.session_id);
-          else {
-            const typed: number[] = [];
-            for (let k = 0; k < times.length; k++)
-              if (roles[k] === 1 && times[k]! < toMs) typed.push(times[k]!);
-            if (typed.length)
-              cover.touches.push({ buyer: x.buyer, agent: x.s1, sessionId: x.session_id, times: typed });
-          }
+        if (typed === false) mixed.push(sessionId);
+        else if (typed !== null) {
+          const typedTimes: number[] = [];
+          for (let k = 0; k < count; k++) if (roles[k] === 1 && times[k]! < toMs) typedTimes.push(times[k]!);
+          if (typedTimes.length) cover.touches.push({ buyer, agent: typed, sessionId, times: typedTimes });
         }
       }
       if (rows.length < SESSION_PAGE) break;
@@ -485,11 +489,15 @@ export async function recomputeKpis(
   const fromI = startOfBusinessDate(from, tz);
   // A night shift of `to` runs past midnight: take the sessions of the next day too, keep by date.
   const toI = startOfBusinessDate(addDays(to, 2), tz);
+  // Wall time, this process's CPU time (what a loaded machine does not inflate) and RSS per phase.
+  const cpu0 = process.cpuUsage();
   const trace = process.env.STOREOPS_TRACE_KPIS
-    ? (l: string) =>
+    ? (l: string) => {
+        const c = process.cpuUsage(cpu0);
         console.error(
-          `kpis ${l} ${Math.round(performance.now() - t0)} ms rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
-        )
+          `kpis ${l} ${Math.round(performance.now() - t0)} ms cpu ${Math.round((c.user + c.system) / 1000)} ms rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
+        );
+      }
     : () => {};
   const { summaries, lastSeen, cover } = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
   trace('loaded');
@@ -624,6 +632,7 @@ export async function recomputeKpis(
         sql`insert into ${csSessionFlags} select * from json_populate_recordset(null::cs_session_flags, ${JSON.stringify(flagJson)}::json)`,
       );
   });
+  trace('written');
   return {
     from,
     to,
