@@ -31,7 +31,9 @@ async function baseline(): Promise<{ ms: number; rows: number }> {
   }
   if (process.env.STOREOPS_TRACE_KPIS) {
     const c = process.cpuUsage(c0);
-    console.error(`baseline ${Math.round(performance.now() - t0)} ms cpu ${Math.round((c.user + c.system) / 1000)} ms`);
+    console.error(
+      `baseline ${Math.round(performance.now() - t0)} ms cpu ${Math.round((c.user + c.system) / 1000)} ms`,
+    );
   }
   return { ms: performance.now() - t0, rows };
 }

@@ -155,6 +155,10 @@ async function attributeRows(
   const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), Number.POSITIVE_INFINITY);
   const maxPaid = rows.reduce((m, o) => Math.max(m, (o.paidAt ?? o.createdAt).getTime()), 0);
   const buyers = rows.map((o) => o.buyerAccount).filter((b): b is string => !!b);
+  // The touches last: a cover's touches may still be coming (the KPI recompute's session pass).
+  const orderIds = rows.map((o) => o.orderId);
+  const refundCauses = await aftersales.finishedRefundCauses(ctx, storeId, orderIds);
+  const csBad = await aftersales.csBadReviewsOfOrders(ctx, storeId, orderIds);
   const touches = await chats.agentTouchesOfBuyers(
     ctx,
     storeId,
@@ -163,9 +167,6 @@ async function attributeRows(
     new Date(maxPaid),
     cover,
   );
-  const orderIds = rows.map((o) => o.orderId);
-  const refundCauses = await aftersales.finishedRefundCauses(ctx, storeId, orderIds);
-  const csBad = await aftersales.csBadReviewsOfOrders(ctx, storeId, orderIds);
   // Touches are per buyer over the whole window; an order keeps those in its own window.
   const touchesByBuyer = new Map<string, chats.BuyerAgentTouch[]>();
   for (const t of touches) {

@@ -308,13 +308,13 @@ async function summarizeSessions(
   from: Date,
   to: Date,
   settings: KpiSettings,
-): Promise<{ summaries: SessionSummary[]; lastSeen: number; cover: TouchCover }> {
+): Promise<{ summaries: SessionSummary[]; lastSeen: number; cover: TouchCover & { touches: CoverTouch[] } }> {
   const summaries: SessionSummary[] = [];
   let lastSeen = 0;
   // The typed messages of [from, to) per buyer, account and session (the attribution's touches,
   // handed to orders so it does not read the month again). A session with one buyer and one typed
   // account takes them from its times; the few others (hand-overs) are read exactly below.
-  const cover: TouchCover = { from, until: to, touches: [] };
+  const cover: TouchCover & { touches: CoverTouch[] } = { from, until: to, touches: [] };
   const toMs = to.getTime();
   const mixed: string[] = [];
   // Read through a cursor in pages: only one page of grouped rows is ever held (by the driver and,
@@ -346,11 +346,23 @@ async function summarizeSessions(
       where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
       group by session_id
       having min(sent_at) >= ${from} and min(sent_at) < ${to}`);
+    // A real promise (drizzle's query runs again at every `then`), its failure seen where awaited.
+    const fetchPage = () => {
+      const p = Promise.resolve(
+        tx.execute(sql.raw(`fetch ${SESSION_PAGE} from cs_sessions`)),
+      ) as unknown as Promise<Rows<{ j: string }>>;
+      p.catch(() => {});
+      return p;
+    };
+    // On PostgreSQL the next page is asked for before this one is parsed: the server groups it
+    // while JavaScript parses (one connection, the fetches queue in order). PGlite runs in this
+    // thread, so there it would only hold two pages at once.
+    const pipelined = ctx.database.engine === 'postgres';
+    let next = fetchPage();
     for (;;) {
-      const page = (await tx.execute(sql.raw(`fetch ${SESSION_PAGE} from cs_sessions`))) as unknown as Rows<{
-        j: string;
-      }>;
-      const rows = page.rows;
+      const rows = (await next).rows;
+      const more = rows.length === SESSION_PAGE;
+      if (more && pipelined) next = fetchPage();
       for (let i = 0; i < rows.length; i++) {
         const [sessionId, agent, buyer, tr, typed] = JSON.parse(rows[i]!.j) as [
           string,
@@ -390,7 +402,8 @@ async function summarizeSessions(
           if (typedTimes.length) cover.touches.push({ buyer, agent: typed, sessionId, times: typedTimes });
         }
       }
-      if (rows.length < SESSION_PAGE) break;
+      if (!more) break;
+      if (!pipelined) next = fetchPage();
     }
     await tx.execute(sql`close cs_sessions`);
   });
@@ -499,7 +512,51 @@ export async function recomputeKpis(
         );
       }
     : () => {};
-  const { summaries, lastSeen, cover } = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
+  const lookback = settings.kpi.afterSaleLookbackDays * 86_400_000;
+  const sideReads = () =>
+    Promise.all([
+      rosterLookup(ctx, storeId, addDays(from, -1), to),
+      ordersForCsKpis(
+        ctx,
+        storeId,
+        new Date(fromI.getTime() - lookback),
+        new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
+      ),
+    ]);
+  // On PostgreSQL the reads that do not need the session pass run beside it, on other connections
+  // of the pool, while the server groups the chat log; the orders attribution likewise reads its
+  // orders, refunds and reviews and waits for the pass's touches only when it needs them. PGlite
+  // has one connection (a query beside the pass's open transaction would deadlock): in turn.
+  const beside = ctx.database.engine === 'postgres';
+  const early = beside ? sideReads() : null;
+  early?.catch(() => {});
+  let coverDone: (c: CoverTouch[]) => void = () => {};
+  let coverFailed: (e: unknown) => void = () => {};
+  const coverP: TouchCover = {
+    from: fromI,
+    until: toI,
+    touches: new Promise<CoverTouch[]>((res, rej) => {
+      coverDone = res;
+      coverFailed = rej;
+    }),
+  };
+  (coverP.touches as Promise<CoverTouch[]>).catch(() => {});
+  // Who sold each order: the orders attribution (DOMAIN.md §5), the same credit as the
+  // attribution page and pay — for orders paid from `from` until the last inquiry's 24 h are over.
+  // Its chat touches come from the session pass (`cover`); only the look-back before `from` and
+  // any payment after the pass are read.
+  const attribute = () => attributeOrders(ctx, storeId, from, addDays(to, 2), coverP);
+  const attributedEarly = beside ? attribute() : null;
+  attributedEarly?.catch(() => {});
+  let pass: Awaited<ReturnType<typeof summarizeSessions>>;
+  try {
+    pass = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
+  } catch (e) {
+    coverFailed(e);
+    throw e;
+  }
+  const { summaries, lastSeen, cover } = pass;
+  coverDone(cover.touches);
   trace('loaded');
   // Questions never answered wait until the last message we have (at most now).
   const observedUntil = Math.min(ctx.clock.now().getTime(), lastSeen + 3_600_000);
@@ -509,21 +566,10 @@ export async function recomputeKpis(
     const waitSec = Math.max(0, (observedUntil - open.at) / 1000);
     if (waitSec >= settings.kpi.longWaitSec) x.longWaits.push({ ...open, waitSec });
   }
-  const rosterOf = await rosterLookup(ctx, storeId, addDays(from, -1), to);
+  const [rosterOf, orderRows] = await (early ?? sideReads());
   const placed = placeSessions(summaries, tz, settings.shifts, rosterOf);
-  const lookback = settings.kpi.afterSaleLookbackDays * 86_400_000;
-  const orderRows = await ordersForCsKpis(
-    ctx,
-    storeId,
-    new Date(fromI.getTime() - lookback),
-    new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
-  );
   trace('orders');
-  // Who sold each order: the orders attribution (DOMAIN.md §5), the same credit as the
-  // attribution page and pay — for orders paid from `from` until the last inquiry's 24 h are over.
-  // Its chat touches come from the session pass above (`cover`); only the look-back before `from`
-  // and any payment after the pass are read.
-  const attributed = await attributeOrders(ctx, storeId, from, addDays(to, 2), cover);
+  const attributed = await (attributedEarly ?? attribute());
   cover.touches.length = 0;
   const creditTo = await creditAccounts(ctx, storeId, attributed);
   trace('attributed');
@@ -1651,8 +1697,11 @@ const TOUCH_SCAN_BUYERS = 2000;
 export type TouchCover = {
   from: Date;
   until: Date;
-  touches: { buyer: string; agent: string; sessionId: string; times: number[] }[];
+  /** May still be coming (the session pass runs beside the attribution's other reads). */
+  touches: CoverTouch[] | Promise<CoverTouch[]>;
 };
+
+export type CoverTouch = { buyer: string; agent: string; sessionId: string; times: number[] };
 
 /**
  * The touches of the buyers in [from, to] (one per buyer, account and session). With a `cover`,
@@ -1681,7 +1730,17 @@ export async function agentTouchesOfBuyers(
       e.messages += t.messages;
     }
   };
-  for (const c of cover.touches) {
+  // Before the cover: [from, cover.from); after it: [cover.until, to] — read first, so that the
+  // reads run while the cover's touches may still be coming.
+  const read: BuyerAgentTouch[][] = [];
+  if (from < cover.from) {
+    const before = to < cover.from;
+    read.push(await touchesBetween(ctx, storeId, buyers, from, before ? to : cover.from, !before));
+  }
+  if (to >= cover.until)
+    read.push(await touchesBetween(ctx, storeId, buyers, from > cover.until ? from : cover.until, to, false));
+  const coverTouches = await cover.touches;
+  for (const c of coverTouches) {
     if (!wanted.has(c.buyer)) continue;
     let first = -1;
     let last = -1;
@@ -1702,22 +1761,7 @@ export async function agentTouchesOfBuyers(
         messages: n,
       });
   }
-  // Before the cover: [from, cover.from); after it: [cover.until, to].
-  if (from < cover.from) {
-    const before = to < cover.from;
-    for (const t of await touchesBetween(ctx, storeId, buyers, from, before ? to : cover.from, !before))
-      add(t);
-  }
-  if (to >= cover.until)
-    for (const t of await touchesBetween(
-      ctx,
-      storeId,
-      buyers,
-      from > cover.until ? from : cover.until,
-      to,
-      false,
-    ))
-      add(t);
+  for (const list of read) for (const t of list) add(t);
   return [...byKey.values()];
 }
 
