@@ -3,6 +3,7 @@ import { dict } from '@node-rs/jieba/dict';
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { badInput, forbidden, notFound } from '../../core/errors';
+import { collectGarbageAbove } from '../../core/gc';
 import { newId } from '../../core/ids';
 import { addDays, businessDate, isValidDate, startOfBusinessDate, zonedInstant } from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
@@ -291,6 +292,8 @@ async function personOfAccount(ctx: Ctx, storeId: string, account: string): Prom
 
 /** Sessions read per page of the cursor (bounds the memory of a month's recompute). */
 const SESSION_PAGE = 5000;
+/** JavaScript heap in use above which the recompute collects between its phases. */
+const KPI_GC_BUDGET_MB = 96;
 
 /**
  * Loads the sessions that start in [from, to) as compact parallel arrays: the database only groups
@@ -512,6 +515,10 @@ export async function recomputeKpis(
         );
       }
     : () => {};
+  // Between phases the garbage of the one before (pages of sessions, order rows, attribution
+  // steps) is collected when the heap holds more than this, instead of letting V8 grow the heap
+  // (peak RSS: a month of a large store, measured in docs/service.md).
+  const settle = () => collectGarbageAbove(KPI_GC_BUDGET_MB * 1048576);
   const lookback = settings.kpi.afterSaleLookbackDays * 86_400_000;
   const sideReads = () =>
     Promise.all([
@@ -557,6 +564,7 @@ export async function recomputeKpis(
   }
   const { summaries, lastSeen, cover } = pass;
   coverDone(cover.touches);
+  settle();
   trace('loaded');
   // Questions never answered wait until the last message we have (at most now).
   const observedUntil = Math.min(ctx.clock.now().getTime(), lastSeen + 3_600_000);
@@ -572,6 +580,7 @@ export async function recomputeKpis(
   const attributed = await (attributedEarly ?? attribute());
   cover.touches.length = 0;
   const creditTo = await creditAccounts(ctx, storeId, attributed);
+  settle();
   trace('attributed');
   const place = instantPlacer(tz, settings.shifts, rosterOf);
   const sales: KpiSale[] = [];
@@ -613,6 +622,7 @@ export async function recomputeKpis(
     flaggedIds.add(s.sessionId);
     return true;
   });
+  settle();
   trace('computed');
   const now = ctx.clock.now();
   await ctx.database.db.transaction(async (tx) => {
