@@ -502,6 +502,24 @@ describe(`CS KPIs on ${testEngine()}`, () => {
     expect(sort(many)).toEqual(sort(few));
   });
 
+  it('a day recomputed alone does not count again the tail of a chat begun the evening before', async () => {
+    await chats([
+      ['N1', '2026-11-12T23:58:00', 'b', 'm1', 'nina', '还在吗'],
+      ['N1', '2026-11-12T23:59:00', 'a', 'm1', 'nina', '在的亲'],
+      ['N1', '2026-11-13T00:02:00', 'b', 'm1', 'nina', '这个有货吗'],
+      ['N1', '2026-11-13T00:03:00', 'a', 'm1', 'nina', '有的'],
+    ]);
+    await service.recomputeKpis(ctx, store, '2026-11-12', '2026-11-13');
+    const both = await service.listKpis(ctx, store, { from: '2026-11-12', to: '2026-11-13' });
+    expect(both.filter((d) => d.agent === 'nina').map((d) => [d.date, d.sessions, d.buyerMessages])).toEqual([
+      ['2026-11-12', 1, 2],
+    ]);
+    // The daily job recomputes one day at a time: the 13th alone, then the 12th, give the same.
+    await service.recomputeKpis(ctx, store, '2026-11-13', '2026-11-13');
+    await service.recomputeKpis(ctx, store, '2026-11-12', '2026-11-12');
+    expect(await service.listKpis(ctx, store, { from: '2026-11-12', to: '2026-11-13' })).toEqual(both);
+  });
+
   it("touches with a cover (the recompute's session pass) equal those read from the log, wherever the window lies", async () => {
     const { and, eq, gte, lt } = await import('drizzle-orm');
     const buyers = ['b1', 'b2', 'c1', 'c2', 'c3'];

@@ -292,6 +292,12 @@ async function personOfAccount(ctx: Ctx, storeId: string, account: string): Prom
 
 /** Sessions read per page of the cursor (bounds the memory of a month's recompute). */
 const SESSION_PAGE = 5000;
+/**
+ * How far before `from` the session pass reads, to know where a session began: one that began
+ * before `from` (e.g. a night chat crossing midnight into a day recomputed alone) is not counted
+ * again with its tail. A session silent for longer than this counts its later part as begun then.
+ */
+const SESSION_LOOKBACK_MS = 86_400_000;
 /** JavaScript heap in use above which the recompute collects between its phases. */
 const KPI_GC_BUDGET_MB = 96;
 
@@ -319,6 +325,7 @@ async function summarizeSessions(
   // account takes them from its times; the few others (hand-overs) are read exactly below.
   const cover: TouchCover & { touches: CoverTouch[] } = { from, until: to, touches: [] };
   const toMs = to.getTime();
+  const fromMs = from.getTime();
   const mixed: string[] = [];
   // Read through a cursor in pages: only one page of grouped rows is ever held (by the driver and,
   // on PGlite, in its WebAssembly heap, which never shrinks) — not the month. The plan is the same
@@ -346,9 +353,10 @@ async function summarizeSessions(
             then to_json(min(sender) filter (where sender_role = 'agent' and not is_auto_reply))
           else 'false'::json end)::text as j
       from ${chatMessages}
-      where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
+      where store_id = ${storeId} and sent_at >= ${new Date(from.getTime() - SESSION_LOOKBACK_MS)}
+        and sent_at < ${new Date(to.getTime() + 86_400_000)}
       group by session_id
-      having min(sent_at) >= ${from} and min(sent_at) < ${to}`);
+      having max(sent_at) >= ${from} and min(sent_at) < ${to}`);
     // A real promise (drizzle's query runs again at every `then`), its failure seen where awaited.
     const fetchPage = () => {
       const p = Promise.resolve(
@@ -396,12 +404,17 @@ async function summarizeSessions(
         times[n] = v;
         const last = times[count - 1]!;
         if (last > lastSeen) lastSeen = last;
-        const session: ChatSession = { sessionId, agent: agent ?? '', buyer, times, roles };
-        summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
+        // A session begun before `from` is the previous day's (its tail after midnight is not a
+        // session of this range); only its typed messages from `from` on go to the cover.
+        if (times[0]! >= fromMs) {
+          const session: ChatSession = { sessionId, agent: agent ?? '', buyer, times, roles };
+          summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
+        }
         if (typed === false) mixed.push(sessionId);
         else if (typed !== null) {
           const typedTimes: number[] = [];
-          for (let k = 0; k < count; k++) if (roles[k] === 1 && times[k]! < toMs) typedTimes.push(times[k]!);
+          for (let k = 0; k < count; k++)
+            if (roles[k] === 1 && times[k]! >= fromMs && times[k]! < toMs) typedTimes.push(times[k]!);
           if (typedTimes.length) cover.touches.push({ buyer, agent: typed, sessionId, times: typedTimes });
         }
       }
