@@ -22,11 +22,18 @@ const store = (await findStoreByCode(ctx, 'bench'))!;
 
 async function baseline(): Promise<{ ms: number; rows: number }> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let rows: number;
   if (database.engine === 'pglite') {
     rows = (await database.pglite!.query(FIRST_RESPONSE_SQL, [store.id])).rows.length;
   } else {
     rows = (await database.pool!.query(FIRST_RESPONSE_SQL, [store.id])).rows.length;
+  }
+  if (process.env.STOREOPS_TRACE_KPIS) {
+    const c = process.cpuUsage(c0);
+    console.error(
+      `baseline ${Math.round(performance.now() - t0)} ms cpu ${Math.round((c.user + c.system) / 1000)} ms`,
+    );
   }
   return { ms: performance.now() - t0, rows };
 }
@@ -39,6 +46,10 @@ await baseline();
 const b1 = await baseline();
 const b2 = await baseline();
 gc();
+if (process.env.STOREOPS_TRACE_KPIS)
+  console.error(
+    `baseline best ${Math.round(Math.min(b1.ms, b2.ms))} ms rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
+  );
 const r1 = await recomputeKpis(ctx, store.id, from, to);
 gc();
 const t0 = performance.now();

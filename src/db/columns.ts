@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import {
   bigint,
@@ -49,4 +50,14 @@ export function factColumns() {
 /** Primary key (store_id, platform_id): the tenant key first, as every business table. */
 export function factKey(t: { storeId: PgColumn; platformId: PgColumn }) {
   return primaryKey({ columns: [t.storeId, t.platformId] });
+}
+
+/**
+ * `column IN (values…)` with the values as one JSON parameter: for long lists (a month's 33 k
+ * order ids) building and binding one parameter per value costs more than the query itself, and
+ * one statement needs no chunks under the 65 535-parameter limit. Same rows as `inArray`.
+ */
+export function inJsonList(column: PgColumn, values: readonly string[]): SQL {
+  if (values.length === 0) return sql`false`;
+  return sql`${column} in (select json_array_elements_text(${JSON.stringify(values)}::json))`;
 }

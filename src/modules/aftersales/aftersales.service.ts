@@ -5,6 +5,7 @@ import type { Ctx } from '../../core/context';
 import { badInput, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { addDays, businessDate, startOfBusinessDate } from '../../core/time';
+import { inJsonList } from '../../db/columns';
 import { sinkFromTable } from '../../db/facts';
 import { keyValueSettings } from '../../db/settings';
 import { REFUND_CAUSES, type RefundCause } from '../orders/orders.rules';
@@ -107,30 +108,29 @@ export async function finishedRefundCauses(
   orderIds: string[],
 ): Promise<Map<string, { refundId: string; amountFen: number; cause: RefundCause }[]>> {
   const out = new Map<string, { refundId: string; amountFen: number; cause: RefundCause }[]>();
-  for (let i = 0; i < orderIds.length; i += 5000) {
-    const rows = await ctx.database.db
-      .select({ r: refunds, override: refundCases.causeOverride })
-      .from(refunds)
-      .leftJoin(
-        refundCases,
-        and(eq(refundCases.storeId, refunds.storeId), eq(refundCases.refundId, refunds.refundId)),
-      )
-      .where(
-        and(
-          eq(refunds.storeId, storeId),
-          eq(refunds.status, 'succeeded'),
-          inArray(refunds.orderId, orderIds.slice(i, i + 5000)),
-        ),
-      );
-    for (const { r, override } of rows) {
-      const list = out.get(r.orderId) ?? [];
-      list.push({
-        refundId: r.refundId,
-        amountFen: r.refundAmountFen,
-        cause: effectiveCause(autoCause(r), override),
-      });
-      out.set(r.orderId, list);
-    }
+  if (orderIds.length === 0) return out;
+  const rows = await ctx.database.db
+    .select({ r: refunds, override: refundCases.causeOverride })
+    .from(refunds)
+    .leftJoin(
+      refundCases,
+      and(eq(refundCases.storeId, refunds.storeId), eq(refundCases.refundId, refunds.refundId)),
+    )
+    .where(
+      and(
+        eq(refunds.storeId, storeId),
+        eq(refunds.status, 'succeeded'),
+        inJsonList(refunds.orderId, orderIds),
+      ),
+    );
+  for (const { r, override } of rows) {
+    const list = out.get(r.orderId) ?? [];
+    list.push({
+      refundId: r.refundId,
+      amountFen: r.refundAmountFen,
+      cause: effectiveCause(autoCause(r), override),
+    });
+    out.set(r.orderId, list);
   }
   return out;
 }
@@ -143,22 +143,20 @@ export async function csBadReviewsOfOrders(
 ): Promise<Map<string, { reviewId: string }[]>> {
   const out = new Map<string, { reviewId: string }[]>();
   if (orderIds.length === 0) return out;
-  for (let i = 0; i < orderIds.length; i += 5000) {
-    const rows = await ctx.database.db
-      .select({ orderId: reviews.orderId, reviewId: reviews.reviewId, c: reviewCases })
-      .from(reviewCases)
-      .innerJoin(
-        reviews,
-        and(eq(reviews.storeId, reviewCases.storeId), eq(reviews.platformId, reviewCases.reviewKey)),
-      )
-      .where(and(eq(reviewCases.storeId, storeId), inArray(reviews.orderId, orderIds.slice(i, i + 5000))));
-    for (const r of rows) {
-      const cls = r.c.reasonClass ?? r.c.suggestedClass;
-      if (!r.orderId || !reviewCountsAgainstCs({ reasonClass: cls, outcome: r.c.outcome })) continue;
-      const list = out.get(r.orderId) ?? [];
-      list.push({ reviewId: r.reviewId });
-      out.set(r.orderId, list);
-    }
+  const rows = await ctx.database.db
+    .select({ orderId: reviews.orderId, reviewId: reviews.reviewId, c: reviewCases })
+    .from(reviewCases)
+    .innerJoin(
+      reviews,
+      and(eq(reviews.storeId, reviewCases.storeId), eq(reviews.platformId, reviewCases.reviewKey)),
+    )
+    .where(and(eq(reviewCases.storeId, storeId), inJsonList(reviews.orderId, orderIds)));
+  for (const r of rows) {
+    const cls = r.c.reasonClass ?? r.c.suggestedClass;
+    if (!r.orderId || !reviewCountsAgainstCs({ reasonClass: cls, outcome: r.c.outcome })) continue;
+    const list = out.get(r.orderId) ?? [];
+    list.push({ reviewId: r.reviewId });
+    out.set(r.orderId, list);
   }
   return out;
 }

@@ -15,6 +15,7 @@ import * as work from '../work/work.service';
 import {
   type Attribution,
   attributeOrder,
+  type ChatTouch,
   canTakeOver,
   DEFAULT_SHIPPING,
   DEFAULT_UNPAID,
@@ -81,6 +82,45 @@ function mergeTouches(list: chats.BuyerAgentTouch[]): chats.BuyerAgentTouch[] {
     }
   }
   return [...m.values()];
+}
+
+/**
+ * An order's touches: of the buyer's touches, those whose first message lies in [from, to],
+ * merged per chat account (as `mergeTouches`) with the person behind it — in one pass without
+ * intermediate lists (a month's recompute attributes tens of thousands of orders).
+ */
+function ownTouches(
+  list: chats.BuyerAgentTouch[] | undefined,
+  from: number,
+  to: number,
+  resolve: (account: string) => string | null,
+): ChatTouch[] {
+  const out: ChatTouch[] = [];
+  if (!list) return out;
+  for (const t of list) {
+    const at = t.firstAt.getTime();
+    if (at < from || at > to) continue;
+    let e: ChatTouch | undefined;
+    for (const x of out)
+      if (x.agent === t.agent) {
+        e = x;
+        break;
+      }
+    if (!e)
+      out.push({
+        agent: t.agent,
+        personId: resolve(t.agent),
+        firstAt: t.firstAt,
+        lastAt: t.lastAt,
+        messages: t.messages,
+      });
+    else {
+      if (t.firstAt < e.firstAt) e.firstAt = t.firstAt;
+      if (t.lastAt > e.lastAt) e.lastAt = t.lastAt;
+      e.messages += t.messages;
+    }
+  }
+  return out;
 }
 
 // ---- attribution ----------------------------------------------------------------------------
@@ -155,6 +195,10 @@ async function attributeRows(
   const minCreated = rows.reduce((m, o) => Math.min(m, o.createdAt.getTime()), Number.POSITIVE_INFINITY);
   const maxPaid = rows.reduce((m, o) => Math.max(m, (o.paidAt ?? o.createdAt).getTime()), 0);
   const buyers = rows.map((o) => o.buyerAccount).filter((b): b is string => !!b);
+  // The touches last: a cover's touches may still be coming (the KPI recompute's session pass).
+  const orderIds = rows.map((o) => o.orderId);
+  const refundCauses = await aftersales.finishedRefundCauses(ctx, storeId, orderIds);
+  const csBad = await aftersales.csBadReviewsOfOrders(ctx, storeId, orderIds);
   const touches = await chats.agentTouchesOfBuyers(
     ctx,
     storeId,
@@ -163,9 +207,6 @@ async function attributeRows(
     new Date(maxPaid),
     cover,
   );
-  const orderIds = rows.map((o) => o.orderId);
-  const refundCauses = await aftersales.finishedRefundCauses(ctx, storeId, orderIds);
-  const csBad = await aftersales.csBadReviewsOfOrders(ctx, storeId, orderIds);
   // Touches are per buyer over the whole window; an order keeps those in its own window.
   const touchesByBuyer = new Map<string, chats.BuyerAgentTouch[]>();
   for (const t of touches) {
@@ -177,11 +218,7 @@ async function attributeRows(
   for (const o of rows) {
     const from = o.createdAt.getTime() - CHAT_LOOKBACK_MS;
     const to = (o.paidAt ?? ctx.clock.now()).getTime();
-    const own = mergeTouches(
-      (touchesByBuyer.get(o.buyerAccount ?? '') ?? []).filter(
-        (t) => t.firstAt.getTime() >= from && t.firstAt.getTime() <= to,
-      ),
-    ).map((t) => ({ ...t, personId: resolve(t.agent) }));
+    const own = ownTouches(touchesByBuyer.get(o.buyerAccount ?? ''), from, to, resolve);
     const flag = o.flaggedBy && o.flaggedAt ? { personId: o.flaggedBy, at: o.flaggedAt } : null;
     let offline: boolean | null = null;
     if (flag && !own.some((t) => t.personId === flag.personId) && own.length > 0) {
@@ -208,7 +245,12 @@ async function attributeRows(
       takeoverHours: rules.takeoverHours,
     });
     out.push({
-      ...a,
+      orderId: a.orderId,
+      personId: a.personId,
+      agent: a.agent,
+      creditedFen: a.creditedFen,
+      reason: a.reason,
+      steps: a.steps,
       platform: o.platform,
       paidAt: o.paidAt?.toISOString() ?? null,
       paidAmountFen: o.paidAmountFen,

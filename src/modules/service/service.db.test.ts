@@ -502,6 +502,24 @@ describe(`CS KPIs on ${testEngine()}`, () => {
     expect(sort(many)).toEqual(sort(few));
   });
 
+  it('a day recomputed alone does not count again the tail of a chat begun the evening before', async () => {
+    await chats([
+      ['N1', '2026-11-12T23:58:00', 'b', 'm1', 'nina', '还在吗'],
+      ['N1', '2026-11-12T23:59:00', 'a', 'm1', 'nina', '在的亲'],
+      ['N1', '2026-11-13T00:02:00', 'b', 'm1', 'nina', '这个有货吗'],
+      ['N1', '2026-11-13T00:03:00', 'a', 'm1', 'nina', '有的'],
+    ]);
+    await service.recomputeKpis(ctx, store, '2026-11-12', '2026-11-13');
+    const both = await service.listKpis(ctx, store, { from: '2026-11-12', to: '2026-11-13' });
+    expect(both.filter((d) => d.agent === 'nina').map((d) => [d.date, d.sessions, d.buyerMessages])).toEqual([
+      ['2026-11-12', 1, 2],
+    ]);
+    // The daily job recomputes one day at a time: the 13th alone, then the 12th, give the same.
+    await service.recomputeKpis(ctx, store, '2026-11-13', '2026-11-13');
+    await service.recomputeKpis(ctx, store, '2026-11-12', '2026-11-12');
+    expect(await service.listKpis(ctx, store, { from: '2026-11-12', to: '2026-11-13' })).toEqual(both);
+  });
+
   it("touches with a cover (the recompute's session pass) equal those read from the log, wherever the window lies", async () => {
     const { and, eq, gte, lt } = await import('drizzle-orm');
     const buyers = ['b1', 'b2', 'c1', 'c2', 'c3'];
@@ -519,15 +537,16 @@ describe(`CS KPIs on ${testEngine()}`, () => {
           lt(chatMessages.sentAt, cu),
         ),
       );
-    const byKey = new Map<string, service.TouchCover['touches'][number]>();
+    const byKey = new Map<string, service.CoverTouch>();
     for (const m of typed.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())) {
       const k = `${m.buyer} ${m.sender} ${m.sessionId}`;
       const e = byKey.get(k) ?? { buyer: m.buyer, agent: m.sender, sessionId: m.sessionId, times: [] };
       e.times.push(m.sentAt.getTime());
       byKey.set(k, e);
     }
-    const cover: service.TouchCover = { from: cf, until: cu, touches: [...byKey.values()] };
-    expect(cover.touches.length).toBeGreaterThan(1);
+    const coverTouches = [...byKey.values()];
+    const cover: service.TouchCover = { from: cf, until: cu, touches: coverTouches };
+    expect(coverTouches.length).toBeGreaterThan(1);
     const key = (t: { buyer: string; agent: string; sessionId: string }) =>
       `${t.buyer} ${t.agent} ${t.sessionId}`;
     const sort = (l: service.BuyerAgentTouch[]) => [...l].sort((a, b) => key(a).localeCompare(key(b)));
@@ -545,6 +564,13 @@ describe(`CS KPIs on ${testEngine()}`, () => {
       const read = await service.agentTouchesOfBuyers(ctx, store, buyers, from, to);
       const covered = await service.agentTouchesOfBuyers(ctx, store, buyers, from, to, cover);
       expect(sort(covered)).toEqual(sort(read));
+      // The same when the touches are still coming (the recompute's pass runs beside the reads).
+      const coming = new Promise<service.CoverTouch[]>((r) => setTimeout(() => r(coverTouches), 5));
+      const later = await service.agentTouchesOfBuyers(ctx, store, buyers, from, to, {
+        ...cover,
+        touches: coming,
+      });
+      expect(sort(later)).toEqual(sort(read));
       seen += read.length;
     }
     expect(seen).toBeGreaterThan(4);

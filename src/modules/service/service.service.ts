@@ -3,6 +3,7 @@ import { dict } from '@node-rs/jieba/dict';
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { badInput, forbidden, notFound } from '../../core/errors';
+import { collectGarbageAbove } from '../../core/gc';
 import { newId } from '../../core/ids';
 import { addDays, businessDate, isValidDate, startOfBusinessDate, zonedInstant } from '../../core/time';
 import { sinkFromTable } from '../../db/facts';
@@ -289,9 +290,16 @@ async function personOfAccount(ctx: Ctx, storeId: string, account: string): Prom
 
 // ------------------------------------------------------------------ KPI recompute
 
-const ROLE_OF: Record<string, MessageRole> = { '0': 0, '1': 1, '2': 2 };
 /** Sessions read per page of the cursor (bounds the memory of a month's recompute). */
 const SESSION_PAGE = 5000;
+/**
+ * How far before `from` the session pass reads, to know where a session began: one that began
+ * before `from` (e.g. a night chat crossing midnight into a day recomputed alone) is not counted
+ * again with its tail. A session silent for longer than this counts its later part as begun then.
+ */
+const SESSION_LOOKBACK_MS = 86_400_000;
+/** JavaScript heap in use above which the recompute collects between its phases. */
+const KPI_GC_BUDGET_MB = 96;
 
 /**
  * Loads the sessions that start in [from, to) as compact parallel arrays: the database only groups
@@ -309,84 +317,109 @@ async function summarizeSessions(
   from: Date,
   to: Date,
   settings: KpiSettings,
-): Promise<{ summaries: SessionSummary[]; lastSeen: number; cover: TouchCover }> {
+): Promise<{ summaries: SessionSummary[]; lastSeen: number; cover: TouchCover & { touches: CoverTouch[] } }> {
   const summaries: SessionSummary[] = [];
   let lastSeen = 0;
   // The typed messages of [from, to) per buyer, account and session (the attribution's touches,
   // handed to orders so it does not read the month again). A session with one buyer and one typed
   // account takes them from its times; the few others (hand-overs) are read exactly below.
-  const cover: TouchCover = { from, until: to, touches: [] };
+  const cover: TouchCover & { touches: CoverTouch[] } = { from, until: to, touches: [] };
   const toMs = to.getTime();
+  const fromMs = from.getTime();
   const mixed: string[] = [];
   // Read through a cursor in pages: only one page of grouped rows is ever held (by the driver and,
   // on PGlite, in its WebAssembly heap, which never shrinks) — not the month. The plan is the same
   // single sort as a plain query (cursor_tuple_fraction = 1: the whole result is wanted).
   await ctx.database.db.transaction(async (tx) => {
     await tx.execute(sql`set local cursor_tuple_fraction = 1`);
+    // One text field per session (a JSON array): the drivers' cost is per row and per field (on
+    // PGlite a buffer copy and a decode per field), so nine fields a session cost more than the
+    // grouping. One ordered aggregate carries each message as its role digit and epoch ms
+    // ("0…" buyer, "1…" typed by a person, "2…" auto-reply); on PostgreSQL ≤ 15 every ordered
+    // aggregate sorts each group on its own, so one is half the work of two. `typed` is the
+    // session's one typing account, false when it is mixed (several accounts or buyers, or odd
+    // roles: read exactly below), null when nobody typed.
     await tx.execute(sql`
       declare cs_sessions no scroll cursor for
-      select session_id, min(agent) as agent, min(buyer) as buyer,
-        string_agg((date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as t,
-        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end, '' order by sent_at, message_id) as r,
-        min(sender) filter (where sender_role = 'agent' and not is_auto_reply) as s1,
-        max(sender) filter (where sender_role = 'agent' and not is_auto_reply) as s2,
-        max(buyer) as b2,
-        count(*) filter (where sender_role not in ('buyer', 'agent')) as odd
+      select json_build_array(session_id, min(agent), min(buyer),
+        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end
+          || (date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id),
+        case
+          when min(sender) filter (where sender_role = 'agent' and not is_auto_reply) is null then null
+          when min(sender) filter (where sender_role = 'agent' and not is_auto_reply)
+              = max(sender) filter (where sender_role = 'agent' and not is_auto_reply)
+            and min(buyer) = max(buyer)
+            and count(*) filter (where sender_role not in ('buyer', 'agent')) = 0
+            then to_json(min(sender) filter (where sender_role = 'agent' and not is_auto_reply))
+          else 'false'::json end)::text as j
       from ${chatMessages}
-      where store_id = ${storeId} and sent_at >= ${from} and sent_at < ${new Date(to.getTime() + 86_400_000)}
+      where store_id = ${storeId} and sent_at >= ${new Date(from.getTime() - SESSION_LOOKBACK_MS)}
+        and sent_at < ${new Date(to.getTime() + 86_400_000)}
       group by session_id
-      having min(sent_at) >= ${from} and min(sent_at) < ${to}`);
+      having max(sent_at) >= ${from} and min(sent_at) < ${to}`);
+    // A real promise (drizzle's query runs again at every `then`), its failure seen where awaited.
+    const fetchPage = () => {
+      const p = Promise.resolve(
+        tx.execute(sql.raw(`fetch ${SESSION_PAGE} from cs_sessions`)),
+      ) as unknown as Promise<Rows<{ j: string }>>;
+      p.catch(() => {});
+      return p;
+    };
+    // On PostgreSQL the next page is asked for before this one is parsed: the server groups it
+    // while JavaScript parses (one connection, the fetches queue in order). PGlite runs in this
+    // thread, so there it would only hold two pages at once.
+    const pipelined = ctx.database.engine === 'postgres';
+    let next = fetchPage();
     for (;;) {
-      const page = (await tx.execute(sql.raw(`fetch ${SESSION_PAGE} from cs_sessions`))) as unknown as Rows<{
-        session_id: string;
-        agent: string | null;
-        buyer: string;
-        t: string;
-        r: string;
-        s1: string | null;
-        s2: string | null;
-        b2: string;
-        odd: string | number;
-      }>;
-      const rows = page.rows;
+      const rows = (await next).rows;
+      const more = rows.length === SESSION_PAGE;
+      if (more && pipelined) next = fetchPage();
       for (let i = 0; i < rows.length; i++) {
-        const x = rows[i]!;
-        // Parse "t1,t2,…" in place (no substring per message: a month is 1 M of them).
-        const times = new Array<number>(x.r.length);
+        const [sessionId, agent, buyer, tr, typed] = JSON.parse(rows[i]!.j) as [
+          string,
+          string | null,
+          string,
+          string,
+          string | false | null,
+        ];
+        // Parse "r1t1,r2t2,…" in place (no substring per message: a month is 1 M of them).
+        let count = 1;
+        for (let k = 0; k < tr.length; k++) if (tr.charCodeAt(k) === 44) count++;
+        const times = new Array<number>(count);
+        const roles = new Array<MessageRole>(count);
         let n = 0;
         let v = 0;
-        for (let k = 0; k < x.t.length; k++) {
-          const c = x.t.charCodeAt(k);
+        let head = true;
+        for (let k = 0; k < tr.length; k++) {
+          const c = tr.charCodeAt(k);
           if (c === 44) {
             times[n++] = v;
             v = 0;
+            head = true;
+          } else if (head) {
+            roles[n] = (c - 48) as MessageRole;
+            head = false;
           } else v = v * 10 + (c - 48);
         }
         times[n] = v;
-        const roles = new Array<MessageRole>(x.r.length);
-        for (let k = 0; k < x.r.length; k++) roles[k] = ROLE_OF[x.r[k]!]!;
-        const last = times[times.length - 1]!;
+        const last = times[count - 1]!;
         if (last > lastSeen) lastSeen = last;
-        const session: ChatSession = {
-          sessionId: x.session_id,
-          agent: x.agent ?? '',
-          buyer: x.buyer,
-          times,
-          roles,
-        };
-        summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
-        if (x.s1 !== null) {
-          if (x.s1 !== x.s2 || x.b2 !== x.buyer || Number(x.odd) > 0) mixed.push(x.session_id);
-          else {
-            const typed: number[] = [];
-            for (let k = 0; k < times.length; k++)
-              if (roles[k] === 1 && times[k]! < toMs) typed.push(times[k]!);
-            if (typed.length)
-              cover.touches.push({ buyer: x.buyer, agent: x.s1, sessionId: x.session_id, times: typed });
-          }
+        // A session begun before `from` is the previous day's (its tail after midnight is not a
+        // session of this range); only its typed messages from `from` on go to the cover.
+        if (times[0]! >= fromMs) {
+          const session: ChatSession = { sessionId, agent: agent ?? '', buyer, times, roles };
+          summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
+        }
+        if (typed === false) mixed.push(sessionId);
+        else if (typed !== null) {
+          const typedTimes: number[] = [];
+          for (let k = 0; k < count; k++)
+            if (roles[k] === 1 && times[k]! >= fromMs && times[k]! < toMs) typedTimes.push(times[k]!);
+          if (typedTimes.length) cover.touches.push({ buyer, agent: typed, sessionId, times: typedTimes });
         }
       }
-      if (rows.length < SESSION_PAGE) break;
+      if (!more) break;
+      if (!pipelined) next = fetchPage();
     }
     await tx.execute(sql`close cs_sessions`);
   });
@@ -485,13 +518,66 @@ export async function recomputeKpis(
   const fromI = startOfBusinessDate(from, tz);
   // A night shift of `to` runs past midnight: take the sessions of the next day too, keep by date.
   const toI = startOfBusinessDate(addDays(to, 2), tz);
+  // Wall time, this process's CPU time (what a loaded machine does not inflate) and RSS per phase.
+  const cpu0 = process.cpuUsage();
   const trace = process.env.STOREOPS_TRACE_KPIS
-    ? (l: string) =>
+    ? (l: string) => {
+        const c = process.cpuUsage(cpu0);
         console.error(
-          `kpis ${l} ${Math.round(performance.now() - t0)} ms rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
-        )
+          `kpis ${l} ${Math.round(performance.now() - t0)} ms cpu ${Math.round((c.user + c.system) / 1000)} ms rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
+        );
+      }
     : () => {};
-  const { summaries, lastSeen, cover } = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
+  // Between phases the garbage of the one before (pages of sessions, order rows, attribution
+  // steps) is collected when the heap holds more than this, instead of letting V8 grow the heap
+  // (peak RSS: a month of a large store, measured in docs/service.md).
+  const settle = () => collectGarbageAbove(KPI_GC_BUDGET_MB * 1048576);
+  const lookback = settings.kpi.afterSaleLookbackDays * 86_400_000;
+  const sideReads = () =>
+    Promise.all([
+      rosterLookup(ctx, storeId, addDays(from, -1), to),
+      ordersForCsKpis(
+        ctx,
+        storeId,
+        new Date(fromI.getTime() - lookback),
+        new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
+      ),
+    ]);
+  // On PostgreSQL the reads that do not need the session pass run beside it, on other connections
+  // of the pool, while the server groups the chat log; the orders attribution likewise reads its
+  // orders, refunds and reviews and waits for the pass's touches only when it needs them. PGlite
+  // has one connection (a query beside the pass's open transaction would deadlock): in turn.
+  const beside = ctx.database.engine === 'postgres';
+  const early = beside ? sideReads() : null;
+  early?.catch(() => {});
+  let coverDone: (c: CoverTouch[]) => void = () => {};
+  let coverFailed: (e: unknown) => void = () => {};
+  const coverP: TouchCover = {
+    from: fromI,
+    until: toI,
+    touches: new Promise<CoverTouch[]>((res, rej) => {
+      coverDone = res;
+      coverFailed = rej;
+    }),
+  };
+  (coverP.touches as Promise<CoverTouch[]>).catch(() => {});
+  // Who sold each order: the orders attribution (DOMAIN.md §5), the same credit as the
+  // attribution page and pay — for orders paid from `from` until the last inquiry's 24 h are over.
+  // Its chat touches come from the session pass (`cover`); only the look-back before `from` and
+  // any payment after the pass are read.
+  const attribute = () => attributeOrders(ctx, storeId, from, addDays(to, 2), coverP);
+  const attributedEarly = beside ? attribute() : null;
+  attributedEarly?.catch(() => {});
+  let pass: Awaited<ReturnType<typeof summarizeSessions>>;
+  try {
+    pass = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
+  } catch (e) {
+    coverFailed(e);
+    throw e;
+  }
+  const { summaries, lastSeen, cover } = pass;
+  coverDone(cover.touches);
+  settle();
   trace('loaded');
   // Questions never answered wait until the last message we have (at most now).
   const observedUntil = Math.min(ctx.clock.now().getTime(), lastSeen + 3_600_000);
@@ -501,23 +587,13 @@ export async function recomputeKpis(
     const waitSec = Math.max(0, (observedUntil - open.at) / 1000);
     if (waitSec >= settings.kpi.longWaitSec) x.longWaits.push({ ...open, waitSec });
   }
-  const rosterOf = await rosterLookup(ctx, storeId, addDays(from, -1), to);
+  const [rosterOf, orderRows] = await (early ?? sideReads());
   const placed = placeSessions(summaries, tz, settings.shifts, rosterOf);
-  const lookback = settings.kpi.afterSaleLookbackDays * 86_400_000;
-  const orderRows = await ordersForCsKpis(
-    ctx,
-    storeId,
-    new Date(fromI.getTime() - lookback),
-    new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
-  );
   trace('orders');
-  // Who sold each order: the orders attribution (DOMAIN.md §5), the same credit as the
-  // attribution page and pay — for orders paid from `from` until the last inquiry's 24 h are over.
-  // Its chat touches come from the session pass above (`cover`); only the look-back before `from`
-  // and any payment after the pass are read.
-  const attributed = await attributeOrders(ctx, storeId, from, addDays(to, 2), cover);
+  const attributed = await (attributedEarly ?? attribute());
   cover.touches.length = 0;
   const creditTo = await creditAccounts(ctx, storeId, attributed);
+  settle();
   trace('attributed');
   const place = instantPlacer(tz, settings.shifts, rosterOf);
   const sales: KpiSale[] = [];
@@ -559,6 +635,7 @@ export async function recomputeKpis(
     flaggedIds.add(s.sessionId);
     return true;
   });
+  settle();
   trace('computed');
   const now = ctx.clock.now();
   await ctx.database.db.transaction(async (tx) => {
@@ -624,6 +701,7 @@ export async function recomputeKpis(
         sql`insert into ${csSessionFlags} select * from json_populate_recordset(null::cs_session_flags, ${JSON.stringify(flagJson)}::json)`,
       );
   });
+  trace('written');
   return {
     from,
     to,
@@ -1642,8 +1720,11 @@ const TOUCH_SCAN_BUYERS = 2000;
 export type TouchCover = {
   from: Date;
   until: Date;
-  touches: { buyer: string; agent: string; sessionId: string; times: number[] }[];
+  /** May still be coming (the session pass runs beside the attribution's other reads). */
+  touches: CoverTouch[] | Promise<CoverTouch[]>;
 };
+
+export type CoverTouch = { buyer: string; agent: string; sessionId: string; times: number[] };
 
 /**
  * The touches of the buyers in [from, to] (one per buyer, account and session). With a `cover`,
@@ -1672,7 +1753,17 @@ export async function agentTouchesOfBuyers(
       e.messages += t.messages;
     }
   };
-  for (const c of cover.touches) {
+  // Before the cover: [from, cover.from); after it: [cover.until, to] — read first, so that the
+  // reads run while the cover's touches may still be coming.
+  const read: BuyerAgentTouch[][] = [];
+  if (from < cover.from) {
+    const before = to < cover.from;
+    read.push(await touchesBetween(ctx, storeId, buyers, from, before ? to : cover.from, !before));
+  }
+  if (to >= cover.until)
+    read.push(await touchesBetween(ctx, storeId, buyers, from > cover.until ? from : cover.until, to, false));
+  const coverTouches = await cover.touches;
+  for (const c of coverTouches) {
     if (!wanted.has(c.buyer)) continue;
     let first = -1;
     let last = -1;
@@ -1693,22 +1784,7 @@ export async function agentTouchesOfBuyers(
         messages: n,
       });
   }
-  // Before the cover: [from, cover.from); after it: [cover.until, to].
-  if (from < cover.from) {
-    const before = to < cover.from;
-    for (const t of await touchesBetween(ctx, storeId, buyers, from, before ? to : cover.from, !before))
-      add(t);
-  }
-  if (to >= cover.until)
-    for (const t of await touchesBetween(
-      ctx,
-      storeId,
-      buyers,
-      from > cover.until ? from : cover.until,
-      to,
-      false,
-    ))
-      add(t);
+  for (const list of read) for (const t of list) add(t);
   return [...byKey.values()];
 }
 
