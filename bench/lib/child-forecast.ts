@@ -3,7 +3,7 @@
 // Prints one JSON line: { ms, maxRssMB, skus, summary }.
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../../src/db/client';
-import { loadSalesWeeks, planFromHistories } from '../../src/modules/inventory/inventory.service';
+import { loadSalesYears, planFromHistories } from '../../src/modules/inventory/inventory.service';
 import { BENCH_CAMPAIGNS } from './forecast-data';
 
 const [engine, target, mode, asOf] = process.argv.slice(2) as [string, string, string, string];
@@ -35,8 +35,8 @@ if (mode === 'baseline') {
   skus = rows.length;
   summary = { under7Days: rows.filter((r) => r.days !== null && Number(r.days) < 7).length };
 } else {
-  // The weekly rollup (inventory_sales_weeks) the import followers keep.
-  const histories = await loadSalesWeeks(db, storeId, asOf, BENCH_CAMPAIGNS, 60, 'bench_skus');
+  // The yearly rollup (inventory_sales_years) the import followers keep.
+  const histories = await loadSalesYears(db, storeId, asOf, BENCH_CAMPAIGNS, 60, 'bench_skus');
   sqlMs = performance.now() - t0;
   const stockRows = await exec('select sku_code, available, inbound from bench_stock');
   const stock = new Map(

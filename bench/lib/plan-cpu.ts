@@ -1,4 +1,4 @@
-// CPU of planFromHistories alone (no database): N synthetic SKUs shaped as loadSalesWeeks returns
+// CPU of planFromHistories alone (no database): N synthetic SKUs shaped as loadSalesYears returns
 // them (recent normal days per day, the rest as sums). argv: N [outJson] [repeats].
 // Prints the fastest run's ms and a digest of the rows (to check a change leaves results identical).
 import { createHash } from 'node:crypto';
