@@ -1074,20 +1074,16 @@ export function planFromHistories(
     for (let i = 0; i < 7 && i < f.daily.length; i++) v7 += f.daily[i]!.qty;
     const batches = o.inbound?.get(sku);
     const outRisk = o.inbound ? stockoutRisk(f, st.available, batches ?? [], RISK_HORIZON_DAYS) : null;
-    const why = [
-      `日均 ${f.baseVelocity.toFixed(1)} 件`,
-      f.seasonFactor !== 1 ? `季节 ×${f.seasonFactor.toFixed(2)}` : null,
-      risk
-        ? `${risk.campaign.name} ${risk.campaign.start} 起预计 ×${(risk.campaign.uplift ?? f.campaignUplift).toFixed(1)}，${risk.stockoutDate} 断货，缺 ${risk.shortBy} 件`
-        : null,
-      sd.stockoutDate ? `预计 ${sd.stockoutDate} 断货` : null,
-      outRisk?.reason === 'inbound_overdue' ? `在途 ${outRisk.overdueQty} 件已超过预计到货日仍未到` : null,
-      outRisk?.reason === 'inbound_late' ? '在途货物预计在断货之后才到' : null,
-      `交期 ${lead} 天`,
-      f.confidence === 'low' ? '历史不足 14 天' : null,
-    ]
-      .filter(Boolean)
-      .join('；');
+    // Why, in words: the parts that apply, joined by '；' (concatenated: no array per SKU).
+    let why = `日均 ${f.baseVelocity.toFixed(1)} 件`;
+    if (f.seasonFactor !== 1) why += `；季节 ×${f.seasonFactor.toFixed(2)}`;
+    if (risk)
+      why += `；${risk.campaign.name} ${risk.campaign.start} 起预计 ×${(risk.campaign.uplift ?? f.campaignUplift).toFixed(1)}，${risk.stockoutDate} 断货，缺 ${risk.shortBy} 件`;
+    if (sd.stockoutDate) why += `；预计 ${sd.stockoutDate} 断货`;
+    if (outRisk?.reason === 'inbound_overdue') why += `；在途 ${outRisk.overdueQty} 件已超过预计到货日仍未到`;
+    if (outRisk?.reason === 'inbound_late') why += '；在途货物预计在断货之后才到';
+    why += `；交期 ${lead} 天`;
+    if (f.confidence === 'low') why += '；历史不足 14 天';
     out.push({
       skuCode: sku,
       available: st.available,
