@@ -843,22 +843,6 @@ export async function salesYearsAfterImport(
   return range;
 }
 
-/** One SKU's days as the loader reads them from its year rows (rows come in any order). */
-class SkuRead {
-  days: number[] = [];
-  qty: number[] = [];
-  outs: number[] = [];
-  s30 = 0;
-  last = -1;
-  sb = 0;
-  ob = 0;
-  sa = 0;
-  oa = 0;
-  sc = 0;
-  oc = 0;
-  any = false;
-}
-
 /**
  * `loadHistories` on the yearly rollup: the same `SkuSeries` per SKU (the same days, sums and
  * stock-outs), from the days `readPlan` lists — per year one `substr` from the first to the last
@@ -906,73 +890,96 @@ export async function loadSalesYears(
         from inventory_sales_years where store_id = ${s} and year in (${years.map(dayLit).join(', ')})`),
       )
     : [];
-  const bySku = new Map<string, SkuRead>();
-  for (const r of rows) {
-    const str = r.d;
-    if (!str) continue;
-    let acc = bySku.get(r.sku_code);
-    if (!acc) {
-      acc = new SkuRead();
-      bySku.set(r.sku_code, acc);
-    }
-    let dn = spans.get(Number(r.y))![0];
-    for (let i = 0; i < str.length; i++, dn++) {
-      let c = str.charCodeAt(i);
-      if (c === 1) continue;
-      if (c >= 0xd800 && c < 0xdc00) {
-        c = str.codePointAt(i)!;
-        i++;
-      }
-      const at = dn - lo;
-      if (at < 0 || at >= n) continue;
-      const b = bits[at]!;
-      if (b === 0) continue;
-      const v = c < 0xd800 ? c - 1 : c - 2049;
-      const isOut = v & 1;
-      const qn = (v - isOut) / 2;
-      acc.any = true;
-      if (qn > 0 && dn > acc.last) acc.last = dn;
-      if (b & LAST30) acc.s30 += qn;
-      if (b & RECENT) {
-        if (qn > 0) {
-          acc.days.push(dn);
-          acc.qty.push(qn);
-        }
-        if (isOut) acc.outs.push(dn);
-      }
-      if (b & BEFORE) {
-        if (isOut) acc.ob++;
-        else acc.sb += qn;
-      }
-      if (b & AHEAD) {
-        if (isOut) acc.oa++;
-        else acc.sa += qn;
-      }
-      if (b & CAMPAIGN) {
-        if (isOut) acc.oc++;
-        else acc.sc += qn;
-      }
-    }
+  // A SKU's rows come in any order: chain them (the SKU's last row, each row's previous one of the
+  // same SKU), then read each SKU's rows into shared buffers (views per SKU, no array per SKU).
+  const lastRow = new Map<string, number>();
+  const prevRow = new Int32Array(rows.length);
+  let chars = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const sku = rows[i]!.sku_code;
+    prevRow[i] = lastRow.get(sku) ?? -1;
+    lastRow.set(sku, i);
+    chars += rows[i]!.d?.length ?? 0;
   }
+  const dayAll = new Int32Array(chars);
+  const qtyAll = new Int32Array(chars);
+  const outAll = new Int32Array(chars);
+  let nd = 0;
+  let no = 0;
   const out = new Map<string, SkuSeries>();
   const campaignRead = p.campaign.length > 0;
   const none: never[] = [];
-  for (const [sku, a] of bySku) {
-    if (!a.any) continue;
+  const start = new Map<number, number>();
+  for (const [y, sp] of spans) start.set(y, sp[0]);
+  for (const [sku, lastI] of lastRow) {
+    const d0 = nd;
+    const o0 = no;
+    let s30 = 0;
+    let last = -1;
+    let sb = 0;
+    let ob = 0;
+    let sa = 0;
+    let oa = 0;
+    let sc = 0;
+    let oc = 0;
+    let any = false;
+    for (let ri = lastI; ri >= 0; ri = prevRow[ri]!) {
+      const str = rows[ri]!.d;
+      if (!str) continue;
+      let dn = start.get(Number(rows[ri]!.y))!;
+      for (let i = 0; i < str.length; i++, dn++) {
+        let c = str.charCodeAt(i);
+        if (c === 1) continue;
+        if (c >= 0xd800 && c < 0xdc00) {
+          c = str.codePointAt(i)!;
+          i++;
+        }
+        const at = dn - lo;
+        if (at < 0 || at >= n) continue;
+        const b = bits[at]!;
+        if (b === 0) continue;
+        const v = c < 0xd800 ? c - 1 : c - 2049;
+        const isOut = v & 1;
+        const qn = (v - isOut) / 2;
+        any = true;
+        if (qn > 0 && dn > last) last = dn;
+        if (b & LAST30) s30 += qn;
+        if (b & RECENT) {
+          if (qn > 0) {
+            dayAll[nd] = dn;
+            qtyAll[nd++] = qn;
+          }
+          if (isOut) outAll[no++] = dn;
+        }
+        if (b & BEFORE) {
+          if (isOut) ob++;
+          else sb += qn;
+        }
+        if (b & AHEAD) {
+          if (isOut) oa++;
+          else sa += qn;
+        }
+        if (b & CAMPAIGN) {
+          if (isOut) oc++;
+          else sc += qn;
+        }
+      }
+    }
+    if (!any) continue;
     out.set(sku, {
-      days: a.days,
-      qty: a.qty,
-      stockoutDays: a.outs,
+      days: dayAll.subarray(d0, nd),
+      qty: qtyAll.subarray(d0, nd),
+      stockoutDays: outAll.subarray(o0, no),
       windowStart,
       pre: {
-        soldLast30: a.s30,
-        lastSale: a.last,
-        seasonBeforeQty: a.sb,
-        seasonBeforeOuts: a.ob,
-        seasonAheadQty: a.sa,
-        seasonAheadOuts: a.oa,
-        campaignQty: a.sc,
-        campaignOuts: a.oc,
+        soldLast30: s30,
+        lastSale: last,
+        seasonBeforeQty: sb,
+        seasonBeforeOuts: ob,
+        seasonAheadQty: sa,
+        seasonAheadOuts: oa,
+        campaignQty: sc,
+        campaignOuts: oc,
         campaignRead,
       },
     });
