@@ -173,6 +173,29 @@ describe(`sellable days, restock and alerts on ${testEngine()}`, () => {
     expect(fast.stockoutDate).toBe('2026-11-28');
     expect(fast.advice.suggestedQty).toBeGreaterThan(0);
     expect(fast.class).toBe('low');
+    // The words are built on first read and are in the JSON the API sends, after the other fields.
+    expect(fast.why).toBe('日均 10.0 件；预计 2026-11-28 断货；交期 15 天');
+    const json = JSON.parse(JSON.stringify(fast));
+    expect(Object.keys(json)).toEqual([
+      'skuCode',
+      'available',
+      'inbound',
+      'baseVelocity',
+      'velocityNext7',
+      'sellableDays',
+      'stockoutDate',
+      'leadTimeDays',
+      'class',
+      'confidence',
+      'soldLast30',
+      'lastSaleDate',
+      'advice',
+      'campaignRisk',
+      'stockoutRisk',
+      'why',
+    ]);
+    expect(json.why).toBe(fast.why);
+    expect(json.class).toBe('low');
 
     const campaigns = [{ name: '双12', start: '2026-12-08', end: '2026-12-10', uplift: 4 }];
     const r1 = await inv.runDailyInventoryCheck(ctx, storeB, '2026-11-25', { campaigns });
