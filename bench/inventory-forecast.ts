@@ -152,9 +152,35 @@ function child(engine: string, target: string, mode: 'baseline' | 'forecast') {
   if (r.status !== 0) throw new Error(`forecast child failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as {
     ms: number;
+    /** CPU time: the child process + (PostgreSQL) its server backends. */
+    cpuMs: number;
+    clientCpuMs: number;
+    serverCpuMs: number;
     maxRssMB: number;
     skus: number;
     summary: Record<string, number>;
+  };
+}
+
+/**
+ * CPU time of each side (the lower of its runs: process + server backends) and their ratio —
+ * reported beside the wall-time ratio, which a busy machine stretches unevenly.
+ */
+function cpuOf(runs: { baseline: ReturnType<typeof child>[]; forecast: ReturnType<typeof child>[] }) {
+  const low = (xs: ReturnType<typeof child>[]) => xs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
+  const f = low(runs.forecast);
+  const b = low(runs.baseline);
+  const s = (x: number) => +(x / 1000).toFixed(2);
+  return {
+    cpu: {
+      forecastSeconds: s(f.cpuMs),
+      forecastClientSeconds: s(f.clientCpuMs),
+      forecastServerSeconds: s(f.serverCpuMs),
+      baselineSeconds: s(b.cpuMs),
+      baselineClientSeconds: s(b.clientCpuMs),
+      baselineServerSeconds: s(b.serverCpuMs),
+      ratio: +(f.cpuMs / b.cpuMs).toFixed(2),
+    },
   };
 }
 
@@ -178,9 +204,11 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
       const best = (xs: ReturnType<typeof child>[]) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
       const b = best(runs.baseline);
       const fc = best(runs.forecast);
+      const cpu = cpuOf(runs);
       const row = {
         engine,
         target: kept,
+        ...cpu,
         forecast: {
           seconds: +(fc.ms / 1000).toFixed(2),
           peakRssMB: Math.round(fc.maxRssMB),
@@ -265,6 +293,7 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
     const best = (xs: ReturnType<typeof child>[]) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
     const b = best(runs.baseline);
     const fc = best(runs.forecast);
+    const cpu = cpuOf(runs);
     const row = {
       engine,
       skus: n,
@@ -290,6 +319,7 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
         ...b.summary,
       },
       ratio: +(fc.ms / b.ms).toFixed(2),
+      ...cpu,
       target: '≤ 3×',
       runsMs: {
         baseline: runs.baseline.map((r) => Math.round(r.ms)),
