@@ -16,7 +16,7 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client';
 import { sqlLiteral } from '../src/db/copy';
 import { dayNumber, dayString } from '../src/modules/inventory/inventory.rules';
-import { refreshSalesWeeks } from '../src/modules/inventory/inventory.service';
+import { refreshSalesYears } from '../src/modules/inventory/inventory.service';
 import type { BenchOptions } from './import-orders';
 import { BENCH_AS_OF, BENCH_CAMPAIGNS, BENCH_DAYS } from './lib/forecast-data';
 
@@ -119,7 +119,8 @@ function fresh(engine: 'pglite' | 'postgres', opts: BenchOptions) {
   if (engine === 'pglite') target = join(opts.workDir, `pglite-forecast-${tag}${Date.now()}`);
   else {
     const u = new URL(opts.pgUrl!);
-    u.pathname = `/storeops_bench_forecast_${tag ? `${tag}_` : ''}${Date.now()}`;
+    // With a tag (a helper's name) the database is named h_<tag>_forecast_… (each helper's prefix).
+    u.pathname = tag ? `/h_${tag}_forecast_${Date.now()}` : `/storeops_bench_forecast_${Date.now()}`;
     target = u.toString();
   }
   const r = spawnSync(process.execPath, ['bin/run-ts.mjs', 'bench/lib/setup-db.ts', engine, target], {
@@ -151,9 +152,35 @@ function child(engine: string, target: string, mode: 'baseline' | 'forecast') {
   if (r.status !== 0) throw new Error(`forecast child failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as {
     ms: number;
+    /** CPU time: the child process + (PostgreSQL) its server backends. */
+    cpuMs: number;
+    clientCpuMs: number;
+    serverCpuMs: number;
     maxRssMB: number;
     skus: number;
     summary: Record<string, number>;
+  };
+}
+
+/**
+ * CPU time of each side (the lower of its runs: process + server backends) and their ratio —
+ * reported beside the wall-time ratio, which a busy machine stretches unevenly.
+ */
+function cpuOf(runs: { baseline: ReturnType<typeof child>[]; forecast: ReturnType<typeof child>[] }) {
+  const low = (xs: ReturnType<typeof child>[]) => xs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
+  const f = low(runs.forecast);
+  const b = low(runs.baseline);
+  const s = (x: number) => +(x / 1000).toFixed(2);
+  return {
+    cpu: {
+      forecastSeconds: s(f.cpuMs),
+      forecastClientSeconds: s(f.clientCpuMs),
+      forecastServerSeconds: s(f.serverCpuMs),
+      baselineSeconds: s(b.cpuMs),
+      baselineClientSeconds: s(b.clientCpuMs),
+      baselineServerSeconds: s(b.serverCpuMs),
+      ratio: +(f.cpuMs / b.cpuMs).toFixed(2),
+    },
   };
 }
 
@@ -177,9 +204,11 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
       const best = (xs: ReturnType<typeof child>[]) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
       const b = best(runs.baseline);
       const fc = best(runs.forecast);
+      const cpu = cpuOf(runs);
       const row = {
         engine,
         target: kept,
+        ...cpu,
         forecast: {
           seconds: +(fc.ms / 1000).toFixed(2),
           peakRssMB: Math.round(fc.maxRssMB),
@@ -238,20 +267,20 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
     await db.execute(sql`create view bench_skus as select sku_code, first_day from bench_stock`);
     const loadSeconds = (performance.now() - t0) / 1000;
     console.error(`${engine}: ${rows} rows loaded in ${loadSeconds.toFixed(1)} s`);
-    // The weekly rollup the import followers keep (inventory_sales_weeks), built here from the whole
-    // history at once (an import rewrites only the weeks it touched), then laid out by week as
+    // The yearly rollup the import followers keep (inventory_sales_years), built here from the whole
+    // history at once (an import rewrites only the days it touched), then laid out by year as
     // imports append it.
     const r0 = performance.now();
-    const built = await refreshSalesWeeks(
+    const built = await refreshSalesYears(
       db,
       storeId,
       `(select sku_code, day, qty, stockout from bench_daily_sales where store_id = ${sqlLiteral(storeId)})`,
     );
     if (layout === 'day')
-      await db.execute(sql`cluster inventory_sales_weeks using inventory_sales_weeks_week_idx`);
-    await db.execute(sql`analyze inventory_sales_weeks`);
+      await db.execute(sql`cluster inventory_sales_years using inventory_sales_years_year_idx`);
+    await db.execute(sql`analyze inventory_sales_years`);
     const rollupSeconds = (performance.now() - r0) / 1000;
-    console.error(`${engine}: ${built.weeks} week rows built in ${rollupSeconds.toFixed(1)} s`);
+    console.error(`${engine}: ${built.years} year rows built in ${rollupSeconds.toFixed(1)} s`);
     await database.close();
 
     const runs = { baseline: [] as ReturnType<typeof child>[], forecast: [] as ReturnType<typeof child>[] };
@@ -264,17 +293,18 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
     const best = (xs: ReturnType<typeof child>[]) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
     const b = best(runs.baseline);
     const fc = best(runs.forecast);
+    const cpu = cpuOf(runs);
     const row = {
       engine,
       skus: n,
       days: BENCH_DAYS,
       salesRows: rows,
-      weekRows: built.weeks,
+      yearRows: built.years,
       rollupSeconds: +rollupSeconds.toFixed(1),
       layout,
       loadSeconds: +loadSeconds.toFixed(1),
       forecast: {
-        what: 'sellable days + restock suggestions: the weeks of the weekly rollup holding the days read (recent 49 normal days + campaign days among them, the 42 days around the same date last year), one string per SKU in SQL, roles applied per day in JS; weekday/season/campaign forecast, reorder point, campaign risk',
+        what: 'sellable days + restock suggestions: the yearly rollup (one character a day per SKU and year), per year one substr of the days read (recent 49 normal days + campaign days among them, the 42 days around the same date last year), roles applied per day in JS; weekday/season/campaign forecast, reorder point, campaign risk',
         seconds: +(fc.ms / 1000).toFixed(2),
         sqlSeconds: +((fc as { sqlMs?: number }).sqlMs! / 1000).toFixed(2),
         peakRssMB: Math.round(fc.maxRssMB),
@@ -289,6 +319,7 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
         ...b.summary,
       },
       ratio: +(fc.ms / b.ms).toFixed(2),
+      ...cpu,
       target: '≤ 3×',
       runsMs: {
         baseline: runs.baseline.map((r) => Math.round(r.ms)),

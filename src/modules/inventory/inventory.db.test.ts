@@ -173,6 +173,29 @@ describe(`sellable days, restock and alerts on ${testEngine()}`, () => {
     expect(fast.stockoutDate).toBe('2026-11-28');
     expect(fast.advice.suggestedQty).toBeGreaterThan(0);
     expect(fast.class).toBe('low');
+    // The words are built on first read and are in the JSON the API sends, after the other fields.
+    expect(fast.why).toBe('日均 10.0 件；预计 2026-11-28 断货；交期 15 天');
+    const json = JSON.parse(JSON.stringify(fast));
+    expect(Object.keys(json)).toEqual([
+      'skuCode',
+      'available',
+      'inbound',
+      'baseVelocity',
+      'velocityNext7',
+      'sellableDays',
+      'stockoutDate',
+      'leadTimeDays',
+      'class',
+      'confidence',
+      'soldLast30',
+      'lastSaleDate',
+      'advice',
+      'campaignRisk',
+      'stockoutRisk',
+      'why',
+    ]);
+    expect(json.why).toBe(fast.why);
+    expect(json.class).toBe('low');
 
     const campaigns = [{ name: '双12', start: '2026-12-08', end: '2026-12-10', uplift: 4 }];
     const r1 = await inv.runDailyInventoryCheck(ctx, storeB, '2026-11-25', { campaigns });
@@ -421,21 +444,21 @@ describe(`forecast loader on ${testEngine()}`, () => {
       full.set(sku, s);
     }
     await ctx.database.db.execute(sql.raw(`insert into fc_src values ${values.join(',')}`));
-    // The weekly rollup of the same series (under a store id of its own).
-    await inv.refreshSalesWeeks(ctx.database.db, 'fc-weeks', 'fc_src');
+    // The yearly rollup of the same series (under a store id of its own).
+    await inv.refreshSalesYears(ctx.database.db, 'fc-years', 'fc_src');
     // A planned campaign without an uplift (learnt), and one with its uplift given (nothing to
-    // learn); from the daily relation and from the weekly rollup.
+    // learn); from the daily relation and from the yearly rollup.
     for (const [planned, loader] of [
       [null, 'days'],
       [3, 'days'],
-      [null, 'weeks'],
-      [3, 'weeks'],
+      [null, 'years'],
+      [3, 'years'],
     ] as const) {
       const cal = campaigns.map((c) => (c.start === '2026-12-10' ? { ...c, uplift: planned } : c));
       const loaded =
         loader === 'days'
           ? await inv.loadHistories(ctx.database.db, 'fc_src', asOf, cal)
-          : await inv.loadSalesWeeks(ctx.database.db, 'fc-weeks', asOf, cal);
+          : await inv.loadSalesYears(ctx.database.db, 'fc-years', asOf, cal);
       expect([...loaded.keys()].sort(), loader).toEqual(
         [...full.keys()].filter((k) => full.get(k)!.days.length + full.get(k)!.outs.length > 0).sort(),
       );
@@ -464,22 +487,100 @@ describe(`forecast loader on ${testEngine()}`, () => {
     await ctx.database.db.execute(sql`drop table fc_src`);
   });
 
-  it('the weekly rollup kept by the import followers equals the order lines and snapshots', async () => {
+  /** The yearly rollup of a store as (sku_code, day, qty, stockout) rows, days with a sale or a stock-out. */
+  const fromYears = (
+    storeId: string,
+  ) => `select sku_code, (year + i - 1)::text as day, v >> 1 as qty, v & 1 = 1 as stockout
+      from (select sku_code, year, i, case when c < 55296 then c - 1 else c - 2049 end as v
+        from (select sku_code, year, i, ascii(substr(days, i, 1)) as c
+          from inventory_sales_years y, generate_series(1, length(y.days)) i where store_id = '${storeId}') a) b
+      where v > 0 order by 1, 2`;
+  const rowsOf = async (q: string) =>
+    ((await ctx.database.db.execute(sql.raw(q))) as unknown as { rows: unknown[] }).rows;
+
+  it('the yearly rollup: a range rewrite (across a new year, days removed, big days) equals a full build', async () => {
+    const { dayNumber, dayString } = await import('./inventory.rules');
+    await ctx.database.db.execute(
+      sql`create table yr_src (sku_code text, day date, qty int, stockout boolean, primary key (sku_code, day))`,
+    );
+    let seed = 11;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const t0 = dayNumber('2026-12-01');
+    const put = async (from: number, to: number) => {
+      const values: string[] = [];
+      for (let k = 0; k < 6; k++)
+        for (let d = from; d <= to; d++) {
+          if (rnd() < 0.4) continue;
+          const out = rnd() < 0.1;
+          // Small days, days of 64+ units (two UTF-8 bytes), 40 000 (past the surrogates) and
+          // more than the cap (counted as 550 000).
+          const r = rnd();
+          const q = r < 0.9 ? Math.floor(rnd() * 5) : r < 0.95 ? 70 : r < 0.98 ? 40_000 : 700_000;
+          if (q === 0 && !out) continue;
+          values.push(`('Y${k}', '${dayString(d)}', ${q}, ${out})`);
+        }
+      if (values.length)
+        await ctx.database.db.execute(
+          sql.raw(`insert into yr_src values ${values.join(',')} on conflict (sku_code, day) do update
+            set qty = excluded.qty, stockout = excluded.stockout`),
+        );
+    };
+    await put(t0 - 400, t0 + 60);
+    await inv.refreshSalesYears(ctx.database.db, 'yr-a', 'yr_src');
+    const expected = (await rowsOf(
+      'select sku_code, day::text as day, least(qty, 550000) as qty, stockout from yr_src where qty > 0 or stockout order by 1, 2',
+    )) as { sku_code: string; day: string; qty: number }[];
+    expect(await rowsOf(fromYears('yr-a'))).toEqual(expected);
+    expect(expected.some((r) => r.qty === 550_000) && expected.some((r) => r.qty === 40_000)).toBe(true);
+    // Change 2026-12-20 … 2027-01-10: some days removed (a whole SKU's), some changed, some added.
+    const a = dayNumber('2026-12-20');
+    const b = dayNumber('2027-01-10');
+    await ctx.database.db.execute(
+      sql.raw(
+        `delete from yr_src where day between '${dayString(a)}' and '${dayString(b)}' and (sku_code = 'Y1' or qty % 3 = 0)`,
+      ),
+    );
+    await put(a, b);
+    await inv.refreshSalesYears(ctx.database.db, 'yr-a', 'yr_src', { from: dayString(a), to: dayString(b) });
+    await inv.refreshSalesYears(ctx.database.db, 'yr-b', 'yr_src');
+    const full = await rowsOf(fromYears('yr-b'));
+    expect(await rowsOf(fromYears('yr-a'))).toEqual(full);
+    expect(
+      await rowsOf(
+        "select sku_code, year::text, days from inventory_sales_years where store_id = 'yr-a' order by 1, 2",
+      ),
+    ).toEqual(
+      await rowsOf(
+        "select sku_code, year::text, days from inventory_sales_years where store_id = 'yr-b' order by 1, 2",
+      ),
+    );
+    // A SKU whose only days were in the range loses its row for that year.
+    await ctx.database.db.execute(
+      sql.raw("delete from yr_src where sku_code = 'Y2' and day >= '2027-01-01'"),
+    );
+    await inv.refreshSalesYears(ctx.database.db, 'yr-a', 'yr_src', { from: '2027-01-01', to: '2027-01-30' });
+    expect(
+      await rowsOf(
+        "select 1 from inventory_sales_years where store_id = 'yr-a' and sku_code = 'Y2' and year = '2027-01-01'",
+      ),
+    ).toEqual([]);
+    await ctx.database.db.execute(sql`drop table yr_src`);
+    await ctx.database.db.execute(sql`delete from inventory_sales_years where store_id in ('yr-a', 'yr-b')`);
+  });
+
+  it('the yearly rollup kept by the import followers equals the order lines and snapshots', async () => {
     const tz = 'Asia/Shanghai';
     const days = `select sku_code, day::text as day, qty, stockout from ${inv.storeSalesSource(storeB, tz)} s
       where qty > 0 or stockout order by 1, 2`;
-    const fromWeeks = `select sku_code, (week + i)::text as day, (array[d0, d1, d2, d3, d4, d5, d6])[i + 1] as qty,
-        (outs >> i) & 1 = 1 as stockout
-      from inventory_sales_weeks, generate_series(0, 6) i
-      where store_id = '${storeB}' and ((array[d0, d1, d2, d3, d4, d5, d6])[i + 1] > 0 or (outs >> i) & 1 = 1)
-      order by 1, 2`;
     const same = async () => {
-      const a = (await ctx.database.db.execute(sql.raw(days))) as unknown as { rows: unknown[] };
-      const b = (await ctx.database.db.execute(sql.raw(fromWeeks))) as unknown as { rows: unknown[] };
-      expect(b.rows).toEqual(a.rows);
-      return a.rows.length;
+      const a = await rowsOf(days);
+      expect(await rowsOf(fromYears(storeB))).toEqual(a);
+      return a.length;
     };
-    await inv.ensureSalesWeeks(ctx, storeB);
+    await inv.ensureSalesYears(ctx, storeB);
     const line = async (id: string, importId: string, sku: string, paidAt: string, qty: number) =>
       ctx.database.db.execute(sql`insert into order_items (store_id, platform_id, import_id, first_seen_at, updated_at,
         order_id, item_id, title, price_fen, quantity, sku_code, status, paid_at)
@@ -492,34 +593,33 @@ describe(`forecast loader on ${testEngine()}`, () => {
     // Not yet: the rollup changes when the follower runs.
     expect(await same().catch(() => 'differs')).toBe('differs');
     const ev = { storeId: storeB, kind: 'taobao-order-items' };
-    expect(await inv.salesWeeksAfterImport(ctx, { ...ev, importId: 'imp-wk-1' })).toEqual({
+    expect(await inv.salesYearsAfterImport(ctx, { ...ev, importId: 'imp-wk-1' })).toEqual({
       from: '2026-11-02',
       to: '2026-11-10',
     });
     const n = await same();
-    // A later import: paid at 23:30 UTC = the next day in Shanghai, in a week already there (two
-    // lines on one day add up); and a stock-out day from a snapshot.
+    // A later import: paid at 23:30 UTC = the next day in Shanghai, a day already there (two lines
+    // on one day add up); and a stock-out day from a snapshot.
     await line('wk-6', 'imp-wk-2', 'WK1', '2026-11-08T23:30:00Z', 4);
-    expect(await inv.salesWeeksAfterImport(ctx, { ...ev, importId: 'imp-wk-2' })).toEqual({
+    expect(await inv.salesYearsAfterImport(ctx, { ...ev, importId: 'imp-wk-2' })).toEqual({
       from: '2026-11-09',
       to: '2026-11-09',
     });
     expect(await same()).toBe(n);
-    const [d] = (
-      (await ctx.database.db.execute(
-        sql`select d0 from inventory_sales_weeks where store_id = ${storeB} and sku_code = 'WK1' and week = '2026-11-09'`,
-      )) as unknown as { rows: { d0: number }[] }
-    ).rows;
-    expect(d!.d0).toBe(6);
+    const [d] = (await rowsOf(
+      `select ascii(substr(days, '2026-11-09'::date - year + 1, 1)) as c from inventory_sales_years
+        where store_id = '${storeB}' and sku_code = 'WK1' and year = '2026-01-01'`,
+    )) as { c: number }[];
+    expect(d!.c).toBe(6 * 2 + 1);
     await ctx.database.db.execute(sql`insert into stock_snapshots (store_id, platform_id, import_id, first_seen_at,
       updated_at, date, sku_code, warehouse, available, reserved)
       values (${storeB}, 'wk-snap', 'imp-wk-3', now(), now(), '2026-11-11', 'WK2', 'main', 0, 0)`);
     await inv.inventoryAfterImport(ctx, { storeId: storeB, importId: 'imp-wk-3', kind: 'stock' });
     expect(await same()).toBe(n + 1);
-    // Other stores' weeks are untouched by store B's imports.
-    const other = (await ctx.database.db.execute(
-      sql`select count(*)::int as n from inventory_sales_weeks where store_id = ${storeA} and sku_code like 'WK%'`,
-    )) as unknown as { rows: { n: number }[] };
-    expect(other.rows[0]!.n).toBe(0);
+    // Other stores' rows are untouched by store B's imports.
+    const other = (await rowsOf(
+      `select count(*)::int as n from inventory_sales_years where store_id = '${storeA}' and sku_code like 'WK%'`,
+    )) as { n: number }[];
+    expect(other[0]!.n).toBe(0);
   });
 });

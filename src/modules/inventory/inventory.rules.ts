@@ -546,15 +546,23 @@ function normalMean(from: number, len: number, lo: number, campaign: Uint8Array)
   return k ? s / k : 0;
 }
 
-/** `addDays`, remembered (a run over many SKUs asks for the same few dates again and again). */
-const addDaysSeen = new Map<string, string>();
+/**
+ * `addDays`, remembered per base date (a run over many SKUs asks for the same few dates again
+ * and again; an array per base, no key string per call).
+ */
+const addDaysSeen = new Map<string, string[]>();
 function addDaysMemo(date: string, days: number): string {
-  const key = `${date}|${days}`;
-  let r = addDaysSeen.get(key);
+  if (days < 0 || days > 4096 || !Number.isInteger(days)) return addDays(date, days);
+  let seen = addDaysSeen.get(date);
+  if (seen === undefined) {
+    if (addDaysSeen.size > 64) addDaysSeen.clear();
+    seen = [];
+    addDaysSeen.set(date, seen);
+  }
+  let r = seen[days];
   if (r === undefined) {
     r = addDays(date, days);
-    if (addDaysSeen.size > 4096) addDaysSeen.clear();
-    addDaysSeen.set(key, r);
+    seen[days] = r;
   }
   return r;
 }
@@ -644,6 +652,14 @@ export type RestockAdvice = {
   reorderNow: boolean;
 };
 
+/** Forecast demand over the first `days` days (beyond the horizon, its last day repeats). */
+function demandOver(daily: { qty: number }[], days: number): number {
+  let s = 0;
+  const n = daily.length;
+  for (let i = 0; i < days; i++) s += i < n ? daily[i]!.qty : n ? daily[n - 1]!.qty : 0;
+  return s;
+}
+
 /**
  * Reorder point = demand over the lead time + safety stock, safety = z(service level) · σ ·
  * √(lead time) (σ the normal daily deviation). When stock position (available + inbound) is at
@@ -657,18 +673,10 @@ export function restockAdvice(
   const L = Math.round(input.leadTimeDays);
   const R = Math.round(input.reviewDays ?? DEFAULT_REVIEW_DAYS);
   const z = normalQuantile(input.serviceLevel ?? DEFAULT_SERVICE_LEVEL);
-  const demand = (days: number) => {
-    let s = 0;
-    for (let i = 0; i < days; i++) {
-      const d = f.daily[i];
-      s += d ? d.qty : (f.daily[f.daily.length - 1]?.qty ?? 0);
-    }
-    return s;
-  };
-  const leadTimeDemand = demand(L);
+  const leadTimeDemand = demandOver(f.daily, L);
   const safetyStock = Math.max(0, z * f.sigma * Math.sqrt(Math.max(L, 1)));
   const reorderPoint = Math.ceil(leadTimeDemand + safetyStock);
-  const orderUpTo = Math.ceil(demand(L + R) + safetyStock);
+  const orderUpTo = Math.ceil(demandOver(f.daily, L + R) + safetyStock);
   const position = input.available + (input.inbound ?? 0);
   const reorderNow = orderUpTo > 0 && position <= reorderPoint;
   let suggestedQty = 0;
@@ -759,6 +767,24 @@ export function classifyStock(p: {
   return 'ok';
 }
 
+/** Campaigns starting within `withinDays` after asOf, by start (the last answer kept: one per run, not per SKU). */
+let lastUpcoming: {
+  campaigns: CampaignPeriod[];
+  asOf: string;
+  within: number;
+  list: CampaignPeriod[];
+} | null = null;
+function upcomingCampaigns(campaigns: CampaignPeriod[], asOf: string, withinDays: number): CampaignPeriod[] {
+  const u = lastUpcoming;
+  if (u && u.campaigns === campaigns && u.asOf === asOf && u.within === withinDays) return u.list;
+  const until = addDaysMemo(asOf, withinDays);
+  const list = campaigns
+    .filter((c) => c.start > asOf && c.start <= until)
+    .sort((a, b) => (a.start < b.start ? -1 : 1));
+  lastUpcoming = { campaigns, asOf, within: withinDays, list };
+  return list;
+}
+
 /** The campaign (if any) that starts within `days` after asOf and which this stock does not last through. */
 export function campaignShortfall(
   f: Pick<Forecast, 'daily'>,
@@ -767,11 +793,9 @@ export function campaignShortfall(
   asOf: string,
   withinDays: number,
 ): { campaign: CampaignPeriod; stockoutDate: string; shortBy: number } | null {
-  const until = addDaysMemo(asOf, withinDays);
-  const upcoming = campaigns
-    .filter((c) => c.start > asOf && c.start <= until)
-    .sort((a, b) => (a.start < b.start ? -1 : 1));
-  for (const c of upcoming) {
+  const upcoming = upcomingCampaigns(campaigns, asOf, withinDays);
+  for (let k = 0; k < upcoming.length; k++) {
+    const c = upcoming[k]!;
     let need = 0;
     let stockoutDate: string | null = null;
     for (const d of f.daily) {

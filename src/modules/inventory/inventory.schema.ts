@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { index, pgTable, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
 import { col, factColumns, factKey } from '../../db/columns';
 
@@ -172,45 +171,32 @@ export const countLines = pgTable(
 );
 
 /**
- * Units sold per SKU and week (the forecast's input, kept by the import followers): one row per
- * SKU and Monday with the 7 days' paid units (`d0` = Monday … `d6` = Sunday, the store's business
- * dates) and a stock-out mask (bit i: day i ended with nothing available). Derived from the order
- * lines and the stock snapshots (`storeSalesSource`); `refreshSalesWeeks` rewrites the weeks an
- * import touched. The forecast reads ≈ 20 of these per SKU instead of ≈ 50 daily rows.
+ * Units sold per SKU and calendar year (the forecast's input, kept by the import followers): one
+ * row per SKU and year (`year` = its 1 January) whose text `days` holds one character per day of
+ * the year, the store's business dates, from 1 January up to the last day with a sale or a
+ * stock-out: character code `v + 1` (`v + 2049` from U+D800 on, skipping the surrogates), where
+ * `v = units · 2 + (1 if the day ended with nothing available)` — a day without a sale is U+0001.
+ * Units above 550 000 a day for one SKU count as 550 000. Derived from the order lines and the
+ * stock snapshots (`storeSalesSource`); `refreshSalesYears` rewrites the days an import touched.
+ * The forecast reads 2–3 rows per SKU (`substr` of the days it needs) instead of ≈ 50 daily rows;
+ * most days take one byte (a character below U+0080: fewer than 64 units).
  */
-export const salesWeeks = pgTable(
-  'inventory_sales_weeks',
+export const salesYears = pgTable(
+  'inventory_sales_years',
   {
     storeId: col.text('store_id').notNull(),
     skuCode: col.text('sku_code').notNull(),
-    week: col.date('week').notNull(),
-    d0: col.int('d0').notNull(),
-    d1: col.int('d1').notNull(),
-    d2: col.int('d2').notNull(),
-    d3: col.int('d3').notNull(),
-    d4: col.int('d4').notNull(),
-    d5: col.int('d5').notNull(),
-    d6: col.int('d6').notNull(),
-    outs: col.int('outs').notNull(),
-    /**
-     * The week as the forecast reads it, `days since 1970-01-01 of the Monday,d0,…,d6,outs`
-     * (derived, stored: the load concatenates these instead of formatting 9 integers a row).
-     */
-    enc: col
-      .text('enc')
-      .notNull()
-      .generatedAlwaysAs(
-        sql`(week - '1970-01-01'::date)::text || ',' || d0::text || ',' || d1::text || ',' || d2::text || ',' || d3::text || ',' || d4::text || ',' || d5::text || ',' || d6::text || ',' || outs::text`,
-      ),
+    year: col.date('year').notNull(),
+    days: col.text('days').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.storeId, t.skuCode, t.week] }),
-    index('inventory_sales_weeks_week_idx').on(t.storeId, t.week),
+    primaryKey({ columns: [t.storeId, t.skuCode, t.year] }),
+    index('inventory_sales_years_year_idx').on(t.storeId, t.year),
   ],
 );
 
-/** Stores whose `inventory_sales_weeks` were built from the whole history (then kept by imports). */
-export const salesWeeksBuilt = pgTable('inventory_sales_weeks_built', {
+/** Stores whose `inventory_sales_years` were built from the whole history (then kept by imports). */
+export const salesYearsBuilt = pgTable('inventory_sales_years_built', {
   storeId: col.text('store_id').primaryKey(),
   builtAt: col.ts('built_at').notNull(),
 });

@@ -25,7 +25,6 @@ import {
   isLargeCountDifference,
   MOVEMENT_KINDS,
   type MovementKind,
-  mergeRuns,
   type PoStatus,
   poStatusAfterReceipt,
   type RestockAdvice,
@@ -695,70 +694,117 @@ export async function loadHistories(
   return out;
 }
 
-// ---------------------------------------------------------------- the weekly sales rollup
-
-/** Day number of the Monday on or before day number `d` (day 4, 1970-01-05, was a Monday). */
-export function mondayOf(d: number): number {
-  return d - ((((d - 4) % 7) + 7) % 7);
-}
+// ---------------------------------------------------------------- the yearly sales rollup
 
 const EPOCH = `'1970-01-01'::date`;
 const dayLit = (n: number) => `${sqlLiteral(dayString(n))}::date`;
 
+/** Day number of 1 January of the year holding day number `d`. */
+export function yearOf(d: number): number {
+  return dayNumber(`${dayString(d).slice(0, 4)}-01-01`);
+}
+/** Day number of 1 January of the year after the one starting on day `y`. */
+const nextYear = (y: number) => yearOf(y + 366);
+
+/** The most units one SKU's day keeps in the rollup (a day above counts as this many). */
+export const MAX_DAY_UNITS = 550_000;
+
 /**
- * Rewrites `inventory_sales_weeks` of a store from `source` (a relation (sku_code, day date, qty
- * int, stockout bool); in the product `storeSalesSource`, the order lines and the snapshots):
- * the weeks holding [from, to] (whole weeks, Monday to Sunday), or every week without a range.
- * One transaction: a reader sees the old weeks or the new ones.
+ * SQL: each SKU's days of `source` in [from, to] (one row per SKU and day; only days with a sale
+ * or a stock-out), as rollup text starting at day `origin` (SQL, an integer day number; days
+ * before the first one are U+0001), grouped by SKU and `part` (SQL; a year's 1 January or a
+ * constant). Columns: sku_code, part, s.
  */
-export async function refreshSalesWeeks(
+function rollupPieces(source: string, where: string, part: string, origin: string): string {
+  return `select sku_code, part, string_agg(repeat(chr(1), dn - coalesce(prev + 1, ${origin}))
+        || chr(v + case when v < 55295 then 1 else 2049 end), '' order by dn) as s
+      from (select sku_code, part, dn, v, lag(dn) over (partition by sku_code, part order by dn) as prev
+        from (select sku_code, ${part} as part, day - ${EPOCH} as dn,
+            least(greatest(qty, 0), ${MAX_DAY_UNITS}) * 2 + stockout::int as v
+          from ${source} src where ${where} and sku_code is not null and (qty > 0 or stockout)) x) y
+      group by sku_code, part`;
+}
+
+/**
+ * Rewrites `inventory_sales_years` of a store from `source` (a relation (sku_code, day date, qty
+ * int, stockout bool), one row per SKU and day; in the product `storeSalesSource`, the order lines
+ * and the snapshots): the days [from, to] of every SKU (spliced into the year rows: days outside
+ * the range are kept), or everything without a range. One transaction: a reader sees the old
+ * days or the new ones.
+ */
+export async function refreshSalesYears(
   db: DbOrTx,
   storeId: string,
   source: string,
   range?: { from: string; to: string },
-): Promise<{ weeks: number }> {
+): Promise<{ years: number }> {
   const s = sqlLiteral(storeId);
-  const a = range ? mondayOf(dayNumber(range.from)) : 0;
-  const b = range ? mondayOf(dayNumber(range.to)) : 0;
-  const weekCond = range ? ` and week between ${dayLit(a)} and ${dayLit(b)}` : '';
-  const dayCond = range ? `day between ${dayLit(a)} and ${dayLit(b + 6)}` : 'true';
-  const dow = `(extract(isodow from day)::int - 1)`;
-  const d = (i: number) => `coalesce(sum(qty) filter (where i = ${i}), 0)::int`;
+  const T = 'inventory_sales_years';
+  const count = (r: unknown) => {
+    const x = r as { rowCount?: number; affectedRows?: number };
+    return Number(x.rowCount ?? x.affectedRows ?? 0);
+  };
   return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`delete from inventory_sales_weeks where store_id = ${s}${weekCond}`));
-    const r = (await tx.execute(
-      sql.raw(`insert into inventory_sales_weeks (store_id, sku_code, week, d0, d1, d2, d3, d4, d5, d6, outs)
-        select ${s}, sku_code, week, ${[0, 1, 2, 3, 4, 5, 6].map(d).join(', ')},
-          coalesce(bit_or(1 << i) filter (where stockout), 0)
-        from (select sku_code, qty, stockout, day - ${dow} as week, ${dow} as i
-          from ${source} src where ${dayCond} and sku_code is not null) x
-        group by sku_code, week
-        having sum(qty) > 0 or bool_or(stockout)`),
-    )) as unknown as { rowCount?: number; affectedRows?: number };
-    return { weeks: Number(r.rowCount ?? r.affectedRows ?? 0) };
+    if (!range) {
+      await tx.execute(sql.raw(`delete from ${T} where store_id = ${s}`));
+      const y = `date_trunc('year', day::timestamp)::date`;
+      const r = await tx.execute(
+        sql.raw(`insert into ${T} (store_id, sku_code, year, days)
+          select ${s}, sku_code, part, s from (${rollupPieces(source, 'true', y, `part - ${EPOCH}`)}) p`),
+      );
+      return { years: count(r) };
+    }
+    let years = 0;
+    const from = dayNumber(range.from);
+    const to = dayNumber(range.to);
+    for (let y = yearOf(from); y <= to; y = nextYear(y)) {
+      const a = Math.max(from, y);
+      const b = Math.min(to, nextYear(y) - 1);
+      // Old days before a, the new [a, b] (padded to its length), old days after b; trailing
+      // no-sale days trimmed (a row always ends on a day with a sale or a stock-out).
+      const splice = (old: string, mid: string) =>
+        `rtrim(rpad(left(${old}, ${a - y}), ${a - y}, chr(1)) || rpad(${mid}, ${b - a + 1}, chr(1))
+          || substr(${old}, ${b - y + 2}), chr(1))`;
+      await tx.execute(
+        sql.raw(`update ${T} set days = ${splice('days', "''")}
+          where store_id = ${s} and year = ${dayLit(y)} and length(days) > ${a - y}`),
+      );
+      const r = await tx.execute(
+        sql.raw(`insert into ${T} as t (store_id, sku_code, year, days)
+          select ${s}, sku_code, ${dayLit(y)}, repeat(chr(1), ${a - y}) || s
+          from (${rollupPieces(source, `day between ${dayLit(a)} and ${dayLit(b)}`, '0', String(a))}) p
+          on conflict (store_id, sku_code, year) do update
+            set days = ${splice('t.days', `substr(excluded.days, ${a - y + 1})`)}`),
+      );
+      years += count(r);
+      await tx.execute(
+        sql.raw(`delete from ${T} where store_id = ${s} and year = ${dayLit(y)} and days = ''`),
+      );
+    }
+    return { years };
   });
 }
 
 /**
- * Builds the store's weekly rollup from its whole history once (a store that had facts before
- * the rollup existed); afterwards the import followers keep it (`salesWeeksAfterImport`).
+ * Builds the store's yearly rollup from its whole history once (a store that had facts before
+ * the rollup existed); afterwards the import followers keep it (`salesYearsAfterImport`).
  */
-export async function ensureSalesWeeks(ctx: Ctx, storeId: string): Promise<void> {
+export async function ensureSalesYears(ctx: Ctx, storeId: string): Promise<void> {
   const [built] = await q<{ x: number }>(
     ctx.database.db,
-    sql`select 1 as x from inventory_sales_weeks_built where store_id = ${storeId}`,
+    sql`select 1 as x from inventory_sales_years_built where store_id = ${storeId}`,
   );
   if (built) return;
   const tz = await storeZone(ctx, storeId);
   await ctx.database.db.transaction(async (tx) => {
-    await refreshSalesWeeks(tx, storeId, storeSalesSource(storeId, tz));
-    await tx.execute(sql`insert into inventory_sales_weeks_built (store_id, built_at)
+    await refreshSalesYears(tx, storeId, storeSalesSource(storeId, tz));
+    await tx.execute(sql`insert into inventory_sales_years_built (store_id, built_at)
       values (${storeId}, ${ctx.clock.now()}) on conflict (store_id) do nothing`);
   });
 }
 
 /** The import kinds whose facts feed the rollup, with the table and the business-date column. */
-const SALES_WEEK_KINDS: Record<string, { table: string; date: (tz: string) => string }> = {
+const SALES_ROLLUP_KINDS: Record<string, { table: string; date: (tz: string) => string }> = {
   'taobao-order-items': {
     table: 'order_items',
     date: (tz) => `(paid_at at time zone ${sqlLiteral(tz)})::date`,
@@ -768,20 +814,20 @@ const SALES_WEEK_KINDS: Record<string, { table: string; date: (tz: string) => st
 };
 
 /**
- * Import follower: rewrites the weeks of the business dates this import wrote (rows carrying its
- * import_id). Nothing before the store's first full build (the first forecast builds it all).
- * A re-export that moves a line to another payment day leaves the old day's week until that week
- * is touched again or `refreshSalesWeeks` is run without a range.
+ * Import follower: rewrites the days between the first and the last business date this import
+ * wrote (rows carrying its import_id). Nothing before the store's first full build (the first
+ * forecast builds it all). A re-export that moves a line to another payment day outside that
+ * range leaves the old day until it is touched again or `refreshSalesYears` runs without a range.
  */
-export async function salesWeeksAfterImport(
+export async function salesYearsAfterImport(
   ctx: Ctx,
   e: { storeId: string; importId: string; kind: string },
 ): Promise<{ from: string; to: string } | null> {
-  const k = SALES_WEEK_KINDS[e.kind];
+  const k = SALES_ROLLUP_KINDS[e.kind];
   if (!k) return null;
   const [built] = await q<{ x: number }>(
     ctx.database.db,
-    sql`select 1 as x from inventory_sales_weeks_built where store_id = ${e.storeId}`,
+    sql`select 1 as x from inventory_sales_years_built where store_id = ${e.storeId}`,
   );
   if (!built) return null;
   const tz = await storeZone(ctx, e.storeId);
@@ -793,78 +839,81 @@ export async function salesWeeksAfterImport(
   );
   if (!r?.a || !r.b) return null;
   const range = { from: r.a, to: r.b };
-  await refreshSalesWeeks(ctx.database.db, e.storeId, storeSalesSource(e.storeId, tz), range);
+  await refreshSalesYears(ctx.database.db, e.storeId, storeSalesSource(e.storeId, tz), range);
   return range;
 }
 
 /**
- * `loadHistories` on the weekly rollup: the same `SkuSeries` per SKU (the same days, sums and
- * stock-outs), from the weeks holding the days `readPlan` lists — one grouped SQL whose input is
- * ≈ 20 week rows per SKU instead of ≈ 50 day rows, each SKU's weeks as one string; the roles of
- * each day are applied here, in one pass.
+ * `loadHistories` on the yearly rollup: the same `SkuSeries` per SKU (the same days, sums and
+ * stock-outs), from the days `readPlan` lists — per year one `substr` from the first to the last
+ * day read in it, so the database returns 2–3 short strings per SKU (one character a day) and
+ * aggregates nothing; the roles of each day are applied here, in one pass.
  */
-export async function loadSalesWeeks(
+export async function loadSalesYears(
   db: DbOrTx,
   storeId: string,
   asOf: string,
   campaigns: CampaignPeriod[],
   horizonDays = 60,
-  /** As in `loadHistories`; without it, each SKU's first week in the rollup gives its first day. */
+  /** As in `loadHistories`; without it, each SKU's first day in the rollup. */
   firstDaySource?: string,
 ): Promise<Map<string, SkuSeries>> {
   const p = readPlan(asOf, campaigns, horizonDays);
   const windowStart = p.windowStart;
   const t = dayNumber(asOf);
   const { lo, bits } = readBits(p, t);
-  const weekRuns = mergeRuns(p.read.map(([a, b]) => [mondayOf(a), mondayOf(b)] as [number, number]));
+  const n = bits.length;
+  // Per year: the first and the last day read in it.
+  const spans = new Map<number, [number, number]>();
+  for (const [a0, b0] of p.read)
+    for (let y = yearOf(a0); y <= b0; y = nextYear(y)) {
+      const a = Math.max(a0, y);
+      const b = Math.min(b0, t, nextYear(y) - 1);
+      if (a > b) continue;
+      const sp = spans.get(y);
+      if (sp) {
+        sp[0] = Math.min(sp[0], a);
+        sp[1] = Math.max(sp[1], b);
+      } else spans.set(y, [a, b]);
+    }
   const s = sqlLiteral(storeId);
-  const cond = weekRuns.length
-    ? `(${weekRuns.map(([a, b]) => `week between ${dayLit(a)} and ${dayLit(b)}`).join(' or ')})`
-    : 'false';
-  const rows = await withSettings(db, "set local work_mem = '256MB'; set local jit = off", (tx) =>
-    q<{ sku_code: string; w: string }>(
-      tx,
-      sql.raw(`select sku_code, string_agg(enc, ',') as w
-        from inventory_sales_weeks where store_id = ${s} and ${cond} group by sku_code`),
-    ),
-  );
-  const first = await q<{ sku_code: string; f: number; q: string | null }>(
-    db,
-    sql.raw(
-      firstDaySource
-        ? `select sku_code, first_day - ${EPOCH} as f, null as q from ${firstDaySource} s where first_day <= ${sqlLiteral(asOf)}::date`
-        : `select distinct on (sku_code) sku_code, week - ${EPOCH} as f, enc as q
-            from inventory_sales_weeks where store_id = ${s} and week <= ${sqlLiteral(asOf)}::date order by sku_code, week`,
-    ),
-  );
+  const years = [...spans.keys()];
+  const rows = years.length
+    ? await q<{ sku_code: string; y: number; d: string }>(
+        db,
+        sql.raw(`select sku_code, year - ${EPOCH} as y, case year ${years
+          .map((y) => {
+            const [a, b] = spans.get(y)!;
+            return `when ${dayLit(y)} then substr(days, ${a - y + 1}, ${b - a + 1})`;
+          })
+          .join(' ')} end as d
+        from inventory_sales_years where store_id = ${s} and year in (${years.map(dayLit).join(', ')})`),
+      )
+    : [];
+  // A SKU's rows come in any order: chain them (the SKU's last row, each row's previous one of the
+  // same SKU), then read each SKU's rows into shared buffers (views per SKU, no array per SKU).
+  const lastRow = new Map<string, number>();
+  const prevRow = new Int32Array(rows.length);
+  let chars = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const sku = rows[i]!.sku_code;
+    prevRow[i] = lastRow.get(sku) ?? -1;
+    lastRow.set(sku, i);
+    chars += rows[i]!.d?.length ?? 0;
+  }
+  const dayAll = new Int32Array(chars);
+  const qtyAll = new Int32Array(chars);
+  const outAll = new Int32Array(chars);
+  let nd = 0;
+  let no = 0;
   const out = new Map<string, SkuSeries>();
   const campaignRead = p.campaign.length > 0;
   const none: never[] = [];
-  const n = bits.length;
-  // Scratch for one SKU (a SKU reads at most the days of `bits`).
-  const dayBuf = new Int32Array(n);
-  const qtyBuf = new Int32Array(n);
-  const outBuf = new Int32Array(n);
-  let v = new Int32Array(9 * 64);
-  for (const r of rows) {
-    // The SKU's weeks, 9 integers each, read without splitting the string (no garbage per value).
-    const w = r.w;
-    if (v.length < w.length / 2 + 1) v = new Int32Array(w.length);
-    let len = 0;
-    let x = 0;
-    let sign = 1;
-    for (let i = 0; i < w.length; i++) {
-      const c = w.charCodeAt(i);
-      if (c === 44) {
-        v[len++] = sign * x;
-        x = 0;
-        sign = 1;
-      } else if (c === 45) sign = -1;
-      else x = x * 10 + (c - 48);
-    }
-    v[len++] = sign * x;
-    let nd = 0;
-    let no = 0;
+  const start = new Map<number, number>();
+  for (const [y, sp] of spans) start.set(y, sp[0]);
+  for (const [sku, lastI] of lastRow) {
+    const d0 = nd;
+    const o0 = no;
     let s30 = 0;
     let last = -1;
     let sb = 0;
@@ -874,27 +923,33 @@ export async function loadSalesWeeks(
     let sc = 0;
     let oc = 0;
     let any = false;
-    for (let k = 0; k + 8 < len; k += 9) {
-      const wk = v[k]!;
-      const outs = v[k + 8]!;
-      for (let i = 0; i < 7; i++) {
-        const dn = wk + i;
+    for (let ri = lastI; ri >= 0; ri = prevRow[ri]!) {
+      const str = rows[ri]!.d;
+      if (!str) continue;
+      let dn = start.get(Number(rows[ri]!.y))!;
+      for (let i = 0; i < str.length; i++, dn++) {
+        let c = str.charCodeAt(i);
+        if (c === 1) continue;
+        if (c >= 0xd800 && c < 0xdc00) {
+          c = str.codePointAt(i)!;
+          i++;
+        }
         const at = dn - lo;
-        if (at < 0 || at >= n || dn > t) continue;
+        if (at < 0 || at >= n) continue;
         const b = bits[at]!;
         if (b === 0) continue;
-        const qn = v[k + 1 + i]!;
-        const isOut = (outs >> i) & 1;
-        if (qn === 0 && isOut === 0) continue;
+        const v = c < 0xd800 ? c - 1 : c - 2049;
+        const isOut = v & 1;
+        const qn = (v - isOut) / 2;
         any = true;
         if (qn > 0 && dn > last) last = dn;
         if (b & LAST30) s30 += qn;
         if (b & RECENT) {
           if (qn > 0) {
-            dayBuf[nd] = dn;
-            qtyBuf[nd++] = qn;
+            dayAll[nd] = dn;
+            qtyAll[nd++] = qn;
           }
-          if (isOut) outBuf[no++] = dn;
+          if (isOut) outAll[no++] = dn;
         }
         if (b & BEFORE) {
           if (isOut) ob++;
@@ -911,10 +966,10 @@ export async function loadSalesWeeks(
       }
     }
     if (!any) continue;
-    out.set(r.sku_code, {
-      days: dayBuf.slice(0, nd),
-      qty: qtyBuf.slice(0, nd),
-      stockoutDays: outBuf.slice(0, no),
+    out.set(sku, {
+      days: dayAll.subarray(d0, nd),
+      qty: qtyAll.subarray(d0, nd),
+      stockoutDays: outAll.subarray(o0, no),
       windowStart,
       pre: {
         soldLast30: s30,
@@ -929,19 +984,21 @@ export async function loadSalesWeeks(
       },
     });
   }
+  const first = await q<{ sku_code: string; f: number }>(
+    db,
+    sql.raw(
+      firstDaySource
+        ? `select sku_code, first_day - ${EPOCH} as f from ${firstDaySource} s where first_day <= ${sqlLiteral(asOf)}::date`
+        : // The SKU's first year's leading no-sale days skipped: its first day with a sale or a stock-out.
+          `select distinct on (sku_code) sku_code, (year - ${EPOCH}) + length(days) - length(ltrim(days, chr(1))) as f
+            from inventory_sales_years where store_id = ${s} and year <= ${sqlLiteral(asOf)}::date order by sku_code, year`,
+    ),
+  );
   for (const f of first) {
-    let fd = Number(f.f);
-    if (f.q !== null) {
-      // The first day of the SKU's first week with a sale or a stock-out.
-      const q = f.q.split(',').map(Number); // week, d0…d6, outs
-      const outs = q[8]!;
-      let i = 0;
-      while (i < 6 && q[i + 1] === 0 && ((outs >> i) & 1) === 0) i++;
-      fd += i;
-      if (fd > t) continue;
-    }
-    const s = out.get(f.sku_code);
-    if (s) s.firstDay = fd;
+    const fd = Number(f.f);
+    if (fd > t) continue;
+    const sr = out.get(f.sku_code);
+    if (sr) sr.firstDay = fd;
     else out.set(f.sku_code, { days: none, qty: none, stockoutDays: none, firstDay: fd, windowStart });
   }
   return out;
@@ -981,6 +1038,107 @@ export type PlanRow = {
   /** Why, in words (Chinese first: it is shown to the manager). */
   why: string;
 };
+
+/**
+ * A row of the plan. `why` (the words) is built on first read and in JSON: a 50 000-SKU plan
+ * shows a page of rows, and the text was a fifth of the plan's CPU. The fields are those of
+ * `PlanRow`, in its order (JSON is the same as a plain object's).
+ */
+class PlanRowOf implements PlanRow {
+  skuCode: string;
+  available: number;
+  inbound: number;
+  baseVelocity: number;
+  velocityNext7: number;
+  sellableDays: number | null;
+  stockoutDate: string | null;
+  leadTimeDays: number;
+  class: StockClass;
+  confidence: Forecast['confidence'];
+  soldLast30: number;
+  lastSaleDate: string | null;
+  advice: RestockAdvice;
+  campaignRisk: PlanRow['campaignRisk'];
+  stockoutRisk: PlanRow['stockoutRisk'];
+  #why: string | undefined;
+  /** For the words only: the season factor and the campaign's uplift. */
+  readonly #season: number;
+  readonly #uplift: number;
+  constructor(
+    skuCode: string,
+    available: number,
+    inbound: number,
+    baseVelocity: number,
+    velocityNext7: number,
+    sellableDays: number | null,
+    stockoutDate: string | null,
+    leadTimeDays: number,
+    cls: StockClass,
+    confidence: Forecast['confidence'],
+    soldLast30: number,
+    lastSaleDate: string | null,
+    advice: RestockAdvice,
+    campaignRisk: PlanRow['campaignRisk'],
+    stockoutRisk: PlanRow['stockoutRisk'],
+    season: number,
+    uplift: number,
+  ) {
+    this.skuCode = skuCode;
+    this.available = available;
+    this.inbound = inbound;
+    this.baseVelocity = baseVelocity;
+    this.velocityNext7 = velocityNext7;
+    this.sellableDays = sellableDays;
+    this.stockoutDate = stockoutDate;
+    this.leadTimeDays = leadTimeDays;
+    this.class = cls;
+    this.confidence = confidence;
+    this.soldLast30 = soldLast30;
+    this.lastSaleDate = lastSaleDate;
+    this.advice = advice;
+    this.campaignRisk = campaignRisk;
+    this.stockoutRisk = stockoutRisk;
+    this.#season = season;
+    this.#uplift = uplift;
+  }
+  /** Why, in words (Chinese first: it is shown to the manager): the parts that apply, joined by '；'. */
+  get why(): string {
+    if (this.#why !== undefined) return this.#why;
+    let why = `日均 ${this.baseVelocity.toFixed(1)} 件`;
+    if (this.#season !== 1) why += `；季节 ×${this.#season.toFixed(2)}`;
+    const risk = this.campaignRisk;
+    if (risk)
+      why += `；${risk.campaign} ${risk.start} 起预计 ×${this.#uplift.toFixed(1)}，${risk.stockoutDate} 断货，缺 ${risk.shortBy} 件`;
+    if (this.stockoutDate) why += `；预计 ${this.stockoutDate} 断货`;
+    const outRisk = this.stockoutRisk;
+    if (outRisk?.reason === 'inbound_overdue') why += `；在途 ${outRisk.overdueQty} 件已超过预计到货日仍未到`;
+    if (outRisk?.reason === 'inbound_late') why += '；在途货物预计在断货之后才到';
+    why += `；交期 ${this.leadTimeDays} 天`;
+    if (this.confidence === 'low') why += '；历史不足 14 天';
+    this.#why = why;
+    return why;
+  }
+  toJSON(): PlanRow {
+    return {
+      skuCode: this.skuCode,
+      available: this.available,
+      inbound: this.inbound,
+      baseVelocity: this.baseVelocity,
+      velocityNext7: this.velocityNext7,
+      sellableDays: this.sellableDays,
+      stockoutDate: this.stockoutDate,
+      leadTimeDays: this.leadTimeDays,
+      class: this.class,
+      confidence: this.confidence,
+      soldLast30: this.soldLast30,
+      lastSaleDate: this.lastSaleDate,
+      advice: this.advice,
+      campaignRisk: this.campaignRisk,
+      stockoutRisk: this.stockoutRisk,
+      why: this.why,
+    };
+  }
+}
 
 /** Sellable days and restock for every SKU with history or stock: the pure rules over loaded data. */
 export function planFromHistories(
@@ -1024,45 +1182,34 @@ export function planFromHistories(
     for (let i = 0; i < 7 && i < f.daily.length; i++) v7 += f.daily[i]!.qty;
     const batches = o.inbound?.get(sku);
     const outRisk = o.inbound ? stockoutRisk(f, st.available, batches ?? [], RISK_HORIZON_DAYS) : null;
-    const why = [
-      `日均 ${f.baseVelocity.toFixed(1)} 件`,
-      f.seasonFactor !== 1 ? `季节 ×${f.seasonFactor.toFixed(2)}` : null,
-      risk
-        ? `${risk.campaign.name} ${risk.campaign.start} 起预计 ×${(risk.campaign.uplift ?? f.campaignUplift).toFixed(1)}，${risk.stockoutDate} 断货，缺 ${risk.shortBy} 件`
-        : null,
-      sd.stockoutDate ? `预计 ${sd.stockoutDate} 断货` : null,
-      outRisk?.reason === 'inbound_overdue' ? `在途 ${outRisk.overdueQty} 件已超过预计到货日仍未到` : null,
-      outRisk?.reason === 'inbound_late' ? '在途货物预计在断货之后才到' : null,
-      `交期 ${lead} 天`,
-      f.confidence === 'low' ? '历史不足 14 天' : null,
-    ]
-      .filter(Boolean)
-      .join('；');
-    out.push({
-      skuCode: sku,
-      available: st.available,
-      inbound: st.inbound,
-      baseVelocity: f.baseVelocity,
-      velocityNext7: v7 / 7,
-      sellableDays: sd.days,
-      stockoutDate: sd.stockoutDate,
-      leadTimeDays: lead,
-      class: cls,
-      confidence: f.confidence,
-      soldLast30: f.soldLast30,
-      lastSaleDate: f.lastSaleDate,
-      advice,
-      campaignRisk: risk
-        ? {
-            campaign: risk.campaign.name,
-            start: risk.campaign.start,
-            stockoutDate: risk.stockoutDate,
-            shortBy: risk.shortBy,
-          }
-        : null,
-      stockoutRisk: outRisk ? { ...outRisk, date: addDays(o.asOf, outRisk.day) } : null,
-      why,
-    });
+    out.push(
+      new PlanRowOf(
+        sku,
+        st.available,
+        st.inbound,
+        f.baseVelocity,
+        v7 / 7,
+        sd.days,
+        sd.stockoutDate,
+        lead,
+        cls,
+        f.confidence,
+        f.soldLast30,
+        f.lastSaleDate,
+        advice,
+        risk
+          ? {
+              campaign: risk.campaign.name,
+              start: risk.campaign.start,
+              stockoutDate: risk.stockoutDate,
+              shortBy: risk.shortBy,
+            }
+          : null,
+        outRisk ? { ...outRisk, date: addDays(o.asOf, outRisk.day) } : null,
+        f.seasonFactor,
+        risk ? (risk.campaign.uplift ?? f.campaignUplift) : 0,
+      ),
+    );
   }
   // Code order by UTF-16 units (not locale collation: ICU per comparison is slow for 50 000 rows).
   return out.sort(
@@ -1104,8 +1251,8 @@ export async function restockPlan(
   const asOf = opts.asOf ?? addDays(businessDate(ctx.clock.now(), tz), -1);
   const campaigns =
     opts.campaigns ?? (await campaignCalendar(ctx, storeId, addDays(asOf, -400), addDays(asOf, 90)));
-  await ensureSalesWeeks(ctx, storeId);
-  const histories = await loadSalesWeeks(ctx.database.db, storeId, asOf, campaigns);
+  await ensureSalesYears(ctx, storeId);
+  const histories = await loadSalesYears(ctx.database.db, storeId, asOf, campaigns);
   const positions = await stockPositions(ctx, storeId);
   const lt = await leadTimes(ctx, storeId);
   // Inbound with expected days: purchase orders for SKUs the ledger tracks, else the snapshots' 在途.
@@ -1918,7 +2065,7 @@ export async function inventoryAfterImport(
   e: { storeId: string; importId: string; kind: string },
 ): Promise<{ findings: number; created: number }> {
   // First the weekly sales rollup the forecast reads (order lines and snapshots).
-  await salesWeeksAfterImport(ctx, e);
+  await salesYearsAfterImport(ctx, e);
   if (e.kind !== 'stock') return { findings: 0, created: 0 };
   const [latest] = await q<{ d: string | null }>(
     ctx.database.db,
