@@ -60,7 +60,9 @@ import {
   dateRuns,
   isRollupKind,
   movedBeforeMerge,
+  type RollupRange,
   recomputeRollups,
+  rollupTablesOf,
   takeMovedDates,
   touchedRange,
 } from './rollups';
@@ -103,9 +105,56 @@ const BASELINE_REACH = 56;
 
 // ------------------------------------------------------------------ rollups after imports
 
-/** After-import follower: recompute the rollups of the dates the import touched, then diagnose them. */
+/**
+ * Facts the diagnosis reads directly, not only through the rollups: the ad plans (ad reports,
+ * for `ad_offline`) and the competitors' rows (per shop, for their surges and price cuts). A file
+ * of these kinds re-diagnoses the dates it touched even when the rollups came out the same.
+ */
+const DIAGNOSIS_READS_KIND = new Set(['ads', 'competitor-metrics']);
+
+/** What one after-import rollup did, and where its time went (STOREOPS_IMPORT_TRACE prints it). */
+export type RollupRun = {
+  importId: string;
+  kind: string;
+  ms: number;
+  recomputed: RollupRange[];
+  tables: readonly string[];
+  /** Dates whose store or product rollups came out different. */
+  changedDates: string[];
+  /** Ranges re-diagnosed (empty when nothing the diagnosis reads changed). */
+  diagnosed: RollupRange[];
+  steps: Record<string, number>;
+};
+const rollupRuns: RollupRun[] = [];
+
+/** The last after-import rollup of an import in this process (benchmarks, traces). */
+export function rollupRunOf(importId: string): RollupRun | undefined {
+  return rollupRuns.findLast((r) => r.importId === importId);
+}
+
+function stepClock() {
+  const steps: Record<string, number> = {};
+  let t = performance.now();
+  return {
+    steps,
+    mark(label: string) {
+      const now = performance.now();
+      steps[label] = Math.round(((steps[label] ?? 0) + now - t) * 10) / 10;
+      t = now;
+    },
+  };
+}
+
+/**
+ * After-import follower: recompute the rollups of the dates the import touched (only the tables
+ * its kind feeds), then re-diagnose only what can have changed: the dates whose store or product
+ * rollups came out different (and the days whose baselines read them), plus the touched dates of
+ * the kinds the diagnosis reads directly. A re-import that changes no figure diagnoses nothing.
+ */
 export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
   if (!isRollupKind(e.kind)) return;
+  const t0 = performance.now();
+  const clock = stepClock();
   const store = await storeById(ctx, e.storeId);
   const range = await touchedRange(ctx, e.storeId, store.timeZone, e.kind, e.importId, e.bounds);
   // Dates rows moved away from (a re-export with another payment day), outside the range.
@@ -113,10 +162,48 @@ export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
     takeMovedDates(e.importId, store.timeZone).filter((d) => !range || d < range.from || d > range.to),
   );
   const ranges = [...(range ? [range] : []), ...moved];
+  clock.mark('range');
   if (ranges.length === 0) return;
-  for (const r of ranges) await recomputeRollups(ctx, e.storeId, store.timeZone, r);
+  const tables = rollupTablesOf(e.kind);
+  const changed: string[] = [];
+  for (const r of ranges) {
+    const out = await recomputeRollups(ctx, e.storeId, store.timeZone, r, { tables, diff: true });
+    changed.push(...(out.changedDates ?? []));
+  }
+  clock.mark('recompute');
   generation++;
-  for (const r of ranges) await diagnoseRange(ctx, e.storeId, r.from, addDays(r.to, BASELINE_REACH));
+  const toDiagnose = DIAGNOSIS_READS_KIND.has(e.kind) ? ranges.flatMap((r) => datesOf(r)) : changed;
+  const diagnosed = dateRuns(toDiagnose).map((r) => ({ from: r.from, to: addDays(r.to, BASELINE_REACH) }));
+  // Overlapping windows (dates under 56 days apart) diagnosed once.
+  const merged: RollupRange[] = [];
+  for (const r of diagnosed) {
+    const last = merged.at(-1);
+    if (last && r.from <= addDays(last.to, 1)) last.to = r.to > last.to ? r.to : last.to;
+    else merged.push({ ...r });
+  }
+  for (const r of merged) await diagnoseRange(ctx, e.storeId, r.from, r.to, clock);
+  const run: RollupRun = {
+    importId: e.importId,
+    kind: e.kind,
+    ms: Math.round((performance.now() - t0) * 10) / 10,
+    recomputed: ranges,
+    tables,
+    changedDates: changed,
+    diagnosed: merged,
+    steps: clock.steps,
+  };
+  if (rollupRuns.length >= 50) rollupRuns.shift();
+  rollupRuns.push(run);
+  if (process.env.STOREOPS_IMPORT_TRACE === '1')
+    process.stderr.write(
+      `trace metrics.rollups ${e.kind} ${run.ms} ms: ${JSON.stringify({ recomputed: ranges, tables, changed: changed.length, diagnosed: merged, steps: clock.steps })}\n`,
+    );
+}
+
+function datesOf(r: RollupRange): string[] {
+  const out: string[] = [];
+  for (let d = r.from; d <= r.to; d = addDays(d, 1)) out.push(d);
+  return out;
 }
 
 /** Recompute by hand (CLI / API): rollups and findings for [from, to]. */
@@ -258,20 +345,31 @@ async function loadCompetitorDays(
  * Diagnose every date in [from, to] that has a rollup and store the findings (replacing the
  * dates' earlier findings; a finding keeps its id and task when it is found again).
  */
-export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to: string): Promise<number> {
+export async function diagnoseRange(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+  clock: { mark(label: string): void } = { mark() {} },
+): Promise<number> {
   const days = await loadStoreDays(ctx, storeId, addDays(from, -HISTORY_DAYS), to);
+  clock.mark('diagnose.storeDays');
   if (days.length === 0) return 0;
   const last = days[days.length - 1].date;
   const end = last < to ? last : to;
   const phases = await campaignPhaseSource(ctx, storeId);
   const ix = indexDays(days, phases);
+  clock.mark('diagnose.index');
   const products = await loadProductDays(ctx, storeId, { from: addDays(from, -BASELINE_REACH), to: end });
+  clock.mark('diagnose.productDays');
   const competitors = await loadCompetitorDays(ctx, storeId, addDays(from, -HISTORY_DAYS), end);
+  clock.mark('diagnose.competitorDays');
   // Ad plans that went offline early (the marketing module's inference over the range, one query).
   const { earlyOfflinePlans } = await import('../marketing/marketing.service');
   const offline = new Map<string, OfflinePlan[]>();
   for (const p of await earlyOfflinePlans(ctx, storeId, from, end))
     offline.set(p.date, [...(offline.get(p.date) ?? []), p]);
+  clock.mark('diagnose.adPlans');
   const byDate = new Map<string, ProductDay[]>();
   for (const p of products) {
     const l = byDate.get(p.date);
@@ -280,6 +378,7 @@ export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to:
   }
   const now = ctx.clock.now();
   let n = 0;
+  clock.mark('diagnose.group');
   await ctx.database.db.transaction(async (tx) => {
     const old = await tx
       .select({
@@ -294,6 +393,7 @@ export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to:
     await tx
       .delete(metricFindings)
       .where(and(eq(metricFindings.storeId, storeId), between(metricFindings.date, from, end)));
+    clock.mark('diagnose.clearOld');
     const rows: (typeof metricFindings.$inferInsert)[] = [];
     for (let d = from; d <= end; d = addDays(d, 1)) {
       if (!ix.byDate.has(d)) continue;
@@ -316,9 +416,11 @@ export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to:
         });
       }
     }
+    clock.mark('diagnose.compute');
     for (let i = 0; i < rows.length; i += 500) await tx.insert(metricFindings).values(rows.slice(i, i + 500));
     n = rows.length;
   });
+  clock.mark('diagnose.write');
   generation++;
   return n;
 }

@@ -64,13 +64,82 @@ async function exec(db: DbOrTx, text: string) {
   return (await db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] };
 }
 
+/** The three rollup tables. */
+export type RollupTable = 'store' | 'product' | 'sku';
+const ALL_TABLES: readonly RollupTable[] = ['store', 'product', 'sku'];
+const TABLE_NAME: Record<RollupTable, string> = {
+  store: 'metric_store_daily',
+  product: 'metric_product_daily',
+  sku: 'metric_sku_daily',
+};
+/** A row's content without its stamp, in a fixed order within the date (for the before/after digest). */
+const ROW_DIGEST: Record<RollupTable, string> = {
+  store: `md5(string_agg((to_jsonb(t) - 'computed_at')::text, '|'))`,
+  product: `md5(string_agg(to_jsonb(t)::text, '|' order by t.product_id))`,
+  sku: `md5(string_agg(to_jsonb(t)::text, '|' order by t.sku_code))`,
+};
+
+/**
+ * The rollup tables an import kind can change (which facts each table's statement reads, see
+ * recomputeRollups): the store row reads orders, JD lines, refunds, reviews, ad reports and the
+ * 生意参谋 store / industry / competitor files; the product row reads order lines, JD lines,
+ * refunds, reviews, unit-level ads and the 商品效果 file; the SKU row reads order lines and JD
+ * lines. Product and SKU rows both map lines to products through the catalog (skus, products),
+ * which the stock, JD and 商品效果 files teach.
+ */
+const TABLES_OF_KIND: Record<string, readonly RollupTable[]> = {
+  'taobao-orders': ['store'],
+  'taobao-order-items': ['product', 'sku'],
+  'jd-orders': ALL_TABLES,
+  'taobao-refunds': ['store', 'product'],
+  reviews: ['store', 'product'],
+  ads: ['store', 'product'],
+  'store-metrics': ['store'],
+  'product-metrics': ['product', 'sku'],
+  'industry-metrics': ['store'],
+  'competitor-metrics': ['store'],
+  stock: ['product', 'sku'],
+};
+
+export function rollupTablesOf(kind: string): readonly RollupTable[] {
+  return TABLES_OF_KIND[kind] ?? ALL_TABLES;
+}
+
+export type RecomputeOptions = {
+  /** Only these tables (default: all three). */
+  tables?: readonly RollupTable[];
+  /** Also return the dates whose rows came out different from what was stored (store, product). */
+  diff?: boolean;
+};
+
+/** Per date, a digest of the store and product rows (the ones the diagnosis reads). */
+async function digests(db: DbOrTx, s: string, d0: string, d1: string, tables: readonly RollupTable[]) {
+  const out = new Map<string, string>();
+  const read = tables.filter((t) => t !== 'sku');
+  if (read.length === 0) return out;
+  const r = await exec(
+    db,
+    read
+      .map(
+        (t) =>
+          `select '${t}' as t, to_char(t.date, 'YYYY-MM-DD') as date, ${ROW_DIGEST[t]} as h
+          from ${TABLE_NAME[t]} t where t.store_id = ${s} and t.date between ${d0} and ${d1} group by t.date`,
+      )
+      .join(' union all '),
+  );
+  for (const x of r.rows) out.set(`${x.t}|${x.date}`, String(x.h));
+  return out;
+}
+
 export async function recomputeRollups(
   ctx: Ctx,
   storeId: string,
   timeZone: string,
   range: RollupRange,
-): Promise<{ storeRows: number; productRows: number; skuRows: number }> {
+  opts: RecomputeOptions = {},
+): Promise<{ storeRows: number; productRows: number; skuRows: number; changedDates?: string[] }> {
   const { from, to } = range;
+  const tables = opts.tables ?? ALL_TABLES;
   const s = lit(storeId);
   const tz = lit(timeZone);
   const t0 = lit(startOfBusinessDate(from, timeZone).toISOString());
@@ -83,12 +152,15 @@ export async function recomputeRollups(
 
   return ctx.database.db.transaction(async (tx) => {
     await exec(tx, `select pg_advisory_xact_lock(hashtext(${lit(`storeops-rollup:${storeId}`)}))`);
-    for (const t of ['metric_store_daily', 'metric_product_daily', 'metric_sku_daily'])
-      await exec(tx, `delete from ${t} where store_id = ${s} and date between ${d0} and ${d1}`);
+    const before = opts.diff ? await digests(tx, s, d0, d1, tables) : null;
+    for (const t of tables)
+      await exec(tx, `delete from ${TABLE_NAME[t]} where store_id = ${s} and date between ${d0} and ${d1}`);
 
-    const store = await exec(
-      tx,
-      `insert into metric_store_daily
+    const store =
+      tables.includes('store') &&
+      (await exec(
+        tx,
+        `insert into metric_store_daily
       with days as (select d::date as date from generate_series(${d0}::date, ${d1}::date, interval '1 day') d),
       po as (select paid_at, paid_amount_fen as amt, coalesce(buyer_account, buyer_nickname, order_id) as buyer,
               coalesce(item_quantity, 0) as items
@@ -147,11 +219,13 @@ export async function recomputeRollups(
         left join cmp on cmp.date = days.date
       where coalesce(o.n, oc.n, rf.n, rq.n, rv.good) is not null or ad.date is not null or sm.date is not null
         or ind.date is not null or cmp.date is not null`,
-    );
+      ));
 
-    const product = await exec(
-      tx,
-      `insert into metric_product_daily
+    const product =
+      tables.includes('product') &&
+      (await exec(
+        tx,
+        `insert into metric_product_daily
       with ${PRODUCT_OF_TITLE(s)},
       al as (select i.paid_at, ${PRODUCT_OF_LINE} as product_id, i.title, coalesce(i.paid_amount_fen, 0) as amt,
               i.order_id, i.quantity
@@ -197,11 +271,13 @@ export async function recomputeRollups(
         left join rv on rv.date = k.date and rv.product_id = k.product_id
         left join ad on ad.date = k.date and ad.product_id = k.product_id
         left join pm on pm.date = k.date and pm.product_id = k.product_id`,
-    );
+      ));
 
-    const sku = await exec(
-      tx,
-      `insert into metric_sku_daily
+    const sku =
+      tables.includes('sku') &&
+      (await exec(
+        tx,
+        `insert into metric_sku_daily
       with ${PRODUCT_OF_TITLE(s)},
       al as (select i.paid_at, i.sku_code, ${PRODUCT_OF_LINE} as product_id, coalesce(i.paid_amount_fen, 0) as amt,
               i.order_id, i.quantity
@@ -214,14 +290,23 @@ export async function recomputeRollups(
             where j.store_id = ${s} and ${inRange('j.paid_at')} and j.item_number is not null and j.item_number <> '')
       select ${s}, ${day('paid_at')}, sku_code, max(product_id), sum(amt), count(distinct order_id), sum(quantity)
       from al group by 2, 3`,
-    );
+      ));
     const n = (r: unknown) =>
-      Number(
-        (r as { affectedRows?: number; rowCount?: number }).affectedRows ??
-          (r as { rowCount?: number }).rowCount ??
-          0,
-      );
-    return { storeRows: n(store), productRows: n(product), skuRows: n(sku) };
+      r
+        ? Number(
+            (r as { affectedRows?: number; rowCount?: number }).affectedRows ??
+              (r as { rowCount?: number }).rowCount ??
+              0,
+          )
+        : 0;
+    const counts = { storeRows: n(store), productRows: n(product), skuRows: n(sku) };
+    if (!before) return counts;
+    // A date changed when a table's digest differs (a row added, removed or altered).
+    const after = await digests(tx, s, d0, d1, tables);
+    const changed = new Set<string>();
+    for (const [k, h] of after) if (before.get(k) !== h) changed.add(k.slice(k.indexOf('|') + 1));
+    for (const k of before.keys()) if (!after.has(k)) changed.add(k.slice(k.indexOf('|') + 1));
+    return { ...counts, changedDates: [...changed].sort() };
   });
 }
 
