@@ -19,13 +19,16 @@ import {
   competitorFindings,
   competitorMoves,
   type DayIndex,
+  DIAGNOSIS_REACH,
   diagnoseDay,
   type Headline,
   headlines,
   indexDays,
   metricValue,
   type OfflinePlan,
+  PRODUCT_REACH,
   type ProductDay,
+  type ProductDiagnosisDay,
   paidOf,
   type RisingShop,
   risingShops,
@@ -100,8 +103,6 @@ async function storeById(ctx: Ctx, storeId: string): Promise<StoreRow> {
 
 /** Days of history loaded for a report: a year back (same period last year) plus the baseline. */
 const HISTORY_DAYS = 364 + 7;
-/** A baseline at date d reads d − 56 … d − 7: rows that change findings up to 56 days later. */
-const BASELINE_REACH = 56;
 
 // ------------------------------------------------------------------ rollups after imports
 
@@ -173,8 +174,9 @@ export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
   clock.mark('recompute');
   generation++;
   const toDiagnose = DIAGNOSIS_READS_KIND.has(e.kind) ? ranges.flatMap((r) => datesOf(r)) : changed;
-  const diagnosed = dateRuns(toDiagnose).map((r) => ({ from: r.from, to: addDays(r.to, BASELINE_REACH) }));
-  // Overlapping windows (dates under 56 days apart) diagnosed once.
+  // A changed date changes the findings of the days whose baselines read it.
+  const diagnosed = dateRuns(toDiagnose).map((r) => ({ from: r.from, to: addDays(r.to, DIAGNOSIS_REACH) }));
+  // Overlapping windows diagnosed once.
   const merged: RollupRange[] = [];
   for (const r of diagnosed) {
     const last = merged.at(-1);
@@ -318,6 +320,31 @@ async function loadProductDays(ctx: Ctx, storeId: string, dates: string[] | { fr
   return jsonRows<ProductDay>(ctx, metricProductDaily, `store_id = ${sqlLiteral(storeId)} and ${cond}`);
 }
 
+/** The product figures the diagnosis reads over a range, one JSON array of arrays (no keys per row). */
+async function loadProductDiagnosisDays(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+): Promise<ProductDiagnosisDay[]> {
+  const r = (await ctx.database.db.execute(
+    sql.raw(`select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), product_id, title, paid_amount_fen,
+        platform_paid_amount_fen, visitors, reviews_bad)), '[]'::json)::text as j
+      from metric_product_daily where store_id = ${sqlLiteral(storeId)}
+        and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date`),
+  )) as unknown as { rows: { j: string }[] };
+  type Row = [string, string, string | null, number | string, number | string | null, number | null, number];
+  return (JSON.parse(r.rows[0].j) as Row[]).map(([date, productId, title, paid, platform, visitors, bad]) => ({
+    date,
+    productId,
+    title,
+    paidAmountFen: Number(paid),
+    platformPaidAmountFen: platform == null ? null : Number(platform),
+    visitors,
+    reviewsBad: bad,
+  }));
+}
+
 /** 竞品 rows (visitors, paid) over a range, one JSON value. */
 async function loadCompetitorDays(
   ctx: Ctx,
@@ -352,7 +379,7 @@ export async function diagnoseRange(
   to: string,
   clock: { mark(label: string): void } = { mark() {} },
 ): Promise<number> {
-  const days = await loadStoreDays(ctx, storeId, addDays(from, -HISTORY_DAYS), to);
+  const days = await loadStoreDays(ctx, storeId, addDays(from, -DIAGNOSIS_REACH), to);
   clock.mark('diagnose.storeDays');
   if (days.length === 0) return 0;
   const last = days[days.length - 1].date;
@@ -360,9 +387,9 @@ export async function diagnoseRange(
   const phases = await campaignPhaseSource(ctx, storeId);
   const ix = indexDays(days, phases);
   clock.mark('diagnose.index');
-  const products = await loadProductDays(ctx, storeId, { from: addDays(from, -BASELINE_REACH), to: end });
+  const products = await loadProductDiagnosisDays(ctx, storeId, addDays(from, -PRODUCT_REACH), end);
   clock.mark('diagnose.productDays');
-  const competitors = await loadCompetitorDays(ctx, storeId, addDays(from, -HISTORY_DAYS), end);
+  const competitors = await loadCompetitorDays(ctx, storeId, addDays(from, -DIAGNOSIS_REACH), end);
   clock.mark('diagnose.competitorDays');
   // Ad plans that went offline early (the marketing module's inference over the range, one query).
   const { earlyOfflinePlans } = await import('../marketing/marketing.service');
@@ -370,7 +397,7 @@ export async function diagnoseRange(
   for (const p of await earlyOfflinePlans(ctx, storeId, from, end))
     offline.set(p.date, [...(offline.get(p.date) ?? []), p]);
   clock.mark('diagnose.adPlans');
-  const byDate = new Map<string, ProductDay[]>();
+  const byDate = new Map<string, ProductDiagnosisDay[]>();
   for (const p of products) {
     const l = byDate.get(p.date);
     if (l) l.push(p);
@@ -380,25 +407,23 @@ export async function diagnoseRange(
   let n = 0;
   clock.mark('diagnose.group');
   await ctx.database.db.transaction(async (tx) => {
+    // The dates' earlier findings, removed in the same statement (their ids and tasks are kept).
     const old = await tx
-      .select({
+      .delete(metricFindings)
+      .where(and(eq(metricFindings.storeId, storeId), between(metricFindings.date, from, end)))
+      .returning({
         date: metricFindings.date,
         key: metricFindings.key,
         id: metricFindings.id,
         taskId: metricFindings.taskId,
-      })
-      .from(metricFindings)
-      .where(and(eq(metricFindings.storeId, storeId), between(metricFindings.date, from, end)));
+      });
     const keep = new Map(old.map((o) => [`${o.date}|${o.key}`, o]));
-    await tx
-      .delete(metricFindings)
-      .where(and(eq(metricFindings.storeId, storeId), between(metricFindings.date, from, end)));
     clock.mark('diagnose.clearOld');
     const rows: (typeof metricFindings.$inferInsert)[] = [];
     for (let d = from; d <= end; d = addDays(d, 1)) {
       if (!ix.byDate.has(d)) continue;
-      const near: ProductDay[] = [];
-      for (let k = 0; k <= BASELINE_REACH; k++) near.push(...(byDate.get(addDays(d, -k)) ?? []));
+      const near: ProductDiagnosisDay[] = [];
+      for (let k = 0; k <= PRODUCT_REACH; k++) near.push(...(byDate.get(addDays(d, -k)) ?? []));
       const found = [
         ...diagnoseDay(ix, near, d),
         ...competitorFindings(ix, competitors, d),
