@@ -101,9 +101,6 @@ async function storeById(ctx: Ctx, storeId: string): Promise<StoreRow> {
   return s;
 }
 
-/** Days of history loaded for a report: a year back (same period last year) plus the baseline. */
-const HISTORY_DAYS = 364 + 7;
-
 // ------------------------------------------------------------------ rollups after imports
 
 /**
@@ -180,8 +177,8 @@ export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
   const merged: RollupRange[] = [];
   for (const r of diagnosed) {
     const last = merged.at(-1);
-    if (last && r.from <= addDays(last.to, 1)) last.to = r.to > last.to ? r.to : last.to;
-    else merged.push({ ...r });
+    if (!last || r.from > addDays(last.to, 1)) merged.push({ ...r });
+    else if (r.to > last.to) last.to = r.to;
   }
   for (const r of merged) await diagnoseRange(ctx, e.storeId, r.from, r.to, clock);
   const run: RollupRun = {
@@ -334,15 +331,17 @@ async function loadProductDiagnosisDays(
         and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date`),
   )) as unknown as { rows: { j: string }[] };
   type Row = [string, string, string | null, number | string, number | string | null, number | null, number];
-  return (JSON.parse(r.rows[0].j) as Row[]).map(([date, productId, title, paid, platform, visitors, bad]) => ({
-    date,
-    productId,
-    title,
-    paidAmountFen: Number(paid),
-    platformPaidAmountFen: platform == null ? null : Number(platform),
-    visitors,
-    reviewsBad: bad,
-  }));
+  return (JSON.parse(r.rows[0].j) as Row[]).map(
+    ([date, productId, title, paid, platform, visitors, bad]) => ({
+      date,
+      productId,
+      title,
+      paidAmountFen: Number(paid),
+      platformPaidAmountFen: platform == null ? null : Number(platform),
+      visitors,
+      reviewsBad: bad,
+    }),
+  );
 }
 
 /** 竞品 rows (visitors, paid) over a range, one JSON value. */
