@@ -21,6 +21,7 @@ import {
   type DayIndex,
   DIAGNOSIS_REACH,
   diagnoseDay,
+  type FindingDraft,
   type Headline,
   headlines,
   indexDays,
@@ -222,27 +223,29 @@ function checkDate(d: string, field: string) {
     throw badInput('metrics.bad_date', `Not a date: ${d}`, { params: { value: d }, details: { field } });
 }
 
-async function loadStoreDays(ctx: Ctx, storeId: string, from: string, to: string): Promise<StoreDay[]> {
-  return jsonRows<StoreDay>(
-    ctx,
-    metricStoreDaily,
-    `store_id = ${sqlLiteral(storeId)} and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date order by date`,
-  );
-}
-
 /**
  * Rows as one JSON value: PGlite converts every cell of a result on its own (~5–10 µs each), so
  * 372 days × 33 columns cost ~80 ms as rows and ~15 ms as one json_agg string.
  */
 async function jsonRows<T>(ctx: Ctx, table: PgTable, where: string): Promise<T[]> {
-  const cols = getTableColumns(table);
   const r = (await ctx.database.db.execute(
-    sql.raw(
-      `select coalesce(json_agg(t), '[]'::json)::text as j from (select * from ${getTableName(table)} where ${where}) t`,
-    ),
-  )) as unknown as { rows: { j: string }[] };
-  const raw = JSON.parse(r.rows[0].j) as Record<string, unknown>[];
-  const names = Object.entries(cols).map(([key, c]) => [key, c.name, c.columnType] as const);
+    sql.raw(`select ${jsonRowsSql(table, where)} as j`),
+  )) as unknown as {
+    rows: { j: string }[];
+  };
+  return parseJsonRows<T>(table, r.rows[0].j);
+}
+
+/** A table's rows as one JSON text (a scalar subquery). */
+function jsonRowsSql(table: PgTable, where: string) {
+  return `(select coalesce(json_agg(t), '[]'::json)::text from (select * from ${getTableName(table)} where ${where}) t)`;
+}
+
+function parseJsonRows<T>(table: PgTable, text: string): T[] {
+  const raw = JSON.parse(text) as Record<string, unknown>[];
+  const names = Object.entries(getTableColumns(table)).map(
+    ([key, c]) => [key, c.name, c.columnType] as const,
+  );
   return raw.map((x) => {
     const o: Record<string, unknown> = {};
     for (const [key, name, type] of names) {
@@ -318,30 +321,24 @@ async function loadProductDays(ctx: Ctx, storeId: string, dates: string[] | { fr
 }
 
 /** The product figures the diagnosis reads over a range, one JSON array of arrays (no keys per row). */
-async function loadProductDiagnosisDays(
-  ctx: Ctx,
-  storeId: string,
-  from: string,
-  to: string,
-): Promise<ProductDiagnosisDay[]> {
-  const r = (await ctx.database.db.execute(
-    sql.raw(`select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), product_id, title, paid_amount_fen,
-        platform_paid_amount_fen, visitors, reviews_bad)), '[]'::json)::text as j
+function productDiagnosisDaysSql(storeId: string, from: string, to: string) {
+  return `(select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), product_id, title, paid_amount_fen,
+        platform_paid_amount_fen, visitors, reviews_bad)), '[]'::json)::text
       from metric_product_daily where store_id = ${sqlLiteral(storeId)}
-        and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date`),
-  )) as unknown as { rows: { j: string }[] };
+        and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date)`;
+}
+
+function parseProductDiagnosisDays(text: string): ProductDiagnosisDay[] {
   type Row = [string, string, string | null, number | string, number | string | null, number | null, number];
-  return (JSON.parse(r.rows[0].j) as Row[]).map(
-    ([date, productId, title, paid, platform, visitors, bad]) => ({
-      date,
-      productId,
-      title,
-      paidAmountFen: Number(paid),
-      platformPaidAmountFen: platform == null ? null : Number(platform),
-      visitors,
-      reviewsBad: bad,
-    }),
-  );
+  return (JSON.parse(text) as Row[]).map(([date, productId, title, paid, platform, visitors, bad]) => ({
+    date,
+    productId,
+    title,
+    paidAmountFen: Number(paid),
+    platformPaidAmountFen: platform == null ? null : Number(platform),
+    visitors,
+    reviewsBad: bad,
+  }));
 }
 
 /** 竞品 rows (visitors, paid) over a range, one JSON value. */
@@ -352,11 +349,19 @@ async function loadCompetitorDays(
   to: string,
 ): Promise<CompetitorDay[]> {
   const r = (await ctx.database.db.execute(
-    sql.raw(`select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), competitor_shop, visitors, paid_amount_fen, paid_items)), '[]'::json)::text as j
-      from competitor_daily_metrics where store_id = ${sqlLiteral(storeId)}
-        and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date`),
+    sql.raw(`select ${competitorDaysSql(storeId, from, to)} as j`),
   )) as unknown as { rows: { j: string }[] };
-  return (JSON.parse(r.rows[0].j) as [string, string, number | null, number | null, number | null][]).map(
+  return parseCompetitorDays(r.rows[0].j);
+}
+
+function competitorDaysSql(storeId: string, from: string, to: string) {
+  return `(select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), competitor_shop, visitors, paid_amount_fen, paid_items)), '[]'::json)::text
+      from competitor_daily_metrics where store_id = ${sqlLiteral(storeId)}
+        and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date)`;
+}
+
+function parseCompetitorDays(text: string): CompetitorDay[] {
+  return (JSON.parse(text) as [string, string, number | null, number | null, number | null][]).map(
     ([date, shop, visitors, paidAmountFen, paidItems]) => ({
       date,
       shop,
@@ -365,6 +370,27 @@ async function loadCompetitorDays(
       paidItems,
     }),
   );
+}
+
+/**
+ * What the diagnosis of [from, to] reads, in one statement: the store's rollups from
+ * DIAGNOSIS_REACH days before, the products' from PRODUCT_REACH days before, the competitors'.
+ */
+async function diagnosisInputs(ctx: Ctx, storeId: string, from: string, to: string) {
+  const r = (await ctx.database.db.execute(
+    sql.raw(`select ${jsonRowsSql(
+      metricStoreDaily,
+      `store_id = ${sqlLiteral(storeId)} and date between ${sqlLiteral(addDays(from, -DIAGNOSIS_REACH))}::date and ${sqlLiteral(to)}::date order by date`,
+    )} as s,
+      ${productDiagnosisDaysSql(storeId, addDays(from, -PRODUCT_REACH), to)} as p,
+      ${competitorDaysSql(storeId, addDays(from, -DIAGNOSIS_REACH), to)} as c`),
+  )) as unknown as { rows: { s: string; p: string; c: string }[] };
+  const row = r.rows[0];
+  return {
+    days: parseJsonRows<StoreDay>(metricStoreDaily, row.s),
+    products: parseProductDiagnosisDays(row.p),
+    competitors: parseCompetitorDays(row.c),
+  };
 }
 
 /**
@@ -378,24 +404,22 @@ export async function diagnoseRange(
   to: string,
   clock: { mark(label: string): void } = { mark() {} },
 ): Promise<number> {
-  const days = await loadStoreDays(ctx, storeId, addDays(from, -DIAGNOSIS_REACH), to);
-  clock.mark('diagnose.storeDays');
+  // The rollups, the campaign calendar and the ad plans that went offline early (the marketing
+  // module's inference over the range, one query) side by side. Rows after the last store day are
+  // read but never looked at (the loop below stops there).
+  const { earlyOfflinePlans } = await import('../marketing/marketing.service');
+  const [{ days, products, competitors }, phases, plans] = await Promise.all([
+    diagnosisInputs(ctx, storeId, from, to),
+    campaignPhaseSource(ctx, storeId),
+    earlyOfflinePlans(ctx, storeId, from, to),
+  ]);
+  clock.mark('diagnose.read');
   if (days.length === 0) return 0;
   const last = days[days.length - 1].date;
   const end = last < to ? last : to;
-  const phases = await campaignPhaseSource(ctx, storeId);
   const ix = indexDays(days, phases);
-  clock.mark('diagnose.index');
-  const products = await loadProductDiagnosisDays(ctx, storeId, addDays(from, -PRODUCT_REACH), end);
-  clock.mark('diagnose.productDays');
-  const competitors = await loadCompetitorDays(ctx, storeId, addDays(from, -DIAGNOSIS_REACH), end);
-  clock.mark('diagnose.competitorDays');
-  // Ad plans that went offline early (the marketing module's inference over the range, one query).
-  const { earlyOfflinePlans } = await import('../marketing/marketing.service');
   const offline = new Map<string, OfflinePlan[]>();
-  for (const p of await earlyOfflinePlans(ctx, storeId, from, end))
-    offline.set(p.date, [...(offline.get(p.date) ?? []), p]);
-  clock.mark('diagnose.adPlans');
+  for (const p of plans) offline.set(p.date, [...(offline.get(p.date) ?? []), p]);
   const byDate = new Map<string, ProductDiagnosisDay[]>();
   for (const p of products) {
     const l = byDate.get(p.date);
@@ -403,10 +427,22 @@ export async function diagnoseRange(
     else byDate.set(p.date, [p]);
   }
   const now = ctx.clock.now();
-  let n = 0;
-  clock.mark('diagnose.group');
+  const found: (FindingDraft & { date: string; id: string })[] = [];
+  for (let d = from; d <= end; d = addDays(d, 1)) {
+    if (!ix.byDate.has(d)) continue;
+    const near: ProductDiagnosisDay[] = [];
+    for (let k = 0; k <= PRODUCT_REACH; k++) near.push(...(byDate.get(addDays(d, -k)) ?? []));
+    for (const f of [
+      ...diagnoseDay(ix, near, d),
+      ...competitorFindings(ix, competitors, d),
+      ...adOfflineFindings(ix, offline.get(d) ?? [], d),
+    ])
+      found.push({ ...f, date: d, id: newId(now.getTime()) });
+  }
+  clock.mark('diagnose.compute');
+  // The dates' earlier findings out, the new ones in; a finding found again keeps its id and
+  // its task (read from the deleted row).
   await ctx.database.db.transaction(async (tx) => {
-    // The dates' earlier findings, removed in the same statement (their ids and tasks are kept).
     const old = await tx
       .delete(metricFindings)
       .where(and(eq(metricFindings.storeId, storeId), between(metricFindings.date, from, end)))
@@ -417,33 +453,13 @@ export async function diagnoseRange(
         taskId: metricFindings.taskId,
       });
     const keep = new Map(old.map((o) => [`${o.date}|${o.key}`, o]));
-    clock.mark('diagnose.clearOld');
-    const rows: (typeof metricFindings.$inferInsert)[] = [];
-    for (let d = from; d <= end; d = addDays(d, 1)) {
-      if (!ix.byDate.has(d)) continue;
-      const near: ProductDiagnosisDay[] = [];
-      for (let k = 0; k <= PRODUCT_REACH; k++) near.push(...(byDate.get(addDays(d, -k)) ?? []));
-      const found = [
-        ...diagnoseDay(ix, near, d),
-        ...competitorFindings(ix, competitors, d),
-        ...adOfflineFindings(ix, offline.get(d) ?? [], d),
-      ];
-      for (const f of found) {
-        const prev = keep.get(`${d}|${f.key}`);
-        rows.push({
-          storeId,
-          date: d,
-          ...f,
-          id: prev?.id ?? newId(now.getTime()),
-          taskId: prev?.taskId ?? null,
-          createdAt: now,
-        });
-      }
-    }
-    clock.mark('diagnose.compute');
+    const rows = found.map((f) => {
+      const prev = keep.get(`${f.date}|${f.key}`);
+      return { storeId, ...f, id: prev?.id ?? f.id, taskId: prev?.taskId ?? null, createdAt: now };
+    });
     for (let i = 0; i < rows.length; i += 500) await tx.insert(metricFindings).values(rows.slice(i, i + 500));
-    n = rows.length;
   });
+  const n = found.length;
   clock.mark('diagnose.write');
   generation++;
   return n;

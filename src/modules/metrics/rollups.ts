@@ -72,11 +72,10 @@ const TABLE_NAME: Record<RollupTable, string> = {
   product: 'metric_product_daily',
   sku: 'metric_sku_daily',
 };
-/** A row's content without its stamp, in a fixed order within the date (for the before/after digest). */
-const ROW_DIGEST: Record<RollupTable, string> = {
-  store: `md5(string_agg((to_jsonb(t) - 'computed_at')::text, '|'))`,
-  product: `md5(string_agg(to_jsonb(t)::text, '|' order by t.product_id))`,
-  sku: `md5(string_agg(to_jsonb(t)::text, '|' order by t.sku_code))`,
+/** A digest of a date's rows without their stamp, in a fixed order (the before/after comparison). */
+const ROW_DIGEST: Record<'store' | 'product', (alias: string) => string> = {
+  store: (a) => `md5(string_agg((to_jsonb(${a}) - 'computed_at')::text, '|'))`,
+  product: (a) => `md5(string_agg(to_jsonb(${a})::text, '|' order by ${a}.product_id))`,
 };
 
 /**
@@ -112,25 +111,6 @@ export type RecomputeOptions = {
   diff?: boolean;
 };
 
-/** Per date, a digest of the store and product rows (the ones the diagnosis reads). */
-async function digests(db: DbOrTx, s: string, d0: string, d1: string, tables: readonly RollupTable[]) {
-  const out = new Map<string, string>();
-  const read = tables.filter((t) => t !== 'sku');
-  if (read.length === 0) return out;
-  const r = await exec(
-    db,
-    read
-      .map(
-        (t) =>
-          `select '${t}' as t, to_char(t.date, 'YYYY-MM-DD') as date, ${ROW_DIGEST[t]} as h
-          from ${TABLE_NAME[t]} t where t.store_id = ${s} and t.date between ${d0} and ${d1} group by t.date`,
-      )
-      .join(' union all '),
-  );
-  for (const x of r.rows) out.set(`${x.t}|${x.date}`, String(x.h));
-  return out;
-}
-
 export async function recomputeRollups(
   ctx: Ctx,
   storeId: string,
@@ -150,17 +130,9 @@ export async function recomputeRollups(
   const day = (col: string) => `((${col}) at time zone ${tz})::date`;
   const inRange = (col: string) => `${col} >= ${t0}::timestamptz and ${col} < ${t1}::timestamptz`;
 
-  return ctx.database.db.transaction(async (tx) => {
-    await exec(tx, `select pg_advisory_xact_lock(hashtext(${lit(`storeops-rollup:${storeId}`)}))`);
-    const before = opts.diff ? await digests(tx, s, d0, d1, tables) : null;
-    for (const t of tables)
-      await exec(tx, `delete from ${TABLE_NAME[t]} where store_id = ${s} and date between ${d0} and ${d1}`);
-
-    const store =
-      tables.includes('store') &&
-      (await exec(
-        tx,
-        `insert into metric_store_daily
+  // Each table's new rows, by the rules above (one INSERT … SELECT over the facts each).
+  const insert: Record<RollupTable, () => string> = {
+    store: () => `insert into metric_store_daily
       with days as (select d::date as date from generate_series(${d0}::date, ${d1}::date, interval '1 day') d),
       po as (select paid_at, paid_amount_fen as amt, coalesce(buyer_account, buyer_nickname, order_id) as buyer,
               coalesce(item_quantity, 0) as items
@@ -219,13 +191,7 @@ export async function recomputeRollups(
         left join cmp on cmp.date = days.date
       where coalesce(o.n, oc.n, rf.n, rq.n, rv.good) is not null or ad.date is not null or sm.date is not null
         or ind.date is not null or cmp.date is not null`,
-      ));
-
-    const product =
-      tables.includes('product') &&
-      (await exec(
-        tx,
-        `insert into metric_product_daily
+    product: () => `insert into metric_product_daily
       with ${PRODUCT_OF_TITLE(s)},
       al as (select i.paid_at, ${PRODUCT_OF_LINE} as product_id, i.title, coalesce(i.paid_amount_fen, 0) as amt,
               i.order_id, i.quantity
@@ -271,13 +237,7 @@ export async function recomputeRollups(
         left join rv on rv.date = k.date and rv.product_id = k.product_id
         left join ad on ad.date = k.date and ad.product_id = k.product_id
         left join pm on pm.date = k.date and pm.product_id = k.product_id`,
-      ));
-
-    const sku =
-      tables.includes('sku') &&
-      (await exec(
-        tx,
-        `insert into metric_sku_daily
+    sku: () => `insert into metric_sku_daily
       with ${PRODUCT_OF_TITLE(s)},
       al as (select i.paid_at, i.sku_code, ${PRODUCT_OF_LINE} as product_id, coalesce(i.paid_amount_fen, 0) as amt,
               i.order_id, i.quantity
@@ -290,23 +250,42 @@ export async function recomputeRollups(
             where j.store_id = ${s} and ${inRange('j.paid_at')} and j.item_number is not null and j.item_number <> '')
       select ${s}, ${day('paid_at')}, sku_code, max(product_id), sum(amt), count(distinct order_id), sum(quantity)
       from al group by 2, 3`,
-      ));
-    const n = (r: unknown) =>
-      r
-        ? Number(
-            (r as { affectedRows?: number; rowCount?: number }).affectedRows ??
-              (r as { rowCount?: number }).rowCount ??
-              0,
-          )
-        : 0;
-    const counts = { storeRows: n(store), productRows: n(product), skuRows: n(sku) };
-    if (!before) return counts;
-    // A date changed when a table's digest differs (a row added, removed or altered).
-    const after = await digests(tx, s, d0, d1, tables);
+  };
+
+  return ctx.database.db.transaction(async (tx) => {
+    await exec(tx, `select pg_advisory_xact_lock(hashtext(${lit(`storeops-rollup:${storeId}`)}))`);
+    const counts: Record<RollupTable, number> = { store: 0, product: 0, sku: 0 };
     const changed = new Set<string>();
-    for (const [k, h] of after) if (before.get(k) !== h) changed.add(k.slice(k.indexOf('|') + 1));
-    for (const k of before.keys()) if (!after.has(k)) changed.add(k.slice(k.indexOf('|') + 1));
-    return { ...counts, changedDates: [...changed].sort() };
+    for (const t of tables) {
+      // The range's rows deleted, then inserted again (two statements: in one, PostgreSQL may
+      // run the insert before the delete). With `diff`, each returns a digest per date.
+      const digest = opts.diff && t !== 'sku';
+      const perDate = (w: string) =>
+        `select '${w}' as w, to_char(date, 'YYYY-MM-DD') as date, count(*)::int as n,
+          ${digest ? ROW_DIGEST[t as 'store' | 'product'](w) : 'null::text'} as h from ${w} group by date`;
+      const gone = await exec(
+        tx,
+        `with old as (delete from ${TABLE_NAME[t]} where store_id = ${s} and date between ${d0} and ${d1}
+          returning ${digest ? '*' : 'date'}) ${perDate('old')}`,
+      );
+      const made = await exec(
+        tx,
+        `with new as (${insert[t]()} returning ${digest ? '*' : 'date'}) ${perDate('new')}`,
+      );
+      const r = { rows: [...gone.rows, ...made.rows] };
+      const before = new Map<string, string>();
+      const after = new Map<string, string>();
+      for (const x of r.rows) {
+        if (x.w === 'new') counts[t] += Number(x.n);
+        (x.w === 'new' ? after : before).set(String(x.date), String(x.h));
+      }
+      if (!digest) continue;
+      // A date changed when its digest differs (a row added, removed or altered).
+      for (const [d, h] of after) if (before.get(d) !== h) changed.add(d);
+      for (const d of before.keys()) if (!after.has(d)) changed.add(d);
+    }
+    const out = { storeRows: counts.store, productRows: counts.product, skuRows: counts.sku };
+    return opts.diff ? { ...out, changedDates: [...changed].sort() } : out;
   });
 }
 
