@@ -44,6 +44,8 @@ export const refunds = pgTable(
     factKey(t),
     index('refunds_order_idx').on(t.storeId, t.orderId),
     index('refunds_requested_idx').on(t.storeId, t.requestedAt),
+    // The daily rollups read a day's finished refunds (metrics, after every import).
+    index('refunds_finished_idx').on(t.storeId, t.refundFinishedAt),
     index('refunds_import_idx').on(t.storeId, t.importId),
   ],
 );
@@ -71,6 +73,8 @@ export const reviews = pgTable(
   (t) => [
     factKey(t),
     index('reviews_product_idx').on(t.storeId, t.productId, t.reviewedAt),
+    // The daily rollups read a day's reviews of every product (metrics, after every import).
+    index('reviews_reviewed_idx').on(t.storeId, t.reviewedAt),
     index('reviews_import_idx').on(t.storeId, t.importId),
   ],
 );

@@ -6,14 +6,17 @@ import { addDays } from '../../core/time';
 import {
   AFTER_CAMPAIGN_DAYS,
   attribute,
+  BASELINE_WEEKS,
   type Baseline,
   type CampaignPhase,
   type Cause,
   compare,
   dailyNoise,
+  LEVEL_LAG,
   type MetricKey,
   median,
   moneyAtStake,
+  NOISE_REACH,
   type Num,
   pctChange,
   productContributions,
@@ -31,6 +34,21 @@ import type { metricProductDaily, metricStoreDaily } from './metrics.schema';
 
 export type StoreDay = typeof metricStoreDaily.$inferSelect;
 export type ProductDay = typeof metricProductDaily.$inferSelect;
+/** The product figures the diagnosis reads (the service loads only these). */
+export type ProductDiagnosisDay = Pick<
+  ProductDay,
+  'date' | 'productId' | 'title' | 'paidAmountFen' | 'platformPaidAmountFen' | 'visitors' | 'reviewsBad'
+>;
+
+/**
+ * How many days before a date its diagnosis reads (so the service loads no more, and a rollup
+ * that changed date d re-diagnoses d … d + DIAGNOSIS_REACH): a product's same weekday over 8
+ * weeks (56 days; its bad reviews 28); a store's or competitor's baseline, 8 same weekdays each
+ * with its level 8–14 days before (70 days); the pooled noise, week-over-week pairs up to 70 + 7
+ * days back; a competitor's usual price, 14 days.
+ */
+export const PRODUCT_REACH = 7 * BASELINE_WEEKS;
+export const DIAGNOSIS_REACH = Math.max(7 * BASELINE_WEEKS + LEVEL_LAG + 7, NOISE_REACH + 7, PRODUCT_REACH);
 
 /** The headline figures of a day, each with the rule that made it. */
 export const METRIC_RULES: Record<MetricKey | 'buyers' | 'uvValue', string> = {
@@ -150,7 +168,7 @@ export const MARKET_MOVE = 0.1;
 export const PRODUCT_DROP_SHARE = 0.08;
 
 /** Product figures of a day and their same-weekday baseline (median of up to 8 weeks). */
-function productBaselines(products: ProductDay[], date: string) {
+function productBaselines(products: ProductDiagnosisDay[], date: string) {
   const byProduct = new Map<
     string,
     { title: string | null; cur: number; hist: number[]; visitors: Num; visHist: number[] }
@@ -202,7 +220,7 @@ function productBaselines(products: ProductDay[], date: string) {
  * attribution and the products behind a money swing), products whose sales collapsed, an
  * orders-vs-platform gap above 1 %, and bursts of bad reviews.
  */
-export function diagnoseDay(ix: DayIndex, products: ProductDay[], date: string): FindingDraft[] {
+export function diagnoseDay(ix: DayIndex, products: ProductDiagnosisDay[], date: string): FindingDraft[] {
   const day = ix.byDate.get(date);
   if (!day) return [];
   const out: FindingDraft[] = [];

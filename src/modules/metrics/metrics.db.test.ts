@@ -14,6 +14,7 @@ import { openStagedBatches } from '../../imports/staged-batches';
 import { buildApp } from '../../server/app';
 import { type Manifest, simulateStore } from '../../simulator';
 import * as team from '../team/team.service';
+import { DIAGNOSIS_REACH } from './diagnose';
 import * as metrics from './metrics.service';
 import { touchedRange } from './rollups';
 
@@ -256,6 +257,34 @@ describe(`metrics rollups on ${testEngine()}`, () => {
     );
     expect(after[0].n).toBe(before[0].n);
     expect(after[1].n).toBe(before[1].n + 1);
+    // An orders file feeds the store rollup only; the day changed, so it and the days whose
+    // baselines read it were re-diagnosed.
+    const run = metrics.rollupRunOf(r.id)!;
+    expect(run.tables).toEqual(['store']);
+    expect(run.changedDates).toEqual(['2026-09-11']);
+    expect(run.diagnosed).toEqual([{ from: '2026-09-11', to: addDays('2026-09-11', DIAGNOSIS_REACH) }]);
+    // The same import's follower again: the same figures, so nothing is re-diagnosed (the
+    // findings keep their stamps).
+    const findings = () =>
+      rows<{ key: string; at: string }>(
+        `select key, created_at::text as at from metric_findings where store_id = '${storeId}' and date >= '2026-09-11' order by 1, 2`,
+      );
+    const stamped = await findings();
+    expect(stamped.length).toBeGreaterThan(0);
+    ctx.clock.advance(60_000); // a re-diagnosis would stamp its findings a minute later
+    await metrics.onImported(ctx, {
+      storeId,
+      importId: r.id,
+      kind: 'taobao-orders',
+      inserted: 1,
+      updated: 0,
+    });
+    const again = metrics.rollupRunOf(r.id)!;
+    expect(again).not.toBe(run);
+    expect(again.changedDates).toEqual([]);
+    expect(again.diagnosed).toEqual([]);
+    expect(await findings()).toEqual(stamped);
+    ctx.clock.advance(-60_000);
   });
 
   it('recomputes both days when a re-export moves an order’s payment to another day', async () => {

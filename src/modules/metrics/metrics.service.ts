@@ -19,13 +19,17 @@ import {
   competitorFindings,
   competitorMoves,
   type DayIndex,
+  DIAGNOSIS_REACH,
   diagnoseDay,
+  type FindingDraft,
   type Headline,
   headlines,
   indexDays,
   metricValue,
   type OfflinePlan,
+  PRODUCT_REACH,
   type ProductDay,
+  type ProductDiagnosisDay,
   paidOf,
   type RisingShop,
   risingShops,
@@ -60,7 +64,9 @@ import {
   dateRuns,
   isRollupKind,
   movedBeforeMerge,
+  type RollupRange,
   recomputeRollups,
+  rollupTablesOf,
   takeMovedDates,
   touchedRange,
 } from './rollups';
@@ -96,16 +102,58 @@ async function storeById(ctx: Ctx, storeId: string): Promise<StoreRow> {
   return s;
 }
 
-/** Days of history loaded for a report: a year back (same period last year) plus the baseline. */
-const HISTORY_DAYS = 364 + 7;
-/** A baseline at date d reads d − 56 … d − 7: rows that change findings up to 56 days later. */
-const BASELINE_REACH = 56;
-
 // ------------------------------------------------------------------ rollups after imports
 
-/** After-import follower: recompute the rollups of the dates the import touched, then diagnose them. */
+/**
+ * Facts the diagnosis reads directly, not only through the rollups: the ad plans (ad reports,
+ * for `ad_offline`) and the competitors' rows (per shop, for their surges and price cuts). A file
+ * of these kinds re-diagnoses the dates it touched even when the rollups came out the same.
+ */
+const DIAGNOSIS_READS_KIND = new Set(['ads', 'competitor-metrics']);
+
+/** What one after-import rollup did, and where its time went (STOREOPS_IMPORT_TRACE prints it). */
+export type RollupRun = {
+  importId: string;
+  kind: string;
+  ms: number;
+  recomputed: RollupRange[];
+  tables: readonly string[];
+  /** Dates whose store or product rollups came out different. */
+  changedDates: string[];
+  /** Ranges re-diagnosed (empty when nothing the diagnosis reads changed). */
+  diagnosed: RollupRange[];
+  steps: Record<string, number>;
+};
+const rollupRuns: RollupRun[] = [];
+
+/** The last after-import rollup of an import in this process (benchmarks, traces). */
+export function rollupRunOf(importId: string): RollupRun | undefined {
+  return rollupRuns.findLast((r) => r.importId === importId);
+}
+
+function stepClock() {
+  const steps: Record<string, number> = {};
+  let t = performance.now();
+  return {
+    steps,
+    mark(label: string) {
+      const now = performance.now();
+      steps[label] = Math.round(((steps[label] ?? 0) + now - t) * 10) / 10;
+      t = now;
+    },
+  };
+}
+
+/**
+ * After-import follower: recompute the rollups of the dates the import touched (only the tables
+ * its kind feeds), then re-diagnose only what can have changed: the dates whose store or product
+ * rollups came out different (and the days whose baselines read them), plus the touched dates of
+ * the kinds the diagnosis reads directly. A re-import that changes no figure diagnoses nothing.
+ */
 export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
   if (!isRollupKind(e.kind)) return;
+  const t0 = performance.now();
+  const clock = stepClock();
   const store = await storeById(ctx, e.storeId);
   const range = await touchedRange(ctx, e.storeId, store.timeZone, e.kind, e.importId, e.bounds);
   // Dates rows moved away from (a re-export with another payment day), outside the range.
@@ -113,10 +161,49 @@ export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
     takeMovedDates(e.importId, store.timeZone).filter((d) => !range || d < range.from || d > range.to),
   );
   const ranges = [...(range ? [range] : []), ...moved];
+  clock.mark('range');
   if (ranges.length === 0) return;
-  for (const r of ranges) await recomputeRollups(ctx, e.storeId, store.timeZone, r);
+  const tables = rollupTablesOf(e.kind);
+  const changed: string[] = [];
+  for (const r of ranges) {
+    const out = await recomputeRollups(ctx, e.storeId, store.timeZone, r, { tables, diff: true });
+    changed.push(...(out.changedDates ?? []));
+  }
+  clock.mark('recompute');
   generation++;
-  for (const r of ranges) await diagnoseRange(ctx, e.storeId, r.from, addDays(r.to, BASELINE_REACH));
+  const toDiagnose = DIAGNOSIS_READS_KIND.has(e.kind) ? ranges.flatMap((r) => datesOf(r)) : changed;
+  // A changed date changes the findings of the days whose baselines read it.
+  const diagnosed = dateRuns(toDiagnose).map((r) => ({ from: r.from, to: addDays(r.to, DIAGNOSIS_REACH) }));
+  // Overlapping windows diagnosed once.
+  const merged: RollupRange[] = [];
+  for (const r of diagnosed) {
+    const last = merged.at(-1);
+    if (!last || r.from > addDays(last.to, 1)) merged.push({ ...r });
+    else if (r.to > last.to) last.to = r.to;
+  }
+  for (const r of merged) await diagnoseRange(ctx, e.storeId, r.from, r.to, clock);
+  const run: RollupRun = {
+    importId: e.importId,
+    kind: e.kind,
+    ms: Math.round((performance.now() - t0) * 10) / 10,
+    recomputed: ranges,
+    tables,
+    changedDates: changed,
+    diagnosed: merged,
+    steps: clock.steps,
+  };
+  if (rollupRuns.length >= 50) rollupRuns.shift();
+  rollupRuns.push(run);
+  if (process.env.STOREOPS_IMPORT_TRACE === '1')
+    process.stderr.write(
+      `trace metrics.rollups ${e.kind} ${run.ms} ms: ${JSON.stringify({ recomputed: ranges, tables, changed: changed.length, diagnosed: merged, steps: clock.steps })}\n`,
+    );
+}
+
+function datesOf(r: RollupRange): string[] {
+  const out: string[] = [];
+  for (let d = r.from; d <= r.to; d = addDays(d, 1)) out.push(d);
+  return out;
 }
 
 /** Recompute by hand (CLI / API): rollups and findings for [from, to]. */
@@ -136,27 +223,29 @@ function checkDate(d: string, field: string) {
     throw badInput('metrics.bad_date', `Not a date: ${d}`, { params: { value: d }, details: { field } });
 }
 
-async function loadStoreDays(ctx: Ctx, storeId: string, from: string, to: string): Promise<StoreDay[]> {
-  return jsonRows<StoreDay>(
-    ctx,
-    metricStoreDaily,
-    `store_id = ${sqlLiteral(storeId)} and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date order by date`,
-  );
-}
-
 /**
  * Rows as one JSON value: PGlite converts every cell of a result on its own (~5–10 µs each), so
  * 372 days × 33 columns cost ~80 ms as rows and ~15 ms as one json_agg string.
  */
 async function jsonRows<T>(ctx: Ctx, table: PgTable, where: string): Promise<T[]> {
-  const cols = getTableColumns(table);
   const r = (await ctx.database.db.execute(
-    sql.raw(
-      `select coalesce(json_agg(t), '[]'::json)::text as j from (select * from ${getTableName(table)} where ${where}) t`,
-    ),
-  )) as unknown as { rows: { j: string }[] };
-  const raw = JSON.parse(r.rows[0].j) as Record<string, unknown>[];
-  const names = Object.entries(cols).map(([key, c]) => [key, c.name, c.columnType] as const);
+    sql.raw(`select ${jsonRowsSql(table, where)} as j`),
+  )) as unknown as {
+    rows: { j: string }[];
+  };
+  return parseJsonRows<T>(table, r.rows[0].j);
+}
+
+/** A table's rows as one JSON text (a scalar subquery). */
+function jsonRowsSql(table: PgTable, where: string) {
+  return `(select coalesce(json_agg(t), '[]'::json)::text from (select * from ${getTableName(table)} where ${where}) t)`;
+}
+
+function parseJsonRows<T>(table: PgTable, text: string): T[] {
+  const raw = JSON.parse(text) as Record<string, unknown>[];
+  const names = Object.entries(getTableColumns(table)).map(
+    ([key, c]) => [key, c.name, c.columnType] as const,
+  );
   return raw.map((x) => {
     const o: Record<string, unknown> = {};
     for (const [key, name, type] of names) {
@@ -231,6 +320,27 @@ async function loadProductDays(ctx: Ctx, storeId: string, dates: string[] | { fr
   return jsonRows<ProductDay>(ctx, metricProductDaily, `store_id = ${sqlLiteral(storeId)} and ${cond}`);
 }
 
+/** The product figures the diagnosis reads over a range, one JSON array of arrays (no keys per row). */
+function productDiagnosisDaysSql(storeId: string, from: string, to: string) {
+  return `(select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), product_id, title, paid_amount_fen,
+        platform_paid_amount_fen, visitors, reviews_bad)), '[]'::json)::text
+      from metric_product_daily where store_id = ${sqlLiteral(storeId)}
+        and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date)`;
+}
+
+function parseProductDiagnosisDays(text: string): ProductDiagnosisDay[] {
+  type Row = [string, string, string | null, number | string, number | string | null, number | null, number];
+  return (JSON.parse(text) as Row[]).map(([date, productId, title, paid, platform, visitors, bad]) => ({
+    date,
+    productId,
+    title,
+    paidAmountFen: Number(paid),
+    platformPaidAmountFen: platform == null ? null : Number(platform),
+    visitors,
+    reviewsBad: bad,
+  }));
+}
+
 /** 竞品 rows (visitors, paid) over a range, one JSON value. */
 async function loadCompetitorDays(
   ctx: Ctx,
@@ -239,11 +349,19 @@ async function loadCompetitorDays(
   to: string,
 ): Promise<CompetitorDay[]> {
   const r = (await ctx.database.db.execute(
-    sql.raw(`select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), competitor_shop, visitors, paid_amount_fen, paid_items)), '[]'::json)::text as j
-      from competitor_daily_metrics where store_id = ${sqlLiteral(storeId)}
-        and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date`),
+    sql.raw(`select ${competitorDaysSql(storeId, from, to)} as j`),
   )) as unknown as { rows: { j: string }[] };
-  return (JSON.parse(r.rows[0].j) as [string, string, number | null, number | null, number | null][]).map(
+  return parseCompetitorDays(r.rows[0].j);
+}
+
+function competitorDaysSql(storeId: string, from: string, to: string) {
+  return `(select coalesce(json_agg(json_build_array(to_char(date, 'YYYY-MM-DD'), competitor_shop, visitors, paid_amount_fen, paid_items)), '[]'::json)::text
+      from competitor_daily_metrics where store_id = ${sqlLiteral(storeId)}
+        and date between ${sqlLiteral(from)}::date and ${sqlLiteral(to)}::date)`;
+}
+
+function parseCompetitorDays(text: string): CompetitorDay[] {
+  return (JSON.parse(text) as [string, string, number | null, number | null, number | null][]).map(
     ([date, shop, visitors, paidAmountFen, paidItems]) => ({
       date,
       shop,
@@ -255,70 +373,94 @@ async function loadCompetitorDays(
 }
 
 /**
+ * What the diagnosis of [from, to] reads, in one statement: the store's rollups from
+ * DIAGNOSIS_REACH days before, the products' from PRODUCT_REACH days before, the competitors'.
+ */
+async function diagnosisInputs(ctx: Ctx, storeId: string, from: string, to: string) {
+  const r = (await ctx.database.db.execute(
+    sql.raw(`select ${jsonRowsSql(
+      metricStoreDaily,
+      `store_id = ${sqlLiteral(storeId)} and date between ${sqlLiteral(addDays(from, -DIAGNOSIS_REACH))}::date and ${sqlLiteral(to)}::date order by date`,
+    )} as s,
+      ${productDiagnosisDaysSql(storeId, addDays(from, -PRODUCT_REACH), to)} as p,
+      ${competitorDaysSql(storeId, addDays(from, -DIAGNOSIS_REACH), to)} as c`),
+  )) as unknown as { rows: { s: string; p: string; c: string }[] };
+  const row = r.rows[0];
+  return {
+    days: parseJsonRows<StoreDay>(metricStoreDaily, row.s),
+    products: parseProductDiagnosisDays(row.p),
+    competitors: parseCompetitorDays(row.c),
+  };
+}
+
+/**
  * Diagnose every date in [from, to] that has a rollup and store the findings (replacing the
  * dates' earlier findings; a finding keeps its id and task when it is found again).
  */
-export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to: string): Promise<number> {
-  const days = await loadStoreDays(ctx, storeId, addDays(from, -HISTORY_DAYS), to);
+export async function diagnoseRange(
+  ctx: Ctx,
+  storeId: string,
+  from: string,
+  to: string,
+  clock: { mark(label: string): void } = { mark() {} },
+): Promise<number> {
+  // The rollups, the campaign calendar and the ad plans that went offline early (the marketing
+  // module's inference over the range, one query) side by side. Rows after the last store day are
+  // read but never looked at (the loop below stops there).
+  const { earlyOfflinePlans } = await import('../marketing/marketing.service');
+  const [{ days, products, competitors }, phases, plans] = await Promise.all([
+    diagnosisInputs(ctx, storeId, from, to),
+    campaignPhaseSource(ctx, storeId),
+    earlyOfflinePlans(ctx, storeId, from, to),
+  ]);
+  clock.mark('diagnose.read');
   if (days.length === 0) return 0;
   const last = days[days.length - 1].date;
   const end = last < to ? last : to;
-  const phases = await campaignPhaseSource(ctx, storeId);
   const ix = indexDays(days, phases);
-  const products = await loadProductDays(ctx, storeId, { from: addDays(from, -BASELINE_REACH), to: end });
-  const competitors = await loadCompetitorDays(ctx, storeId, addDays(from, -HISTORY_DAYS), end);
-  // Ad plans that went offline early (the marketing module's inference over the range, one query).
-  const { earlyOfflinePlans } = await import('../marketing/marketing.service');
   const offline = new Map<string, OfflinePlan[]>();
-  for (const p of await earlyOfflinePlans(ctx, storeId, from, end))
-    offline.set(p.date, [...(offline.get(p.date) ?? []), p]);
-  const byDate = new Map<string, ProductDay[]>();
+  for (const p of plans) offline.set(p.date, [...(offline.get(p.date) ?? []), p]);
+  const byDate = new Map<string, ProductDiagnosisDay[]>();
   for (const p of products) {
     const l = byDate.get(p.date);
     if (l) l.push(p);
     else byDate.set(p.date, [p]);
   }
   const now = ctx.clock.now();
-  let n = 0;
+  const found: (FindingDraft & { date: string; id: string })[] = [];
+  for (let d = from; d <= end; d = addDays(d, 1)) {
+    if (!ix.byDate.has(d)) continue;
+    const near: ProductDiagnosisDay[] = [];
+    for (let k = 0; k <= PRODUCT_REACH; k++) near.push(...(byDate.get(addDays(d, -k)) ?? []));
+    for (const f of [
+      ...diagnoseDay(ix, near, d),
+      ...competitorFindings(ix, competitors, d),
+      ...adOfflineFindings(ix, offline.get(d) ?? [], d),
+    ])
+      found.push({ ...f, date: d, id: newId(now.getTime()) });
+  }
+  clock.mark('diagnose.compute');
+  // The dates' earlier findings out, the new ones in; a finding found again keeps its id and
+  // its task (read from the deleted row).
   await ctx.database.db.transaction(async (tx) => {
     const old = await tx
-      .select({
+      .delete(metricFindings)
+      .where(and(eq(metricFindings.storeId, storeId), between(metricFindings.date, from, end)))
+      .returning({
         date: metricFindings.date,
         key: metricFindings.key,
         id: metricFindings.id,
         taskId: metricFindings.taskId,
-      })
-      .from(metricFindings)
-      .where(and(eq(metricFindings.storeId, storeId), between(metricFindings.date, from, end)));
+      });
     const keep = new Map(old.map((o) => [`${o.date}|${o.key}`, o]));
-    await tx
-      .delete(metricFindings)
-      .where(and(eq(metricFindings.storeId, storeId), between(metricFindings.date, from, end)));
-    const rows: (typeof metricFindings.$inferInsert)[] = [];
-    for (let d = from; d <= end; d = addDays(d, 1)) {
-      if (!ix.byDate.has(d)) continue;
-      const near: ProductDay[] = [];
-      for (let k = 0; k <= BASELINE_REACH; k++) near.push(...(byDate.get(addDays(d, -k)) ?? []));
-      const found = [
-        ...diagnoseDay(ix, near, d),
-        ...competitorFindings(ix, competitors, d),
-        ...adOfflineFindings(ix, offline.get(d) ?? [], d),
-      ];
-      for (const f of found) {
-        const prev = keep.get(`${d}|${f.key}`);
-        rows.push({
-          storeId,
-          date: d,
-          ...f,
-          id: prev?.id ?? newId(now.getTime()),
-          taskId: prev?.taskId ?? null,
-          createdAt: now,
-        });
-      }
-    }
+    const rows = found.map((f) => {
+      const prev = keep.get(`${f.date}|${f.key}`);
+      return { storeId, ...f, id: prev?.id ?? f.id, taskId: prev?.taskId ?? null, createdAt: now };
+    });
     for (let i = 0; i < rows.length; i += 500) await tx.insert(metricFindings).values(rows.slice(i, i + 500));
-    n = rows.length;
   });
+  const n = found.length;
+  clock.mark('diagnose.write');
   generation++;
   return n;
 }

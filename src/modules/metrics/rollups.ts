@@ -64,13 +64,62 @@ async function exec(db: DbOrTx, text: string) {
   return (await db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] };
 }
 
+/** The three rollup tables. */
+export type RollupTable = 'store' | 'product' | 'sku';
+const ALL_TABLES: readonly RollupTable[] = ['store', 'product', 'sku'];
+const TABLE_NAME: Record<RollupTable, string> = {
+  store: 'metric_store_daily',
+  product: 'metric_product_daily',
+  sku: 'metric_sku_daily',
+};
+/** A digest of a date's rows without their stamp, in a fixed order (the before/after comparison). */
+const ROW_DIGEST: Record<'store' | 'product', (alias: string) => string> = {
+  store: (a) => `md5(string_agg((to_jsonb(${a}) - 'computed_at')::text, '|'))`,
+  product: (a) => `md5(string_agg(to_jsonb(${a})::text, '|' order by ${a}.product_id))`,
+};
+
+/**
+ * The rollup tables an import kind can change (which facts each table's statement reads, see
+ * recomputeRollups): the store row reads orders, JD lines, refunds, reviews, ad reports and the
+ * 生意参谋 store / industry / competitor files; the product row reads order lines, JD lines,
+ * refunds, reviews, unit-level ads and the 商品效果 file; the SKU row reads order lines and JD
+ * lines. Product and SKU rows both map lines to products through the catalog (skus, products),
+ * which the stock, JD and 商品效果 files teach.
+ */
+const TABLES_OF_KIND: Record<string, readonly RollupTable[]> = {
+  'taobao-orders': ['store'],
+  'taobao-order-items': ['product', 'sku'],
+  'jd-orders': ALL_TABLES,
+  'taobao-refunds': ['store', 'product'],
+  reviews: ['store', 'product'],
+  ads: ['store', 'product'],
+  'store-metrics': ['store'],
+  'product-metrics': ['product', 'sku'],
+  'industry-metrics': ['store'],
+  'competitor-metrics': ['store'],
+  stock: ['product', 'sku'],
+};
+
+export function rollupTablesOf(kind: string): readonly RollupTable[] {
+  return TABLES_OF_KIND[kind] ?? ALL_TABLES;
+}
+
+export type RecomputeOptions = {
+  /** Only these tables (default: all three). */
+  tables?: readonly RollupTable[];
+  /** Also return the dates whose rows came out different from what was stored (store, product). */
+  diff?: boolean;
+};
+
 export async function recomputeRollups(
   ctx: Ctx,
   storeId: string,
   timeZone: string,
   range: RollupRange,
-): Promise<{ storeRows: number; productRows: number; skuRows: number }> {
+  opts: RecomputeOptions = {},
+): Promise<{ storeRows: number; productRows: number; skuRows: number; changedDates?: string[] }> {
   const { from, to } = range;
+  const tables = opts.tables ?? ALL_TABLES;
   const s = lit(storeId);
   const tz = lit(timeZone);
   const t0 = lit(startOfBusinessDate(from, timeZone).toISOString());
@@ -81,14 +130,9 @@ export async function recomputeRollups(
   const day = (col: string) => `((${col}) at time zone ${tz})::date`;
   const inRange = (col: string) => `${col} >= ${t0}::timestamptz and ${col} < ${t1}::timestamptz`;
 
-  return ctx.database.db.transaction(async (tx) => {
-    await exec(tx, `select pg_advisory_xact_lock(hashtext(${lit(`storeops-rollup:${storeId}`)}))`);
-    for (const t of ['metric_store_daily', 'metric_product_daily', 'metric_sku_daily'])
-      await exec(tx, `delete from ${t} where store_id = ${s} and date between ${d0} and ${d1}`);
-
-    const store = await exec(
-      tx,
-      `insert into metric_store_daily
+  // Each table's new rows, by the rules above (one INSERT … SELECT over the facts each).
+  const insert: Record<RollupTable, () => string> = {
+    store: () => `insert into metric_store_daily
       with days as (select d::date as date from generate_series(${d0}::date, ${d1}::date, interval '1 day') d),
       po as (select paid_at, paid_amount_fen as amt, coalesce(buyer_account, buyer_nickname, order_id) as buyer,
               coalesce(item_quantity, 0) as items
@@ -147,11 +191,7 @@ export async function recomputeRollups(
         left join cmp on cmp.date = days.date
       where coalesce(o.n, oc.n, rf.n, rq.n, rv.good) is not null or ad.date is not null or sm.date is not null
         or ind.date is not null or cmp.date is not null`,
-    );
-
-    const product = await exec(
-      tx,
-      `insert into metric_product_daily
+    product: () => `insert into metric_product_daily
       with ${PRODUCT_OF_TITLE(s)},
       al as (select i.paid_at, ${PRODUCT_OF_LINE} as product_id, i.title, coalesce(i.paid_amount_fen, 0) as amt,
               i.order_id, i.quantity
@@ -197,11 +237,7 @@ export async function recomputeRollups(
         left join rv on rv.date = k.date and rv.product_id = k.product_id
         left join ad on ad.date = k.date and ad.product_id = k.product_id
         left join pm on pm.date = k.date and pm.product_id = k.product_id`,
-    );
-
-    const sku = await exec(
-      tx,
-      `insert into metric_sku_daily
+    sku: () => `insert into metric_sku_daily
       with ${PRODUCT_OF_TITLE(s)},
       al as (select i.paid_at, i.sku_code, ${PRODUCT_OF_LINE} as product_id, coalesce(i.paid_amount_fen, 0) as amt,
               i.order_id, i.quantity
@@ -214,14 +250,42 @@ export async function recomputeRollups(
             where j.store_id = ${s} and ${inRange('j.paid_at')} and j.item_number is not null and j.item_number <> '')
       select ${s}, ${day('paid_at')}, sku_code, max(product_id), sum(amt), count(distinct order_id), sum(quantity)
       from al group by 2, 3`,
-    );
-    const n = (r: unknown) =>
-      Number(
-        (r as { affectedRows?: number; rowCount?: number }).affectedRows ??
-          (r as { rowCount?: number }).rowCount ??
-          0,
+  };
+
+  return ctx.database.db.transaction(async (tx) => {
+    await exec(tx, `select pg_advisory_xact_lock(hashtext(${lit(`storeops-rollup:${storeId}`)}))`);
+    const counts: Record<RollupTable, number> = { store: 0, product: 0, sku: 0 };
+    const changed = new Set<string>();
+    for (const t of tables) {
+      // The range's rows deleted, then inserted again (two statements: in one, PostgreSQL may
+      // run the insert before the delete). With `diff`, each returns a digest per date.
+      const digest = opts.diff && t !== 'sku';
+      const perDate = (w: string) =>
+        `select '${w}' as w, to_char(date, 'YYYY-MM-DD') as date, count(*)::int as n,
+          ${digest ? ROW_DIGEST[t as 'store' | 'product'](w) : 'null::text'} as h from ${w} group by date`;
+      const gone = await exec(
+        tx,
+        `with old as (delete from ${TABLE_NAME[t]} where store_id = ${s} and date between ${d0} and ${d1}
+          returning ${digest ? '*' : 'date'}) ${perDate('old')}`,
       );
-    return { storeRows: n(store), productRows: n(product), skuRows: n(sku) };
+      const made = await exec(
+        tx,
+        `with new as (${insert[t]()} returning ${digest ? '*' : 'date'}) ${perDate('new')}`,
+      );
+      const r = { rows: [...gone.rows, ...made.rows] };
+      const before = new Map<string, string>();
+      const after = new Map<string, string>();
+      for (const x of r.rows) {
+        if (x.w === 'new') counts[t] += Number(x.n);
+        (x.w === 'new' ? after : before).set(String(x.date), String(x.h));
+      }
+      if (!digest) continue;
+      // A date changed when its digest differs (a row added, removed or altered).
+      for (const [d, h] of after) if (before.get(d) !== h) changed.add(d);
+      for (const d of before.keys()) if (!after.has(d)) changed.add(d);
+    }
+    const out = { storeRows: counts.store, productRows: counts.product, skuRows: counts.sku };
+    return opts.diff ? { ...out, changedDates: [...changed].sort() } : out;
   });
 }
 

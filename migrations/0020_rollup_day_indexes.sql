@@ -1,0 +1,2 @@
+CREATE INDEX "refunds_finished_idx" ON "refunds" USING btree ("store_id","refund_finished_at");--> statement-breakpoint
+CREATE INDEX "reviews_reviewed_idx" ON "reviews" USING btree ("store_id","reviewed_at");
