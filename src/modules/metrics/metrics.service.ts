@@ -55,6 +55,7 @@ import {
   metricStoreDaily,
   productDailyMetrics,
   storeDailyMetrics,
+  trafficSourceDaily,
 } from './metrics.schema';
 import {
   dateRuns,
@@ -64,6 +65,16 @@ import {
   takeMovedDates,
   touchedRange,
 } from './rollups';
+import {
+  loadSourceDays,
+  productSources,
+  recomputeSourceRollups,
+  SOURCE_HISTORY_DAYS,
+  type SourceBlock,
+  sourceBlock,
+  TRAFFIC_SOURCE_KIND,
+  withSourceAttribution,
+} from './sources';
 
 /** Before an import's merge: note the business dates its changed rows leave (see rollups). */
 export const metricsBeforeMerge = movedBeforeMerge;
@@ -74,6 +85,7 @@ export const metricsImportSinks = {
   'product-metrics': sinkFromTable('product-metrics', productDailyMetrics),
   'industry-metrics': sinkFromTable('industry-metrics', industryDailyMetrics),
   'competitor-metrics': sinkFromTable('competitor-metrics', competitorDailyMetrics),
+  'traffic-sources': sinkFromTable('traffic-sources', trafficSourceDaily),
 };
 
 export type { CampaignPhase } from './metrics.rules';
@@ -114,7 +126,9 @@ export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
   );
   const ranges = [...(range ? [range] : []), ...moved];
   if (ranges.length === 0) return;
-  for (const r of ranges) await recomputeRollups(ctx, e.storeId, store.timeZone, r);
+  for (const r of ranges)
+    if (e.kind === TRAFFIC_SOURCE_KIND) await recomputeSourceRollups(ctx, e.storeId, r);
+    else await recomputeRollups(ctx, e.storeId, store.timeZone, r);
   generation++;
   for (const r of ranges) await diagnoseRange(ctx, e.storeId, r.from, addDays(r.to, BASELINE_REACH));
 }
@@ -126,9 +140,10 @@ export async function rebuild(ctx: Ctx, storeId: string, from: string, to: strin
   if (from > to) throw badInput('metrics.bad_range', 'from is after to', { params: { from, to } });
   const store = await storeById(ctx, storeId);
   const r = await recomputeRollups(ctx, storeId, store.timeZone, { from, to });
+  const src = await recomputeSourceRollups(ctx, storeId, { from, to });
   generation++;
   const findings = await diagnoseRange(ctx, storeId, from, to);
-  return { ...r, findings };
+  return { ...r, ...src, findings };
 }
 
 function checkDate(d: string, field: string) {
@@ -188,6 +203,8 @@ async function stamps(ctx: Ctx, storeId: string, date: string) {
       (select count(*) || '|' || coalesce(max(created_at)::text, '') || '|' || coalesce(string_agg(coalesce(task_id, '-'), ',' order by key), '')
          from metric_findings where store_id = ${storeId} and date = ${date}::date)
         || '|' || (select count(*) || '|' || coalesce(max(created_at)::text, '') from metric_competitor_moves
+         where store_id = ${storeId} and date = ${date}::date)
+        || '|' || (select count(*) || '|' || coalesce(sum(visitors), 0) from metric_source_daily
          where store_id = ${storeId} and date = ${date}::date) as f`,
   )) as unknown as { rows: { r: string; f: string }[] };
   return { rollups: `${ctx.database.engine}|${r.rows[0].r}`, findings: r.rows[0].f };
@@ -272,6 +289,8 @@ export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to:
   const offline = new Map<string, OfflinePlan[]>();
   for (const p of await earlyOfflinePlans(ctx, storeId, from, end))
     offline.set(p.date, [...(offline.get(p.date) ?? []), p]);
+  // 流量来源 rows: where a visitor / paid-amount swing comes from (sources.ts).
+  const sourceRows = await loadSourceDays(ctx, storeId, addDays(from, -SOURCE_HISTORY_DAYS), end);
   const byDate = new Map<string, ProductDay[]>();
   for (const p of products) {
     const l = byDate.get(p.date);
@@ -300,7 +319,7 @@ export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to:
       const near: ProductDay[] = [];
       for (let k = 0; k <= BASELINE_REACH; k++) near.push(...(byDate.get(addDays(d, -k)) ?? []));
       const found = [
-        ...diagnoseDay(ix, near, d),
+        ...withSourceAttribution(diagnoseDay(ix, near, d), sourceRows, d, ix.campaignDays),
         ...competitorFindings(ix, competitors, d),
         ...adOfflineFindings(ix, offline.get(d) ?? [], d),
       ];
@@ -343,7 +362,15 @@ function renderFinding(locale: Locale, f: typeof metricFindings.$inferSelect): s
     if (typeof p[k] === 'number') p[k] = ((p[k] as number) / 100).toFixed(2);
   const expected = f.explanation.expected;
   if (typeof expected === 'number') p.expected = formatMetric(f.metric, expected);
-  return translate(locale, f.messageKey, p) ?? f.messageKey;
+  const text = translate(locale, f.messageKey, p) ?? f.messageKey;
+  // Where the swing comes from (流量来源), when the source file covers the day.
+  if (typeof p.source !== 'string') return text;
+  const tail = translate(
+    locale,
+    p.sourceProduct ? 'metrics.finding.source_product' : 'metrics.finding.source',
+    p,
+  );
+  return tail ? `${text}${tail}` : text;
 }
 
 /** A metric's value as the sentence shows it: money in yuan, rates in %, counts whole. */
@@ -420,6 +447,8 @@ export type DailyReport = {
   /** 竞品动态 the team noted by hand for this date. */
   competitorLog: Awaited<ReturnType<typeof listCompetitorMoves>>;
   industry: { visitors: number | null; paidAmountFen: number | null; competitorsVisitors: number | null };
+  /** 流量来源: visitors per source against the usual day, and the product × source cells that moved. */
+  trafficSources: SourceBlock;
 };
 
 export function defaultReportDate(ctx: Ctx, timeZone: string): string {
@@ -467,7 +496,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
   const tIx = tr ? performance.now() : 0;
   const day = ix.byDate.get(d);
   const lastWeek = addDays(d, -7);
-  const [findings, products, competitorRows, competitorLog] = await Promise.all([
+  const [findings, products, competitorRows, competitorLog, trafficSources] = await Promise.all([
     ctx.database.db
       .select()
       .from(metricFindings)
@@ -476,6 +505,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
     loadProductDays(ctx, store.id, [d, lastWeek]),
     loadCompetitorDays(ctx, store.id, addDays(d, -70), d),
     listCompetitorMoves(ctx, store.id, d, d),
+    sourceBlock(ctx, store.id, d, ix.campaignDays),
   ]);
   const today = businessDate(ctx.clock.now(), store.timeZone);
   const tQ = tr ? performance.now() : 0;
@@ -597,6 +627,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
       paidAmountFen: day?.industryPaidAmountFen ?? null,
       competitorsVisitors: day?.competitorVisitors ?? null,
     },
+    trafficSources,
   };
 }
 
@@ -604,7 +635,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
 export async function productTrend(ctx: Ctx, storeId: string, productId: string, from: string, to: string) {
   checkDate(from, 'from');
   checkDate(to, 'to');
-  const [days, skus] = await Promise.all([
+  const [days, skus, sources] = await Promise.all([
     ctx.database.db
       .select()
       .from(metricProductDaily)
@@ -629,6 +660,7 @@ export async function productTrend(ctx: Ctx, storeId: string, productId: string,
         ),
       )
       .orderBy(asc(metricSkuDaily.date), asc(metricSkuDaily.skuCode)),
+    productSources(ctx, storeId, productId, from, to),
   ]);
   return {
     productId,
@@ -639,6 +671,8 @@ export async function productTrend(ctx: Ctx, storeId: string, productId: string,
       refundRate: ratio(d.refundCount, d.paidOrders),
     })),
     skus,
+    /** Visitors per 流量来源 and day (商品来源); empty: no file. */
+    sources,
   };
 }
 
