@@ -160,6 +160,8 @@ function buildManifest(sim: Simulation, entries: FileEntry[]): Manifest {
         title: s.product.title,
         skuCodes: s.product.skus.map((k) => k.code),
         restockDate: date(s.to + 1),
+        // Out of stock, it drops out of search: the 流量来源 file shows the loss in 手淘搜索.
+        trafficSource: '手淘搜索',
       },
     });
   }
@@ -182,6 +184,7 @@ function buildManifest(sim: Simulation, entries: FileEntry[]): Manifest {
         clicksBeforeOffline: sim.adBudgetInfo?.clicksBefore ?? null,
         clicksLost: sim.adBudgetInfo?.lostClicks ?? null,
         itemIds: a.plan.units.map((u) => u.product.itemId),
+        trafficSource: '直通车',
       },
     });
   }
