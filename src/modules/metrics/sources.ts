@@ -69,7 +69,7 @@ export async function loadSourceDays(
   storeId: string,
   from: string,
   to: string,
-  opts: { scope?: 'store' | 'product' | 'competitor'; subject?: string } = {},
+  opts: { scope?: 'store' | 'product' | 'competitor'; subject?: string; dates?: readonly string[] } = {},
 ): Promise<SourceRollupRow[]> {
   const r = await exec(
     ctx,
@@ -78,7 +78,8 @@ export async function loadSourceDays(
        from metric_source_daily
        where store_id = ${lit(storeId)} and date between ${lit(from)}::date and ${lit(to)}::date
        ${opts.scope ? `and scope = ${lit(opts.scope)}` : ''}
-       ${opts.subject !== undefined ? `and subject = ${lit(opts.subject)}` : ''}) t`,
+       ${opts.subject !== undefined ? `and subject = ${lit(opts.subject)}` : ''}
+       ${opts.dates ? `and date in (${opts.dates.map((d) => `${lit(d)}::date`).join(', ')})` : ''}) t`,
   );
   const raw = JSON.parse(String(r.rows[0].j)) as {
     date: string;
@@ -182,7 +183,12 @@ export async function sourceBlock(
   date: string,
   exclude: ReadonlySet<string>,
 ): Promise<SourceBlock> {
-  const rows = await loadSourceDays(ctx, storeId, addDays(date, -SOURCE_HISTORY_DAYS), date);
+  // Only the days the rule reads: the date and its same weekdays (≤ 8 weeks back).
+  const dates = [
+    date,
+    ...Array.from({ length: SOURCE_HISTORY_DAYS / 7 }, (_, k) => addDays(date, -7 * (k + 1))),
+  ];
+  const rows = await loadSourceDays(ctx, storeId, addDays(date, -SOURCE_HISTORY_DAYS), date, { dates });
   const a = attributeSources(rows, date, { exclude });
   const today = new Map(
     rows.filter((r) => r.date === date && r.scope === 'store').map((r) => [r.source, r] as const),
