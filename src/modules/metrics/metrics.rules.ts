@@ -736,3 +736,44 @@ export function attributeSources(
           : null;
   return { state: 'ok', direction: dir, total, sources: sourceRank, products: productRank, top };
 }
+
+/** A competitor's source is a swing when its visitors are ≥ +50 % of its usual day… */
+export const COMPETITOR_SOURCE_SURGE = 0.5;
+/** …and the extra visitors are ≥ 10 % of the competitor's usual visitors over all sources. */
+export const COMPETITOR_SOURCE_MIN_SHARE = 0.1;
+
+export type CompetitorSourceSwing = {
+  shop: string;
+  source: string;
+  visitors: number;
+  usual: number;
+  change: number;
+  /** The extra visitors ÷ the competitor's usual visitors over all its sources. */
+  extraShare: number;
+};
+
+/**
+ * Competitors' traffic-source swings (the 竞品 variant of 流量来源): a source of a competitor up
+ * ≥ 50 % against its usual day (same rule as the store's: median of the same weekday over 4
+ * weeks) carrying extra visitors ≥ 10 % of the competitor's usual total — a new ad push (直通车),
+ * a promotion lifting 手淘推荐, a search-rank win. Biggest extra share first.
+ */
+export function competitorSourceSwings(
+  rows: readonly SourceDayRow[],
+  date: string,
+  exclude: ReadonlySet<string> = new Set(),
+): CompetitorSourceSwing[] {
+  const cells = sourceCells(rows, date, 'competitor', exclude);
+  const usualTotal = new Map<string, number>();
+  for (const c of cells) usualTotal.set(c.productId!, (usualTotal.get(c.productId!) ?? 0) + c.base);
+  const out: CompetitorSourceSwing[] = [];
+  for (const c of cells) {
+    const total = usualTotal.get(c.productId!) ?? 0;
+    if (c.base <= 0 || total <= 0) continue;
+    const change = c.cur / c.base - 1;
+    const extraShare = (c.cur - c.base) / total;
+    if (change < COMPETITOR_SOURCE_SURGE || extraShare < COMPETITOR_SOURCE_MIN_SHARE) continue;
+    out.push({ shop: c.productId!, source: c.source, visitors: c.cur, usual: c.base, change, extraShare });
+  }
+  return out.sort((a, b) => b.extraShare - a.extraShare || a.shop.localeCompare(b.shop));
+}

@@ -66,6 +66,7 @@ import {
   touchedRange,
 } from './rollups';
 import {
+  competitorSourceFindings,
   loadSourceDays,
   productSources,
   recomputeSourceRollups,
@@ -322,6 +323,7 @@ export async function diagnoseRange(ctx: Ctx, storeId: string, from: string, to:
         ...withSourceAttribution(diagnoseDay(ix, near, d), sourceRows, d, ix.campaignDays),
         ...competitorFindings(ix, competitors, d),
         ...adOfflineFindings(ix, offline.get(d) ?? [], d),
+        ...competitorSourceFindings(ix, sourceRows, d),
       ];
       for (const f of found) {
         const prev = keep.get(`${d}|${f.key}`);

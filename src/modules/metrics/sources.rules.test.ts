@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/time';
 import type { FindingDraft } from './diagnose';
-import { attributeSources, type SourceDayRow, sourceCells, sourceShares } from './metrics.rules';
-import { withSourceAttribution } from './sources';
+import { indexDays, type StoreDay } from './diagnose';
+import {
+  attributeSources,
+  competitorSourceSwings,
+  type SourceDayRow,
+  sourceCells,
+  sourceShares,
+} from './metrics.rules';
+import { competitorSourceFindings, withSourceAttribution } from './sources';
 
 const D = '2026-09-30';
 const weeks = [1, 2, 3, 4].map((k) => addDays(D, -7 * k));
@@ -234,5 +241,59 @@ describe('withSourceAttribution: the sentence on a visitor swing', () => {
     const v = swing('visitors', 800, 1300);
     expect(withSourceAttribution([v], [], D, new Set())[0]).toBe(v);
     expect(withSourceAttribution([v], rows, addDays(D, 1), new Set())[0]).toBe(v);
+  });
+});
+
+describe("competitorSourceSwings: a competitor's source jumps", () => {
+  const usual = { 手淘搜索: 2000, 直通车: 500, 手淘推荐: 500 };
+  it('finds a source ≥ +50 % whose extra visitors are ≥ 10 % of the competitor’s usual total', () => {
+    const rows = series('competitor', '竞店A', usual, { 手淘搜索: 2050, 直通车: 1400, 手淘推荐: 500 });
+    const [s] = competitorSourceSwings(rows, D);
+    expect(competitorSourceSwings(rows, D)).toHaveLength(1);
+    expect(s).toMatchObject({ shop: '竞店A', source: '直通车', visitors: 1400, usual: 500 });
+    expect(s.change).toBeCloseTo(1.8, 10);
+    expect(s.extraShare).toBeCloseTo(0.3, 10);
+  });
+  it('ignores a big relative jump of a small source (+200 % of 50 is 3 % of the total)', () => {
+    const rows = series('competitor', '竞店A', { ...usual, 淘宝客: 50 }, { ...usual, 淘宝客: 150 });
+    expect(competitorSourceSwings(rows, D)).toEqual([]);
+  });
+  it('ignores +40 % (below the surge), drops, and a new source with no usual day', () => {
+    const rows = series('competitor', '竞店A', usual, {
+      手淘搜索: 2800,
+      直通车: 100,
+      手淘推荐: 500,
+      其他: 900,
+    });
+    expect(competitorSourceSwings(rows, D)).toEqual([]);
+  });
+  it('ranks several competitors by the extra share', () => {
+    const rows = [
+      ...series('competitor', '竞店A', usual, { 手淘搜索: 2000, 直通车: 1000, 手淘推荐: 500 }),
+      ...series('competitor', '竞店B', usual, { 手淘搜索: 2000, 直通车: 500, 手淘推荐: 1500 }),
+    ];
+    expect(competitorSourceSwings(rows, D).map((s) => s.shop)).toEqual(['竞店B', '竞店A']);
+  });
+  it('turns a swing into a finding with money at stake > 0, never on a campaign day', () => {
+    const rows = series('competitor', '竞店A', usual, { 手淘搜索: 2000, 直通车: 1400, 手淘推荐: 500 });
+    const day = (date: string, paid: number): StoreDay =>
+      ({
+        date,
+        visitors: 1000,
+        platformPaidAmountFen: paid,
+        orderPaidAmountFen: paid,
+        platformPaidBuyers: 20,
+      }) as StoreDay;
+    const days = [...weeks, D].map((d) => day(d, 100_000));
+    const [f] = competitorSourceFindings(indexDays(days), rows, D);
+    expect(f).toMatchObject({
+      key: 'competitor_source:竞店A:直通车',
+      kind: 'competitor_source',
+      severity: 'medium',
+      params: { shop: '竞店A', source: '直通车', change: 180, visitors: 1400, usual: 500 },
+    });
+    expect(f.moneyAtStakeFen).toBeGreaterThan(0);
+    const campaign = indexDays(days, [{ name: '双11', phase: 'peak', from: D, to: D }]);
+    expect(competitorSourceFindings(campaign, rows, D)).toEqual([]);
   });
 });

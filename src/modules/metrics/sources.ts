@@ -8,9 +8,17 @@ import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { addDays } from '../../core/time';
 import { sqlLiteral as lit } from '../../db/copy';
-import type { FindingDraft } from './diagnose';
+import {
+  baselineOf,
+  competitorStake,
+  type DayIndex,
+  type FindingDraft,
+  metricValue,
+  paidOf,
+} from './diagnose';
 import {
   attributeSources,
+  competitorSourceSwings,
   pctChange,
   type SourceAttribution,
   type SourceDayRow,
@@ -241,5 +249,49 @@ export async function productSources(ctx: Ctx, storeId: string, productId: strin
     visitors: r.visitors,
     paidAmountFen: r.paidAmountFen,
     paidBuyers: r.paidBuyers,
+  }));
+}
+
+/**
+ * Findings for competitors' source swings (competitorSourceSwings), outside campaign days.
+ * Money at stake as for a competitor surge (competitorStake): our paid amount's shortfall against
+ * its baseline, else the extra visitors valued at our UV value.
+ */
+export function competitorSourceFindings(
+  ix: DayIndex,
+  rows: readonly SourceDayRow[],
+  date: string,
+): FindingDraft[] {
+  const day = ix.byDate.get(date);
+  if (!day || ix.campaignDays.has(date) || rows.length === 0) return [];
+  const b = baselineOf(ix, paidOf, date);
+  const uv = metricValue('uvValue', day);
+  return competitorSourceSwings(rows, date, ix.campaignDays).map((s) => ({
+    key: `competitor_source:${s.shop}:${s.source}`,
+    kind: 'competitor_source' as const,
+    metric: 'visitors',
+    severity: s.change >= 1 || s.extraShare >= 0.25 ? ('medium' as const) : ('low' as const),
+    cause: null,
+    moneyAtStakeFen: competitorStake(
+      b?.expected ?? null,
+      paidOf(day),
+      { paidAmountFen: null, paidChange: null, visitors: s.visitors, visitorsChange: s.change },
+      uv,
+    ),
+    messageKey: 'metrics.finding.competitor_source',
+    params: {
+      shop: s.shop,
+      source: s.source,
+      change: Math.round(s.change * 100),
+      visitors: s.visitors,
+      usual: Math.round(s.usual),
+    },
+    explanation: {
+      rule: "a competitor's source (流量来源, 竞品) ≥ +50 % against the median of its same weekday over 4 weeks, the extra visitors ≥ 10 % of the competitor's usual total; outside campaign days",
+      value: s.visitors,
+      usual: s.usual,
+      extraShare: s.extraShare,
+    },
+    links: [{ kind: 'metric_source_daily', id: date, label: s.shop }],
   }));
 }

@@ -51,6 +51,7 @@ export type Finding = {
     | 'bad_reviews'
     | 'competitor_surge'
     | 'competitor_price_cut'
+    | 'competitor_source'
     | 'ad_offline';
   metric: string;
   severity: 'high' | 'medium' | 'low';
