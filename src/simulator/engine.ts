@@ -156,6 +156,16 @@ const ORGANIC_SOURCE_WEIGHTS: [string, number][] = [
   ['淘宝客', 4],
   ['其他', 3],
 ];
+/** A competitor's visitors by source (竞品入店来源). */
+const COMPETITOR_SOURCE_WEIGHTS: [string, number][] = [
+  ['手淘搜索', 45],
+  ['手淘推荐', 22],
+  ['直通车', 12],
+  ['购物车', 9],
+  ['淘宝客', 5],
+  ['直接访问', 5],
+  ['其他', 2],
+];
 const SOURCE_ORDER = ['手淘搜索', '手淘推荐', '直通车', '引力魔方', '淘宝客', '购物车', '直接访问', '其他'];
 
 type DayAgg = {
@@ -290,6 +300,7 @@ export class Simulation {
     competitors: XlsxWriter;
     storeSources: XlsxWriter;
     productSources: CsvWriter;
+    competitorSources: XlsxWriter;
     ztc: CsvWriter;
     ylmf: CsvWriter;
     chat: CsvWriter;
@@ -530,6 +541,12 @@ export class Simulation {
         'traffic-sources',
         'sycm',
         H.TRAFFIC_SOURCES_PRODUCT,
+      ),
+      competitorSources: xlsx(
+        `【生意参谋平台】竞品入店来源_${range}.xlsx`,
+        'traffic-sources',
+        'sycm-competitor',
+        H.TRAFFIC_SOURCES_COMPETITOR,
       ),
       ztc: csv(`直通车_计划单元报表_${range}.csv`, 'ads', 'ztc', H.ADS_ZTC),
       ylmf: csv(`引力魔方_计划单元报表_${range}.csv`, 'ads', 'ylmf-wxt', H.ADS_YLMF),
@@ -2008,6 +2025,19 @@ export class Simulation {
         yuanPer(fen, buyers),
         yuanPer(fen, V),
       ]);
+      // 竞品入店来源: the same visitors split by source (an own random stream, so the 竞品 file
+      // stays as it was). The promotion's extra visitors come from 直通车 and 手淘推荐.
+      const sr = Rng.of(this.world.seed, 'competitor-sources', d, i);
+      const weights = COMPETITOR_SOURCE_WEIGHTS.map(
+        ([src, w]) =>
+          w * sr.logNormal(1, 0.05) * (on ? (src === '直通车' ? 4 : src === '手淘推荐' ? 1.6 : 1) : 1),
+      );
+      const sv = allocate(V, weights);
+      const sb = allocate(buyers, sv);
+      const sf = allocate(fen, sv);
+      COMPETITOR_SOURCE_WEIGHTS.forEach(([src], k) => {
+        this.w.competitorSources.addRow([date, c.name, src, sv[k], sb[k], yuan(sf[k])]);
+      });
     });
   }
 

@@ -187,6 +187,7 @@ const EXACT: Record<string, readonly string[]> = {
   // 流量来源: the store split as XLSX, the product split as CSV.
   'traffic-sources.sycm.xlsx': H.TRAFFIC_SOURCES_STORE,
   'traffic-sources.sycm.csv': H.TRAFFIC_SOURCES_PRODUCT,
+  'traffic-sources.sycm-competitor': H.TRAFFIC_SOURCES_COMPETITOR,
 };
 
 describe('headers', () => {
@@ -815,7 +816,7 @@ describe('planted events', () => {
 describe('traffic sources (生意参谋 流量来源)', () => {
   it("the store's sources add up to its 访客数, and paid per source to its 支付金额, every day", async () => {
     const st = await readXlsx(fileOf('store-metrics'));
-    const src = await readXlsx(fileOf('traffic-sources', '.xlsx'));
+    const src = await readXlsx(fileOf('traffic-sources', '.xlsx', 'sycm'));
     const sh = (n: string) => col(src.header, n);
     const visitors = new Map<string, number>();
     const paid = new Map<string, number>();
@@ -861,6 +862,26 @@ describe('traffic sources (生意参谋 流量来源)', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(20);
+  });
+
+  it("a competitor's sources add up to its 访客数 and 支付金额 in the 竞品 file", async () => {
+    const cm = await readXlsx(fileOf('competitor-metrics'));
+    const cs = await readXlsx(fileOf('traffic-sources', '.xlsx', 'sycm-competitor'));
+    const h = (n: string) => col(cs.header, n);
+    const sum = new Map<string, [number, number]>();
+    for (const r of cs.rows) {
+      const k = `${r[h('统计日期')]}|${r[h('竞品店铺')]}`;
+      const [v, f] = sum.get(k) ?? [0, 0];
+      sum.set(k, [v + Number(r[h('访客数')]), f + fen(r[h('支付金额')])]);
+    }
+    expect(cm.rows.length).toBeGreaterThan(50);
+    for (const r of cm.rows) {
+      const k = `${r[col(cm.header, '统计日期')]}|${r[col(cm.header, '竞品店铺')]}`;
+      expect(sum.get(k), k).toEqual([
+        Number(r[col(cm.header, '访客数')]),
+        fen(r[col(cm.header, '支付金额')]),
+      ]);
+    }
   });
 
   it('the planted hero stock-out shows as the hero losing its 手淘搜索 visitors', async () => {

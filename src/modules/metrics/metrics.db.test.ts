@@ -299,6 +299,31 @@ describe(`metrics rollups on ${testEngine()}`, () => {
     });
   });
 
+  it('names the competitor whose 直通车 visitors jumped during its planted promotion', async () => {
+    const promo = manifest.plantedEvents.find((e) => e.id === 'competitor-promotion')!;
+    const shop = (promo.details as { competitor: string }).competitor;
+    let found = 0;
+    for (let d = promo.from; d <= promo.to; d = addDays(d, 1)) {
+      const r = await metrics.dailyReport(ctx, store, d);
+      const f = r.findings.find((x) => x.key === `competitor_source:${shop}:直通车`);
+      if (f) {
+        found++;
+        expect(f.moneyAtStakeFen).toBeGreaterThan(0);
+        expect(f.text['zh-CN']).toContain(`竞品「${shop}」的「直通车」访客 +`);
+      }
+      expect(r.trafficSources.competitors[0]).toMatchObject({ shop, source: '直通车' });
+    }
+    expect(found).toBeGreaterThan(0);
+    // Outside the promotion no competitor source finding on ordinary days near it.
+    for (const d of [addDays(promo.from, -7), addDays(promo.to, 8)]) {
+      const r = await metrics.dailyReport(ctx, store, d);
+      expect(
+        r.findings.filter((x) => x.kind === 'competitor_source').map((x) => x.key),
+        d,
+      ).toEqual([]);
+    }
+  });
+
   it('sees the ad plan that went offline as a drop of its products’ 直通车 visitors', async () => {
     const ev = manifest.plantedEvents.find((e) => e.id === 'ad-budget-exhausted')!;
     const items = (ev.details as { itemIds: string[] }).itemIds;
