@@ -21,6 +21,7 @@ const KINDS = new Set([
   'store-metrics',
   'product-metrics',
   'industry-metrics',
+  'traffic-sources',
 ]);
 let harness: Harness;
 let base: string;
@@ -69,9 +70,13 @@ describe('数据诊断', () => {
     // ECharts loads lazily: wait for the charts to draw.
     await page.locator('canvas').nth(2).waitFor();
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(3);
+    // 流量来源: the store's sources against their usual day (the simulator writes the file).
+    await page.getByTestId('metrics-sources-table').waitFor();
+    expect(await textOf(page, 'metrics-sources-table')).toContain('手淘搜索');
     await harness.shot('metrics-report');
     await page.locator('.ant-table-row a').first().click();
     await page.getByTestId('product-drill').waitFor();
+    await page.getByTestId('product-sources').waitFor();
     await harness.shot('metrics-product-drill');
     await page.keyboard.press('Escape');
   });
@@ -80,5 +85,6 @@ describe('数据诊断', () => {
     await page.goto(`${base}/s/demo/metrics/report?date=2020-01-01`);
     await page.getByTestId('metrics-no-data').waitFor();
     expect(await textOf(page, 'metric-value-conversion')).toBe('无数据');
+    await page.getByTestId('metrics-sources-empty').waitFor();
   });
 });

@@ -29,6 +29,7 @@ export const IMPORT_KINDS = [
   'stock',
   'jd-orders',
   'affiliate-orders',
+  'traffic-sources',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

@@ -39,6 +39,9 @@ const SAMPLES: [string, string, string][] = [
   ['jd-orders/京东订单导出-20260301.csv', 'jd-orders', 'pop'],
   ['affiliate-orders/淘宝联盟-推广订单明细-20261101.csv', 'affiliate-orders', 'current'],
   ['affiliate-orders/淘客订单-旧版.csv', 'affiliate-orders', 'older'],
+  ['traffic-sources/生意参谋-店铺来源-20260301.csv', 'traffic-sources', 'sycm'],
+  ['traffic-sources/生意参谋-商品来源-20260301.xlsx', 'traffic-sources', 'sycm'],
+  ['traffic-sources/生意参谋-竞品入店来源-20260301.csv', 'traffic-sources', 'sycm'],
 ];
 
 async function headersOf(rel: string): Promise<string[]> {

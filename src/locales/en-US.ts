@@ -290,6 +290,10 @@ export const enUS: Record<string, string> = {
     'Competitor "{shop}": average selling price ¥{asp} (14-day ¥{usual}, {change}%), paid {paidChange}%: probably a price cut; check and note it',
   'metrics.finding.ad_offline':
     '{channel} plan "{plan}" ran out of budget at about {offlineAt}: clicks {clicksChange}% ({lostClicks} fewer), spend ¥{spend} (usually ¥{usualSpend}); store visitors {visitorsChange}%, paid {paidChange}%. Check the daily budget and bids',
+  'metrics.finding.competitor_source':
+    "Competitor {shop}'s {source} visitors +{change}% (usually {usual}, {visitors} that day): probably more ads or a promotion",
+  'metrics.finding.source': '; {sourceShare}% of the move is {source} traffic',
+  'metrics.finding.source_product': "; {sourceShare}% of the move is {sourceProduct}'s {source} traffic",
   'metrics.finding.bad_reviews':
     '"{product}": {count} bad reviews that day (28-day daily average {avg}): check the batch',
 };

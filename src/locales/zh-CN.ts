@@ -283,5 +283,9 @@ export const zhCN: Record<string, string> = {
     '竞品「{shop}」成交均价 ¥{asp}（近 14 天 ¥{usual}，{change}%），支付金额 {paidChange}%：可能降价，请核实并记入竞品动态',
   'metrics.finding.ad_offline':
     '{channel}计划「{plan}」约 {offlineAt} 预算花完下线：点击 {clicksChange}%（少 {lostClicks} 次），花费 ¥{spend}（平时 ¥{usualSpend}）；店铺访客 {visitorsChange}%，支付金额 {paidChange}%。请查日限额与出价',
+  'metrics.finding.competitor_source':
+    '竞品「{shop}」的「{source}」访客 +{change}%（平常 {usual}，当天 {visitors}），可能在加大投放或做活动',
+  'metrics.finding.source': '；{sourceShare}% 的变化来自「{source}」流量',
+  'metrics.finding.source_product': '；{sourceShare}% 的变化来自「{sourceProduct}」的「{source}」流量',
   'metrics.finding.bad_reviews': '「{product}」当天差评 {count} 条（近 28 天日均 {avg}），请查批次质量',
 };

@@ -129,7 +129,44 @@ type ProductAgg = {
   refundFen: number;
   reviews: number;
   negReviews: number;
+  /** Paid amount (line 实付) and buyers per order 流量来源. */
+  bySource: Map<string, SourcePaid>;
 };
+
+type SourcePaid = { fen: number; buyers: Set<number> };
+
+function sourcePaid(m: Map<string, SourcePaid>, source: string): SourcePaid {
+  let e = m.get(source);
+  if (!e) {
+    e = { fen: 0, buyers: new Set() };
+    m.set(source, e);
+  }
+  return e;
+}
+
+/**
+ * 生意参谋 流量来源 of the organic visitors (those not bought through 直通车 / 引力魔方 clicks):
+ * weights close to the order picker's (SOURCES_ORGANIC, 淘宝客 ~4 %), plus 其他 without orders.
+ */
+const ORGANIC_SOURCE_WEIGHTS: [string, number][] = [
+  ['手淘搜索', 48],
+  ['手淘推荐', 24],
+  ['购物车', 14],
+  ['直接访问', 7],
+  ['淘宝客', 4],
+  ['其他', 3],
+];
+/** A competitor's visitors by source (竞品入店来源). */
+const COMPETITOR_SOURCE_WEIGHTS: [string, number][] = [
+  ['手淘搜索', 45],
+  ['手淘推荐', 22],
+  ['直通车', 12],
+  ['购物车', 9],
+  ['淘宝客', 5],
+  ['直接访问', 5],
+  ['其他', 2],
+];
+const SOURCE_ORDER = ['手淘搜索', '手淘推荐', '直通车', '引力魔方', '淘宝客', '购物车', '直接访问', '其他'];
 
 type DayAgg = {
   paidFen: number;
@@ -146,6 +183,7 @@ type DayAgg = {
   negReviews: number;
   taokeFen: number;
   products: ProductAgg[];
+  bySource: Map<string, SourcePaid>;
 };
 
 type AdLine = {
@@ -260,6 +298,9 @@ export class Simulation {
     product: XlsxWriter;
     industry: XlsxWriter;
     competitors: XlsxWriter;
+    storeSources: XlsxWriter;
+    productSources: CsvWriter;
+    competitorSources: XlsxWriter;
     ztc: CsvWriter;
     ylmf: CsvWriter;
     chat: CsvWriter;
@@ -347,7 +388,9 @@ export class Simulation {
           refundFen: 0,
           reviews: 0,
           negReviews: 0,
+          bySource: new Map(),
         })),
+        bySource: new Map(),
       };
       this.aggs.set(d, a);
     }
@@ -486,6 +529,24 @@ export class Simulation {
         'competitor-metrics',
         'sycm',
         H.COMPETITOR_METRICS,
+      ),
+      storeSources: xlsx(
+        `【生意参谋平台】店铺来源_${range}.xlsx`,
+        'traffic-sources',
+        'sycm',
+        H.TRAFFIC_SOURCES_STORE,
+      ),
+      productSources: csv(
+        `【生意参谋平台】商品来源_${range}.csv`,
+        'traffic-sources',
+        'sycm',
+        H.TRAFFIC_SOURCES_PRODUCT,
+      ),
+      competitorSources: xlsx(
+        `【生意参谋平台】竞品入店来源_${range}.xlsx`,
+        'traffic-sources',
+        'sycm-competitor',
+        H.TRAFFIC_SOURCES_COMPETITOR,
       ),
       ztc: csv(`直通车_计划单元报表_${range}.csv`, 'ads', 'ztc', H.ADS_ZTC),
       ylmf: csv(`引力魔方_计划单元报表_${range}.csv`, 'ads', 'ylmf-wxt', H.ADS_YLMF),
@@ -770,6 +831,7 @@ export class Simulation {
     await this.stockEvening(d, rng);
     await this.writeAds(d);
     this.writeMetrics(d, cal, dip);
+    await this.writeSources(d);
     this.aggs.delete(d);
   }
 
@@ -1367,11 +1429,17 @@ export class Simulation {
       const partner = affiliatePartnerOf(o, hashSeed('affiliate', o.id));
       for (const it of o.items) b.taokeFen += affiliateCommissionFen(it, partner);
     }
+    const bs = sourcePaid(b.bySource, o.source);
+    bs.fen += o.paidAmountFen;
+    bs.buyers.add(o.customer.index);
     for (const it of o.items) {
       const pa = b.products[it.product.index];
       pa.paidFen += it.paidFen;
       pa.paidBuyers.add(o.customer.index);
       pa.paidQty += it.qty;
+      const ps = sourcePaid(pa.bySource, o.source);
+      ps.fen += it.paidFen;
+      ps.buyers.add(o.customer.index);
     }
   }
 
@@ -1820,6 +1888,86 @@ export class Simulation {
     this.writeMarket(d, cal, dip);
   }
 
+  /**
+   * 生意参谋 流量来源: per product (商品来源) and for the store (店铺来源). A product's visitors are
+   * its 直通车 / 引力魔方 clicks plus its organic visitors split by ORGANIC_SOURCE_WEIGHTS (a fixed
+   * tilt per product, a little daily noise); the store's per source are the products' ÷ 1.3 (a
+   * visitor sees 1.3 products), rounded so they add up to the 店铺整体 访客数 exactly. Paid amount
+   * and buyers per source are those of the orders of that source. A product out of stock (the
+   * planted hero stock-out) drops out of search: its 手淘搜索 weight falls to a tenth.
+   */
+  private async writeSources(d: number): Promise<void> {
+    const a = this.agg(d);
+    const date = this.clock.date(d);
+    const rng = Rng.of(this.world.seed, 'sources', d);
+    const storeWeights = new Map<string, number>();
+    const so = this.plan.heroStockout;
+    for (const p of this.world.products) {
+      const pa = a.products[p.index];
+      const tilt = Rng.of(this.world.seed, 'source-tilt', p.index);
+      let ztc = 0;
+      let ylmf = 0;
+      for (const l of this.adLines) {
+        if (l.product !== p) continue;
+        if (l.plan.channel === 'ztc') ztc += l.clicks;
+        else ylmf += l.clicks;
+      }
+      const total = Math.max(0, pa.visitors);
+      ztc = Math.min(ztc, total);
+      ylmf = Math.min(ylmf, total - ztc);
+      const outOfSearch = so !== null && so.product === p && this.inRange(so, d);
+      const weights = ORGANIC_SOURCE_WEIGHTS.map(
+        ([src, w]) =>
+          w * tilt.range(0.7, 1.3) * rng.logNormal(1, 0.04) * (outOfSearch && src === '手淘搜索' ? 0.1 : 1),
+      );
+      const organic = allocate(total - ztc - ylmf, weights);
+      const v = new Map<string, number>([
+        ['直通车', ztc],
+        ['引力魔方', ylmf],
+      ]);
+      ORGANIC_SOURCE_WEIGHTS.forEach(([src], i) => {
+        v.set(src, organic[i]);
+      });
+      for (const src of SOURCE_ORDER) {
+        const n = v.get(src) ?? 0;
+        storeWeights.set(src, (storeWeights.get(src) ?? 0) + n);
+        const paid = pa.bySource.get(src);
+        if (n === 0 && !paid) continue;
+        const buyers = paid?.buyers.size ?? 0;
+        const row = this.w.productSources.row([
+          date,
+          p.itemId,
+          p.title,
+          src,
+          String(n),
+          String(buyers),
+          yuan(paid?.fen ?? 0),
+          pct(buyers, n),
+        ]);
+        if (row) await row;
+      }
+    }
+    const V = Math.max(1, Math.round(a.products.reduce((s, p) => s + p.visitors, 0) / 1.3));
+    const storeV = allocate(
+      V,
+      SOURCE_ORDER.map((src) => storeWeights.get(src) ?? 0),
+    );
+    SOURCE_ORDER.forEach((src, i) => {
+      const paid = a.bySource.get(src);
+      if (storeV[i] === 0 && !paid) return;
+      const buyers = paid?.buyers.size ?? 0;
+      this.w.storeSources.addRow([
+        date,
+        src,
+        storeV[i],
+        Math.round(storeV[i] * rng.range(2.6, 3.4)),
+        buyers,
+        yuan(paid?.fen ?? 0),
+        pct(buyers, storeV[i]),
+      ]);
+    });
+  }
+
   /** Industry (per 类目) and competitor rows: the market moves with the calendar and the market dip only. */
   private writeMarket(d: number, cal: CalendarDay, dip: number): void {
     const date = this.clock.date(d);
@@ -1877,6 +2025,19 @@ export class Simulation {
         yuanPer(fen, buyers),
         yuanPer(fen, V),
       ]);
+      // 竞品入店来源: the same visitors split by source (an own random stream, so the 竞品 file
+      // stays as it was). The promotion's extra visitors come from 直通车 and 手淘推荐.
+      const sr = Rng.of(this.world.seed, 'competitor-sources', d, i);
+      const weights = COMPETITOR_SOURCE_WEIGHTS.map(
+        ([src, w]) =>
+          w * sr.logNormal(1, 0.05) * (on ? (src === '直通车' ? 4 : src === '手淘推荐' ? 1.6 : 1) : 1),
+      );
+      const sv = allocate(V, weights);
+      const sb = allocate(buyers, sv);
+      const sf = allocate(fen, sv);
+      COMPETITOR_SOURCE_WEIGHTS.forEach(([src], k) => {
+        this.w.competitorSources.addRow([date, c.name, src, sv[k], sb[k], yuan(sf[k])]);
+      });
     });
   }
 

@@ -276,6 +276,39 @@ export const PRODUCT_METRICS = [
   '负面评价数',
 ] as const;
 
+/** 生意参谋 流量 → 店铺来源, one row per 统计日期 × 流量来源. */
+export const TRAFFIC_SOURCES_STORE = [
+  '统计日期',
+  '流量来源',
+  '访客数',
+  '浏览量',
+  '支付买家数',
+  '支付金额',
+  '支付转化率',
+] as const;
+
+/** 生意参谋 商品 → 商品来源, one row per 统计日期 × 商品id × 流量来源. */
+export const TRAFFIC_SOURCES_PRODUCT = [
+  '统计日期',
+  '商品id',
+  '商品名称',
+  '流量来源',
+  '访客数',
+  '支付买家数',
+  '支付金额',
+  '支付转化率',
+] as const;
+
+/** 生意参谋 竞争 → 竞品分析 → 入店来源, one row per 统计日期 × 竞品店铺 × 流量来源. */
+export const TRAFFIC_SOURCES_COMPETITOR = [
+  '统计日期',
+  '竞品店铺',
+  '流量来源',
+  '访客数',
+  '支付买家数',
+  '支付金额',
+] as const;
+
 /** 生意参谋 市场 (industry), one row per 统计日期 × 类目. */
 export const INDUSTRY_METRICS = [
   '统计日期',

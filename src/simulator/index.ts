@@ -160,6 +160,8 @@ function buildManifest(sim: Simulation, entries: FileEntry[]): Manifest {
         title: s.product.title,
         skuCodes: s.product.skus.map((k) => k.code),
         restockDate: date(s.to + 1),
+        // Out of stock, it drops out of search: the 流量来源 file shows the loss in 手淘搜索.
+        trafficSource: '手淘搜索',
       },
     });
   }
@@ -182,6 +184,7 @@ function buildManifest(sim: Simulation, entries: FileEntry[]): Manifest {
         clicksBeforeOffline: sim.adBudgetInfo?.clicksBefore ?? null,
         clicksLost: sim.adBudgetInfo?.lostClicks ?? null,
         itemIds: a.plan.units.map((u) => u.product.itemId),
+        trafficSource: '直通车',
       },
     });
   }
@@ -311,7 +314,13 @@ function buildManifest(sim: Simulation, entries: FileEntry[]): Manifest {
       from: date(c.from),
       to: date(c.to),
       description: `竞品「${c.competitor.name}」大促，访客和成交明显上升，本店小幅下滑`,
-      details: { competitor: c.competitor.name, visitorsFactor: 1.5, storeFactor: 0.92 },
+      details: {
+        competitor: c.competitor.name,
+        visitorsFactor: 1.5,
+        storeFactor: 0.92,
+        // 竞品入店来源: the extra visitors come from 直通车 (×4) and 手淘推荐 (×1.6).
+        trafficSources: ['直通车', '手淘推荐'],
+      },
     });
   }
   if (plan.lateArrival) {

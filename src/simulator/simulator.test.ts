@@ -86,6 +86,7 @@ describe('scale and speed', () => {
       'cs-attendance',
       'stock',
       'jd-orders',
+      'traffic-sources',
     ])
       expect(kinds.has(k), k).toBe(true);
   });
@@ -141,6 +142,7 @@ const FORMATS_CORE: Record<string, string[]> = {
   'product-metrics': '统计日期 商品id 商品访客数 商品浏览量 支付金额 支付买家数 支付件数'.split(' '),
   'industry-metrics': '统计日期 类目 访客数 支付金额 支付买家数'.split(' '),
   'competitor-metrics': '统计日期 竞品店铺 访客数 支付金额 支付买家数'.split(' '),
+  'traffic-sources': '统计日期 流量来源 访客数 支付买家数 支付金额'.split(' '),
   'ads.ztc':
     '日期 计划id 计划名称 推广类型 单元id 单元名称 商品id 展现量 点击量 花费 点击率 平均点击花费 千次展现花费 总收藏数 总购物车数 总成交金额 直接成交金额 间接成交金额 总成交笔数 投入产出比 点击转化率'.split(
       ' ',
@@ -182,6 +184,10 @@ const EXACT: Record<string, readonly string[]> = {
   'stock.storeops-v1': H.STOCK_SNAPSHOT,
   'jd-orders.pop': H.JD_ORDERS,
   'affiliate-orders.current': H.AFFILIATE_ORDERS,
+  // 流量来源: the store split as XLSX, the product split as CSV.
+  'traffic-sources.sycm.xlsx': H.TRAFFIC_SOURCES_STORE,
+  'traffic-sources.sycm.csv': H.TRAFFIC_SOURCES_PRODUCT,
+  'traffic-sources.sycm-competitor': H.TRAFFIC_SOURCES_COMPETITOR,
 };
 
 describe('headers', () => {
@@ -189,7 +195,9 @@ describe('headers', () => {
     for (const f of m.files) {
       const path = join(dirA, f.path);
       const header = f.format === 'csv' ? (await readCsv(path)).header : (await readXlsx(path)).header;
-      expect(header, f.path).toEqual([...EXACT[`${f.kind}.${f.version}`]]);
+      expect(header, f.path).toEqual([
+        ...(EXACT[`${f.kind}.${f.version}.${f.format}`] ?? EXACT[`${f.kind}.${f.version}`]),
+      ]);
       const trimmed = header.map((h) => h.trim());
       for (const name of FORMATS_CORE[f.kind] ?? FORMATS_CORE[`${f.kind}.${f.version}`])
         expect(trimmed, `${f.path}: ${name}`).toContain(name);
@@ -802,5 +810,99 @@ describe('planted events', () => {
     const occ = e.details.occurrences as { minutesLate: number }[];
     expect(occ.length).toBeGreaterThan(0);
     for (const o of occ) expect(o.minutesLate).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('traffic sources (生意参谋 流量来源)', () => {
+  it("the store's sources add up to its 访客数, and paid per source to its 支付金额, every day", async () => {
+    const st = await readXlsx(fileOf('store-metrics'));
+    const src = await readXlsx(fileOf('traffic-sources', '.xlsx', 'sycm'));
+    const sh = (n: string) => col(src.header, n);
+    const visitors = new Map<string, number>();
+    const paid = new Map<string, number>();
+    for (const r of src.rows) {
+      const d = String(r[sh('统计日期')]);
+      visitors.set(d, (visitors.get(d) ?? 0) + Number(r[sh('访客数')]));
+      paid.set(d, (paid.get(d) ?? 0) + fen(r[sh('支付金额')]));
+    }
+    expect(st.rows.length).toBeGreaterThan(50);
+    for (const r of st.rows) {
+      const d = String(r[col(st.header, '统计日期')]);
+      expect(visitors.get(d), d).toBe(Number(r[col(st.header, '访客数')]));
+      expect(paid.get(d), d).toBe(fen(r[col(st.header, '支付金额')]));
+    }
+  });
+
+  it("a product's sources add up to its 商品访客数; its 直通车 visitors are its 直通车 clicks", async () => {
+    const pm = await readXlsx(fileOf('product-metrics'));
+    const ps = await readCsv(fileOf('traffic-sources', '.csv'));
+    const h = (n: string) => col(ps.header, n);
+    const sum = new Map<string, number>();
+    const ztc = new Map<string, number>();
+    for (const r of ps.rows) {
+      const k = `${r[h('统计日期')]}|${unquirk(r[h('商品id')])}`;
+      sum.set(k, (sum.get(k) ?? 0) + Number(r[h('访客数')]));
+      if (r[h('流量来源')] === '直通车') ztc.set(k, Number(r[h('访客数')]));
+    }
+    for (const r of pm.rows) {
+      const k = `${r[col(pm.header, '统计日期')]}|${r[col(pm.header, '商品id')]}`;
+      expect(sum.get(k) ?? 0, k).toBe(Number(r[col(pm.header, '商品访客数')]));
+    }
+    const ads = await readCsv(fileOf('ads', '.csv', 'ztc'));
+    const ah = (n: string) => col(ads.header, n);
+    const clicks = new Map<string, number>();
+    for (const r of ads.rows) {
+      const k = `${r[ah('日期')]}|${unquirk(r[ah('商品id')])}`;
+      clicks.set(k, (clicks.get(k) ?? 0) + Number(r[ah('点击量')]));
+    }
+    let checked = 0;
+    for (const [k, n] of clicks) {
+      if (!sum.has(k)) continue;
+      expect(ztc.get(k) ?? 0, k).toBe(n);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it("a competitor's sources add up to its 访客数 and 支付金额 in the 竞品 file", async () => {
+    const cm = await readXlsx(fileOf('competitor-metrics'));
+    const cs = await readXlsx(fileOf('traffic-sources', '.xlsx', 'sycm-competitor'));
+    const h = (n: string) => col(cs.header, n);
+    const sum = new Map<string, [number, number]>();
+    for (const r of cs.rows) {
+      const k = `${r[h('统计日期')]}|${r[h('竞品店铺')]}`;
+      const [v, f] = sum.get(k) ?? [0, 0];
+      sum.set(k, [v + Number(r[h('访客数')]), f + fen(r[h('支付金额')])]);
+    }
+    expect(cm.rows.length).toBeGreaterThan(50);
+    for (const r of cm.rows) {
+      const k = `${r[col(cm.header, '统计日期')]}|${r[col(cm.header, '竞品店铺')]}`;
+      expect(sum.get(k), k).toEqual([
+        Number(r[col(cm.header, '访客数')]),
+        fen(r[col(cm.header, '支付金额')]),
+      ]);
+    }
+  });
+
+  it('the planted hero stock-out shows as the hero losing its 手淘搜索 visitors', async () => {
+    const e = m.plantedEvents.find((x) => x.type === 'hero_stockout');
+    if (!e) return; // a 60-day run may have no room for it
+    const ps = await readCsv(fileOf('traffic-sources', '.csv'));
+    const h = (n: string) => col(ps.header, n);
+    const item = String(e.details.itemId);
+    const share = (inside: boolean) => {
+      let search = 0;
+      let all = 0;
+      for (const r of ps.rows) {
+        if (unquirk(r[h('商品id')]) !== item) continue;
+        const d = String(r[h('统计日期')]);
+        if ((d >= e.from && d <= e.to) !== inside) continue;
+        all += Number(r[h('访客数')]);
+        if (r[h('流量来源')] === '手淘搜索') search += Number(r[h('访客数')]);
+      }
+      return search / all;
+    };
+    expect(share(false)).toBeGreaterThan(0.25);
+    expect(share(true)).toBeLessThan(0.1);
   });
 });

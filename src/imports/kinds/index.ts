@@ -21,6 +21,7 @@ import { type StockSnapshotLine, stockAdapter } from './stock';
 import { type TaobaoOrderItem, taobaoOrderItemsAdapter } from './taobao-order-items';
 import { type TaobaoOrder, taobaoOrdersAdapter } from './taobao-orders';
 import { type TaobaoRefund, taobaoRefundsAdapter } from './taobao-refunds';
+import { type TrafficSourceRow, trafficSourcesAdapter } from './traffic-sources';
 
 /** Record type per kind. */
 export type KindRecord = {
@@ -39,6 +40,7 @@ export type KindRecord = {
   stock: StockSnapshotLine;
   'jd-orders': JdOrderLine;
   'affiliate-orders': AffiliateOrder;
+  'traffic-sources': TrafficSourceRow;
 };
 
 export type AnyImportRecord = KindRecord[ImportKind];
@@ -59,6 +61,7 @@ export const ADAPTERS: { [K in ImportKind]: Adapter<KindRecord[K]> } = {
   stock: stockAdapter,
   'jd-orders': jdOrdersAdapter,
   'affiliate-orders': affiliateOrdersAdapter,
+  'traffic-sources': trafficSourcesAdapter,
 };
 
 export function getAdapter<K extends ImportKind>(kind: K): Adapter<KindRecord[K]> {

@@ -216,7 +216,9 @@ const PRODUCT_METRIC_COLUMNS: HeaderMap<MetricField> = {
 };
 
 const DATE = ['统计日期', '日期'];
-const KEYS_ABSENT = ['商品id', '类目', '竞品店铺'];
+/** A 流量来源 column makes a 生意参谋 file the traffic-source kind (kinds/traffic-sources.ts). */
+const SOURCE_KEYS = ['流量来源', '一级来源', '来源', '来源明细', '二级来源'];
+const KEYS_ABSENT = ['商品id', '类目', '竞品店铺', ...SOURCE_KEYS];
 const ANY_METRIC = ['visitors', 'paidAmountFen', 'paidBuyers'] as const;
 
 function readMetrics(r: RowReader, C: ColumnIndex<Field>): DailyMetricValues {
@@ -311,9 +313,9 @@ export const productMetricsAdapter: Adapter<ProductDailyMetrics> = defineAdapter
     },
     ['date', 'productId', ANY_METRIC],
     ['商品id'],
-    ['类目', '竞品店铺'],
+    ['类目', '竞品店铺', ...SOURCE_KEYS],
   ),
-  excludeHeaders: ['评价时间', '评论', '计划id', '计划名称', '花费', '消耗'],
+  excludeHeaders: ['评价时间', '评论', '计划id', '计划名称', '花费', '消耗', ...SOURCE_KEYS],
   fileNamePatterns: [/商品效果/, /商品.*日/, /product-metrics/i],
   rowParser({ columns: C }) {
     return (r) => {
@@ -345,8 +347,9 @@ export const industryMetricsAdapter: Adapter<IndustryDailyMetrics> = defineAdapt
     { date: DATE, category: ['类目', '类目名称'], ...STORE_METRIC_COLUMNS },
     ['date', 'category', ANY_METRIC],
     ['类目'],
-    ['竞品店铺', '商品id'],
+    ['竞品店铺', '商品id', ...SOURCE_KEYS],
   ),
+  excludeHeaders: SOURCE_KEYS,
   fileNamePatterns: [/市场/, /行业/, /industry/i],
   rowParser({ columns: C }) {
     return (r) => {
@@ -372,8 +375,9 @@ export const competitorMetricsAdapter: Adapter<CompetitorDailyMetrics> = defineA
     { date: DATE, competitorShop: ['竞品店铺', '竞品店铺名称', '竞店'], ...STORE_METRIC_COLUMNS },
     ['date', 'competitorShop', ANY_METRIC],
     ['竞品店铺'],
-    [],
+    SOURCE_KEYS,
   ),
+  excludeHeaders: SOURCE_KEYS,
   fileNamePatterns: [/竞品/, /竞店/, /competitor/i],
   rowParser({ columns: C }) {
     return (r) => {

@@ -150,6 +150,7 @@ export type FindingDraft = {
     | 'bad_reviews'
     | 'competitor_surge'
     | 'competitor_price_cut'
+    | 'competitor_source'
     | 'ad_offline';
   metric: string;
   severity: Severity;

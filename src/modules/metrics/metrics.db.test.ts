@@ -15,8 +15,10 @@ import { buildApp } from '../../server/app';
 import { type Manifest, simulateStore } from '../../simulator';
 import * as team from '../team/team.service';
 import { DIAGNOSIS_REACH } from './diagnose';
+import { attributeSources } from './metrics.rules';
 import * as metrics from './metrics.service';
 import { touchedRange } from './rollups';
+import { loadSourceDays } from './sources';
 
 let ctx: Ctx & { clock: ReturnType<typeof fixedClock> };
 let dispose: () => Promise<void>;
@@ -38,6 +40,7 @@ const ROLLUP_KINDS = new Set([
   'product-metrics',
   'industry-metrics',
   'competitor-metrics',
+  'traffic-sources',
 ]);
 
 async function rows<T>(text: string): Promise<T[]> {
@@ -235,6 +238,109 @@ describe(`metrics rollups on ${testEngine()}`, () => {
     expect(f!.cause).toBe('ours');
     expect(f!.moneyAtStakeFen).toBeGreaterThan(0);
     expect(f!.text['zh-CN']).toContain(`直通车计划「${d.planName}」`);
+  });
+
+  it('attributes the planted hero stock-out to the hero’s 手淘搜索 traffic (流量来源)', async () => {
+    const stockout = manifest.plantedEvents.find((e) => e.id === 'hero-stockout')!;
+    const itemId = (stockout.details as { itemId: string }).itemId;
+    // The rollup equals plain SQL over the imported rows (store level, details summed).
+    const expected = await rows<{ date: string; source: string; v: number }>(
+      `select to_char(date, 'YYYY-MM-DD') as date, source, sum(visitors)::int as v from traffic_source_daily
+       where store_id = '${storeId}' and level = 'store' group by 1, 2 order by 1, 2`,
+    );
+    const got = await rows<{ date: string; source: string; v: number }>(
+      `select to_char(date, 'YYYY-MM-DD') as date, source, visitors as v from metric_source_daily
+       where store_id = '${storeId}' and scope = 'store' order by 1, 2`,
+    );
+    expect(expected.length).toBeGreaterThan(DAYS * 5);
+    expect(got).toEqual(expected);
+    // …and the store's sources add up to its 访客数 (店铺整体) every day.
+    const off = await rows<{ n: number }>(
+      `select count(*)::int as n from metric_store_daily m
+       join (select date, sum(visitors) as v from metric_source_daily where store_id = '${storeId}' and scope = 'store' group by date) s
+         on s.date = m.date
+       where m.store_id = '${storeId}' and m.visitors is distinct from s.v`,
+    );
+    expect(off[0].n).toBe(0);
+    // Every day of the stock-out, the store's loss comes first from the hero's 手淘搜索 traffic;
+    // the report names it on the days the store's visitors fell (on others the store still grew).
+    const sourceRows = await loadSourceDays(ctx, storeId, addDays(stockout.from, -60), stockout.to);
+    let named = 0;
+    for (let d = addDays(stockout.from, 1); d <= stockout.to; d = addDays(d, 1)) {
+      const loss = attributeSources(sourceRows, d, { direction: -1 });
+      expect(loss.top, `${d} ${JSON.stringify(loss.products.slice(0, 3))}`).toMatchObject({
+        productId: itemId,
+        source: '手淘搜索',
+      });
+      expect(loss.top!.share).toBeGreaterThanOrEqual(0.3);
+      const r = await metrics.dailyReport(ctx, store, d);
+      const ts = r.trafficSources;
+      expect(ts.state).toBe('ok');
+      if (ts.total!.delta < 0) {
+        expect(ts.top).toMatchObject({ productId: itemId, source: '手淘搜索' });
+        named++;
+      }
+      // A visitors swing found that day says where it comes from.
+      for (const f of r.findings.filter((x) => x.key === 'swing:visitors' && Number(x.params.change) < 0)) {
+        expect(f.params.source).toBe('手淘搜索');
+        expect(f.text['zh-CN']).toContain('的「手淘搜索」流量');
+      }
+    }
+    expect(named).toBeGreaterThan(0);
+    // The product drill-down lists the hero's sources, with 手淘搜索 collapsing inside the stock-out.
+    const trend = await metrics.productTrend(ctx, storeId, itemId, addDays(stockout.from, -7), stockout.to);
+    const search = (d: string) =>
+      trend.sources.find((x) => x.date === d && x.source === '手淘搜索')?.visitors ?? 0;
+    expect(search(addDays(stockout.from, 1))).toBeLessThan(search(addDays(stockout.from, -6)) * 0.3);
+    // No 流量来源 file on a day: "no data", not a zero split.
+    expect((await metrics.dailyReport(ctx, store, '2020-01-01')).trafficSources).toMatchObject({
+      state: 'no_data',
+      top: null,
+      sources: [],
+    });
+  });
+
+  it('names the competitor whose 直通车 visitors jumped during its planted promotion', async () => {
+    const promo = manifest.plantedEvents.find((e) => e.id === 'competitor-promotion')!;
+    const shop = (promo.details as { competitor: string }).competitor;
+    let found = 0;
+    for (let d = promo.from; d <= promo.to; d = addDays(d, 1)) {
+      const r = await metrics.dailyReport(ctx, store, d);
+      const f = r.findings.find((x) => x.key === `competitor_source:${shop}:直通车`);
+      if (f) {
+        found++;
+        expect(f.moneyAtStakeFen).toBeGreaterThan(0);
+        expect(f.text['zh-CN']).toContain(`竞品「${shop}」的「直通车」访客 +`);
+      }
+      expect(r.trafficSources.competitors[0]).toMatchObject({ shop, source: '直通车' });
+    }
+    expect(found).toBeGreaterThan(0);
+    // Outside the promotion no competitor source finding on ordinary days near it.
+    for (const d of [addDays(promo.from, -7), addDays(promo.to, 8)]) {
+      const r = await metrics.dailyReport(ctx, store, d);
+      expect(
+        r.findings.filter((x) => x.kind === 'competitor_source').map((x) => x.key),
+        d,
+      ).toEqual([]);
+    }
+  });
+
+  it('sees the ad plan that went offline as a drop of its products’ 直通车 visitors', async () => {
+    const ev = manifest.plantedEvents.find((e) => e.id === 'ad-budget-exhausted')!;
+    const items = (ev.details as { itemIds: string[] }).itemIds;
+    const ztc = async (d: string) => {
+      let n = 0;
+      for (const id of items)
+        for (const x of (await metrics.productTrend(ctx, storeId, id, d, d)).sources)
+          if (x.source === '直通车') n += x.visitors ?? 0;
+      return n;
+    };
+    const day = await ztc(ev.from);
+    const usual = [];
+    for (let k = 1; k <= 4; k++) usual.push(await ztc(addDays(ev.from, -7 * k)));
+    usual.sort((a, b) => a - b);
+    const median = (usual[1] + usual[2]) / 2;
+    expect(day, JSON.stringify({ day, usual })).toBeLessThan(median * 0.8);
   });
 
   it('puts an order paid at 00:30 +08:00 on that business date and recomputes only its day', async () => {

@@ -22,7 +22,7 @@ export function metricsRoutes(app: FastifyInstance, ctx: Ctx) {
         tags: ['metrics'],
         summary: 'The morning report (数据诊断) of a business date',
         description:
-          "Headline figures (支付金额, 访客数, 支付转化率, 客单价, 退款率, …) with comparisons (day before, same weekday last week, 7/28-day averages, last year, campaign phase), the weekday-aware baseline and the industry move; findings ranked by money at stake (fen) with zh-CN/en-US sentences; a 60-day trend with the baseline band, the funnel, the paid-amount decomposition vs last week, products. `date` defaults to yesterday in the store's zone. Ratios are null when there is no data.",
+          "Headline figures (支付金额, 访客数, 支付转化率, 客单价, 退款率, …) with comparisons (day before, same weekday last week, 7/28-day averages, last year, campaign phase), the weekday-aware baseline and the industry move; findings ranked by money at stake (fen) with zh-CN/en-US sentences; a 60-day trend with the baseline band, the funnel, the paid-amount decomposition vs last week, products, `trafficSources` (生意参谋 流量来源: visitors per source against the usual day, the product × source cells behind the move, competitors' sources; state `no_data` without the file). `date` defaults to yesterday in the store's zone. Ratios are null when there is no data.",
         params: z.object({ code: z.string().max(64) }),
         querystring: z.object({ date: DateStr.optional() }),
       },
@@ -37,6 +37,8 @@ export function metricsRoutes(app: FastifyInstance, ctx: Ctx) {
       schema: {
         tags: ['metrics'],
         summary: 'Product drill-down: daily rows of a product and its SKUs',
+        description:
+          'Daily rollup rows of the product, its SKUs, and `sources`: its visitors, buyers and paid amount per 流量来源 and day (商品来源; empty without the file).',
         params: CodeProduct,
         querystring: z.object({ from: DateStr, to: DateStr }),
       },

@@ -558,3 +558,222 @@ export function isValidHm(s: unknown): s is string {
 /** 竞品动态 types the data analyst records by hand. */
 export const COMPETITOR_MOVE_KINDS = ['price_cut', 'coupon', 'campaign', 'new_product', 'other'] as const;
 export type CompetitorMoveKind = (typeof COMPETITOR_MOVE_KINDS)[number];
+
+// ------------------------------------------------------------------ traffic sources (流量来源)
+
+/** One rollup row of a traffic source: the store's (subject '') or a product's (subject = its id). */
+export type SourceDayRow = {
+  date: string;
+  scope: 'store' | 'product' | 'competitor';
+  subject: string;
+  source: string;
+  title: string | null;
+  visitors: Num;
+};
+
+/** A source (store) or product × source (product) with its day and its usual day. */
+export type SourceCell = {
+  key: string;
+  productId: string | null;
+  title: string | null;
+  source: string;
+  cur: number;
+  base: number;
+};
+export type SourceShare = SourceCell & {
+  delta: number;
+  /** Share of the move in the store's direction (0…1); null when nothing moved. */
+  share: Num;
+};
+
+/** Weeks a source's usual day looks back (same weekday) and how many must have data. */
+export const SOURCE_BASELINE_WEEKS = 4;
+export const SOURCE_BASELINE_MIN_WEEKS = 2;
+
+/**
+ * Each (subject, source)'s visitors on `date` against its usual day: the median of the same
+ * weekday over the 4 weeks before (≥ 2 weeks with the file; campaign days in `exclude` skipped).
+ * A week the file covers (any row of that scope and subject that day) without a row for the
+ * source counts 0 visitors — the source dried up; a week the file does not cover is skipped.
+ * Today without a row for a source the subject had is 0 when the subject has rows today; a
+ * subject with no row at all today is left out (no data, not a collapse). Sorted by key.
+ */
+export function sourceCells(
+  rows: readonly SourceDayRow[],
+  date: string,
+  scope: 'store' | 'product' | 'competitor',
+  exclude: ReadonlySet<string> = new Set(),
+): SourceCell[] {
+  const weeks: string[] = [];
+  for (let k = 1; weeks.length < SOURCE_BASELINE_WEEKS && k <= SOURCE_BASELINE_WEEKS + 4; k++) {
+    const w = addDays(date, -7 * k);
+    if (!exclude.has(w)) weeks.push(w);
+  }
+  const wanted = new Set([date, ...weeks]);
+  /** subject → date → source → visitors */
+  const bySubject = new Map<string, { title: string | null; days: Map<string, Map<string, number>> }>();
+  for (const r of rows) {
+    if (r.scope !== scope || !wanted.has(r.date)) continue;
+    let s = bySubject.get(r.subject);
+    if (!s) {
+      s = { title: null, days: new Map() };
+      bySubject.set(r.subject, s);
+    }
+    if (r.title) s.title = r.title;
+    let day = s.days.get(r.date);
+    if (!day) {
+      day = new Map();
+      s.days.set(r.date, day);
+    }
+    day.set(r.source, (day.get(r.source) ?? 0) + (r.visitors ?? 0));
+  }
+  const out: SourceCell[] = [];
+  for (const [subject, s] of bySubject) {
+    const today = s.days.get(date);
+    if (!today) continue;
+    const covered = weeks.filter((w) => s.days.has(w));
+    if (covered.length < SOURCE_BASELINE_MIN_WEEKS) continue;
+    const sources = new Set<string>(today.keys());
+    for (const w of covered) for (const src of s.days.get(w)!.keys()) sources.add(src);
+    for (const source of sources) {
+      const base = median(covered.map((w) => s.days.get(w)!.get(source) ?? 0)) ?? 0;
+      out.push({
+        key: scope === 'store' ? source : `${subject}|${source}`,
+        productId: scope === 'store' ? null : subject,
+        title: s.title,
+        source,
+        cur: today.get(source) ?? 0,
+        base,
+      });
+    }
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/**
+ * Shares of a move: each cell's change and its part of the moves in `direction` (the store's:
+ * −1 a loss, +1 a gain): share = delta ÷ Σ deltas in that direction, 0 for cells that moved the
+ * other way, so shares stay within 0…1. Ranked biggest part first. Without a direction (0) every
+ * share is null.
+ */
+export function sourceShares(cells: readonly SourceCell[], direction: number): SourceShare[] {
+  const dir = Math.sign(direction);
+  const gross = cells.reduce((s, c) => {
+    const d = c.cur - c.base;
+    return dir !== 0 && Math.sign(d) === dir ? s + d : s;
+  }, 0);
+  return cells
+    .map((c) => {
+      const delta = c.cur - c.base;
+      const share = dir === 0 || gross === 0 ? null : Math.sign(delta) === dir ? delta / gross : 0;
+      return { ...c, delta, share };
+    })
+    .sort((a, b) => (dir < 0 ? a.delta - b.delta : b.delta - a.delta) || a.key.localeCompare(b.key));
+}
+
+export type SourceAttribution = {
+  /** no_data: no 流量来源 file covers the day; no_baseline: it does, without enough history. */
+  state: 'ok' | 'no_data' | 'no_baseline';
+  direction: -1 | 0 | 1;
+  /** The store's visitors over its sources (店铺来源), today and usually. */
+  total: { cur: number; base: number; delta: number; change: Num } | null;
+  sources: SourceShare[];
+  products: SourceShare[];
+  /** What the sentence names: a product × source when one carries ≥ 30 % of the move, else a source. */
+  top: SourceShare | null;
+};
+
+/** A product × source is named when it carries at least this share of the move. */
+export const SOURCE_PRODUCT_MIN_SHARE = 0.3;
+
+/**
+ * Where a visitor swing comes from: the store's sources (店铺来源) and the products' sources
+ * (商品来源) against their usual day. `direction` is the swing's sign (−1 a drop); without it
+ * the store's total over its sources decides (else the products'). "80 % of our loss is
+ * 商品X's 手淘搜索 traffic" = top (a product × source with share 0.8).
+ */
+export function attributeSources(
+  rows: readonly SourceDayRow[],
+  date: string,
+  opts: { direction?: number; exclude?: ReadonlySet<string> } = {},
+): SourceAttribution {
+  const anyToday = rows.some((r) => r.date === date && r.scope !== 'competitor');
+  const empty = (state: SourceAttribution['state']): SourceAttribution => ({
+    state,
+    direction: 0,
+    total: null,
+    sources: [],
+    products: [],
+    top: null,
+  });
+  if (!anyToday) return empty('no_data');
+  const store = sourceCells(rows, date, 'store', opts.exclude);
+  const products = sourceCells(rows, date, 'product', opts.exclude);
+  if (store.length === 0 && products.length === 0) return empty('no_baseline');
+  const sum = (cs: SourceCell[], f: (c: SourceCell) => number) => cs.reduce((s, c) => s + f(c), 0);
+  const total =
+    store.length > 0
+      ? (() => {
+          const cur = sum(store, (c) => c.cur);
+          const base = sum(store, (c) => c.base);
+          return { cur, base, delta: cur - base, change: pctChange(cur, base) };
+        })()
+      : null;
+  const own = total ? total.delta : sum(products, (c) => c.cur - c.base);
+  const direction = Math.sign(opts.direction ?? 0) || Math.sign(own);
+  const dir = (direction === 0 ? 0 : direction) as -1 | 0 | 1;
+  const sourceRank = sourceShares(store, dir);
+  const productRank = sourceShares(products, dir);
+  const p0 = productRank[0];
+  const s0 = sourceRank[0];
+  const top =
+    p0 && p0.share != null && p0.share >= SOURCE_PRODUCT_MIN_SHARE
+      ? p0
+      : s0 && s0.share != null && s0.share > 0
+        ? s0
+        : p0 && p0.share != null && p0.share > 0
+          ? p0
+          : null;
+  return { state: 'ok', direction: dir, total, sources: sourceRank, products: productRank, top };
+}
+
+/** A competitor's source is a swing when its visitors are ≥ +50 % of its usual day… */
+export const COMPETITOR_SOURCE_SURGE = 0.5;
+/** …and the extra visitors are ≥ 10 % of the competitor's usual visitors over all sources. */
+export const COMPETITOR_SOURCE_MIN_SHARE = 0.1;
+
+export type CompetitorSourceSwing = {
+  shop: string;
+  source: string;
+  visitors: number;
+  usual: number;
+  change: number;
+  /** The extra visitors ÷ the competitor's usual visitors over all its sources. */
+  extraShare: number;
+};
+
+/**
+ * Competitors' traffic-source swings (the 竞品 variant of 流量来源): a source of a competitor up
+ * ≥ 50 % against its usual day (same rule as the store's: median of the same weekday over 4
+ * weeks) carrying extra visitors ≥ 10 % of the competitor's usual total — a new ad push (直通车),
+ * a promotion lifting 手淘推荐, a search-rank win. Biggest extra share first.
+ */
+export function competitorSourceSwings(
+  rows: readonly SourceDayRow[],
+  date: string,
+  exclude: ReadonlySet<string> = new Set(),
+): CompetitorSourceSwing[] {
+  const cells = sourceCells(rows, date, 'competitor', exclude);
+  const usualTotal = new Map<string, number>();
+  for (const c of cells) usualTotal.set(c.productId!, (usualTotal.get(c.productId!) ?? 0) + c.base);
+  const out: CompetitorSourceSwing[] = [];
+  for (const c of cells) {
+    const total = usualTotal.get(c.productId!) ?? 0;
+    if (c.base <= 0 || total <= 0) continue;
+    const change = c.cur / c.base - 1;
+    const extraShare = (c.cur - c.base) / total;
+    if (change < COMPETITOR_SOURCE_SURGE || extraShare < COMPETITOR_SOURCE_MIN_SHARE) continue;
+    out.push({ shop: c.productId!, source: c.source, visitors: c.cur, usual: c.base, change, extraShare });
+  }
+  return out.sort((a, b) => b.extraShare - a.extraShare || a.shop.localeCompare(b.shop));
+}

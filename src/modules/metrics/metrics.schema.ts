@@ -247,3 +247,61 @@ export const metricCompetitorMoves = pgTable(
     index('metric_competitor_moves_date_idx').on(t.storeId, t.date),
   ],
 );
+
+// ---------------------------------------------------------------- traffic sources (流量来源)
+
+/**
+ * 生意参谋 流量来源 rows: per business date, level (store 店铺来源 / product 商品来源 / competitor
+ * 竞品入店来源), source (一级来源) and detail (二级来源). Upserted by a key over those parts.
+ */
+export const trafficSourceDaily = pgTable(
+  'traffic_source_daily',
+  {
+    ...factColumns(),
+    date: col.date('date').notNull(),
+    /** 'store' | 'product' | 'competitor' */
+    level: text('level').notNull(),
+    productId: col.text('product_id'),
+    productTitle: col.text('product_title'),
+    competitorShop: col.text('competitor_shop'),
+    source: col.text('source').notNull(),
+    sourceDetail: col.text('source_detail'),
+    visitors: col.int('visitors'),
+    pageViews: col.int('page_views'),
+    paidBuyers: col.int('paid_buyers'),
+    paidAmountFen: col.fen('paid_amount_fen'),
+    conversionRate: col.bp('conversion_rate_bp'),
+    addToCartBuyers: col.int('add_to_cart_buyers'),
+    favoriteBuyers: col.int('favorite_buyers'),
+    orderedBuyers: col.int('ordered_buyers'),
+  },
+  (t) => [factKey(t), index('traffic_source_daily_date_idx').on(t.storeId, t.date)],
+);
+
+/**
+ * Daily rollup per traffic source (一级来源, details summed): scope 'store' (subject ''),
+ * 'product' (subject = product id) or 'competitor' (subject = the competitor shop). Recomputed
+ * from `traffic_source_daily` for the dates an import touched; no row = no data.
+ */
+export const metricSourceDaily = pgTable(
+  'metric_source_daily',
+  {
+    storeId: text('store_id').notNull(),
+    date: col.date('date').notNull(),
+    scope: text('scope').notNull(),
+    subject: text('subject').notNull(),
+    source: text('source').notNull(),
+    title: text('title'),
+    visitors: col.int('visitors'),
+    pageViews: col.int('page_views'),
+    paidBuyers: col.int('paid_buyers'),
+    paidAmountFen: col.fen('paid_amount_fen'),
+    addToCartBuyers: col.int('add_to_cart_buyers'),
+    favoriteBuyers: col.int('favorite_buyers'),
+    orderedBuyers: col.int('ordered_buyers'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.date, t.scope, t.subject, t.source] }),
+    index('metric_source_daily_subject_idx').on(t.storeId, t.scope, t.subject, t.date),
+  ],
+);

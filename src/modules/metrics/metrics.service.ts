@@ -59,6 +59,7 @@ import {
   metricStoreDaily,
   productDailyMetrics,
   storeDailyMetrics,
+  trafficSourceDaily,
 } from './metrics.schema';
 import {
   dateRuns,
@@ -70,6 +71,17 @@ import {
   takeMovedDates,
   touchedRange,
 } from './rollups';
+import {
+  competitorSourceFindings,
+  loadSourceDays,
+  productSources,
+  recomputeSourceRollups,
+  SOURCE_HISTORY_DAYS,
+  type SourceBlock,
+  sourceBlock,
+  TRAFFIC_SOURCE_KIND,
+  withSourceAttribution,
+} from './sources';
 
 /** Before an import's merge: note the business dates its changed rows leave (see rollups). */
 export const metricsBeforeMerge = movedBeforeMerge;
@@ -80,6 +92,7 @@ export const metricsImportSinks = {
   'product-metrics': sinkFromTable('product-metrics', productDailyMetrics),
   'industry-metrics': sinkFromTable('industry-metrics', industryDailyMetrics),
   'competitor-metrics': sinkFromTable('competitor-metrics', competitorDailyMetrics),
+  'traffic-sources': sinkFromTable('traffic-sources', trafficSourceDaily),
 };
 
 export type { CampaignPhase } from './metrics.rules';
@@ -106,10 +119,11 @@ async function storeById(ctx: Ctx, storeId: string): Promise<StoreRow> {
 
 /**
  * Facts the diagnosis reads directly, not only through the rollups: the ad plans (ad reports,
- * for `ad_offline`) and the competitors' rows (per shop, for their surges and price cuts). A file
+ * for `ad_offline`), the competitors' rows (per shop, for their surges and price cuts) and the
+ * 流量来源 rows (the source attribution of a swing, competitors' source surges). A file
  * of these kinds re-diagnoses the dates it touched even when the rollups came out the same.
  */
-const DIAGNOSIS_READS_KIND = new Set(['ads', 'competitor-metrics']);
+const DIAGNOSIS_READS_KIND = new Set(['ads', 'competitor-metrics', TRAFFIC_SOURCE_KIND]);
 
 /** What one after-import rollup did, and where its time went (STOREOPS_IMPORT_TRACE prints it). */
 export type RollupRun = {
@@ -166,6 +180,10 @@ export async function onImported(ctx: Ctx, e: ImportedEvent): Promise<void> {
   const tables = rollupTablesOf(e.kind);
   const changed: string[] = [];
   for (const r of ranges) {
+    if (e.kind === TRAFFIC_SOURCE_KIND) {
+      await recomputeSourceRollups(ctx, e.storeId, r);
+      continue;
+    }
     const out = await recomputeRollups(ctx, e.storeId, store.timeZone, r, { tables, diff: true });
     changed.push(...(out.changedDates ?? []));
   }
@@ -213,9 +231,10 @@ export async function rebuild(ctx: Ctx, storeId: string, from: string, to: strin
   if (from > to) throw badInput('metrics.bad_range', 'from is after to', { params: { from, to } });
   const store = await storeById(ctx, storeId);
   const r = await recomputeRollups(ctx, storeId, store.timeZone, { from, to });
+  const src = await recomputeSourceRollups(ctx, storeId, { from, to });
   generation++;
   const findings = await diagnoseRange(ctx, storeId, from, to);
-  return { ...r, findings };
+  return { ...r, ...src, findings };
 }
 
 function checkDate(d: string, field: string) {
@@ -277,6 +296,8 @@ async function stamps(ctx: Ctx, storeId: string, date: string) {
       (select count(*) || '|' || coalesce(max(created_at)::text, '') || '|' || coalesce(string_agg(coalesce(task_id, '-'), ',' order by key), '')
          from metric_findings where store_id = ${storeId} and date = ${date}::date)
         || '|' || (select count(*) || '|' || coalesce(max(created_at)::text, '') from metric_competitor_moves
+         where store_id = ${storeId} and date = ${date}::date)
+        || '|' || (select count(*) || '|' || coalesce(sum(visitors), 0) from metric_source_daily
          where store_id = ${storeId} and date = ${date}::date) as f`,
   )) as unknown as { rows: { r: string; f: string }[] };
   return { rollups: `${ctx.database.engine}|${r.rows[0].r}`, findings: r.rows[0].f };
@@ -408,10 +429,12 @@ export async function diagnoseRange(
   // module's inference over the range, one query) side by side. Rows after the last store day are
   // read but never looked at (the loop below stops there).
   const { earlyOfflinePlans } = await import('../marketing/marketing.service');
-  const [{ days, products, competitors }, phases, plans] = await Promise.all([
+  const [{ days, products, competitors }, phases, plans, sourceRows] = await Promise.all([
     diagnosisInputs(ctx, storeId, from, to),
     campaignPhaseSource(ctx, storeId),
     earlyOfflinePlans(ctx, storeId, from, to),
+    // 流量来源 rows: where a visitor / paid-amount swing comes from (sources.ts).
+    loadSourceDays(ctx, storeId, addDays(from, -SOURCE_HISTORY_DAYS), to),
   ]);
   clock.mark('diagnose.read');
   if (days.length === 0) return 0;
@@ -433,9 +456,10 @@ export async function diagnoseRange(
     const near: ProductDiagnosisDay[] = [];
     for (let k = 0; k <= PRODUCT_REACH; k++) near.push(...(byDate.get(addDays(d, -k)) ?? []));
     for (const f of [
-      ...diagnoseDay(ix, near, d),
+      ...withSourceAttribution(diagnoseDay(ix, near, d), sourceRows, d, ix.campaignDays),
       ...competitorFindings(ix, competitors, d),
       ...adOfflineFindings(ix, offline.get(d) ?? [], d),
+      ...competitorSourceFindings(ix, sourceRows, d),
     ])
       found.push({ ...f, date: d, id: newId(now.getTime()) });
   }
@@ -485,7 +509,15 @@ function renderFinding(locale: Locale, f: typeof metricFindings.$inferSelect): s
     if (typeof p[k] === 'number') p[k] = ((p[k] as number) / 100).toFixed(2);
   const expected = f.explanation.expected;
   if (typeof expected === 'number') p.expected = formatMetric(f.metric, expected);
-  return translate(locale, f.messageKey, p) ?? f.messageKey;
+  const text = translate(locale, f.messageKey, p) ?? f.messageKey;
+  // Where the swing comes from (流量来源), when the source file covers the day.
+  if (typeof p.source !== 'string') return text;
+  const tail = translate(
+    locale,
+    p.sourceProduct ? 'metrics.finding.source_product' : 'metrics.finding.source',
+    p,
+  );
+  return tail ? `${text}${tail}` : text;
 }
 
 /** A metric's value as the sentence shows it: money in yuan, rates in %, counts whole. */
@@ -562,6 +594,8 @@ export type DailyReport = {
   /** 竞品动态 the team noted by hand for this date. */
   competitorLog: Awaited<ReturnType<typeof listCompetitorMoves>>;
   industry: { visitors: number | null; paidAmountFen: number | null; competitorsVisitors: number | null };
+  /** 流量来源: visitors per source against the usual day, and the product × source cells that moved. */
+  trafficSources: SourceBlock;
 };
 
 export function defaultReportDate(ctx: Ctx, timeZone: string): string {
@@ -609,7 +643,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
   const tIx = tr ? performance.now() : 0;
   const day = ix.byDate.get(d);
   const lastWeek = addDays(d, -7);
-  const [findings, products, competitorRows, competitorLog] = await Promise.all([
+  const [findings, products, competitorRows, competitorLog, trafficSources] = await Promise.all([
     ctx.database.db
       .select()
       .from(metricFindings)
@@ -618,6 +652,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
     loadProductDays(ctx, store.id, [d, lastWeek]),
     loadCompetitorDays(ctx, store.id, addDays(d, -70), d),
     listCompetitorMoves(ctx, store.id, d, d),
+    sourceBlock(ctx, store.id, d, ix.campaignDays),
   ]);
   const today = businessDate(ctx.clock.now(), store.timeZone);
   const tQ = tr ? performance.now() : 0;
@@ -739,6 +774,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
       paidAmountFen: day?.industryPaidAmountFen ?? null,
       competitorsVisitors: day?.competitorVisitors ?? null,
     },
+    trafficSources,
   };
 }
 
@@ -746,7 +782,7 @@ async function computeReport(ctx: Ctx, store: StoreRow, d: string, stamp: string
 export async function productTrend(ctx: Ctx, storeId: string, productId: string, from: string, to: string) {
   checkDate(from, 'from');
   checkDate(to, 'to');
-  const [days, skus] = await Promise.all([
+  const [days, skus, sources] = await Promise.all([
     ctx.database.db
       .select()
       .from(metricProductDaily)
@@ -771,6 +807,7 @@ export async function productTrend(ctx: Ctx, storeId: string, productId: string,
         ),
       )
       .orderBy(asc(metricSkuDaily.date), asc(metricSkuDaily.skuCode)),
+    productSources(ctx, storeId, productId, from, to),
   ]);
   return {
     productId,
@@ -781,6 +818,8 @@ export async function productTrend(ctx: Ctx, storeId: string, productId: string,
       refundRate: ratio(d.refundCount, d.paidOrders),
     })),
     skus,
+    /** Visitors per 流量来源 and day (商品来源); empty: no file. */
+    sources,
   };
 }
 

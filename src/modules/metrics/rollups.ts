@@ -301,6 +301,8 @@ const TOUCHED: Record<string, { table: string; ts?: string[]; date?: string }> =
   'product-metrics': { table: 'product_daily_metrics', date: 'date' },
   'industry-metrics': { table: 'industry_daily_metrics', date: 'date' },
   'competitor-metrics': { table: 'competitor_daily_metrics', date: 'date' },
+  // 流量来源: its own rollup (sources.ts recomputeSourceRollups), then the diagnosis.
+  'traffic-sources': { table: 'traffic_source_daily', date: 'date' },
   // The stock file teaches the catalog which product a SKU belongs to.
   stock: { table: 'stock_snapshots', date: 'date' },
 };

@@ -27,6 +27,7 @@ export const IMPORT_KINDS = [
   'stock',
   'jd-orders',
   'affiliate-orders',
+  'traffic-sources',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 /** What to import a file as: a kind, or `auto` to detect it from the file name and headers. */

@@ -51,6 +51,7 @@ export type Finding = {
     | 'bad_reviews'
     | 'competitor_surge'
     | 'competitor_price_cut'
+    | 'competitor_source'
     | 'ad_offline';
   metric: string;
   severity: 'high' | 'medium' | 'low';
@@ -131,6 +132,31 @@ export type DailyReport = {
   }[];
   competitorLog: CompetitorMove[];
   industry: { visitors: Num; paidAmountFen: Num; competitorsVisitors: Num };
+  /** 流量来源 (生意参谋): visitors per source against the usual day; state no_data without the file. */
+  trafficSources: {
+    state: 'ok' | 'no_data' | 'no_baseline';
+    total: { cur: number; base: number; delta: number; change: Num } | null;
+    sources: {
+      source: string;
+      visitors: number;
+      usual: number;
+      change: Num;
+      share: Num;
+      paidAmountFen: Num;
+      paidBuyers: Num;
+    }[];
+    products: {
+      productId: string;
+      title: string | null;
+      source: string;
+      visitors: number;
+      usual: number;
+      change: Num;
+      share: Num;
+    }[];
+    top: { source: string; productId: string | null; title: string | null; share: Num } | null;
+    competitors: { shop: string; source: string; visitors: number; usual: number; change: Num }[];
+  };
 };
 
 export const COMPETITOR_MOVE_KINDS = ['price_cut', 'coupon', 'campaign', 'new_product', 'other'] as const;
@@ -164,10 +190,20 @@ export type ProductDay = {
   refundRate: Num;
 };
 
+export type ProductSourceDay = {
+  date: string;
+  source: string;
+  visitors: Num;
+  paidAmountFen: Num;
+  paidBuyers: Num;
+};
+
 export type ProductTrend = {
   productId: string;
   title: string | null;
   days: ProductDay[];
+  /** Visitors per 流量来源 and day (商品来源); empty without the file. */
+  sources: ProductSourceDay[];
   skus: { date: string; skuCode: string; paidAmountFen: number; paidOrders: number; paidItems: number }[];
 };
 

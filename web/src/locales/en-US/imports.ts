@@ -81,6 +81,7 @@ const en: Record<keyof typeof zh, string> = {
   'importKind.product-metrics': 'Product daily metrics',
   'importKind.industry-metrics': 'Industry metrics',
   'importKind.competitor-metrics': 'Competitor metrics',
+  'importKind.traffic-sources': 'Traffic sources (生意参谋)',
   'importKind.ads': 'Ad reports',
   'importKind.chat-log': 'Chat log',
   'importKind.cs-daily': 'CS daily stats',

@@ -77,6 +77,7 @@ export default {
   'importKind.product-metrics': '生意参谋·商品',
   'importKind.industry-metrics': '生意参谋·市场行业',
   'importKind.competitor-metrics': '生意参谋·竞品',
+  'importKind.traffic-sources': '生意参谋·流量来源',
   'importKind.ads': '推广报表（直通车/引力魔方/万相台）',
   'importKind.chat-log': '聊天记录',
   'importKind.cs-daily': '客服绩效（赤兔）',

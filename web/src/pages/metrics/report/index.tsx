@@ -38,6 +38,7 @@ import { errorText } from '../../../components/serverErrors';
 import { type TFunction, useI18n } from '../../../i18n';
 import { useAccess } from '../../../layouts/useAccess';
 import { CompetitorLogCard, PushSettings } from './CompetitorLog';
+import { ProductSourcesChart, TrafficSourcesCard } from './TrafficSources';
 
 const RED = '#cf1322';
 const GREEN = '#389e0d';
@@ -332,6 +333,7 @@ function ProductDrawer({
       ) : (
         <Flex vertical gap={16} data-testid="product-drill">
           <EChart option={option} />
+          <ProductSourcesChart sources={q.data?.sources ?? []} t={t} />
           <Table
             size="small"
             rowKey={(r) => r.date}
@@ -676,6 +678,7 @@ export default function MetricsReportPage() {
               </ChartCard>
             </Col>
           </Row>
+          <TrafficSourcesCard block={r.trafficSources} t={t} onProduct={setDrill} />
           {r.competitors.length > 0 && (
             <Card size="small" title={t('metrics.competitors')} data-testid="metrics-competitors">
               <Table
