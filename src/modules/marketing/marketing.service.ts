@@ -1197,25 +1197,26 @@ async function adRows(
  * whole range, for the morning diagnosis (metrics module) of many dates at once. Plan totals from
  * unit rows when the plan has any (a plan row would double count).
  */
+/** A paid-traffic plan that ran out of budget early on `date` (the metrics diagnosis reads these). */
+export type EarlyOfflinePlan = {
+  date: string;
+  channel: string;
+  planId: string;
+  planName: string;
+  offlineAt: string;
+  clicks: number;
+  usualClicks: number;
+  lostClicks: number;
+  spendFen: number;
+  usualSpendFen: number;
+};
+
 export async function earlyOfflinePlans(
   ctx: Ctx,
   storeId: string,
   from: string,
   to: string,
-): Promise<
-  {
-    date: string;
-    channel: string;
-    planId: string;
-    planName: string;
-    offlineAt: string;
-    clicks: number;
-    usualClicks: number;
-    lostClicks: number;
-    spendFen: number;
-    usualSpendFen: number;
-  }[]
-> {
+): Promise<EarlyOfflinePlan[]> {
   type Row = AdRow & { level: string };
   const rows = (await adRows(ctx, storeId, addDays(from, -7), to, { withoutKeywords: true })) as Row[];
   const budgets = new Map(

@@ -3,6 +3,7 @@
  * findings (no database). The service loads the rows and stores what comes out.
  */
 import { addDays } from '../../core/time';
+import type { EarlyOfflinePlan } from '../marketing/marketing.service';
 import {
   AFTER_CAMPAIGN_DAYS,
   attribute,
@@ -726,17 +727,7 @@ export function competitorFindings(ix: DayIndex, rows: CompetitorDay[], date: st
 }
 
 /** A paid-traffic plan that ran out of budget early that day (the marketing module's inference). */
-export type OfflinePlan = {
-  channel: string;
-  planId: string;
-  planName: string;
-  offlineAt: string;
-  clicks: number;
-  usualClicks: number;
-  lostClicks: number;
-  spendFen: number;
-  usualSpendFen: number;
-};
+export type OfflinePlan = Omit<EarlyOfflinePlan, 'date'>;
 
 /** A plan's clicks ratio (day ÷ usual) at most this times the store's visitors ratio. */
 export const AD_OFFLINE_RELATIVE = 0.7;
