@@ -161,8 +161,8 @@ export async function benchCsKpis(opts: CsBenchOptions) {
       kpiRows: out.recompute.rows,
       flaggedSessions: out.recompute.flagged,
       creditedOrders: out.recompute.creditedOrders,
-      // md5 of the KPI rows and flagged sessions written (computed_at left out): equal before and
-      // after a change of the recompute means equal results.
+      // md5 of the KPI rows and flagged sessions written (computed_at and the store's id left out,
+      // so both engines' agree): equal before and after a change of the recompute = equal results.
       checksum: out.checksum,
       recompute: {
         seconds: +(out.recomputeMs / 1000).toFixed(2),
