@@ -152,6 +152,8 @@ export async function benchCsKpis(opts: CsBenchOptions) {
       maxRssMB: number;
       baselineCpuMs: number;
       recomputeCpuMs: number;
+      baselineServerCpuMs: number | null;
+      recomputeServerCpuMs: number | null;
       checksum: string;
     };
     const row = {
@@ -167,12 +169,18 @@ export async function benchCsKpis(opts: CsBenchOptions) {
       recompute: {
         seconds: +(out.recomputeMs / 1000).toFixed(2),
         cpuSeconds: +(out.recomputeCpuMs / 1000).toFixed(2),
+        ...(out.recomputeServerCpuMs === null
+          ? {}
+          : { serverCpuSeconds: +(out.recomputeServerCpuMs / 1000).toFixed(2) }),
         peakRssMB: Math.round(out.maxRssMB),
       },
       baseline: {
         what: 'one SQL window-function query: first response time of every session',
         seconds: +(out.baselineMs / 1000).toFixed(2),
         cpuSeconds: +(out.baselineCpuMs / 1000).toFixed(2),
+        ...(out.baselineServerCpuMs === null
+          ? {}
+          : { serverCpuSeconds: +(out.baselineServerCpuMs / 1000).toFixed(2) }),
         rows: out.baselineRows,
       },
       ratio: +(out.recomputeMs / out.baselineMs).toFixed(2),
