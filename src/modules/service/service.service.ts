@@ -471,8 +471,17 @@ async function rosterLookup(ctx: Ctx, storeId: string, from: string, to: string)
     .select({ date: csRoster.date, agent: csRoster.agent, shiftCode: csRoster.shiftCode })
     .from(csRoster)
     .where(and(eq(csRoster.storeId, storeId), gte(csRoster.date, from), lte(csRoster.date, to)));
-  const m = new Map(rows.map((r) => [`${r.agent}\u0001${r.date}`, r.shiftCode]));
-  return (agent: string, date: string) => m.get(`${agent}\u0001${date}`);
+  // By account, then date: asked for every session and sale (no key string built per lookup).
+  const m = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    let a = m.get(r.agent);
+    if (!a) {
+      a = new Map();
+      m.set(r.agent, a);
+    }
+    a.set(r.date, r.shiftCode);
+  }
+  return (agent: string, date: string) => m.get(agent)?.get(date);
 }
 
 /**
