@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -25,16 +26,19 @@ const MONTH = { from: '2026-10-01', to: '2026-10-31' };
 /**
  * A fresh bench database with the schema and store 'bench', made by bench/lib/setup-db.ts in a
  * child process (the benches' one disposable-database setup), and how to drop it afterwards.
+ * STOREOPS_BENCH_TAG (e.g. a helper's name) goes into the database's name.
  */
 function fresh(
   engine: 'pglite' | 'postgres',
   opts: CsBenchOptions,
 ): { target: string; drop: () => Promise<void> } {
+  const tag = (process.env.STOREOPS_BENCH_TAG ?? '').replace(/[^a-z0-9_]/gi, '').toLowerCase();
   let target: string;
-  if (engine === 'pglite') target = join(opts.workDir, `cs-pglite-${Date.now()}`);
+  if (engine === 'pglite') target = join(opts.workDir, `cs-pglite-${tag}${Date.now()}`);
   else {
     const u = new URL(opts.pgUrl!);
-    u.pathname = `/storeops_csbench_${Date.now()}`;
+    // With a tag (a helper's name) the database is named h_<tag>_csbench_… (each helper's prefix).
+    u.pathname = tag ? `/h_${tag}_csbench_${Date.now()}` : `/storeops_csbench_${Date.now()}`;
     target = u.toString();
   }
   const r = spawnSync(process.execPath, ['bin/run-ts.mjs', 'bench/lib/setup-db.ts', engine, target], {
@@ -99,26 +103,35 @@ async function generate(ctx: Ctx, storeId: string, messages: number) {
 
 export async function benchCsKpis(opts: CsBenchOptions) {
   const messages = MESSAGES[opts.scale];
-  const engines: ('pglite' | 'postgres')[] = opts.pgUrl ? ['pglite', 'postgres'] : ['pglite'];
+  // STOREOPS_BENCH_ENGINES=postgres (or pglite) runs one engine only.
+  const only = process.env.STOREOPS_BENCH_ENGINES?.split(',');
+  const engines = (opts.pgUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const)).filter(
+    (e) => !only || only.includes(e),
+  );
   const results: Record<string, unknown>[] = [];
   for (const engine of engines) {
-    const f = fresh(engine, opts);
-    const database =
-      engine === 'postgres'
-        ? await openDatabase({ engine: 'postgres', url: f.target })
-        : await openDatabase({ engine: 'pglite', dataDir: f.target });
-    const ctx: Ctx = {
-      database,
-      clock: systemClock,
-      config: loadConfig({}, { dataDir: opts.workDir }),
-    };
-    const store = (await findStoreByCode(ctx, 'bench'))!;
-    const t0 = performance.now();
-    await generate(ctx, store.id, messages);
-    console.error(
-      `cs-kpis ${engine}: generated ${messages} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
-    await database.close();
+    // STOREOPS_BENCH_TARGET=<dataDir or URL> of a database kept before (STOREOPS_BENCH_KEEP, same
+    // scale): measured again without generating it (kept, not dropped).
+    const kept = process.env.STOREOPS_BENCH_TARGET;
+    const f = kept ? { target: kept, drop: async () => {} } : fresh(engine, opts);
+    if (!kept) {
+      const database =
+        engine === 'postgres'
+          ? await openDatabase({ engine: 'postgres', url: f.target })
+          : await openDatabase({ engine: 'pglite', dataDir: f.target });
+      const ctx: Ctx = {
+        database,
+        clock: systemClock,
+        config: loadConfig({}, { dataDir: opts.workDir }),
+      };
+      const store = (await findStoreByCode(ctx, 'bench'))!;
+      const t0 = performance.now();
+      await generate(ctx, store.id, messages);
+      console.error(
+        `cs-kpis ${engine}: generated ${messages} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+      await database.close();
+    }
     const r = spawnSync(
       process.execPath,
       ['--expose-gc', 'bin/run-ts.mjs', 'bench/lib/child-cs-kpis.ts', engine, f.target, MONTH.from, MONTH.to],
@@ -127,7 +140,7 @@ export async function benchCsKpis(opts: CsBenchOptions) {
         maxBuffer: 1 << 24,
       },
     );
-    if (process.env.STOREOPS_BENCH_KEEP) console.error(`kept ${f.target}`);
+    if (process.env.STOREOPS_BENCH_KEEP || kept) console.error(`kept ${f.target}`);
     else await f.drop();
     if (process.env.STOREOPS_TRACE_KPIS) console.error(r.stderr);
     if (r.status !== 0) throw new Error(`cs-kpis child failed: ${r.stderr}`);
@@ -137,6 +150,11 @@ export async function benchCsKpis(opts: CsBenchOptions) {
       recompute: { sessions: number; rows: number; flagged: number; creditedOrders: number };
       recomputeMs: number;
       maxRssMB: number;
+      baselineCpuMs: number;
+      recomputeCpuMs: number;
+      baselineServerCpuMs: number | null;
+      recomputeServerCpuMs: number | null;
+      checksum: string;
     };
     const row = {
       engine,
@@ -145,13 +163,28 @@ export async function benchCsKpis(opts: CsBenchOptions) {
       kpiRows: out.recompute.rows,
       flaggedSessions: out.recompute.flagged,
       creditedOrders: out.recompute.creditedOrders,
-      recompute: { seconds: +(out.recomputeMs / 1000).toFixed(2), peakRssMB: Math.round(out.maxRssMB) },
+      // md5 of the KPI rows and flagged sessions written (computed_at and the store's id left out,
+      // so both engines' agree): equal before and after a change of the recompute = equal results.
+      checksum: out.checksum,
+      recompute: {
+        seconds: +(out.recomputeMs / 1000).toFixed(2),
+        cpuSeconds: +(out.recomputeCpuMs / 1000).toFixed(2),
+        ...(out.recomputeServerCpuMs === null
+          ? {}
+          : { serverCpuSeconds: +(out.recomputeServerCpuMs / 1000).toFixed(2) }),
+        peakRssMB: Math.round(out.maxRssMB),
+      },
       baseline: {
         what: 'one SQL window-function query: first response time of every session',
         seconds: +(out.baselineMs / 1000).toFixed(2),
+        cpuSeconds: +(out.baselineCpuMs / 1000).toFixed(2),
+        ...(out.baselineServerCpuMs === null
+          ? {}
+          : { serverCpuSeconds: +(out.baselineServerCpuMs / 1000).toFixed(2) }),
         rows: out.baselineRows,
       },
       ratio: +(out.recomputeMs / out.baselineMs).toFixed(2),
+      load: os.loadavg().map((l) => +l.toFixed(2)),
       target: 'ratio ≤ 2, peak RSS ≤ 500 MB',
     };
     console.error(`cs-kpis ${engine}: ${JSON.stringify(row)}`);

@@ -6,11 +6,13 @@ import {
   instantPlacer,
   type KpiOrder,
   type KpiSale,
+  kpiAccumulator,
   kpiGap,
   kpiRates,
   localClock,
   type MessageRole,
   placeSessions,
+  sessionPlacer,
   shiftOf,
   summarizeSession,
 } from './service.rules';
@@ -327,5 +329,124 @@ describe('gaps against imported numbers', () => {
     expect(kpiGap(12, 10, { abs: 1, rel: 0.1 }).flagged).toBe(true);
     expect(kpiGap(null, 10, { abs: 1, rel: 0 }).flagged).toBe(true);
     expect(kpiGap(null, null, { abs: 1, rel: 0 }).flagged).toBe(false);
+  });
+});
+
+describe("the KPIs counted session by session (the recompute's pass)", () => {
+  // Two agents, a buyer talking to both, a chat crossing midnight, one with no reply, an
+  // after-sales buyer, orders credited to each agent.
+  const chats = [
+    session('S1', 'amy', 'b1', [
+      ['2026-11-25T10:00:00', B],
+      ['2026-11-25T10:00:01', AUTO],
+      ['2026-11-25T10:03:30', A],
+      ['2026-11-25T10:05:00', B],
+      ['2026-11-25T10:05:20', A],
+    ]),
+    session('S2', 'bob', 'b1', [
+      ['2026-11-25T11:00:00', B],
+      ['2026-11-25T11:00:40', A],
+    ]),
+    session('S3', 'bob', 'b2', [
+      ['2026-11-25T23:58:00', B],
+      ['2026-11-26T00:03:00', A],
+      ['2026-11-26T00:04:00', B],
+    ]),
+    session('S4', 'amy', 'b3', [
+      ['2026-11-26T09:00:00', B],
+      ['2026-11-26T09:00:01', AUTO],
+    ]),
+    session('S5', 'amy', 'b4', [
+      ['2026-11-26T14:00:00', B],
+      ['2026-11-26T14:01:00', A],
+    ]),
+    session('S6', 'amy', 'b1', [
+      ['2026-11-26T15:00:00', B],
+      ['2026-11-26T15:00:30', A],
+    ]),
+  ];
+  const orders: KpiOrder[] = [
+    {
+      orderId: 'O1',
+      buyer: 'b1',
+      createdAt: at('2026-11-25T11:10:00'),
+      paidAt: at('2026-11-25T11:11:00'),
+      creditAgent: 'bob',
+    },
+    {
+      orderId: 'O2',
+      buyer: 'b2',
+      createdAt: at('2026-11-26T00:10:00'),
+      paidAt: at('2026-11-26T00:11:00'),
+      creditAgent: 'bob',
+    },
+    {
+      orderId: 'O3',
+      buyer: 'b4',
+      createdAt: at('2026-11-20T10:00:00'),
+      paidAt: at('2026-11-20T10:01:00'),
+      creditAgent: null,
+    },
+    {
+      orderId: 'O4',
+      buyer: 'b1',
+      createdAt: at('2026-11-26T15:10:00'),
+      paidAt: at('2026-11-26T15:12:00'),
+      creditAgent: 'amy',
+    },
+  ];
+  const place = instantPlacer(TZ, DEFAULT_SHIFTS);
+  const sales: KpiSale[] = orders
+    .filter((o) => o.creditAgent && o.paidAt !== null)
+    .map((o) => ({
+      orderId: o.orderId,
+      agent: o.creditAgent!,
+      buyer: o.buyer,
+      creditedFen: 100,
+      ...place(o.paidAt!, o.creditAgent!),
+    }));
+  const placeOne = sessionPlacer(TZ, DEFAULT_SHIFTS);
+  const placed = () => chats.map((c) => placeOne(summarizeSession(c, END)));
+
+  it("gives computeKpis's rows whatever order the sessions come in", () => {
+    const whole = computeKpis(placed(), orders, undefined, sales);
+    expect(whole.rows.length).toBeGreaterThan(4);
+    for (const order of [placed(), placed().reverse(), [3, 0, 5, 1, 4, 2].map((i) => placed()[i]!)]) {
+      const acc = kpiAccumulator();
+      for (const s of order) acc.add(s);
+      const r = acc.finish(orders, sales);
+      expect(r.rows).toEqual(whole.rows);
+      expect([...r.credits].sort()).toEqual([...whole.credits].sort());
+    }
+    const amy26 = whole.rows.find((r) => r.date === '2026-11-26' && r.agent === 'amy' && r.shiftCode === '')!;
+    // b3 unanswered, b4 after-sales (no inquiry), b1 converted by amy's credited order.
+    expect(amy26).toMatchObject({
+      sessions: 3,
+      receptions: 3,
+      inquiries: 2,
+      unansweredSessions: 1,
+      paidBuyers: 1,
+    });
+  });
+
+  it('places one summary like placeSessions does', () => {
+    const one = placed();
+    const all = placeSessions(
+      chats.map((c) => summarizeSession(c, END)),
+      TZ,
+      DEFAULT_SHIFTS,
+    );
+    expect(one).toEqual(all);
+    expect(one[2]).toMatchObject({ date: '2026-11-25', shiftDate: '2026-11-25', shiftCode: 'night' });
+  });
+
+  it('summarises the first `count` messages of longer, reused arrays like exact ones', () => {
+    for (const c of chats) {
+      const times = [...c.times, 1, 2, 3];
+      const roles: MessageRole[] = [...c.roles, B, A, B];
+      expect(summarizeSession({ ...c, times, roles, count: c.times.length }, END)).toEqual(
+        summarizeSession(c, END),
+      );
+    }
   });
 });

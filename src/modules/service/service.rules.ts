@@ -14,13 +14,17 @@ export const ROLE_AGENT = 1;
 export const ROLE_AUTO = 2;
 export type MessageRole = 0 | 1 | 2;
 
-/** One session's messages in time order, as parallel arrays (epoch ms and roles). */
+/**
+ * One session's messages in time order, as parallel arrays (epoch ms and roles). `count`: how many
+ * of the arrays' entries are the session's (a pass may reuse longer arrays); all when absent.
+ */
 export type ChatSession = {
   sessionId: string;
   agent: string;
   buyer: string;
   times: number[];
   roles: MessageRole[];
+  count?: number;
 };
 
 export type SessionSummary = {
@@ -78,6 +82,7 @@ export function summarizeSession(
   settings: KpiSettings = DEFAULT_KPI_SETTINGS,
 ): SessionSummary {
   const { times, roles } = s;
+  const n = s.count ?? times.length;
   let firstBuyerAt: number | null = null;
   let firstResponseSec: number | null = null;
   let buyerMessages = 0;
@@ -88,7 +93,7 @@ export function summarizeSession(
   let fastRounds = 0;
   let roundStart = -1;
   const longWaits: SessionSummary['longWaits'] = [];
-  for (let i = 0; i < times.length; i++) {
+  for (let i = 0; i < n; i++) {
     const r = roles[i];
     const t = times[i]!;
     if (r === ROLE_BUYER) {
@@ -119,7 +124,7 @@ export function summarizeSession(
     sessionId: s.sessionId,
     agent: s.agent,
     buyer: s.buyer,
-    start: times[0] ?? 0,
+    start: n > 0 ? times[0]! : 0,
     firstBuyerAt,
     buyerMessages,
     agentMessages,
@@ -395,6 +400,20 @@ export function computeKpis(
   settings: KpiSettings = DEFAULT_KPI_SETTINGS,
   sales: KpiSale[] = [],
 ): KpiResult {
+  const acc = kpiAccumulator(settings);
+  for (const s of sessions) acc.add(s);
+  return acc.finish(orders, sales);
+}
+
+/**
+ * `computeKpis` in two steps, for a pass that cannot hold a month of sessions at once: `add` each
+ * placed session as it comes (in any order), then `finish` with the orders and the credited sales
+ * (once; the accumulator is spent). The same rules and results as `computeKpis`.
+ */
+export function kpiAccumulator(settings: KpiSettings = DEFAULT_KPI_SETTINGS): {
+  add: (s: PlacedSession) => void;
+  finish: (orders: KpiOrder[], sales?: KpiSale[]) => KpiResult;
+} {
   // Strings are interned to small numbers once (a string keeps its hash), and every lookup after
   // that is by number: a month of a large store is 100 k sessions.
   const interner = () => {
@@ -417,6 +436,7 @@ export function computeKpis(
     buyers: Set<number>;
     inquiries: Set<number>;
     paid: Set<number>;
+    saleBuyers: Set<number>;
     contacts: Map<number, Inquiry>;
   };
   const rows = new Map<number, Sets>();
@@ -429,6 +449,7 @@ export function computeKpis(
         buyers: new Set(),
         inquiries: new Set(),
         paid: new Set(),
+        saleBuyers: new Set(),
         contacts: new Map(),
       };
       rows.set(k, r);
@@ -436,27 +457,30 @@ export function computeKpis(
     return r;
   };
   const buyerOf = new Map<Inquiry, number>();
-  for (const s of sessions) {
-    if (s.firstBuyerAt === null) continue;
+  // One session's figures into a row (its day's, then its shift's).
+  const countSession = (r: KpiRow, s: PlacedSession) => {
+    r.sessions++;
+    r.buyerMessages += s.buyerMessages;
+    r.agentMessages += s.agentMessages;
+    r.rounds += s.rounds;
+    r.answeredRounds += s.answeredRounds;
+    r.fastRounds += s.fastRounds;
+    r.responseSumSec += s.responseSumSec;
+    r.longWaits += s.longWaits.length;
+    if (s.firstResponseSec === null) r.unansweredSessions++;
+    else {
+      r.answeredSessions++;
+      r.firstResponseSumSec += s.firstResponseSec;
+      if (s.firstResponseSec > settings.slowResponseSec) r.slowSessions++;
+    }
+  };
+  const add = (s: PlacedSession) => {
+    if (s.firstBuyerAt === null) return;
     const b = buyerId(s.buyer);
     const day = row(s.date, '', s.agent);
     const shift = row(s.shiftDate, s.shiftCode, s.agent);
-    for (const r of [day.row, shift.row]) {
-      r.sessions++;
-      r.buyerMessages += s.buyerMessages;
-      r.agentMessages += s.agentMessages;
-      r.rounds += s.rounds;
-      r.answeredRounds += s.answeredRounds;
-      r.fastRounds += s.fastRounds;
-      r.responseSumSec += s.responseSumSec;
-      r.longWaits += s.longWaits.length;
-      if (s.firstResponseSec === null) r.unansweredSessions++;
-      else {
-        r.answeredSessions++;
-        r.firstResponseSumSec += s.firstResponseSec;
-        if (s.firstResponseSec > settings.slowResponseSec) r.slowSessions++;
-      }
-    }
+    countSession(day.row, s);
+    countSession(shift.row, s);
     const c = day.contacts.get(b);
     if (!c) {
       const contact: Inquiry = {
@@ -480,97 +504,100 @@ export function computeKpis(
       shift.buyers.add(b);
       shift.row.receptions++;
     }
-  }
+  };
 
-  // Orders by buyer, in creation order (only buyers who chatted matter).
-  const byBuyer = new Map<number, KpiOrder[]>();
-  for (const o of orders) {
-    const b = buyerId(o.buyer);
-    const l = byBuyer.get(b);
-    if (l) l.push(o);
-    else byBuyer.set(b, [o]);
-  }
-  for (const l of byBuyer.values()) if (l.length > 1) l.sort((a, b) => a.createdAt - b.createdAt);
-  const lookback = settings.afterSaleLookbackDays * 86_400_000;
-  const window = settings.conversionWindowHours * 3_600_000;
-  const contactsByBuyer = new Map<number, Inquiry[]>();
-  const allContacts: Inquiry[] = [];
-  for (const r of [...rows.values()]) {
-    for (const [b, c] of r.contacts) {
-      allContacts.push(c);
-      r.row.receptions++;
-      const own = byBuyer.get(b);
-      // After-sales contact: an order in the look-back and no payment following the chat.
-      const recent = own?.some((o) => o.createdAt < c.firstAt && o.createdAt >= c.firstAt - lookback);
-      const paysAfter = own?.some(
-        (o) => o.paidAt !== null && o.paidAt >= c.firstAt && o.paidAt - c.firstAt <= window,
-      );
-      c.isInquiry = !recent || !!paysAfter;
-      if (!c.isInquiry) continue;
-      r.row.inquiries++;
-      const shift = row(c.shiftDate, c.shiftCode, c.agent);
-      if (!shift.inquiries.has(b)) {
-        shift.inquiries.add(b);
-        shift.row.inquiries++;
+  const finish = (orders: KpiOrder[], sales: KpiSale[] = []): KpiResult => {
+    // Orders by buyer, in creation order (only buyers who chatted matter).
+    const byBuyer = new Map<number, KpiOrder[]>();
+    for (const o of orders) {
+      const b = buyerId(o.buyer);
+      const l = byBuyer.get(b);
+      if (l) l.push(o);
+      else byBuyer.set(b, [o]);
+    }
+    for (const l of byBuyer.values()) if (l.length > 1) l.sort((a, b) => a.createdAt - b.createdAt);
+    const lookback = settings.afterSaleLookbackDays * 86_400_000;
+    const window = settings.conversionWindowHours * 3_600_000;
+    const contactsByBuyer = new Map<number, Inquiry[]>();
+    const allContacts: Inquiry[] = [];
+    for (const r of [...rows.values()]) {
+      for (const [b, c] of r.contacts) {
+        allContacts.push(c);
+        r.row.receptions++;
+        const own = byBuyer.get(b);
+        // After-sales contact: an order in the look-back and no payment following the chat.
+        let recent = false;
+        let paysAfter = false;
+        if (own)
+          for (const o of own) {
+            if (o.createdAt < c.firstAt && o.createdAt >= c.firstAt - lookback) recent = true;
+            if (o.paidAt !== null && o.paidAt >= c.firstAt && o.paidAt - c.firstAt <= window)
+              paysAfter = true;
+          }
+        c.isInquiry = !recent || paysAfter;
+        if (!c.isInquiry) continue;
+        r.row.inquiries++;
+        const shift = row(c.shiftDate, c.shiftCode, c.agent);
+        if (!shift.inquiries.has(b)) {
+          shift.inquiries.add(b);
+          shift.row.inquiries++;
+        }
+        const l = contactsByBuyer.get(b);
+        if (l) l.push(c);
+        else contactsByBuyer.set(b, [c]);
       }
-      const l = contactsByBuyer.get(b);
-      if (l) l.push(c);
-      else contactsByBuyer.set(b, [c]);
     }
-  }
 
-  const credits: KpiResult['credits'] = new Map();
-  for (const [b, contacts] of contactsByBuyer) {
-    const own = byBuyer.get(b);
-    if (!own) continue;
-    for (const o of own) {
-      if (o.paidAt === null || o.creditAgent === null) continue;
-      const paidAt = o.paidAt;
-      // The credited agent's latest inquiry within the window before payment converted.
-      let win: Inquiry | undefined;
-      for (const c of contacts)
-        if (c.agent === o.creditAgent && c.firstAt <= paidAt && paidAt - c.firstAt <= window)
-          if (!win || c.firstAt >= win.firstAt) win = c;
-      if (!win) continue;
-      win.orders.push(o.orderId);
-      credits.set(o.orderId, { agent: win.agent, date: win.date });
+    const credits: KpiResult['credits'] = new Map();
+    for (const [b, contacts] of contactsByBuyer) {
+      const own = byBuyer.get(b);
+      if (!own) continue;
+      for (const o of own) {
+        if (o.paidAt === null || o.creditAgent === null) continue;
+        const paidAt = o.paidAt;
+        // The credited agent's latest inquiry within the window before payment converted.
+        let win: Inquiry | undefined;
+        for (const c of contacts)
+          if (c.agent === o.creditAgent && c.firstAt <= paidAt && paidAt - c.firstAt <= window)
+            if (!win || c.firstAt >= win.firstAt) win = c;
+        if (!win) continue;
+        win.orders.push(o.orderId);
+        credits.set(o.orderId, { agent: win.agent, date: win.date });
+      }
     }
-  }
-  const saleBuyers = new Map<Sets, Set<number>>();
-  for (const x of sales) {
-    const b = buyerId(x.buyer);
-    for (const r of [row(x.date, '', x.agent), row(x.shiftDate, x.shiftCode, x.agent)]) {
+    const sell = (r: Sets, x: KpiSale, b: number) => {
       r.row.salesFen += x.creditedFen;
       r.row.paidOrders++;
-      let seen = saleBuyers.get(r);
-      if (!seen) {
-        seen = new Set();
-        saleBuyers.set(r, seen);
-      }
-      if (!seen.has(b)) {
-        seen.add(b);
+      if (!r.saleBuyers.has(b)) {
+        r.saleBuyers.add(b);
         r.row.salesBuyers++;
       }
+    };
+    for (const x of sales) {
+      const b = buyerId(x.buyer);
+      sell(row(x.date, '', x.agent), x, b);
+      sell(row(x.shiftDate, x.shiftCode, x.agent), x, b);
     }
-  }
-  // Paid buyers: distinct buyers with a credited order, per day row and per shift row.
-  for (const l of contactsByBuyer.values()) {
-    for (const c of l) {
-      if (c.orders.length === 0) continue;
-      row(c.date, '', c.agent).row.paidBuyers++;
-      const shift = row(c.shiftDate, c.shiftCode, c.agent);
-      const b = buyerOf.get(c)!;
-      if (!shift.paid.has(b)) {
-        shift.paid.add(b);
-        shift.row.paidBuyers++;
+    // Paid buyers: distinct buyers with a credited order, per day row and per shift row.
+    for (const l of contactsByBuyer.values()) {
+      for (const c of l) {
+        if (c.orders.length === 0) continue;
+        row(c.date, '', c.agent).row.paidBuyers++;
+        const shift = row(c.shiftDate, c.shiftCode, c.agent);
+        const b = buyerOf.get(c)!;
+        if (!shift.paid.has(b)) {
+          shift.paid.add(b);
+          shift.row.paidBuyers++;
+        }
       }
     }
-  }
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  const out = [...rows.values()]
-    .map((r) => r.row)
-    .sort((a, b) => cmp(a.date, b.date) || cmp(a.agent, b.agent) || cmp(a.shiftCode, b.shiftCode));
-  return { rows: out, credits, inquiries: allContacts };
+    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const out = [...rows.values()]
+      .map((r) => r.row)
+      .sort((a, b) => cmp(a.date, b.date) || cmp(a.agent, b.agent) || cmp(a.shiftCode, b.shiftCode));
+    return { rows: out, credits, inquiries: allContacts };
+  };
+  return { add, finish };
 }
 
 /**
@@ -591,6 +618,44 @@ export function instantPlacer(
   };
 }
 
+/**
+ * Places one summary at a time in time (business date of its start, shift of its first buyer
+ * message) in the store's zone: for a pass that places each session as soon as it is summarised.
+ */
+export function sessionPlacer(
+  timeZone: string,
+  shifts: ShiftType[],
+  rosterOf?: (agent: string, shiftDate: string) => string | null | undefined,
+): (s: SessionSummary) => PlacedSession {
+  const clock = localClock(timeZone);
+  const locate = shiftLocator(shifts);
+  return (s) => {
+    const at = s.firstBuyerAt ?? s.start;
+    const { date, minute } = clock(s.start);
+    const local = at === s.start ? { date, minute } : clock(at);
+    const sh = locate(local.date, local.minute, rosterOf ? (d: string) => rosterOf(s.agent, d) : undefined);
+    // A new object of one shape (not the summary with three properties added to it).
+    return {
+      sessionId: s.sessionId,
+      agent: s.agent,
+      buyer: s.buyer,
+      start: s.start,
+      firstBuyerAt: s.firstBuyerAt,
+      buyerMessages: s.buyerMessages,
+      agentMessages: s.agentMessages,
+      firstResponseSec: s.firstResponseSec,
+      rounds: s.rounds,
+      answeredRounds: s.answeredRounds,
+      responseSumSec: s.responseSumSec,
+      fastRounds: s.fastRounds,
+      longWaits: s.longWaits,
+      date,
+      shiftDate: sh.shiftDate,
+      shiftCode: sh.shiftCode,
+    };
+  };
+}
+
 /** Places summaries in time (business date, shift) in the store's zone. */
 export function placeSessions(
   summaries: SessionSummary[],
@@ -598,19 +663,7 @@ export function placeSessions(
   shifts: ShiftType[],
   rosterOf?: (agent: string, shiftDate: string) => string | null | undefined,
 ): PlacedSession[] {
-  const clock = localClock(timeZone);
-  const locate = shiftLocator(shifts);
-  return summaries.map((s) => {
-    const at = s.firstBuyerAt ?? s.start;
-    const { date, minute } = clock(s.start);
-    const local = at === s.start ? { date, minute } : clock(at);
-    const sh = locate(local.date, local.minute, rosterOf ? (d: string) => rosterOf(s.agent, d) : undefined);
-    const p = s as PlacedSession;
-    p.date = date;
-    p.shiftDate = sh.shiftDate;
-    p.shiftCode = sh.shiftCode;
-    return p;
-  });
+  return summaries.map(sessionPlacer(timeZone, shifts, rosterOf));
 }
 
 /** Gap between our figure and an imported (赤兔) one: flagged when off by more than the tolerance. */

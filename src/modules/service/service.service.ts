@@ -60,7 +60,6 @@ import {
 import {
   addKpiRows,
   type ChatSession,
-  computeKpis,
   DEFAULT_KPI_SETTINGS,
   DEFAULT_SHIFTS,
   emptyKpiRow,
@@ -69,12 +68,14 @@ import {
   type KpiRow,
   type KpiSale,
   type KpiSettings,
+  kpiAccumulator,
   kpiGap,
   kpiRates,
   type MessageRole,
-  placeSessions,
+  type PlacedSession,
   type SessionSummary,
   type ShiftType,
+  sessionPlacer,
   summarizeSession,
 } from './service.rules';
 import {
@@ -298,17 +299,20 @@ const SESSION_PAGE = 5000;
  * again with its tail. A session silent for longer than this counts its later part as begun then.
  */
 const SESSION_LOOKBACK_MS = 86_400_000;
-/** JavaScript heap in use above which the recompute collects between its phases. */
-const KPI_GC_BUDGET_MB = 96;
-
 /**
- * Loads the sessions that start in [from, to) as compact parallel arrays: the database only groups
- * messages by session (one sort), all KPI logic runs in `service.rules.ts`.
+ * JavaScript heap in use above which the recompute collects between its phases: after the session
+ * pass always this; after the attribution and the KPIs this on PGlite (its WebAssembly heap, which
+ * never shrinks, shares the process's memory), `KPI_GC_LATE_BUDGET_MB` on PostgreSQL (the process
+ * holds only JavaScript; each full collection of a ~150 MB heap stops the recompute ~0.15 s).
  */
+const KPI_GC_BUDGET_MB = 96;
+const KPI_GC_LATE_BUDGET_MB = 256;
+
 /**
  * Summarises the sessions that start in [from, to): the database only groups messages by session
  * (one sort, the same work as a window function over sessions); each row is turned into its
- * summary at once, so only summaries stay in memory. All KPI logic runs in `service.rules.ts`.
+ * summary at once and handed to `take` (which counts it into the KPIs while the server groups the
+ * next page), so no month of sessions is held. All KPI logic runs in `service.rules.ts`.
  * Questions left unanswered are measured afterwards (`observedUntil` is known only at the end).
  */
 async function summarizeSessions(
@@ -317,8 +321,9 @@ async function summarizeSessions(
   from: Date,
   to: Date,
   settings: KpiSettings,
-): Promise<{ summaries: SessionSummary[]; lastSeen: number; cover: TouchCover & { touches: CoverTouch[] } }> {
-  const summaries: SessionSummary[] = [];
+  take: (s: SessionSummary) => void,
+): Promise<{ sessions: number; lastSeen: number; cover: TouchCover & { touches: CoverTouch[] } }> {
+  let sessions = 0;
   let lastSeen = 0;
   // The typed messages of [from, to) per buyer, account and session (the attribution's touches,
   // handed to orders so it does not read the month again). A session with one buyer and one typed
@@ -332,18 +337,18 @@ async function summarizeSessions(
   // single sort as a plain query (cursor_tuple_fraction = 1: the whole result is wanted).
   await ctx.database.db.transaction(async (tx) => {
     await tx.execute(sql`set local cursor_tuple_fraction = 1`);
-    // One text field per session (a JSON array): the drivers' cost is per row and per field (on
-    // PGlite a buffer copy and a decode per field), so nine fields a session cost more than the
-    // grouping. One ordered aggregate carries each message as its role digit and epoch ms
-    // ("0…" buyer, "1…" typed by a person, "2…" auto-reply); on PostgreSQL ≤ 15 every ordered
-    // aggregate sorts each group on its own, so one is half the work of two. `typed` is the
-    // session's one typing account, false when it is mixed (several accounts or buyers, or odd
-    // roles: read exactly below), null when nobody typed.
+    // One text field per session: the drivers' cost is per row and per field (on PGlite a buffer
+    // copy and a decode per field), so nine fields a session cost more than the grouping. A JSON
+    // array of the session's names, then ';', then its messages: one ordered aggregate carries each
+    // message as its role digit and epoch ms ("0…" buyer, "1…" typed by a person, "2…" auto-reply;
+    // only digits and commas, so the last ';' ends the JSON, and the messages are parsed in place,
+    // not copied by JSON.parse). On PostgreSQL ≤ 15 every ordered aggregate sorts each group on its
+    // own, so one is half the work of two. `typed` is the session's one typing account, false when
+    // it is mixed (several accounts or buyers, or odd roles: read exactly below), null when nobody
+    // typed.
     await tx.execute(sql`
       declare cs_sessions no scroll cursor for
       select json_build_array(session_id, min(agent), min(buyer),
-        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end
-          || (date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id),
         case
           when min(sender) filter (where sender_role = 'agent' and not is_auto_reply) is null then null
           when min(sender) filter (where sender_role = 'agent' and not is_auto_reply)
@@ -351,7 +356,9 @@ async function summarizeSessions(
             and min(buyer) = max(buyer)
             and count(*) filter (where sender_role not in ('buyer', 'agent')) = 0
             then to_json(min(sender) filter (where sender_role = 'agent' and not is_auto_reply))
-          else 'false'::json end)::text as j
+          else 'false'::json end)::text || ';' ||
+        string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end
+          || (date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as j
       from ${chatMessages}
       where store_id = ${storeId} and sent_at >= ${new Date(from.getTime() - SESSION_LOOKBACK_MS)}
         and sent_at < ${new Date(to.getTime() + 86_400_000)}
@@ -369,36 +376,43 @@ async function summarizeSessions(
     // while JavaScript parses (one connection, the fetches queue in order). PGlite runs in this
     // thread, so there it would only hold two pages at once.
     const pipelined = ctx.database.engine === 'postgres';
+    // One pair of message arrays for all sessions (grown when a session is longer): a month is
+    // 100 k sessions, and two arrays each would be garbage for the collector to chase.
+    let times: number[] = [];
+    let roles: MessageRole[] = [];
     let next = fetchPage();
     for (;;) {
       const rows = (await next).rows;
       const more = rows.length === SESSION_PAGE;
       if (more && pipelined) next = fetchPage();
       for (let i = 0; i < rows.length; i++) {
-        const [sessionId, agent, buyer, tr, typed] = JSON.parse(rows[i]!.j) as [
+        const j = rows[i]!.j;
+        const head = j.lastIndexOf(';');
+        const [sessionId, agent, buyer, typed] = JSON.parse(j.slice(0, head)) as [
           string,
           string | null,
-          string,
           string,
           string | false | null,
         ];
         // Parse "r1t1,r2t2,…" in place (no substring per message: a month is 1 M of them).
         let count = 1;
-        for (let k = 0; k < tr.length; k++) if (tr.charCodeAt(k) === 44) count++;
-        const times = new Array<number>(count);
-        const roles = new Array<MessageRole>(count);
+        for (let k = head + 1; k < j.length; k++) if (j.charCodeAt(k) === 44) count++;
+        if (count > times.length) {
+          times = new Array<number>(count * 2).fill(0);
+          roles = new Array<MessageRole>(count * 2).fill(0);
+        }
         let n = 0;
         let v = 0;
-        let head = true;
-        for (let k = 0; k < tr.length; k++) {
-          const c = tr.charCodeAt(k);
+        let lead = true;
+        for (let k = head + 1; k < j.length; k++) {
+          const c = j.charCodeAt(k);
           if (c === 44) {
             times[n++] = v;
             v = 0;
-            head = true;
-          } else if (head) {
+            lead = true;
+          } else if (lead) {
             roles[n] = (c - 48) as MessageRole;
-            head = false;
+            lead = false;
           } else v = v * 10 + (c - 48);
         }
         times[n] = v;
@@ -407,8 +421,9 @@ async function summarizeSessions(
         // A session begun before `from` is the previous day's (its tail after midnight is not a
         // session of this range); only its typed messages from `from` on go to the cover.
         if (times[0]! >= fromMs) {
-          const session: ChatSession = { sessionId, agent: agent ?? '', buyer, times, roles };
-          summaries.push(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
+          const session: ChatSession = { sessionId, agent: agent ?? '', buyer, times, roles, count };
+          take(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
+          sessions++;
         }
         if (typed === false) mixed.push(sessionId);
         else if (typed !== null) {
@@ -448,7 +463,7 @@ async function summarizeSessions(
         times: r.t.split(',').map(Number),
       });
   }
-  return { summaries, lastSeen, cover };
+  return { sessions, lastSeen, cover };
 }
 
 async function rosterLookup(ctx: Ctx, storeId: string, from: string, to: string) {
@@ -456,8 +471,17 @@ async function rosterLookup(ctx: Ctx, storeId: string, from: string, to: string)
     .select({ date: csRoster.date, agent: csRoster.agent, shiftCode: csRoster.shiftCode })
     .from(csRoster)
     .where(and(eq(csRoster.storeId, storeId), gte(csRoster.date, from), lte(csRoster.date, to)));
-  const m = new Map(rows.map((r) => [`${r.agent}\u0001${r.date}`, r.shiftCode]));
-  return (agent: string, date: string) => m.get(`${agent}\u0001${date}`);
+  // By account, then date: asked for every session and sale (no key string built per lookup).
+  const m = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    let a = m.get(r.agent);
+    if (!a) {
+      a = new Map();
+      m.set(r.agent, a);
+    }
+    a.set(r.date, r.shiftCode);
+  }
+  return (agent: string, date: string) => m.get(agent)?.get(date);
 }
 
 /**
@@ -524,25 +548,28 @@ export async function recomputeKpis(
     ? (l: string) => {
         const c = process.cpuUsage(cpu0);
         console.error(
-          `kpis ${l} ${Math.round(performance.now() - t0)} ms cpu ${Math.round((c.user + c.system) / 1000)} ms rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
+          `kpis ${l} ${Math.round(performance.now() - t0)} ms cpu ${Math.round((c.user + c.system) / 1000)} ms rss ${Math.round(process.memoryUsage().rss / 1048576)} MB heap ${Math.round(process.memoryUsage().heapUsed / 1048576)} MB`,
         );
       }
     : () => {};
   // Between phases the garbage of the one before (pages of sessions, order rows, attribution
   // steps) is collected when the heap holds more than this, instead of letting V8 grow the heap
   // (peak RSS: a month of a large store, measured in docs/service.md).
-  const settle = () => collectGarbageAbove(KPI_GC_BUDGET_MB * 1048576);
+  const settle = (late: boolean) => {
+    const mb = late && ctx.database.engine === 'postgres' ? KPI_GC_LATE_BUDGET_MB : KPI_GC_BUDGET_MB;
+    const g0 = performance.now();
+    if (collectGarbageAbove(mb * 1048576)) trace(`gc ${Math.round(performance.now() - g0)} ms`);
+  };
   const lookback = settings.kpi.afterSaleLookbackDays * 86_400_000;
+  // The roster first (a few hundred rows): the session pass places each session as it goes.
+  const rosterOf = await rosterLookup(ctx, storeId, addDays(from, -1), to);
   const sideReads = () =>
-    Promise.all([
-      rosterLookup(ctx, storeId, addDays(from, -1), to),
-      ordersForCsKpis(
-        ctx,
-        storeId,
-        new Date(fromI.getTime() - lookback),
-        new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
-      ),
-    ]);
+    ordersForCsKpis(
+      ctx,
+      storeId,
+      new Date(fromI.getTime() - lookback),
+      new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
+    );
   // On PostgreSQL the reads that do not need the session pass run beside it, on other connections
   // of the pool, while the server groups the chat log; the orders attribution likewise reads its
   // orders, refunds and reviews and waits for the pass's touches only when it needs them. PGlite
@@ -568,32 +595,59 @@ export async function recomputeKpis(
   const attribute = () => attributeOrders(ctx, storeId, from, addDays(to, 2), coverP);
   const attributedEarly = beside ? attribute() : null;
   attributedEarly?.catch(() => {});
+  // Each session is placed and counted into the KPIs as the pass summarises it (while the server
+  // groups the next page); only the sessions a flag will cite are kept. A session whose last
+  // question is still open waits for `observedUntil` (known at the end of the pass).
+  const placeSession = sessionPlacer(tz, settings.shifts, rosterOf);
+  const kpis = kpiAccumulator(settings.kpi);
+  const flags: PlacedSession[] = [];
+  // A session handed from one agent to another is summarised per agent; its evidence row once.
+  const flaggedIds = new Set<string>();
+  const count = (s: PlacedSession) => {
+    kpis.add(s);
+    const worth =
+      s.date >= from &&
+      s.date <= to &&
+      s.firstBuyerAt !== null &&
+      (s.firstResponseSec === null ||
+        s.firstResponseSec > settings.kpi.slowResponseSec ||
+        s.longWaits.length > 0);
+    if (!worth || flaggedIds.has(s.sessionId)) return;
+    flaggedIds.add(s.sessionId);
+    flags.push(s);
+  };
+  const open: PlacedSession[] = [];
   let pass: Awaited<ReturnType<typeof summarizeSessions>>;
   try {
-    pass = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi);
+    pass = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi, (x) => {
+      const s = placeSession(x);
+      const w = s.longWaits;
+      if (w.length > 0 && !w[w.length - 1]!.answered) open.push(s);
+      else count(s);
+    });
   } catch (e) {
     coverFailed(e);
     throw e;
   }
-  const { summaries, lastSeen, cover } = pass;
+  const { lastSeen, cover } = pass;
   coverDone(cover.touches);
-  settle();
+  settle(false);
   trace('loaded');
   // Questions never answered wait until the last message we have (at most now).
   const observedUntil = Math.min(ctx.clock.now().getTime(), lastSeen + 3_600_000);
-  for (const x of summaries) {
-    if (x.longWaits.length === 0 || x.longWaits[x.longWaits.length - 1]!.answered) continue;
-    const open = x.longWaits.pop()!;
-    const waitSec = Math.max(0, (observedUntil - open.at) / 1000);
-    if (waitSec >= settings.kpi.longWaitSec) x.longWaits.push({ ...open, waitSec });
+  for (const x of open) {
+    const last = x.longWaits.pop()!;
+    const waitSec = Math.max(0, (observedUntil - last.at) / 1000);
+    if (waitSec >= settings.kpi.longWaitSec) x.longWaits.push({ ...last, waitSec });
+    count(x);
   }
-  const [rosterOf, orderRows] = await (early ?? sideReads());
-  const placed = placeSessions(summaries, tz, settings.shifts, rosterOf);
+  open.length = 0;
+  const orderRows = await (early ?? sideReads());
   trace('orders');
   const attributed = await (attributedEarly ?? attribute());
   cover.touches.length = 0;
   const creditTo = await creditAccounts(ctx, storeId, attributed);
-  settle();
+  settle(true);
   trace('attributed');
   const place = instantPlacer(tz, settings.shifts, rosterOf);
   const sales: KpiSale[] = [];
@@ -608,8 +662,7 @@ export async function recomputeKpis(
       ...place(Date.parse(a.paidAt), agent),
     });
   }
-  const { rows } = computeKpis(
-    placed,
+  const { rows } = kpis.finish(
     orderRows.map((o) => ({
       orderId: o.orderId,
       buyer: o.buyer,
@@ -617,25 +670,10 @@ export async function recomputeKpis(
       paidAt: o.paidAt?.getTime() ?? null,
       creditAgent: creditTo.get(o.orderId) ?? null,
     })),
-    settings.kpi,
     sales,
   );
   const keep = rows.filter((r) => r.date >= from && r.date <= to);
-  // A session handed from one agent to another is summarised per agent; its evidence row once.
-  const flaggedIds = new Set<string>();
-  const flags = placed.filter((s) => {
-    const worth =
-      s.date >= from &&
-      s.date <= to &&
-      s.firstBuyerAt !== null &&
-      (s.firstResponseSec === null ||
-        s.firstResponseSec > settings.kpi.slowResponseSec ||
-        s.longWaits.length > 0);
-    if (!worth || flaggedIds.has(s.sessionId)) return false;
-    flaggedIds.add(s.sessionId);
-    return true;
-  });
-  settle();
+  settle(true);
   trace('computed');
   const now = ctx.clock.now();
   await ctx.database.db.transaction(async (tx) => {
@@ -705,7 +743,7 @@ export async function recomputeKpis(
   return {
     from,
     to,
-    sessions: summaries.length,
+    sessions: pass.sessions,
     rows: keep.length,
     flagged: flags.length,
     ms: Math.round(performance.now() - t0),
