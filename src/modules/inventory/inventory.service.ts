@@ -6,6 +6,7 @@ import { addDays, businessDate, zonedInstant } from '../../core/time';
 import type { DbOrTx } from '../../db/client';
 import { sqlLiteral } from '../../db/copy';
 import { sinkFromTable } from '../../db/facts';
+import { packed, Unpacker } from '../../db/packed';
 import { skus } from '../catalog/catalog.schema';
 import { listCampaignPeriods } from '../marketing/marketing.service';
 import { memberRoles, storeTimeZone } from '../team/team.service';
@@ -1026,42 +1027,6 @@ export async function loadSalesYears(
     else out.set(sku, { days: none, qty: none, stockoutDays: none, firstDay: fd, windowStart });
   }
   return out;
-}
-
-/**
- * SQL aggregate: the rows' (key, value) pairs (text) packed into one string, each part as its
- * length in characters, a space, and the text — `Unpacker` reads them back. One field instead of
- * two or three per row, for reads of many short rows (each returned field has a cost of its own
- * in the client; on PGlite, in the same thread). Key and value are each named twice: columns of a
- * subquery fenced with `offset 0`, so that an expression behind them (a `substr`) runs once a row.
- */
-function packed(key: string, value: string): string {
-  return `string_agg(length(${key}) || ' ' || ${key} || length(coalesce(${value}, '')) || ' ' || coalesce(${value}, ''), '')`;
-}
-
-/** Reads a `packed` string part by part: after `next()`, the part is [from, to) of `a`. */
-export class Unpacker {
-  from = 0;
-  to = 0;
-  constructor(readonly a: string) {}
-  next(): boolean {
-    const a = this.a;
-    let i = this.to;
-    if (i >= a.length) return false;
-    let n = 0;
-    for (let c = a.charCodeAt(i); c !== 32; c = a.charCodeAt(++i)) n = n * 10 + (c - 48);
-    this.from = ++i;
-    // n characters: code points (a pair of UTF-16 surrogates is one).
-    for (let k = 0; k < n; k++) {
-      const c = a.charCodeAt(i);
-      i += c >= 0xd800 && c < 0xdc00 ? 2 : 1;
-    }
-    this.to = i;
-    return true;
-  }
-  text(): string {
-    return this.a.slice(this.from, this.to);
-  }
 }
 
 export type PlanOptions = {
