@@ -9,16 +9,14 @@
  * log-normal level, a weekday pattern, a yearly season, campaign spikes, new SKUs and stock-outs.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client';
 import { sqlLiteral } from '../src/db/copy';
 import { dayNumber, dayString } from '../src/modules/inventory/inventory.rules';
 import { refreshSalesYears } from '../src/modules/inventory/inventory.service';
 import type { BenchOptions } from './import-orders';
 import { BENCH_AS_OF, BENCH_CAMPAIGNS, BENCH_DAYS } from './lib/forecast-data';
+import { freshBenchDb } from './lib/setup-db';
 
 const SKUS = { small: 2_000, medium: 10_000, large: 50_000 } as const;
 
@@ -49,8 +47,13 @@ function gauss(r: () => number) {
   return Math.sqrt(-2 * Math.log(r() || 1e-12)) * Math.cos(2 * Math.PI * r());
 }
 
-/** COPY text for SKUs [from, to): sales rows (qty > 0) and stock-out rows; and their stock. */
-function generate(storeId: string, from: number, to: number) {
+/**
+ * The series of SKUs [0, n), in memory: per SKU and day (day - start) the units sold, 0 for no
+ * row, -1 for a stock-out row (no sale, nothing available); and the stock table's COPY text
+ * (available, inbound, first day on sale). Each SKU draws from its own seeded generator in the same order as
+ * ever (level, pattern, days, then its stock), so the data does not depend on how it is written out.
+ */
+function generate(n: number) {
   const end = dayNumber(BENCH_AS_OF);
   const start = end - BENCH_DAYS + 1;
   const campaignDay = new Set<number>();
@@ -58,12 +61,12 @@ function generate(storeId: string, from: number, to: number) {
     for (let d = dayNumber(c.start); d <= dayNumber(c.end); d++) campaignDay.add(d);
   const dates: string[] = [];
   for (let d = start; d <= end; d++) dates.push(dayString(d));
-  const sales: string[] = [];
+  const qty = new Int32Array(n * BENCH_DAYS);
   const stock: string[] = [];
   let rows = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = 0; i < n; i++) {
     const r = rng(20261125 + i);
-    const sku = `SKU${String(i).padStart(6, '0')}`;
+    const sku = skuCode(i);
     const level = Math.exp(-0.6 + 1.2 * gauss(r));
     const weekend = 1 + 0.4 * r();
     const amp = 0.4 * r();
@@ -78,7 +81,7 @@ function generate(storeId: string, from: number, to: number) {
       const lambda = level * (w === 0 || w === 6 ? weekend : 1) * season * (campaignDay.has(d) ? 3 : 1);
       const q = out ? 0 : poisson(lambda, r);
       if (q > 0 || out) {
-        sales.push(`${storeId}\t${sku}\t${dates[d - start]}\t${q}\t${out ? 't' : 'f'}\n`);
+        qty[i * BENCH_DAYS + d - start] = out ? -1 : q;
         rows++;
       }
       if (d > end - 28) sold28 += q;
@@ -86,7 +89,41 @@ function generate(storeId: string, from: number, to: number) {
     const available = Math.round((sold28 / 28) * (r() * 60));
     stock.push(`${sku}\t${available}\t${r() < 0.2 ? Math.round(level * 20) : 0}\t${dates[first - start]}\n`);
   }
-  return { sales: sales.join(''), stock: stock.join(''), rows };
+  return { n, qty, dates, stock: stock.join(''), rows };
+}
+
+const skuCode = (i: number) => `SKU${String(i).padStart(6, '0')}`;
+
+/**
+ * COPY text of the sales rows of days [from, to) (day indexes from the first day), day by day and
+ * SKU by SKU within a day — the layout of a table that imports append to day after day, written
+ * so from the start (no CLUSTER afterwards).
+ */
+function salesText(g: ReturnType<typeof generate>, storeId: string, from: number, to: number) {
+  const out: string[] = [];
+  for (let d = from; d < to; d++) {
+    const tail = `\t${g.dates[d]}\t`;
+    for (let i = 0; i < g.n; i++) {
+      const q = g.qty[i * BENCH_DAYS + d]!;
+      if (q > 0) out.push(`${storeId}\t${skuCode(i)}${tail}${q}\tf\n`);
+      else if (q < 0) out.push(`${storeId}\t${skuCode(i)}${tail}0\tt\n`);
+    }
+  }
+  return out.join('');
+}
+
+/** The same rows SKU by SKU (STOREOPS_BENCH_LAYOUT=sku), SKUs [from, to). */
+function salesTextBySku(g: ReturnType<typeof generate>, storeId: string, from: number, to: number) {
+  const out: string[] = [];
+  for (let i = from; i < to; i++) {
+    const head = `${storeId}\t${skuCode(i)}\t`;
+    for (let d = 0; d < BENCH_DAYS; d++) {
+      const q = g.qty[i * BENCH_DAYS + d]!;
+      if (q > 0) out.push(`${head}${g.dates[d]}\t${q}\tf\n`);
+      else if (q < 0) out.push(`${head}${g.dates[d]}\t0\tt\n`);
+    }
+  }
+  return out.join('');
 }
 
 async function copyInto(database: Database, table: string, text: string) {
@@ -108,38 +145,10 @@ async function copyInto(database: Database, table: string, text: string) {
   }
 }
 
-/**
- * A fresh bench database with the schema and store 'bench', made by bench/lib/setup-db.ts in a
- * child process (the benches' one disposable-database setup), and how to drop it afterwards.
- * STOREOPS_BENCH_TAG (e.g. a helper's name) goes into the database's name.
- */
-function fresh(engine: 'pglite' | 'postgres', opts: BenchOptions) {
-  const tag = (process.env.STOREOPS_BENCH_TAG ?? '').replace(/[^a-z0-9_]/gi, '').toLowerCase();
-  let target: string;
-  if (engine === 'pglite') target = join(opts.workDir, `pglite-forecast-${tag}${Date.now()}`);
-  else {
-    const u = new URL(opts.pgUrl!);
-    // With a tag (a helper's name) the database is named h_<tag>_forecast_… (each helper's prefix).
-    u.pathname = tag ? `/h_${tag}_forecast_${Date.now()}` : `/storeops_bench_forecast_${Date.now()}`;
-    target = u.toString();
-  }
-  const r = spawnSync(process.execPath, ['bin/run-ts.mjs', 'bench/lib/setup-db.ts', engine, target], {
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`inventory-forecast setup failed: ${r.stderr}`);
-  const drop = async () => {
-    if (engine === 'pglite') return rmSync(target, { recursive: true, force: true });
-    const a = new pg.Client({ connectionString: opts.pgUrl! });
-    await a.connect();
-    await a.query(`drop database if exists ${new URL(target).pathname.slice(1)} with (force)`);
-    await a.end();
-  };
-  return { target, drop };
-}
-
 async function open(engine: 'pglite' | 'postgres', target: string) {
+  // One connection on PostgreSQL: the load's session settings apply to all its statements.
   return engine === 'postgres'
-    ? openDatabase({ engine: 'postgres', url: target })
+    ? openDatabase({ engine: 'postgres', url: target, poolSize: 1 })
     : openDatabase({ engine: 'pglite', dataDir: target });
 }
 
@@ -231,7 +240,7 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
       results.push(row);
       continue;
     }
-    const f = fresh(engine, opts);
+    const f = freshBenchDb(engine, opts, 'forecast');
     const database = await open(engine, f.target);
     const db = database.db;
     const [store] = (
@@ -245,24 +254,49 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
     await db.execute(
       sql`create table bench_stock (sku_code text primary key, available int not null, inbound int not null, first_day date not null)`,
     );
+    // Bench setup, not measured: sorts for the index builds and the rollup in memory where they
+    // fit (PGlite's defaults, 64 MB and 4 MB, spill 17.7 M rows to temporary files in many runs).
+    await db.execute(sql`set maintenance_work_mem = '512MB'`);
+    await db.execute(sql`set work_mem = '256MB'`);
     const t0 = performance.now();
-    let rows = 0;
-    const chunk = 1000;
-    for (let i = 0; i < n; i += chunk) {
-      const g = generate(storeId, i, Math.min(n, i + chunk));
-      await copyInto(database, 'bench_daily_sales', g.sales);
-      await copyInto(database, 'bench_stock', g.stock);
-      rows += g.rows;
-      if ((i / chunk) % 10 === 0) console.error(`  ${engine}: ${i + chunk} SKUs, ${rows} rows`);
-    }
-    await db.execute(sql`alter table bench_daily_sales add primary key (store_id, sku_code, day)`);
-    await db.execute(sql`create index bench_daily_sales_day_idx on bench_daily_sales (store_id, day)`);
-    // Imports append day after day, so a real sales table is laid out by date; the generator writes
-    // SKU by SKU. Rewrite it in date order (STOREOPS_BENCH_LAYOUT=sku keeps the SKU order).
+    let tp = t0;
+    const phase = (what: string) => {
+      const now = performance.now();
+      console.error(`  ${engine}: ${what} ${((now - tp) / 1000).toFixed(1)} s`);
+      tp = now;
+    };
+    const g = generate(n);
+    const rows = g.rows;
+    phase(`generated ${rows} rows`);
+    await copyInto(database, 'bench_stock', g.stock);
+    // Imports append day after day, so a real sales table is laid out by date: the rows are written
+    // day by day (STOREOPS_BENCH_LAYOUT=sku writes them SKU by SKU instead).
     const layout = process.env.STOREOPS_BENCH_LAYOUT === 'sku' ? 'sku' : 'day';
-    if (layout === 'day') await db.execute(sql`cluster bench_daily_sales using bench_daily_sales_day_idx`);
+    // ≈ 1 M rows (≈ 60 MB of text) a COPY.
+    if (layout === 'day') {
+      const days = Math.max(1, Math.floor((1_000_000 * BENCH_DAYS) / Math.max(1, rows)));
+      for (let d = 0; d < BENCH_DAYS; d += days) {
+        await copyInto(
+          database,
+          'bench_daily_sales',
+          salesText(g, storeId, d, Math.min(BENCH_DAYS, d + days)),
+        );
+        if ((d / days) % 10 === 0) console.error(`  ${engine}: ${Math.min(BENCH_DAYS, d + days)} days`);
+      }
+    } else {
+      const skus = Math.max(1, Math.floor((1_000_000 * n) / Math.max(1, rows)));
+      for (let i = 0; i < n; i += skus)
+        await copyInto(database, 'bench_daily_sales', salesTextBySku(g, storeId, i, Math.min(n, i + skus)));
+    }
+    phase('copy');
+    // Indexes after the load (one sort each instead of maintaining them row by row).
+    await db.execute(sql`alter table bench_daily_sales add primary key (store_id, sku_code, day)`);
+    phase('primary key');
+    await db.execute(sql`create index bench_daily_sales_day_idx on bench_daily_sales (store_id, day)`);
+    phase('day index');
     await db.execute(sql`analyze bench_daily_sales`);
     await db.execute(sql`analyze bench_stock`);
+    phase('analyze');
     // The SKU master keeps each SKU's first day on sale (as a products table does).
     await db.execute(sql`create view bench_skus as select sku_code, first_day from bench_stock`);
     const loadSeconds = (performance.now() - t0) / 1000;
@@ -276,8 +310,10 @@ export async function benchInventoryForecast(opts: BenchOptions & { skus?: numbe
       storeId,
       `(select sku_code, day, qty, stockout from bench_daily_sales where store_id = ${sqlLiteral(storeId)})`,
     );
+    phase('rollup');
     if (layout === 'day')
       await db.execute(sql`cluster inventory_sales_years using inventory_sales_years_year_idx`);
+    phase('rollup cluster');
     await db.execute(sql`analyze inventory_sales_years`);
     const rollupSeconds = (performance.now() - r0) / 1000;
     console.error(`${engine}: ${built.years} year rows built in ${rollupSeconds.toFixed(1)} s`);

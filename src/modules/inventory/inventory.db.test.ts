@@ -443,6 +443,25 @@ describe(`forecast loader on ${testEngine()}`, () => {
       }
       full.set(sku, s);
     }
+    // A SKU code with a character outside the BMP, days of 40 000 and 500 000 units (characters of
+    // two UTF-16 units in the rollup text) and a stock-out: the packed reads count characters.
+    const big = { days: [] as number[], qty: [] as number[], outs: [] as number[] };
+    for (const [back, q, out] of [
+      [400, 2, false],
+      [40, 3, false],
+      [9, 40_000, false],
+      [8, 500_000, false],
+      [5, 0, true],
+      [2, 5, false],
+    ] as const) {
+      values.push(`('F😀货', '${dayString(t - back)}', ${q}, ${out})`);
+      if (q > 0) {
+        big.days.push(t - back);
+        big.qty.push(q);
+      }
+      if (out) big.outs.push(t - back);
+    }
+    full.set('F😀货', big);
     await ctx.database.db.execute(sql.raw(`insert into fc_src values ${values.join(',')}`));
     // The yearly rollup of the same series (under a store id of its own).
     await inv.refreshSalesYears(ctx.database.db, 'fc-years', 'fc_src');

@@ -6,6 +6,7 @@ import { addDays, businessDate, zonedInstant } from '../../core/time';
 import type { DbOrTx } from '../../db/client';
 import { sqlLiteral } from '../../db/copy';
 import { sinkFromTable } from '../../db/facts';
+import { packed, Unpacker } from '../../db/packed';
 import { skus } from '../catalog/catalog.schema';
 import { listCampaignPeriods } from '../marketing/marketing.service';
 import { memberRoles, storeTimeZone } from '../team/team.service';
@@ -878,28 +879,49 @@ export async function loadSalesYears(
     }
   const s = sqlLiteral(storeId);
   const years = [...spans.keys()];
-  const rows = years.length
-    ? await q<{ sku_code: string; y: number; d: string }>(
+  // One row per year, its SKUs packed into one string (`packed`): the database returns 2–3 fields
+  // instead of 3 per SKU and year (on PGlite each returned field costs more than the JS walk).
+  const packs = years.length
+    ? await q<{ y: number; a: string | null }>(
         db,
-        sql.raw(`select sku_code, year - ${EPOCH} as y, case year ${years
+        sql.raw(`select y, ${packed('sku_code', 'd')} as a from (select sku_code, year - ${EPOCH} as y, case year ${years
           .map((y) => {
             const [a, b] = spans.get(y)!;
             return `when ${dayLit(y)} then substr(days, ${a - y + 1}, ${b - a + 1})`;
           })
           .join(' ')} end as d
-        from inventory_sales_years where store_id = ${s} and year in (${years.map(dayLit).join(', ')})`),
+        from inventory_sales_years where store_id = ${s} and year in (${years.map(dayLit).join(', ')}) offset 0) x
+        group by y`),
       )
     : [];
+  // The rows: SKU, the year's first day read, and where its days are in the year's pack.
+  const rowSku: string[] = [];
+  const rowStart: number[] = [];
+  const rowPack: string[] = [];
+  const rowFrom: number[] = [];
+  const rowTo: number[] = [];
+  for (const pk of packs) {
+    const d0 = spans.get(Number(pk.y))![0];
+    const u = new Unpacker(pk.a ?? '');
+    while (u.next()) {
+      rowSku.push(u.text());
+      u.next();
+      rowStart.push(d0);
+      rowPack.push(u.a);
+      rowFrom.push(u.from);
+      rowTo.push(u.to);
+    }
+  }
   // A SKU's rows come in any order: chain them (the SKU's last row, each row's previous one of the
   // same SKU), then read each SKU's rows into shared buffers (views per SKU, no array per SKU).
   const lastRow = new Map<string, number>();
-  const prevRow = new Int32Array(rows.length);
+  const prevRow = new Int32Array(rowSku.length);
   let chars = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const sku = rows[i]!.sku_code;
+  for (let i = 0; i < rowSku.length; i++) {
+    const sku = rowSku[i]!;
     prevRow[i] = lastRow.get(sku) ?? -1;
     lastRow.set(sku, i);
-    chars += rows[i]!.d?.length ?? 0;
+    chars += rowTo[i]! - rowFrom[i]!;
   }
   const dayAll = new Int32Array(chars);
   const qtyAll = new Int32Array(chars);
@@ -909,8 +931,6 @@ export async function loadSalesYears(
   const out = new Map<string, SkuSeries>();
   const campaignRead = p.campaign.length > 0;
   const none: never[] = [];
-  const start = new Map<number, number>();
-  for (const [y, sp] of spans) start.set(y, sp[0]);
   for (const [sku, lastI] of lastRow) {
     const d0 = nd;
     const o0 = no;
@@ -924,10 +944,9 @@ export async function loadSalesYears(
     let oc = 0;
     let any = false;
     for (let ri = lastI; ri >= 0; ri = prevRow[ri]!) {
-      const str = rows[ri]!.d;
-      if (!str) continue;
-      let dn = start.get(Number(rows[ri]!.y))!;
-      for (let i = 0; i < str.length; i++, dn++) {
+      const str = rowPack[ri]!;
+      let dn = rowStart[ri]!;
+      for (let i = rowFrom[ri]!, e = rowTo[ri]!; i < e; i++, dn++) {
         let c = str.charCodeAt(i);
         if (c === 1) continue;
         if (c >= 0xd800 && c < 0xdc00) {
@@ -984,22 +1003,28 @@ export async function loadSalesYears(
       },
     });
   }
-  const first = await q<{ sku_code: string; f: number }>(
+  // Each SKU's first day, packed into one string as the rollup rows.
+  const [first] = await q<{ a: string | null }>(
     db,
     sql.raw(
-      firstDaySource
-        ? `select sku_code, first_day - ${EPOCH} as f from ${firstDaySource} s where first_day <= ${sqlLiteral(asOf)}::date`
-        : // The SKU's first year's leading no-sale days skipped: its first day with a sale or a stock-out.
-          `select distinct on (sku_code) sku_code, (year - ${EPOCH}) + length(days) - length(ltrim(days, chr(1))) as f
-            from inventory_sales_years where store_id = ${s} and year <= ${sqlLiteral(asOf)}::date order by sku_code, year`,
+      `select ${packed('sku_code', 'f::text')} as a from (${
+        firstDaySource
+          ? `select sku_code, first_day - ${EPOCH} as f from ${firstDaySource} s where first_day <= ${sqlLiteral(asOf)}::date`
+          : // The SKU's first year's leading no-sale days skipped: its first day with a sale or a stock-out.
+            `select distinct on (sku_code) sku_code, (year - ${EPOCH}) + length(days) - length(ltrim(days, chr(1))) as f
+            from inventory_sales_years where store_id = ${s} and year <= ${sqlLiteral(asOf)}::date order by sku_code, year`
+      } offset 0) x`,
     ),
   );
-  for (const f of first) {
-    const fd = Number(f.f);
+  const u = new Unpacker(first?.a ?? '');
+  while (u.next()) {
+    const sku = u.text();
+    u.next();
+    const fd = Number(u.text());
     if (fd > t) continue;
-    const sr = out.get(f.sku_code);
+    const sr = out.get(sku);
     if (sr) sr.firstDay = fd;
-    else out.set(f.sku_code, { days: none, qty: none, stockoutDays: none, firstDay: fd, windowStart });
+    else out.set(sku, { days: none, qty: none, stockoutDays: none, firstDay: fd, windowStart });
   }
   return out;
 }
