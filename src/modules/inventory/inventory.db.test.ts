@@ -174,7 +174,9 @@ describe(`sellable days, restock and alerts on ${testEngine()}`, () => {
     expect(fast.advice.suggestedQty).toBeGreaterThan(0);
     expect(fast.class).toBe('low');
     // The words are built on first read and are in the JSON the API sends, after the other fields.
-    expect(fast.why).toBe('日均 10.0 件；预计 2026-11-28 断货；交期 15 天');
+    expect(fast.why).toBe(
+      '日均 10.0 件；预计 2026-11-28 断货；按供应商交期 15 天，现货 5 天内售罄，缺 180 件',
+    );
     const json = JSON.parse(JSON.stringify(fast));
     expect(Object.keys(json)).toEqual([
       'skuCode',
@@ -343,6 +345,79 @@ describe(`stock-taking and purchase orders on ${testEngine()}`, () => {
     });
     const report = await inv.supplierSalesReport(ctx, storeA, '2026-10');
     expect(report.rows.map((r) => r.skuCode)).toEqual(['A1', 'A2']);
+  });
+});
+
+describe(`inbound due days on the supplier's lead time on ${testEngine()}`, () => {
+  it("splits the 在途 run into batches due after the lead time; a PO without a date is due after its supplier's", async () => {
+    for (const s of ['TR1', 'TR2', 'TR3', 'PO1']) await addSku(storeB, s);
+    const transit: [string, string, string, number][] = [
+      // TR1: a batch of 30 from 11-18, a second reorder of 20 on 11-22
+      ['TR1', '2026-11-17', '2026-11-17', 0],
+      ['TR1', '2026-11-18', '2026-11-21', 30],
+      ['TR1', '2026-11-22', '2026-11-24', 50],
+      // TR2 (a hero product: 5 days): 40 since 11-16, overdue since 11-21
+      ['TR2', '2026-11-16', '2026-11-24', 40],
+      // TR3 has no supplier: its observed transit time (a 4-day run) counts
+      ['TR3', '2026-11-10', '2026-11-13', 8],
+      ['TR3', '2026-11-14', '2026-11-22', 0],
+      ['TR3', '2026-11-23', '2026-11-24', 10],
+    ];
+    for (const [sku, from, to, qty] of transit)
+      for (let d = from; d <= to; d = addDays(d, 1))
+        await ctx.database.db.execute(sql`insert into stock_snapshots (store_id, platform_id, import_id, first_seen_at,
+          updated_at, date, sku_code, warehouse, available, reserved, in_transit)
+          values (${storeB}, ${`tr-${sku}-${d}`}, 'imp-tr', now(), now(), ${d}, ${sku}, 'main', 5, 0, ${qty})`);
+    const sup = await inv.saveSupplier(ctx, storeB, {
+      name: '交期厂',
+      leadTimeDays: 7,
+      skus: [{ skuCode: 'TR1' }, { skuCode: 'TR2', leadTimeDays: 5 }, { skuCode: 'PO1' }],
+    });
+    const lt = await inv.leadTimes(ctx, storeB);
+    // Sent today (11-25 in Shanghai), no expected date: due 7 days later.
+    const po = await inv.createPurchaseOrder(
+      ctx,
+      storeB,
+      {
+        supplierId: sup.id,
+        warehouse: 'main',
+        lines: [{ skuCode: 'PO1', qty: 60 }],
+      },
+      null,
+    );
+    await inv.setPurchaseOrderStatus(ctx, storeB, po.id, 'sent');
+    const dated = await inv.createPurchaseOrder(
+      ctx,
+      storeB,
+      {
+        supplierId: sup.id,
+        warehouse: 'main',
+        expectedDate: '2026-11-30',
+        lines: [{ skuCode: 'TR2', qty: 15 }],
+      },
+      null,
+    );
+    await inv.setPurchaseOrderStatus(ctx, storeB, dated.id, 'sent');
+    const asOf = '2026-11-24';
+    const inbound = await inv.inboundFromSnapshots(ctx, storeB, asOf, inv.DEFAULT_LEAD_TIME_DAYS, lt);
+    expect(inbound.get('TR1')).toEqual([
+      { qty: 30, dueInDays: 1, from: 'snapshot' },
+      { qty: 20, dueInDays: 5, from: 'snapshot' },
+    ]);
+    expect(inbound.get('TR2')).toEqual([
+      { qty: 40, dueInDays: -3, from: 'snapshot' },
+      { qty: 15, dueInDays: 6, from: 'po' },
+    ]);
+    expect(inbound.get('TR3')).toEqual([{ qty: 10, dueInDays: 3, from: 'snapshot' }]);
+    expect(inbound.get('PO1')).toEqual([{ qty: 60, dueInDays: 8, from: 'po' }]);
+    // Without the suppliers' lead times: the observed transit time, else the fallback (TR1 has no
+    // completed run), as before.
+    const observed = await inv.inboundFromSnapshots(ctx, storeB, asOf, 15);
+    expect(observed.get('TR1')).toEqual([
+      { qty: 30, dueInDays: 9, from: 'snapshot' },
+      { qty: 20, dueInDays: 13, from: 'snapshot' },
+    ]);
+    expect(observed.get('TR3')).toEqual([{ qty: 10, dueInDays: 3, from: 'snapshot' }]);
   });
 });
 
