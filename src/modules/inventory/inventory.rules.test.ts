@@ -423,8 +423,9 @@ describe('stock-out risk on the supplier lead time', () => {
       shortBy: 5,
     });
     expect(leadTimeStockoutRisk(flat(10), 135, [], 7, { minShortUnits: 6 })).toBeNull();
-    expect(leadTimeStockoutRisk(flat(0.05), 0, [], 7)).toBeNull(); // 0.7 units short: under one unit
-    expect(leadTimeStockoutRisk(flat(0.05), 0, [], 7, { minShortUnits: 0 })).toMatchObject({ shortBy: 1 });
+    // 0.7 units short over the 14 days of a slow SKU: any shortfall alarms by default, not with a minimum of 1
+    expect(leadTimeStockoutRisk(flat(0.05), 0, [], 7)).toMatchObject({ day: 1, shortBy: 1 });
+    expect(leadTimeStockoutRisk(flat(0.05), 0, [], 7, { minShortUnits: 1 })).toBeNull();
   });
   it('zero sales, a new SKU without forecast, no stock and no demand: no alarm', () => {
     expect(leadTimeStockoutRisk(flat(0), 0, [], 7)).toBeNull();
