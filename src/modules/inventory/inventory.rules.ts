@@ -836,8 +836,8 @@ export const NO_RISK_ALARM: RiskAlarmState = { streak: 0, raised: false, quiet: 
  * `persistDays` checks running, and once raised stays raised (no new alarm) through up to
  * `holdDays` checks where the rule lapses. `fresh` = raised today and not yesterday: a new alarm.
  * The backtest scores the alarm through it; the daily check's hysteresis is its task key (one
- * restock task per SKU and week). Measured (docs/inventory.md): persistence 2 lost up to a third
- * of the catches on one seed, so the product raises on the first day.
+ * restock task per SKU and week). Measured (docs/inventory.md): persistence 2 lost catches on the
+ * second seed, so the product raises on the first day.
  */
 export function nextRiskAlarm(
   prev: RiskAlarmState,
