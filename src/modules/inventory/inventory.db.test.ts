@@ -348,6 +348,57 @@ describe(`stock-taking and purchase orders on ${testEngine()}`, () => {
   });
 });
 
+describe(`the stock-out risk in the daily check on ${testEngine()}`, () => {
+  it('runs out within lead time + review → restock task and CS warning; a PO due in time covers it', async () => {
+    for (const s of ['RISK1', 'RISK2']) {
+      await addSku(storeB, s);
+      await addSales(
+        storeB,
+        s,
+        Array.from({ length: 30 }, (_, i) => [addDays('2026-11-24', -i), 10] as [string, number]),
+      );
+      await inv.postMovement(ctx, storeB, { skuCode: s, warehouse: 'main', kind: 'inbound', qty: 100 });
+    }
+    // The sales were written behind the import followers' back: rebuild the store's rollup.
+    await inv.refreshSalesYears(ctx.database.db, storeB, inv.storeSalesSource(storeB, 'Asia/Shanghai'));
+    const sup = await inv.saveSupplier(ctx, storeB, {
+      name: '七天厂',
+      leadTimeDays: 7,
+      skus: [{ skuCode: 'RISK1' }, { skuCode: 'RISK2' }],
+    });
+    // RISK2: 100 more due on 11-29, before its 100 in stock run out (day 11).
+    const po = await inv.createPurchaseOrder(
+      ctx,
+      storeB,
+      {
+        supplierId: sup.id,
+        warehouse: 'main',
+        expectedDate: '2026-11-29',
+        lines: [{ skuCode: 'RISK2', qty: 100 }],
+      },
+      null,
+    );
+    await inv.setPurchaseOrderStatus(ctx, storeB, po.id, 'sent');
+    const plan = await inv.restockPlan(ctx, storeB, { campaigns: [] });
+    const r1 = plan.rows.find((r) => r.skuCode === 'RISK1')!;
+    // 10 days of stock: not "low" by the 7-day threshold, but a reorder today (7 days) + review
+    // (7) cannot keep it: out on day 11, 40 short over the 14 days.
+    expect(r1.sellableDays).toBeCloseTo(10);
+    expect(r1.stockoutRisk).toMatchObject({ day: 11, reason: 'demand', shortBy: 40, horizonDays: 14 });
+    expect(r1.why).toContain('按供应商交期 7 天，现货 11 天内售罄，缺 40 件');
+    expect(plan.rows.find((r) => r.skuCode === 'RISK2')!.stockoutRisk).toBeNull();
+    await inv.runDailyInventoryCheck(ctx, storeB, '2026-11-25', { campaigns: [] });
+    const tasks = (await work.listTasks(ctx, storeB, { source: 'inventory' })).filter((t) =>
+      t.title.includes('RISK'),
+    );
+    expect(tasks.map((t) => [t.ownerRole, t.title]).sort()).toEqual([
+      ['cs_presale', '库存预警：RISK1 约 2026-12-05 断货（交期 7 天内补不上），接待时注意'],
+      // the advice orders at the reorder point (100 in stock > 70 over the lead time): the shortfall is the floor
+      ['warehouse', '补货：RISK1 按供应商交期 7 天，约 2026-12-05 断货，建议采购 40 件'],
+    ]);
+  });
+});
+
 describe(`inbound due days on the supplier's lead time on ${testEngine()}`, () => {
   it("splits the 在途 run into batches due after the lead time; a PO without a date is due after its supplier's", async () => {
     for (const s of ['TR1', 'TR2', 'TR3', 'PO1']) await addSku(storeB, s);
