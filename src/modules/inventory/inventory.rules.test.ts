@@ -316,6 +316,7 @@ describe('stock-out risk with inbound batches', () => {
       reason: 'inbound_overdue',
       overdueQty: 200,
       shortBy: 40,
+      horizonDays: 14,
     });
   });
   it('a batch on time but after the stock ran out → inbound_late; nothing inbound → demand', () => {

@@ -745,6 +745,8 @@ export type StockoutRisk = {
   overdueQty: number;
   /** Expected shortfall: the most units short on any day of the horizon (cautious demand − stock − inbound arrived), rounded up. */
   shortBy: number;
+  /** The days the walk looked ahead. */
+  horizonDays: number;
 };
 
 /**
@@ -800,6 +802,7 @@ export function stockoutRisk(
     reason: overdueQty > 0 ? 'inbound_overdue' : firstWaiting ? 'inbound_late' : 'demand',
     overdueQty,
     shortBy: Math.ceil(short - 1e-9),
+    horizonDays,
   };
 }
 
@@ -814,17 +817,15 @@ export function leadTimeStockoutRisk(
   inbound: InboundBatch[],
   leadTimeDays: number,
   opts: { reviewDays?: number; serviceLevel?: number; minShortUnits?: number } = {},
-): (StockoutRisk & { horizonDays: number }) | null {
-  const horizonDays = riskHorizonDays(leadTimeDays, opts.reviewDays);
-  const r = stockoutRisk(
+): StockoutRisk | null {
+  return stockoutRisk(
     f,
     available,
     inbound,
-    horizonDays,
+    riskHorizonDays(leadTimeDays, opts.reviewDays),
     opts.serviceLevel ?? RISK_SERVICE_LEVEL,
     opts.minShortUnits ?? RISK_MIN_SHORT_UNITS,
   );
-  return r ? { ...r, horizonDays } : null;
 }
 
 /** An alarm's memory from one daily check to the next (`nextRiskAlarm`). */

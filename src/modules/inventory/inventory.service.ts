@@ -1059,7 +1059,7 @@ export type PlanRow = {
    * review days (`leadTimeStockoutRisk`: cautious demand, inbound on its expected day, overdue
    * inbound not counted, at least one unit short).
    */
-  stockoutRisk: (StockoutRisk & { date: string; horizonDays: number }) | null;
+  stockoutRisk: (StockoutRisk & { date: string }) | null;
   /** Why, in words (Chinese first: it is shown to the manager). */
   why: string;
 };
@@ -1169,7 +1169,7 @@ class PlanRowOf implements PlanRow {
  * 按供应商交期 7 天，现货 5 天内售罄，缺 12 件.
  */
 export function riskWhy(
-  r: StockoutRisk & { horizonDays: number },
+  r: StockoutRisk,
   leadTimeDays: number,
   hasInbound: boolean,
   locale: Locale = 'zh-CN',
