@@ -417,9 +417,9 @@ export async function inboundFromSnapshots(
     ctx.database.db,
     sql`select l.sku_code, sum(l.qty_ordered - l.qty_received)::int as qty, p.expected_date::text as expected,
           (coalesce(p.sent_at, p.created_at) at time zone ${tz})::date::text as sent,
-          coalesce(ss.lead_time_days, su.lead_time_days)::int as lead
+          coalesce(ss.lead_time_days, su.lead_time_days, ${fallbackLeadDays})::int as lead
         from purchase_order_lines l join purchase_orders p on p.store_id = l.store_id and p.id = l.po_id
-        join suppliers su on su.store_id = p.store_id and su.id = p.supplier_id
+        left join suppliers su on su.store_id = p.store_id and su.id = p.supplier_id
         left join supplier_skus ss on ss.store_id = p.store_id and ss.supplier_id = p.supplier_id and ss.sku_code = l.sku_code
         where l.store_id = ${storeId} and p.status in ('sent', 'partly_received') and l.qty_ordered > l.qty_received
         group by l.sku_code, p.expected_date, 4, 5`,
@@ -1057,7 +1057,7 @@ export type PlanRow = {
   /**
    * May run out before a reorder placed today could arrive: within the supplier's lead time +
    * review days (`leadTimeStockoutRisk`: cautious demand, inbound on its expected day, overdue
-   * inbound not counted, at least one unit short).
+   * inbound not counted; `shortBy` the units short).
    */
   stockoutRisk: (StockoutRisk & { date: string }) | null;
   /** Why, in words (Chinese first: it is shown to the manager). */
