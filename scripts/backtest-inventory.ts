@@ -38,6 +38,7 @@ import {
   stockoutRisk,
 } from '../src/modules/inventory/inventory.rules';
 import {
+  ALERT_LOW_DAYS,
   DEFAULT_LEAD_TIME_DAYS,
   inboundFromSnapshots,
   leadTimes,
@@ -160,6 +161,12 @@ const alarmDays = {
   sellable: new Map<string, Set<number>>(),
   risk: new Map<string, Set<number>>(),
   leadTimeRule: new Map<string, Set<number>>(),
+  // The daily check's restock task before (sellable days < 7) and now (or the lead-time risk for lack of stock).
+  restockBefore: new Map<string, Set<number>>(),
+  restockNow: new Map<string, Set<number>>(),
+  restockRiskOnly: new Map<string, Set<number>>(),
+  restockLeadOnly: new Map<string, Set<number>>(),
+  restockMin1: new Map<string, Set<number>>(),
 };
 // Variants of the risk rule, all on the batches due after the supplier's lead time: horizon
 // (14 days, lead time, lead time + review), service level of the cautious demand, smallest shortfall.
@@ -242,8 +249,18 @@ for (
     const risk = stockoutRisk(f, Number(s.a), inbound.get(s.sku_code) ?? [], H);
     if (risk) note(alarmDays.risk, s.sku_code, dayNumber(cut));
     const batches = inboundLead.get(s.sku_code) ?? [];
-    if (leadTimeStockoutRisk(f, Number(s.a), batches, leadOf(s.sku_code)))
-      note(alarmDays.leadTimeRule, s.sku_code, dayNumber(cut));
+    const leadRisk = leadTimeStockoutRisk(f, Number(s.a), batches, leadOf(s.sku_code));
+    if (leadRisk) note(alarmDays.leadTimeRule, s.sku_code, dayNumber(cut));
+    const low = sd.days !== null && sd.days < ALERT_LOW_DAYS && f.soldLast30 > 0;
+    if (low) note(alarmDays.restockBefore, s.sku_code, dayNumber(cut));
+    const forStock = (r: ReturnType<typeof stockoutRisk>) =>
+      r !== null && r.reason !== 'inbound_overdue' && f.soldLast30 > 0;
+    if (low || forStock(leadRisk)) note(alarmDays.restockNow, s.sku_code, dayNumber(cut));
+    if (forStock(leadRisk)) note(alarmDays.restockRiskOnly, s.sku_code, dayNumber(cut));
+    const withinLead = stockoutRisk(f, Number(s.a), batches, riskHorizonDays(leadOf(s.sku_code), 0));
+    if (low || forStock(withinLead)) note(alarmDays.restockLeadOnly, s.sku_code, dayNumber(cut));
+    const min1 = leadTimeStockoutRisk(f, Number(s.a), batches, leadOf(s.sku_code), { minShortUnits: 1 });
+    if (low || forStock(min1)) note(alarmDays.restockMin1, s.sku_code, dayNumber(cut));
     const dayQty = f.daily[0]?.qty ?? 0;
     for (const v of variants)
       if (stockoutRisk(f, Number(s.a), batches, v.horizon(s.sku_code), v.level, v.minShort(dayQty)))
@@ -363,6 +380,11 @@ const variantScores: Record<string, string> = {};
 for (const [name, m] of [
   ['observed transit, H14 z80 (old rule)', alarmDays.risk] as const,
   ['sellable days < 14', alarmDays.sellable] as const,
+  ['daily check restock task before (sellable days < 7)', alarmDays.restockBefore] as const,
+  ['daily check restock task now (< 7 days or lead-time risk)', alarmDays.restockNow] as const,
+  ['restock task on the lead-time risk alone', alarmDays.restockRiskOnly] as const,
+  ['restock task on < 7 days or the risk within the lead time only', alarmDays.restockLeadOnly] as const,
+  ['restock task on < 7 days or the risk with ≥ 1 unit short', alarmDays.restockMin1] as const,
   ...[...variantDays].map(([n, m]) => [`lead time, ${n}`, m] as const),
 ])
   for (const [persist, hold] of step === 1
