@@ -1,6 +1,6 @@
 /**
  * Backtest of the sellable-days forecast on the simulator's history (docs/inventory.md).
- * `node bin/run-ts.mjs scripts/backtest-inventory.ts [--scale small] [--days 365]`
+ * `node bin/run-ts.mjs scripts/backtest-inventory.ts [--scale small] [--days 365] [--step 1] [--seed N]`
  *
  * Simulates a store (fixed seed), imports its files through the real pipeline into a fresh
  * PGlite, then at every cutoff (every 14 days over the last 6 months) forecasts each SKU from the
@@ -8,7 +8,11 @@
  * - demand: forecast units over the next 14 days vs actual units (WAPE, bias), against the naive
  *   28-day average;
  * - stock-outs: SKUs whose snapshot hit 0 available within 14 days, and whether the forecast
- *   (stock at the cutoff ÷ forecast demand, inbound ignored as in "sellable days") said so.
+ *   (stock at the cutoff ÷ forecast demand, inbound ignored as in "sellable days") said so;
+ * - stock-out events (with `--step 1`): caught / early / new alarms / week tasks of sellable days,
+ *   the old 14-day risk rule, the lead-time rule as the plan computes it (the simulator's suppliers
+ *   and their lead times are created from the manifest) and a grid of its variants (horizon,
+ *   service level, minimum shortfall × persistence, hysteresis). `--seed` simulates another store.
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,12 +29,21 @@ import {
   type CampaignPeriod,
   dayNumber,
   forecastSeries,
+  leadTimeStockoutRisk,
+  NO_RISK_ALARM,
+  nextRiskAlarm,
+  type RiskAlarmState,
+  riskHorizonDays,
   sellableDays,
   stockoutRisk,
 } from '../src/modules/inventory/inventory.rules';
 import {
+  ALERT_LOW_DAYS,
+  DEFAULT_LEAD_TIME_DAYS,
   inboundFromSnapshots,
+  leadTimes,
   loadHistories,
+  saveSupplier,
   storeSalesSource,
 } from '../src/modules/inventory/inventory.service';
 import { findStoreByCode, setUp } from '../src/modules/team/team.service';
@@ -42,9 +55,15 @@ const { values } = parseArgs({
     days: { type: 'string', default: '365' },
     // Days between cutoffs: 14 (the original run) or 1 (the risk checked daily, as the daily check does).
     step: { type: 'string', default: '14' },
+    seed: { type: 'string', default: String(DEFAULT_SEED) },
   },
 });
-const work = join(tmpdir(), `storeops-backtest-${values.scale}-${values.days}`);
+const seed = Number(values.seed);
+if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be an integer: ${values.seed}`);
+const work = join(
+  tmpdir(),
+  `storeops-backtest-${values.scale}-${values.days}${seed === DEFAULT_SEED ? '' : `-${seed}`}`,
+);
 const filesDir = join(work, 'files');
 mkdirSync(filesDir, { recursive: true });
 let manifest: Manifest;
@@ -56,7 +75,7 @@ try {
     await simulateStore({
       outDir: filesDir,
       days: Number(values.days),
-      seed: DEFAULT_SEED,
+      seed,
       scale: values.scale as 'small',
     })
   ).manifest;
@@ -85,6 +104,32 @@ for (const f of manifest.files) {
     path: join(filesDir, f.path.split('/').pop()!),
   });
 }
+// The simulator's suppliers with their lead times (one per supplier name, its usual lead time; a
+// product with another — hero products, 5 days — as the supplier-SKU's own).
+type ManifestProduct = { supplier: string; leadTimeDays?: number; skus: { code: string }[] };
+const bySupplier = new Map<string, ManifestProduct[]>();
+for (const p of manifest.products as ManifestProduct[])
+  bySupplier.set(p.supplier, [...(bySupplier.get(p.supplier) ?? []), p]);
+for (const [name, products] of bySupplier) {
+  const count = new Map<number, number>();
+  for (const p of products) {
+    const l = p.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS;
+    count.set(l, (count.get(l) ?? 0) + 1);
+  }
+  const usual = [...count].sort((x, y) => y[1] - x[1] || y[0] - x[0])[0]![0];
+  await saveSupplier(ctx, store.id, {
+    name,
+    leadTimeDays: usual,
+    skus: products.flatMap((p) =>
+      p.skus.map((k) => ({
+        skuCode: k.code,
+        leadTimeDays: (p.leadTimeDays ?? usual) === usual ? null : p.leadTimeDays,
+      })),
+    ),
+  });
+}
+const lt = await leadTimes(ctx, store.id);
+const leadOf = (sku: string) => lt.get(sku) ?? DEFAULT_LEAD_TIME_DAYS;
 const campaigns: CampaignPeriod[] = manifest.calendar.map((c) => ({
   name: c.name,
   start: c.start,
@@ -112,7 +157,39 @@ const perCutoff: unknown[] = [];
 const step = Number(values.step);
 if (!Number.isInteger(step) || step < 1 || step > 14) throw new Error(`--step must be 1…14: ${values.step}`);
 // Per SKU, the cutoffs (day numbers) at which each rule raised an alarm: stock-out events below.
-const alarmDays = { sellable: new Map<string, Set<number>>(), risk: new Map<string, Set<number>>() };
+const alarmDays = {
+  sellable: new Map<string, Set<number>>(),
+  risk: new Map<string, Set<number>>(),
+  leadTimeRule: new Map<string, Set<number>>(),
+  // The daily check's restock task before (sellable days < 7) and now (or the lead-time risk for lack of stock).
+  restockBefore: new Map<string, Set<number>>(),
+  restockNow: new Map<string, Set<number>>(),
+  restockRiskOnly: new Map<string, Set<number>>(),
+  restockLeadOnly: new Map<string, Set<number>>(),
+  restockMin1: new Map<string, Set<number>>(),
+};
+// Variants of the risk rule, all on the batches due after the supplier's lead time: horizon
+// (14 days, lead time, lead time + review), service level of the cautious demand, smallest shortfall.
+type Variant = {
+  name: string;
+  horizon: (sku: string) => number;
+  level: number;
+  minShort: (dayQty: number) => number;
+};
+const variants: Variant[] = [];
+for (const [hn, horizon] of [
+  ['H14', () => 14],
+  ['H=L', (sku: string) => riskHorizonDays(leadOf(sku), 0)],
+  ['H=L+R', (sku: string) => riskHorizonDays(leadOf(sku))],
+] as const)
+  for (const level of [0.8, 0.5])
+    for (const [mn, minShort] of [
+      ['min>0', () => 0],
+      ['min1', () => 1],
+      ['min1day', (d: number) => Math.max(1, d)],
+    ] as const)
+      variants.push({ name: `${hn} z${level * 100} ${mn}`, horizon, level, minShort });
+const variantDays = new Map(variants.map((v) => [v.name, new Map<string, Set<number>>()]));
 const note = (m: Map<string, Set<number>>, sku: string, d: number) => {
   const set = m.get(sku) ?? new Set<number>();
   set.add(d);
@@ -148,6 +225,7 @@ for (
   );
   const naiveBy = new Map(naive28.map((a) => [a.sku_code, Number(a.q)]));
   const inbound = await inboundFromSnapshots(ctx, store.id, cut);
+  const inboundLead = await inboundFromSnapshots(ctx, store.id, cut, DEFAULT_LEAD_TIME_DAYS, lt);
   const inCampaign = campaigns.some((c) => c.start <= addDays(cut, H) && c.end > cut);
   const a: Acc = { actual: 0, fc: 0, naive: 0, absFc: 0, absNaive: 0 };
   for (const s of stock) {
@@ -170,6 +248,23 @@ for (
     const predictedOutInbound = withInbound.days !== null && withInbound.days < H;
     const risk = stockoutRisk(f, Number(s.a), inbound.get(s.sku_code) ?? [], H);
     if (risk) note(alarmDays.risk, s.sku_code, dayNumber(cut));
+    const batches = inboundLead.get(s.sku_code) ?? [];
+    const leadRisk = leadTimeStockoutRisk(f, Number(s.a), batches, leadOf(s.sku_code));
+    if (leadRisk) note(alarmDays.leadTimeRule, s.sku_code, dayNumber(cut));
+    const low = sd.days !== null && sd.days < ALERT_LOW_DAYS && f.soldLast30 > 0;
+    if (low) note(alarmDays.restockBefore, s.sku_code, dayNumber(cut));
+    const forStock = (r: ReturnType<typeof stockoutRisk>) =>
+      r !== null && r.reason !== 'inbound_overdue' && f.soldLast30 > 0;
+    if (low || forStock(leadRisk)) note(alarmDays.restockNow, s.sku_code, dayNumber(cut));
+    if (forStock(leadRisk)) note(alarmDays.restockRiskOnly, s.sku_code, dayNumber(cut));
+    const withinLead = stockoutRisk(f, Number(s.a), batches, riskHorizonDays(leadOf(s.sku_code), 0));
+    if (low || forStock(withinLead)) note(alarmDays.restockLeadOnly, s.sku_code, dayNumber(cut));
+    const min1 = leadTimeStockoutRisk(f, Number(s.a), batches, leadOf(s.sku_code), { minShortUnits: 1 });
+    if (low || forStock(min1)) note(alarmDays.restockMin1, s.sku_code, dayNumber(cut));
+    const dayQty = f.daily[0]?.qty ?? 0;
+    for (const v of variants)
+      if (stockoutRisk(f, Number(s.a), batches, v.horizon(s.sku_code), v.level, v.minShort(dayQty)))
+        note(variantDays.get(v.name)!, s.sku_code, dayNumber(cut));
     if (predictedOut) note(alarmDays.sellable, s.sku_code, dayNumber(cut));
     if (risk) {
       alarmsRisk++;
@@ -226,26 +321,87 @@ const eventRows = await rows<{ sku_code: string; d: string }>(
 const events = eventRows.map((e) => ({ sku: e.sku_code, day: dayNumber(e.d) }));
 const eventDays = new Map<string, number[]>();
 for (const e of events) eventDays.set(e.sku, [...(eventDays.get(e.sku) ?? []), e.day]);
-const score = (m: Map<string, Set<number>>) => {
-  let caughtEv = 0;
-  for (const e of events) {
-    const a = m.get(e.sku);
-    let hit = false;
-    for (let d = e.day - H; d < e.day && !hit; d++) hit = a?.has(d) ?? false;
-    if (hit) caughtEv++;
-  }
+// The alarm as the daily check raises it (`nextRiskAlarm`): raised after `persist` cutoffs running,
+// kept through `hold` cutoffs where the rule lapses. Caught also counts `early`: raised at least the
+// SKU's lead time before the event (a reorder placed then could still arrive).
+const score = (m: Map<string, Set<number>>, persist = 1, hold = 0) => {
+  const raisedDays = new Map<string, Set<number>>();
   let newAlarms = 0;
   let falseNew = 0;
-  for (const [sku, days] of m)
-    for (const d of days) {
-      if (days.has(d - step)) continue;
+  // As the daily check files them: one task per SKU and week (Monday to Sunday), false when no
+  // event follows within H days of the week's first raised day.
+  let weekTasks = 0;
+  let falseWeekTasks = 0;
+  const skus = new Set([...m.keys()]);
+  for (const sku of skus) {
+    const days = m.get(sku)!;
+    const raised = new Set<number>();
+    const weeks = new Set<number>();
+    let st: RiskAlarmState = NO_RISK_ALARM;
+    for (let d = dayNumber(firstCut); d <= dayNumber(lastCut); d += step) {
+      const n = nextRiskAlarm(st, days.has(d), persist, hold);
+      st = n;
+      if (n.raised) {
+        raised.add(d);
+        const week = Math.floor((d + 3) / 7); // Monday to Sunday (1970-01-01 was a Thursday)
+        if (!weeks.has(week)) {
+          weeks.add(week);
+          weekTasks++;
+          if (!(eventDays.get(sku) ?? []).some((e) => e > d && e <= d + H)) falseWeekTasks++;
+        }
+      }
+      if (!n.fresh) continue;
       newAlarms++;
       if (!(eventDays.get(sku) ?? []).some((e) => e > d && e <= d + H)) falseNew++;
     }
-  return { caught: caughtEv, missed: events.length - caughtEv, newAlarms, falseNewAlarms: falseNew };
+    raisedDays.set(sku, raised);
+  }
+  let caughtEv = 0;
+  let early = 0;
+  for (const e of events) {
+    const a = raisedDays.get(e.sku);
+    let first: number | null = null;
+    for (let d = e.day - H; d < e.day && first === null; d++) if (a?.has(d)) first = d;
+    if (first === null) continue;
+    caughtEv++;
+    if (first <= e.day - leadOf(e.sku)) early++;
+  }
+  return {
+    caught: caughtEv,
+    early,
+    missed: events.length - caughtEv,
+    newAlarms,
+    falseNewAlarms: falseNew,
+    weekTasks,
+    falseWeekTasks,
+  };
 };
+const variantScores: Record<string, string> = {};
+for (const [name, m] of [
+  ['observed transit, H14 z80 (old rule)', alarmDays.risk] as const,
+  ['sellable days < 14', alarmDays.sellable] as const,
+  ['daily check restock task before (sellable days < 7)', alarmDays.restockBefore] as const,
+  ['daily check restock task now (< 7 days or lead-time risk)', alarmDays.restockNow] as const,
+  ['restock task on the lead-time risk alone', alarmDays.restockRiskOnly] as const,
+  ['restock task on < 7 days or the risk within the lead time only', alarmDays.restockLeadOnly] as const,
+  ['restock task on < 7 days or the risk with ≥ 1 unit short', alarmDays.restockMin1] as const,
+  ...[...variantDays].map(([n, m]) => [`lead time, ${n}`, m] as const),
+])
+  for (const [persist, hold] of step === 1
+    ? [
+        [1, 0],
+        [2, 0],
+        [1, 3],
+        [2, 3],
+      ]
+    : [[1, 0]]) {
+    const r = score(m, persist, hold);
+    variantScores[`${name}, persist ${persist} hold ${hold}`] =
+      `caught ${r.caught} (early ${r.early}) missed ${r.missed}, new ${r.newAlarms} false ${r.falseNewAlarms}, week tasks ${r.weekTasks} false ${r.falseWeekTasks}`;
+  }
 const result = {
   store: {
+    seed: manifest.seed,
     scale: manifest.scale,
     days: manifest.days,
     skus: (
@@ -258,6 +414,10 @@ const result = {
     events: events.length,
     sellableUnder14: score(alarmDays.sellable),
     riskRule: score(alarmDays.risk),
+    // The rule as the plan computes it: raised the first day; hold 3 = a lapse of up to 3 days is the same alarm.
+    leadTimeRule: score(alarmDays.leadTimeRule),
+    leadTimeRuleHold3: score(alarmDays.leadTimeRule, 1, 3),
+    variants: variantScores,
   },
   demand: {
     wapePct: pct(acc.absFc / acc.actual),

@@ -156,6 +156,18 @@ export const enUS: Record<string, string> = {
   'aftersales.dispute_not_found': 'No such dispute',
   'aftersales.bad_status': 'Unknown status “{value}”',
   'aftersales.bad_evidence': 'Unknown evidence item “{value}”',
+  'inventory.why.risk_demand':
+    'supplier lead time {lead} days: stock sells out within {day} days, {short} short',
+  'inventory.why.risk_demand_inbound':
+    'supplier lead time {lead} days: stock plus inbound arriving on time sells out within {day} days, {short} short',
+  'inventory.why.risk_inbound_late':
+    'supplier lead time {lead} days: inbound due after the stock-out, stock sells out within {day} days, {short} short',
+  'inventory.why.risk_inbound_overdue':
+    '{qty} inbound past the expected date and not here: without it stock sells out within {day} days, {short} short (lead time {lead} days)',
+  'inventory.task.restock_risk':
+    'Restock: {sku} runs out about {date} (supplier lead time {lead} days), order {qty}',
+  'inventory.task.low_warning_risk':
+    'Low stock: {sku} runs out about {date} (no restock within the {lead}-day lead time), mind it in chats',
   'inventory.bad_count': 'A count must be a whole number ≥ 0',
   'inventory.bad_lead_time': 'Lead time: whole days, 0–365',
   'inventory.bad_month': 'Month as yyyy-MM',

@@ -155,6 +155,15 @@ export const zhCN: Record<string, string> = {
   'aftersales.dispute_not_found': '找不到此纠纷',
   'aftersales.bad_status': '未知状态“{value}”',
   'aftersales.bad_evidence': '未知举证材料“{value}”',
+  'inventory.why.risk_demand': '按供应商交期 {lead} 天，现货 {day} 天内售罄，缺 {short} 件',
+  'inventory.why.risk_demand_inbound':
+    '按供应商交期 {lead} 天，现货加按期到的在途 {day} 天内售罄，缺 {short} 件',
+  'inventory.why.risk_inbound_late':
+    '按供应商交期 {lead} 天，在途预计在断货之后才到，现货 {day} 天内售罄，缺 {short} 件',
+  'inventory.why.risk_inbound_overdue':
+    '在途 {qty} 件已超过预计到货日仍未到，不计在途 {day} 天内售罄，缺 {short} 件（交期 {lead} 天）',
+  'inventory.task.restock_risk': '补货：{sku} 按供应商交期 {lead} 天，约 {date} 断货，建议采购 {qty} 件',
+  'inventory.task.low_warning_risk': '库存预警：{sku} 约 {date} 断货（交期 {lead} 天内补不上），接待时注意',
   'inventory.bad_count': '盘点数量须为 ≥ 0 的整数',
   'inventory.bad_lead_time': '交期须为 0–365 的整数天',
   'inventory.bad_month': '月份格式为 yyyy-MM',

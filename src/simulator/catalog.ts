@@ -34,6 +34,8 @@ export type Product = {
   /** 类目 (market category), first level. */
   category: string;
   supplier: string;
+  /** The supplier's lead time for this product (days from the reorder to the arrival, when on time). */
+  leadTimeDays: number;
   season: Season;
   hero: boolean;
   /** Relative popularity (share of store traffic before seasonality). */
@@ -519,6 +521,8 @@ export function buildCatalog(seed: number): Product[] {
       title: def.title,
       category: def.category,
       supplier: def.supplier,
+      // Hero products get the supplier's priority lane.
+      leadTimeDays: def.hero === true ? 5 : 7,
       season: def.season,
       hero: def.hero === true,
       popularity: def.popularity,

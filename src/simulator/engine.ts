@@ -619,7 +619,7 @@ export class Simulation {
       const { product, sku } = this.skus[gi];
       // Reorder when stock + in transit will not cover the lead time plus safety days.
       if (d > this.reorderBlockedUntil[gi]) {
-        const lead = product.hero ? 5 : 7;
+        const lead = product.leadTimeDays;
         const safety = product.hero ? 10 : 7;
         const pos = this.avail[gi] + this.transitQty(gi);
         const need = Math.max(4, this.forecastRange(gi, d + 1, d + lead + safety) * 1.15);

@@ -368,6 +368,7 @@ function buildManifest(sim: Simulation, entries: FileEntry[]): Manifest {
       hero: p.hero,
       season: p.season,
       supplier: p.supplier,
+      leadTimeDays: p.leadTimeDays,
       skus: p.skus.map((k) => ({
         code: k.code,
         skuId: k.skuId,

@@ -174,7 +174,9 @@ describe(`sellable days, restock and alerts on ${testEngine()}`, () => {
     expect(fast.advice.suggestedQty).toBeGreaterThan(0);
     expect(fast.class).toBe('low');
     // The words are built on first read and are in the JSON the API sends, after the other fields.
-    expect(fast.why).toBe('日均 10.0 件；预计 2026-11-28 断货；交期 15 天');
+    expect(fast.why).toBe(
+      '日均 10.0 件；预计 2026-11-28 断货；按供应商交期 15 天，现货 5 天内售罄，缺 180 件',
+    );
     const json = JSON.parse(JSON.stringify(fast));
     expect(Object.keys(json)).toEqual([
       'skuCode',
@@ -343,6 +345,130 @@ describe(`stock-taking and purchase orders on ${testEngine()}`, () => {
     });
     const report = await inv.supplierSalesReport(ctx, storeA, '2026-10');
     expect(report.rows.map((r) => r.skuCode)).toEqual(['A1', 'A2']);
+  });
+});
+
+describe(`the stock-out risk in the daily check on ${testEngine()}`, () => {
+  it('runs out within lead time + review → restock task and CS warning; a PO due in time covers it', async () => {
+    for (const s of ['RISK1', 'RISK2']) {
+      await addSku(storeB, s);
+      await addSales(
+        storeB,
+        s,
+        Array.from({ length: 30 }, (_, i) => [addDays('2026-11-24', -i), 10] as [string, number]),
+      );
+      await inv.postMovement(ctx, storeB, { skuCode: s, warehouse: 'main', kind: 'inbound', qty: 100 });
+    }
+    // The sales were written behind the import followers' back: rebuild the store's rollup.
+    await inv.refreshSalesYears(ctx.database.db, storeB, inv.storeSalesSource(storeB, 'Asia/Shanghai'));
+    const sup = await inv.saveSupplier(ctx, storeB, {
+      name: '七天厂',
+      leadTimeDays: 7,
+      skus: [{ skuCode: 'RISK1' }, { skuCode: 'RISK2' }],
+    });
+    // RISK2: 100 more due on 11-29, before its 100 in stock run out (day 11).
+    const po = await inv.createPurchaseOrder(
+      ctx,
+      storeB,
+      {
+        supplierId: sup.id,
+        warehouse: 'main',
+        expectedDate: '2026-11-29',
+        lines: [{ skuCode: 'RISK2', qty: 100 }],
+      },
+      null,
+    );
+    await inv.setPurchaseOrderStatus(ctx, storeB, po.id, 'sent');
+    const plan = await inv.restockPlan(ctx, storeB, { campaigns: [] });
+    const r1 = plan.rows.find((r) => r.skuCode === 'RISK1')!;
+    // 10 days of stock: not "low" by the 7-day threshold, but a reorder today (7 days) + review
+    // (7) cannot keep it: out on day 11, 40 short over the 14 days.
+    expect(r1.sellableDays).toBeCloseTo(10);
+    expect(r1.stockoutRisk).toMatchObject({ day: 11, reason: 'demand', shortBy: 40, horizonDays: 14 });
+    expect(r1.why).toContain('按供应商交期 7 天，现货 11 天内售罄，缺 40 件');
+    expect(plan.rows.find((r) => r.skuCode === 'RISK2')!.stockoutRisk).toBeNull();
+    await inv.runDailyInventoryCheck(ctx, storeB, '2026-11-25', { campaigns: [] });
+    const tasks = (await work.listTasks(ctx, storeB, { source: 'inventory' })).filter((t) =>
+      t.title.includes('RISK'),
+    );
+    expect(tasks.map((t) => [t.ownerRole, t.title]).sort()).toEqual([
+      ['cs_presale', '库存预警：RISK1 约 2026-12-05 断货（交期 7 天内补不上），接待时注意'],
+      // the advice orders at the reorder point (100 in stock > 70 over the lead time): the shortfall is the floor
+      ['warehouse', '补货：RISK1 按供应商交期 7 天，约 2026-12-05 断货，建议采购 40 件'],
+    ]);
+  });
+});
+
+describe(`inbound due days on the supplier's lead time on ${testEngine()}`, () => {
+  it("splits the 在途 run into batches due after the lead time; a PO without a date is due after its supplier's", async () => {
+    for (const s of ['TR1', 'TR2', 'TR3', 'PO1']) await addSku(storeB, s);
+    const transit: [string, string, string, number][] = [
+      // TR1: a batch of 30 from 11-18, a second reorder of 20 on 11-22
+      ['TR1', '2026-11-17', '2026-11-17', 0],
+      ['TR1', '2026-11-18', '2026-11-21', 30],
+      ['TR1', '2026-11-22', '2026-11-24', 50],
+      // TR2 (a hero product: 5 days): 40 since 11-16, overdue since 11-21
+      ['TR2', '2026-11-16', '2026-11-24', 40],
+      // TR3 has no supplier: its observed transit time (a 4-day run) counts
+      ['TR3', '2026-11-10', '2026-11-13', 8],
+      ['TR3', '2026-11-14', '2026-11-22', 0],
+      ['TR3', '2026-11-23', '2026-11-24', 10],
+    ];
+    for (const [sku, from, to, qty] of transit)
+      for (let d = from; d <= to; d = addDays(d, 1))
+        await ctx.database.db.execute(sql`insert into stock_snapshots (store_id, platform_id, import_id, first_seen_at,
+          updated_at, date, sku_code, warehouse, available, reserved, in_transit)
+          values (${storeB}, ${`tr-${sku}-${d}`}, 'imp-tr', now(), now(), ${d}, ${sku}, 'main', 5, 0, ${qty})`);
+    const sup = await inv.saveSupplier(ctx, storeB, {
+      name: '交期厂',
+      leadTimeDays: 7,
+      skus: [{ skuCode: 'TR1' }, { skuCode: 'TR2', leadTimeDays: 5 }, { skuCode: 'PO1' }],
+    });
+    const lt = await inv.leadTimes(ctx, storeB);
+    // Sent today (11-25 in Shanghai), no expected date: due 7 days later.
+    const po = await inv.createPurchaseOrder(
+      ctx,
+      storeB,
+      {
+        supplierId: sup.id,
+        warehouse: 'main',
+        lines: [{ skuCode: 'PO1', qty: 60 }],
+      },
+      null,
+    );
+    await inv.setPurchaseOrderStatus(ctx, storeB, po.id, 'sent');
+    const dated = await inv.createPurchaseOrder(
+      ctx,
+      storeB,
+      {
+        supplierId: sup.id,
+        warehouse: 'main',
+        expectedDate: '2026-11-30',
+        lines: [{ skuCode: 'TR2', qty: 15 }],
+      },
+      null,
+    );
+    await inv.setPurchaseOrderStatus(ctx, storeB, dated.id, 'sent');
+    const asOf = '2026-11-24';
+    const inbound = await inv.inboundFromSnapshots(ctx, storeB, asOf, inv.DEFAULT_LEAD_TIME_DAYS, lt);
+    expect(inbound.get('TR1')).toEqual([
+      { qty: 30, dueInDays: 1, from: 'snapshot' },
+      { qty: 20, dueInDays: 5, from: 'snapshot' },
+    ]);
+    expect(inbound.get('TR2')).toEqual([
+      { qty: 40, dueInDays: -3, from: 'snapshot' },
+      { qty: 15, dueInDays: 6, from: 'po' },
+    ]);
+    expect(inbound.get('TR3')).toEqual([{ qty: 10, dueInDays: 3, from: 'snapshot' }]);
+    expect(inbound.get('PO1')).toEqual([{ qty: 60, dueInDays: 8, from: 'po' }]);
+    // Without the suppliers' lead times: the observed transit time, else the fallback (TR1 has no
+    // completed run), as before.
+    const observed = await inv.inboundFromSnapshots(ctx, storeB, asOf, 15);
+    expect(observed.get('TR1')).toEqual([
+      { qty: 30, dueInDays: 9, from: 'snapshot' },
+      { qty: 20, dueInDays: 13, from: 'snapshot' },
+    ]);
+    expect(observed.get('TR3')).toEqual([{ qty: 10, dueInDays: 3, from: 'snapshot' }]);
   });
 });
 

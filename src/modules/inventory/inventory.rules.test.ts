@@ -10,10 +10,16 @@ import {
   type DayPoint,
   DEFAULT_CAMPAIGN_UPLIFT,
   forecastSku,
+  inTransitBatches,
   isLargeCountDifference,
+  leadTimeStockoutRisk,
+  NO_RISK_ALARM,
+  nextRiskAlarm,
   normalQuantile,
   poStatusAfterReceipt,
+  type RiskAlarmState,
   restockAdvice,
+  riskHorizonDays,
   sellableDays,
   signedQty,
   stockoutRisk,
@@ -309,6 +315,8 @@ describe('stock-out risk with inbound batches', () => {
       day: 11,
       reason: 'inbound_overdue',
       overdueQty: 200,
+      shortBy: 40,
+      horizonDays: 14,
     });
   });
   it('a batch on time but after the stock ran out → inbound_late; nothing inbound → demand', () => {
@@ -333,5 +341,134 @@ describe('campaign alert window', () => {
     expect(campaignAlertDays(14, 20)).toBe(27);
     expect(campaignAlertDays(14, 12, 0)).toBe(14);
     expect(campaignAlertDays(14, 12.5)).toBe(20);
+  });
+});
+
+describe('in-transit batches from the daily 在途 totals', () => {
+  it.each([
+    // totals of the run (last = asOf), lead days → batches
+    [[50, 50, 50], 7, [{ qty: 50, dueInDays: 5 }]],
+    [[50, 50, 50, 50, 50, 50, 50, 50], 7, [{ qty: 50, dueInDays: 0 }]], // day 7 after it showed up: overdue
+    [
+      [50, 50, 80, 80],
+      7,
+      [
+        { qty: 50, dueInDays: 4 },
+        { qty: 30, dueInDays: 6 },
+      ],
+    ], // a second reorder
+    [[50, 80, 30], 5, [{ qty: 30, dueInDays: 4 }]], // the first batch arrived: the second keeps its day
+    [
+      [50, 80, 60],
+      5,
+      [
+        { qty: 30, dueInDays: 3 },
+        { qty: 30, dueInDays: 4 },
+      ],
+    ], // part of the first arrived
+    [[40], 5, [{ qty: 40, dueInDays: 5 }]], // shipped on asOf: a hero product's 5 days
+    [[40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40], 7, [{ qty: 40, dueInDays: -4 }]],
+    [[], 7, []],
+    [[0, 0], 7, []],
+  ])('%j with lead %d → %j', (totals, lead, batches) => {
+    expect(inTransitBatches(totals, lead)).toEqual(batches);
+  });
+});
+
+describe('stock-out risk on the supplier lead time', () => {
+  const flat = (q: number, sigma = 0, days = 30) => ({
+    daily: Array.from({ length: days }, (_, i) => ({ date: addDays(AS_OF, i + 1), qty: q })),
+    sigma,
+  });
+  it('looks lead time + review days ahead', () => {
+    expect(riskHorizonDays(7)).toBe(14);
+    expect(riskHorizonDays(5)).toBe(12); // a hero product's shorter lead time
+    expect(riskHorizonDays(15)).toBe(22);
+    expect(riskHorizonDays(7, 0)).toBe(7);
+    expect(riskHorizonDays(0, 0)).toBe(1);
+    expect(riskHorizonDays(6.5)).toBe(14);
+    expect(() => riskHorizonDays(-1)).toThrow(RangeError);
+  });
+  it.each([
+    // daily demand, available, lead days → alarm day (null = none); 10 a day, horizon = lead + 7
+    [10, 130, 7, 14],
+    [10, 140, 7, null], // exactly covers the 14 days
+    [10, 110, 5, 12], // hero: 12 days ahead, runs out on day 12
+    [10, 120, 5, null], // …and 120 lasts the 12 days
+    [10, 130, 5, null], // the same stock a 7-day SKU alarms on
+    [10, 200, 15, 21], // the default 15 days: 22 days ahead
+  ])('%d a day, %d available, lead %d → day %s', (q, avail, lead, day) => {
+    const r = leadTimeStockoutRisk(flat(q), avail, [], lead);
+    expect(r?.day ?? null).toBe(day);
+    if (r) expect(r.horizonDays).toBe(riskHorizonDays(lead));
+  });
+  it('a batch due before the run-out covers the gap; due after it does not; overdue is not counted', () => {
+    expect(leadTimeStockoutRisk(flat(10), 60, [{ qty: 100, dueInDays: 6 }], 7)).toBeNull();
+    expect(leadTimeStockoutRisk(flat(10), 60, [{ qty: 100, dueInDays: 8 }], 7)).toMatchObject({
+      day: 7,
+      reason: 'inbound_late',
+      shortBy: 10,
+    });
+    // the supplier's lead time passed yesterday and the batch is not here: chase it
+    expect(leadTimeStockoutRisk(flat(10), 60, [{ qty: 100, dueInDays: -1 }], 7)).toMatchObject({
+      day: 7,
+      reason: 'inbound_overdue',
+      overdueQty: 100,
+      shortBy: 80,
+    });
+  });
+  it('an alarm needs a shortfall of at least minShortUnits', () => {
+    // 135 of 140 needed: 5 short at the horizon
+    expect(leadTimeStockoutRisk(flat(10), 135, [], 7, { minShortUnits: 5 })).toMatchObject({
+      day: 14,
+      shortBy: 5,
+    });
+    expect(leadTimeStockoutRisk(flat(10), 135, [], 7, { minShortUnits: 6 })).toBeNull();
+    // 0.7 units short over the 14 days of a slow SKU: any shortfall alarms by default, not with a minimum of 1
+    expect(leadTimeStockoutRisk(flat(0.05), 0, [], 7)).toMatchObject({ day: 1, shortBy: 1 });
+    expect(leadTimeStockoutRisk(flat(0.05), 0, [], 7, { minShortUnits: 1 })).toBeNull();
+  });
+  it('zero sales, a new SKU without forecast, no stock and no demand: no alarm', () => {
+    expect(leadTimeStockoutRisk(flat(0), 0, [], 7)).toBeNull();
+    expect(leadTimeStockoutRisk(flat(0), 5, [{ qty: 10, dueInDays: -3 }], 7)).toBeNull();
+    expect(leadTimeStockoutRisk({ daily: [], sigma: 0 }, 0, [], 7)).toBeNull();
+  });
+  it('a new SKU with a short forecast: the last day repeats to the horizon', () => {
+    expect(leadTimeStockoutRisk(flat(10, 0, 3), 100, [], 7)).toMatchObject({ day: 11, shortBy: 40 });
+  });
+  it('the cautious margin grows with σ and the service level', () => {
+    expect(leadTimeStockoutRisk(flat(10, 3), 145, [], 7, { serviceLevel: 0.5 })).toBeNull();
+    expect(leadTimeStockoutRisk(flat(10, 3), 145, [], 7)).toMatchObject({ day: 14, shortBy: 5 });
+  });
+});
+
+describe('stock-out alarm persistence and hysteresis', () => {
+  const run = (rule: boolean[], persist: number, hold: number) => {
+    let st: RiskAlarmState = NO_RISK_ALARM;
+    return rule
+      .map((r) => {
+        const n = nextRiskAlarm(st, r, persist, hold);
+        st = n;
+        return n.fresh ? 'N' : n.raised ? 'r' : '.';
+      })
+      .join('');
+  };
+  it.each([
+    // rule per day (1 = at risk), persist, hold → N new alarm, r raised, . quiet
+    ['1101', 1, 0, 'Nr.N'],
+    ['1101', 2, 0, '.N..'],
+    ['1101', 1, 1, 'Nrrr'], // a one-day lapse is the same alarm
+    ['10001', 1, 2, 'Nrr.N'],
+    ['1010101', 2, 3, '.......'], // never two days running
+    ['0110110', 2, 1, '..Nrrrr'],
+    ['0000', 1, 3, '....'],
+  ])('%s, persist %d, hold %d → %s', (rule, persist, hold, want) => {
+    expect(
+      run(
+        [...rule].map((c) => c === '1'),
+        persist,
+        hold,
+      ),
+    ).toBe(want);
   });
 });

@@ -693,6 +693,45 @@ export function restockAdvice(
 /** Stock ordered and not received: `dueInDays` after asOf it is expected (≤ 0 = overdue, not arrived). */
 export type InboundBatch = { qty: number; dueInDays: number };
 
+/**
+ * The batches behind a run of in-transit (在途) days, from the daily totals of the run: a rise is a
+ * batch shipped that day (the supplier's reorder), a fall is stock arriving, taken from the oldest
+ * batch first. Each batch still in transit on the run's last day (asOf) is due `leadDays` after
+ * the day it showed up (`dueInDays` relative to asOf; ≤ 0 = overdue). Back-to-back reorders thus
+ * keep their own due days instead of the first batch's.
+ */
+export function inTransitBatches(totals: number[], leadDays: number): InboundBatch[] {
+  const open: { qty: number; day: number }[] = [];
+  let prev = 0;
+  for (let i = 0; i < totals.length; i++) {
+    const q = Math.max(0, totals[i] ?? 0);
+    if (q > prev) open.push({ qty: q - prev, day: i });
+    else if (q < prev) {
+      let gone = prev - q;
+      while (gone > 0 && open.length) {
+        const b = open[0]!;
+        const take = Math.min(gone, b.qty);
+        b.qty -= take;
+        gone -= take;
+        if (b.qty <= 0) open.shift();
+      }
+    }
+    prev = q;
+  }
+  const last = totals.length - 1;
+  return open.map((b) => ({ qty: b.qty, dueInDays: b.day + Math.round(leadDays) - last }));
+}
+
+/**
+ * How far the stock-out alarm looks: until a reorder placed today could arrive and be checked
+ * again — the supplier's lead time + the review period (the same lead time the reorder point and
+ * the suggested quantity use).
+ */
+export function riskHorizonDays(leadTimeDays: number, reviewDays = DEFAULT_REVIEW_DAYS): number {
+  if (leadTimeDays < 0) throw new RangeError('lead time must be ≥ 0');
+  return Math.max(1, Math.ceil(leadTimeDays) + Math.round(reviewDays));
+}
+
 export type StockoutRisk = {
   /** Day (1 = the day after asOf) the stock may run out, at the cautious end of the demand. */
   day: number;
@@ -704,7 +743,20 @@ export type StockoutRisk = {
   reason: 'demand' | 'inbound_overdue' | 'inbound_late';
   /** Units of overdue inbound not counted. */
   overdueQty: number;
+  /** Expected shortfall: the most units short on any day of the horizon (cautious demand − stock − inbound arrived), rounded up. */
+  shortBy: number;
+  /** The days the walk looked ahead. */
+  horizonDays: number;
 };
+
+/**
+ * Default smallest shortfall (units) worth an alarm: any. On the simulator's history (two seeds,
+ * docs/inventory.md) one unit cut a further quarter of the new alarms but lost a caught stock-out
+ * of a slow SKU on one seed, and made the catches later.
+ */
+export const RISK_MIN_SHORT_UNITS = 0;
+/** Default service level of the cautious demand the stock-out risk walks down. */
+export const RISK_SERVICE_LEVEL = 0.8;
 
 /**
  * Will the SKU run out within `horizonDays`? Walks the stock down the forecast (campaign days
@@ -712,34 +764,96 @@ export type StockoutRisk = {
  * `serviceLevel`, default 80 %) — with batches arriving on their due day; an overdue batch (past its
  * expected date, still not here: a supplier late, DOMAIN.md §7) is not counted at all. The most
  * common stock-out the simulator and real stores see is exactly that: stock for 10 days and a
- * batch "in transit" that does not come.
+ * batch "in transit" that does not come. An alarm needs a shortfall of at least `minShortUnits`
+ * units on some day of the horizon (`shortBy`); `day` is the first day with any shortfall.
  */
 export function stockoutRisk(
   f: { daily: { qty: number }[]; sigma: number },
   available: number,
   inbound: InboundBatch[],
   horizonDays: number,
-  serviceLevel = 0.8,
+  serviceLevel = RISK_SERVICE_LEVEL,
+  minShortUnits = 0,
 ): StockoutRisk | null {
   const z = normalQuantile(serviceLevel);
-  const overdueQty = inbound.filter((b) => b.dueInDays <= 0).reduce((a, b) => a + b.qty, 0);
+  let overdueQty = 0;
+  for (const b of inbound) if (b.dueInDays <= 0) overdueQty += b.qty;
   let demand = 0;
   let arrived = 0;
-  let waiting = false;
+  let first = 0;
+  let firstWaiting = false;
+  let short = 0;
+  const have = Math.max(0, available);
   for (let k = 1; k <= horizonDays; k++) {
     for (const b of inbound) if (b.dueInDays === k) arrived += b.qty;
-    waiting = inbound.some((b) => b.dueInDays > k);
     demand += f.daily[k - 1]?.qty ?? f.daily[f.daily.length - 1]?.qty ?? 0;
     if (demand <= 0) continue;
-    const cautious = demand + z * f.sigma * Math.sqrt(k);
-    if (Math.max(0, available) + arrived < cautious)
-      return {
-        day: k,
-        reason: overdueQty > 0 ? 'inbound_overdue' : waiting ? 'inbound_late' : 'demand',
-        overdueQty,
-      };
+    const gap = demand + z * f.sigma * Math.sqrt(k) - (have + arrived);
+    if (gap <= 0) continue;
+    if (!first) {
+      first = k;
+      firstWaiting = inbound.some((b) => b.dueInDays > k);
+    }
+    if (gap > short) short = gap;
   }
-  return null;
+  if (!first || short < minShortUnits || short <= 0) return null;
+  return {
+    day: first,
+    reason: overdueQty > 0 ? 'inbound_overdue' : firstWaiting ? 'inbound_late' : 'demand',
+    overdueQty,
+    shortBy: Math.ceil(short - 1e-9),
+    horizonDays,
+  };
+}
+
+/**
+ * The stock-out alarm on the supplier's lead time: does the stock (with inbound on its due day,
+ * overdue inbound not counted) run short, by more than `minShortUnits` (default: any shortfall), before a reorder placed today
+ * could arrive and be reviewed — within lead time + review days (`riskHorizonDays`)?
+ */
+export function leadTimeStockoutRisk(
+  f: { daily: { qty: number }[]; sigma: number },
+  available: number,
+  inbound: InboundBatch[],
+  leadTimeDays: number,
+  opts: { reviewDays?: number; serviceLevel?: number; minShortUnits?: number } = {},
+): StockoutRisk | null {
+  return stockoutRisk(
+    f,
+    available,
+    inbound,
+    riskHorizonDays(leadTimeDays, opts.reviewDays),
+    opts.serviceLevel ?? RISK_SERVICE_LEVEL,
+    opts.minShortUnits ?? RISK_MIN_SHORT_UNITS,
+  );
+}
+
+/** An alarm's memory from one daily check to the next (`nextRiskAlarm`). */
+export type RiskAlarmState = { streak: number; raised: boolean; quiet: number };
+export const NO_RISK_ALARM: RiskAlarmState = { streak: 0, raised: false, quiet: 0 };
+
+/**
+ * Persistence and hysteresis of the daily stock-out alarm: it is raised once the rule has held
+ * `persistDays` checks running, and once raised stays raised (no new alarm) through up to
+ * `holdDays` checks where the rule lapses. `fresh` = raised today and not yesterday: a new alarm.
+ * The backtest scores the alarm through it; the daily check's hysteresis is its task key (one
+ * restock task per SKU and week). Measured (docs/inventory.md): persistence 2 lost catches on the
+ * second seed, so the product raises on the first day.
+ */
+export function nextRiskAlarm(
+  prev: RiskAlarmState,
+  atRisk: boolean,
+  persistDays = 1,
+  holdDays = 0,
+): RiskAlarmState & { fresh: boolean } {
+  if (atRisk) {
+    const streak = prev.streak + 1;
+    const raised = prev.raised || streak >= persistDays;
+    return { streak, raised, quiet: 0, fresh: raised && !prev.raised };
+  }
+  if (prev.raised && prev.quiet < holdDays)
+    return { streak: 0, raised: true, quiet: prev.quiet + 1, fresh: false };
+  return { streak: 0, raised: false, quiet: 0, fresh: false };
 }
 
 export type StockClass = 'out_of_stock' | 'low' | 'ok' | 'overstock' | 'slow_mover' | 'no_demand';

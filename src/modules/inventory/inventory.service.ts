@@ -7,6 +7,7 @@ import type { DbOrTx } from '../../db/client';
 import { sqlLiteral } from '../../db/copy';
 import { sinkFromTable } from '../../db/facts';
 import { packed, Unpacker } from '../../db/packed';
+import { type Locale, translate } from '../../locales';
 import { skus } from '../catalog/catalog.schema';
 import { listCampaignPeriods } from '../marketing/marketing.service';
 import { memberRoles, storeTimeZone } from '../team/team.service';
@@ -23,7 +24,9 @@ import {
   type Forecast,
   forecastSeries,
   type InboundBatch,
+  inTransitBatches,
   isLargeCountDifference,
+  leadTimeStockoutRisk,
   MOVEMENT_KINDS,
   type MovementKind,
   type PoStatus,
@@ -36,7 +39,6 @@ import {
   type StockoutRisk,
   sellableDays,
   signedQty,
-  stockoutRisk,
   supplierReportPeriod,
 } from './inventory.rules';
 import {
@@ -358,19 +360,28 @@ export async function stockPositions(ctx: Ctx, storeId: string): Promise<Map<str
 
 /**
  * Inbound batches per SKU with the day each is expected (`InboundBatch.dueInDays` after asOf):
- * - a SKU the snapshots show "in transit" (在途) on asOf: the batch showed up on the first day of
- *   that run of in-transit days and is expected after the SKU's usual transit time — the median
- *   length of its completed in-transit runs over the last 180 days (else `fallbackLeadDays`); past
- *   that it is overdue;
- * - open purchase-order lines: expected on the order's expected date (overdue when past it).
+ * - a SKU the snapshots show "in transit" (在途) on asOf: the run of in-transit days up to asOf is
+ *   split into batches (`inTransitBatches`: a rise is a reorder shipped that day, a fall an
+ *   arrival, oldest first), each expected the supplier's lead time after it showed up
+ *   (`leadTimeDays`, as `leadTimes` gives it), else after the SKU's observed transit time — the
+ *   median length of its completed in-transit runs over the last 180 days — else
+ *   `fallbackLeadDays`; past that it is overdue;
+ * - open purchase-order lines: expected on the order's expected date, else the supplier's lead
+ *   time (the supplier-SKU's own, else the supplier's) after the order was sent (overdue when past it).
  */
 export async function inboundFromSnapshots(
   ctx: Ctx,
   storeId: string,
   asOf: string,
   fallbackLeadDays = DEFAULT_LEAD_TIME_DAYS,
+  leadTimeDays?: Map<string, number>,
 ): Promise<Map<string, (InboundBatch & { from: 'snapshot' | 'po' })[]>> {
-  const rows = await q<{ sku_code: string; lead: number | null; since: string | null; qty: number }>(
+  const rows = await q<{
+    sku_code: string;
+    lead: number | null;
+    since: string | null;
+    totals: string | null;
+  }>(
     ctx.database.db,
     sql`with s as (
           select sku_code, date, coalesce(sum(in_transit), 0) as qty from stock_snapshots
@@ -379,33 +390,46 @@ export async function inboundFromSnapshots(
           group by sku_code, date),
         g as (select sku_code, date, qty, qty > 0 as moving,
                 date - (row_number() over (partition by sku_code, qty > 0 order by date))::int as grp from s),
-        runs as (select sku_code, moving, min(date) as a, max(date) as b, sum(qty) filter (where date = ${asOf}::date) as qty
+        runs as (select sku_code, moving, min(date) as a, max(date) as b,
+                   case when max(date) = ${asOf}::date and bool_or(moving)
+                     then string_agg(qty::bigint::text, ',' order by date) end as totals
                  from g group by sku_code, moving, grp)
         select sku_code,
           percentile_cont(0.5) within group (order by b - a + 1) filter (where moving and b < ${asOf}::date and a > ${asOf}::date - 179) as lead,
           max(a) filter (where moving and b = ${asOf}::date)::text as since,
-          coalesce(max(qty) filter (where moving and b = ${asOf}::date), 0)::int as qty
+          max(totals) filter (where moving and b = ${asOf}::date) as totals
         from runs group by sku_code`,
   );
   const out = new Map<string, (InboundBatch & { from: 'snapshot' | 'po' })[]>();
   const t = dayNumber(asOf);
   for (const r of rows) {
-    if (!r.since || Number(r.qty) <= 0) continue;
-    const lead = r.lead === null ? fallbackLeadDays : Math.round(Number(r.lead));
-    out.set(r.sku_code, [{ qty: Number(r.qty), dueInDays: dayNumber(r.since) + lead - t, from: 'snapshot' }]);
+    if (!r.since || !r.totals) continue;
+    const lead =
+      leadTimeDays?.get(r.sku_code) ?? (r.lead === null ? fallbackLeadDays : Math.round(Number(r.lead)));
+    const batches = inTransitBatches(r.totals.split(',').map(Number), lead);
+    if (batches.length)
+      out.set(
+        r.sku_code,
+        batches.map((x) => ({ ...x, from: 'snapshot' as const })),
+      );
   }
-  const pos = await q<{ sku_code: string; qty: number; expected: string | null }>(
+  const tz = await storeZone(ctx, storeId);
+  const pos = await q<{ sku_code: string; qty: number; expected: string | null; sent: string; lead: number }>(
     ctx.database.db,
-    sql`select l.sku_code, sum(l.qty_ordered - l.qty_received)::int as qty, p.expected_date::text as expected
+    sql`select l.sku_code, sum(l.qty_ordered - l.qty_received)::int as qty, p.expected_date::text as expected,
+          (coalesce(p.sent_at, p.created_at) at time zone ${tz})::date::text as sent,
+          coalesce(ss.lead_time_days, su.lead_time_days, ${fallbackLeadDays})::int as lead
         from purchase_order_lines l join purchase_orders p on p.store_id = l.store_id and p.id = l.po_id
+        left join suppliers su on su.store_id = p.store_id and su.id = p.supplier_id
+        left join supplier_skus ss on ss.store_id = p.store_id and ss.supplier_id = p.supplier_id and ss.sku_code = l.sku_code
         where l.store_id = ${storeId} and p.status in ('sent', 'partly_received') and l.qty_ordered > l.qty_received
-        group by l.sku_code, p.expected_date`,
+        group by l.sku_code, p.expected_date, 4, 5`,
   );
   for (const p of pos) {
     const list = out.get(p.sku_code) ?? [];
     list.push({
       qty: Number(p.qty),
-      dueInDays: p.expected ? dayNumber(p.expected) - t : fallbackLeadDays,
+      dueInDays: p.expected ? dayNumber(p.expected) - t : dayNumber(p.sent) + Number(p.lead) - t,
       from: 'po',
     });
     out.set(p.sku_code, list);
@@ -1040,9 +1064,6 @@ export type PlanOptions = {
   inbound?: Map<string, InboundBatch[]>;
 };
 
-/** How far ahead the stock-out risk looks (days). */
-export const RISK_HORIZON_DAYS = 14;
-
 export type PlanRow = {
   skuCode: string;
   available: number;
@@ -1058,7 +1079,11 @@ export type PlanRow = {
   lastSaleDate: string | null;
   advice: RestockAdvice;
   campaignRisk: { campaign: string; start: string; stockoutDate: string; shortBy: number } | null;
-  /** May run out within 14 days (cautious demand, inbound on its expected day, overdue inbound not counted). */
+  /**
+   * May run out before a reorder placed today could arrive: within the supplier's lead time +
+   * review days (`leadTimeStockoutRisk`: cautious demand, inbound on its expected day, overdue
+   * inbound not counted; `shortBy` the units short).
+   */
   stockoutRisk: (StockoutRisk & { date: string }) | null;
   /** Why, in words (Chinese first: it is shown to the manager). */
   why: string;
@@ -1136,9 +1161,8 @@ class PlanRowOf implements PlanRow {
       why += `；${risk.campaign} ${risk.start} 起预计 ×${this.#uplift.toFixed(1)}，${risk.stockoutDate} 断货，缺 ${risk.shortBy} 件`;
     if (this.stockoutDate) why += `；预计 ${this.stockoutDate} 断货`;
     const outRisk = this.stockoutRisk;
-    if (outRisk?.reason === 'inbound_overdue') why += `；在途 ${outRisk.overdueQty} 件已超过预计到货日仍未到`;
-    if (outRisk?.reason === 'inbound_late') why += '；在途货物预计在断货之后才到';
-    why += `；交期 ${this.leadTimeDays} 天`;
+    if (outRisk) why += `；${riskWhy(outRisk, this.leadTimeDays, this.inbound > 0)}`;
+    else why += `；交期 ${this.leadTimeDays} 天`;
     if (this.confidence === 'low') why += '；历史不足 14 天';
     this.#why = why;
     return why;
@@ -1163,6 +1187,28 @@ class PlanRowOf implements PlanRow {
       why: this.why,
     };
   }
+}
+
+/**
+ * The stock-out risk in words (src/locales, zh-CN: shown to the warehouse and CS), e.g.
+ * 按供应商交期 7 天，现货 5 天内售罄，缺 12 件.
+ */
+export function riskWhy(
+  r: StockoutRisk,
+  leadTimeDays: number,
+  hasInbound: boolean,
+  locale: Locale = 'zh-CN',
+): string {
+  const p = { lead: leadTimeDays, day: r.day, short: r.shortBy, qty: r.overdueQty, horizon: r.horizonDays };
+  const key =
+    r.reason === 'inbound_overdue'
+      ? 'inventory.why.risk_inbound_overdue'
+      : r.reason === 'inbound_late'
+        ? 'inventory.why.risk_inbound_late'
+        : hasInbound
+          ? 'inventory.why.risk_demand_inbound'
+          : 'inventory.why.risk_demand';
+  return translate(locale, key, p) ?? key;
 }
 
 /** Sellable days and restock for every SKU with history or stock: the pure rules over loaded data. */
@@ -1206,7 +1252,7 @@ export function planFromHistories(
     let v7 = 0;
     for (let i = 0; i < 7 && i < f.daily.length; i++) v7 += f.daily[i]!.qty;
     const batches = o.inbound?.get(sku);
-    const outRisk = o.inbound ? stockoutRisk(f, st.available, batches ?? [], RISK_HORIZON_DAYS) : null;
+    const outRisk = o.inbound ? leadTimeStockoutRisk(f, st.available, batches ?? [], lead) : null;
     out.push(
       new PlanRowOf(
         sku,
@@ -1281,7 +1327,7 @@ export async function restockPlan(
   const positions = await stockPositions(ctx, storeId);
   const lt = await leadTimes(ctx, storeId);
   // Inbound with expected days: purchase orders for SKUs the ledger tracks, else the snapshots' 在途.
-  const inbound = await inboundFromSnapshots(ctx, storeId, asOf);
+  const inbound = await inboundFromSnapshots(ctx, storeId, asOf, DEFAULT_LEAD_TIME_DAYS, lt);
   // As in stockPositions: a ledger SKU's inbound is its open purchase orders, a snapshot SKU's the 在途.
   for (const [sku, list] of inbound) {
     const from = positions.get(sku)?.source === 'ledger' ? 'po' : 'snapshot';
@@ -1307,8 +1353,10 @@ export const ALERT_LOW_DAYS = 7;
 export const ALERT_CAMPAIGN_WITHIN_DAYS = 14;
 
 /**
- * The daily inventory check (DOMAIN.md §3, §4, §7): below N sellable days → restock task for the
- * warehouse and a warning to CS; on sale (sold in 30 days) with nothing available → delist task
+ * The daily inventory check (DOMAIN.md §3, §4, §7): below N sellable days, or running out before
+ * a reorder placed today could arrive (the stock-out risk on the supplier's lead time + review) →
+ * restock task for the warehouse and a warning to CS; an overdue inbound batch the stock needs →
+ * chase task (催货) for the warehouse; on sale (sold in 30 days) with nothing available → delist task
  * (editor); a campaign within N days the stock does not last through → task to marketing and the
  * warehouse. One task per thing and day (dedupe keys), so running it twice changes nothing.
  */
@@ -1319,6 +1367,11 @@ export async function runDailyInventoryCheck(
   opts: { lowDays?: number; campaignWithinDays?: number; campaigns?: CampaignPeriod[] } = {},
 ) {
   const lowDays = opts.lowDays ?? ALERT_LOW_DAYS;
+  const lowByDays = (r: PlanRow) => r.sellableDays !== null && r.sellableDays < lowDays;
+  // Runs out before a reorder placed today could arrive (lead time + review), for lack of stock:
+  // an overdue batch is the supplier's to chase (below), not a reorder.
+  const runsOutInLeadTime = (r: PlanRow) =>
+    r.stockoutRisk !== null && r.stockoutRisk.reason !== 'inbound_overdue';
   const within = opts.campaignWithinDays ?? ALERT_CAMPAIGN_WITHIN_DAYS;
   const plan = await restockPlan(ctx, storeId, {
     asOf: addDays(businessDateStr, -1),
@@ -1348,19 +1401,34 @@ export async function runDailyInventoryCheck(
         source: 'inventory',
         dedupeKey: `inventory:delist:${r.skuCode}:${week}`,
       });
-    } else if (r.sellableDays !== null && r.sellableDays < lowDays && r.soldLast30 > 0) {
+    } else if (r.soldLast30 > 0 && (lowByDays(r) || runsOutInLeadTime(r))) {
+      const risk = runsOutInLeadTime(r) ? r.stockoutRisk : null;
+      // The reorder covers at least the shortfall the alarm saw (the advice orders at the reorder
+      // point, over the lead time only; the alarm looks lead time + review ahead).
+      const p = {
+        sku: r.skuCode,
+        lead: r.leadTimeDays,
+        date: risk?.date ?? '',
+        qty: Math.max(r.advice.suggestedQty, risk?.shortBy ?? 0),
+      };
       await mk({
-        title: `补货：${r.skuCode} 可售 ${r.sellableDays.toFixed(1)} 天，建议采购 ${r.advice.suggestedQty} 件`,
+        title:
+          lowByDays(r) || !risk
+            ? `补货：${r.skuCode} 可售 ${(r.sellableDays ?? 0).toFixed(1)} 天，建议采购 ${r.advice.suggestedQty} 件`
+            : (translate('zh-CN', 'inventory.task.restock_risk', p) ?? r.skuCode),
         description: r.why,
         ownerRole: 'warehouse',
         dueAt: due(1),
-        priority: r.sellableDays < 3 ? 'high' : 'normal',
+        priority: r.sellableDays !== null && r.sellableDays < 3 ? 'high' : 'normal',
         links: link,
         source: 'inventory',
         dedupeKey: `inventory:restock:${r.skuCode}:${week}`,
       });
       await mk({
-        title: `库存预警：${r.skuCode} 约 ${r.stockoutDate} 断货，接待时注意`,
+        title:
+          lowByDays(r) || !risk
+            ? `库存预警：${r.skuCode} 约 ${r.stockoutDate} 断货，接待时注意`
+            : (translate('zh-CN', 'inventory.task.low_warning_risk', p) ?? r.skuCode),
         description: r.why,
         ownerRole: 'cs_presale',
         dueAt: due(0),

@@ -28,12 +28,18 @@ export type PlanRow = {
     reorderNow: boolean;
   };
   campaignRisk: { campaign: string; start: string; stockoutDate: string; shortBy: number } | null;
-  /** May run out within 14 days: cautious demand, inbound on its expected day, overdue inbound not counted. */
+  /**
+   * May run out before a reorder placed today could arrive (supplier lead time + review days):
+   * cautious demand, inbound on its expected day, overdue inbound not counted.
+   */
   stockoutRisk: {
     day: number;
     date: string;
     reason: 'demand' | 'inbound_overdue' | 'inbound_late';
     overdueQty: number;
+    /** Units short at the worst day of the horizon. */
+    shortBy: number;
+    horizonDays: number;
   } | null;
   why: string;
 };

@@ -146,9 +146,10 @@ export default {
   'inv.receiveNow': 'Arrived now',
   'inv.receive': 'Receive',
   'inv.cancelPo': 'Cancel',
-  'inv.risk': 'Stock-out risk (14 days)',
+  'inv.risk': 'Stock-out risk (lead time)',
   'inv.risk.tip':
-    'Stock walked down a cautious demand (forecast + spread) day by day; inbound counted on its expected day, overdue inbound not at all',
+    'Runs out before a reorder placed today could arrive: over the supplier lead time + 7 review days, stock walked down a cautious demand (forecast + spread) day by day; inbound counted on its expected day (else after the supplier lead time), overdue inbound not at all',
+  'inv.risk.short': '{n} short',
   'inv.risk.demand': 'Demand above stock',
   'inv.risk.inbound_overdue': 'Inbound overdue',
   'inv.risk.inbound_late': 'Inbound too late',

@@ -137,8 +137,10 @@ export default {
   'inv.receiveNow': '本次到货',
   'inv.receive': '到货入库',
   'inv.cancelPo': '取消',
-  'inv.risk': '14 天断货风险',
-  'inv.risk.tip': '按偏谨慎的销量（预测 + 波动）逐日扣减库存，在途按预计到货日计入，逾期未到的在途不计',
+  'inv.risk': '交期内断货风险',
+  'inv.risk.tip':
+    '现在下单也来不及时会断货吗：在供应商交期 + 7 天复查期内，按偏谨慎的销量（预测 + 波动）逐日扣减库存，在途按预计到货日（无日期时按供应商交期）计入，逾期未到的在途不计',
+  'inv.risk.short': '缺 {n} 件',
   'inv.risk.demand': '销量超出库存',
   'inv.risk.inbound_overdue': '在途逾期未到',
   'inv.risk.inbound_late': '在途到得太晚',

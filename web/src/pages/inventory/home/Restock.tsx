@@ -127,7 +127,8 @@ export function Restock() {
             color={r.stockoutRisk.reason === 'inbound_overdue' ? 'red' : 'orange'}
             data-testid="stockout-risk"
           >
-            {r.stockoutRisk.date} · {t(`inv.risk.${r.stockoutRisk.reason}` as MessageKey)}
+            {r.stockoutRisk.date} · {t(`inv.risk.${r.stockoutRisk.reason}` as MessageKey)} ·{' '}
+            {t('inv.risk.short', { n: r.stockoutRisk.shortBy })}
           </Tag>
         ) : (
           '—'
