@@ -349,7 +349,7 @@ describe(`stock-taking and purchase orders on ${testEngine()}`, () => {
 });
 
 describe(`the stock-out risk in the daily check on ${testEngine()}`, () => {
-  it('runs out within lead time + review → restock task and CS warning; a PO due in time covers it', async () => {
+  it('runs out within lead time + review → restock task (CS not yet warned, 11 days out); a PO due in time covers it', async () => {
     for (const s of ['RISK1', 'RISK2']) {
       await addSku(storeB, s);
       await addSales(
@@ -391,11 +391,36 @@ describe(`the stock-out risk in the daily check on ${testEngine()}`, () => {
     const tasks = (await work.listTasks(ctx, storeB, { source: 'inventory' })).filter((t) =>
       t.title.includes('RISK'),
     );
+    // The warehouse reorders now; CS is not warned yet: the stock-out is 11 days out, beyond the
+    // 7-day low-stock window (the next case has a risk inside it).
     expect(tasks.map((t) => [t.ownerRole, t.title]).sort()).toEqual([
-      ['cs_presale', '库存预警：RISK1 约 2026-12-05 断货（交期 7 天内补不上），接待时注意'],
       // the advice orders at the reorder point (100 in stock > 70 over the lead time): the shortfall is the floor
       ['warehouse', '补货：RISK1 按供应商交期 7 天，约 2026-12-05 断货，建议采购 40 件'],
     ]);
+  });
+
+  it('warns CS of a risk only within the low-stock window, even when sellable days are not low', async () => {
+    // RISK3 sells 0 and 20 on alternate days (10 a day on average): 80 in stock last 8 days on
+    // average, but at the cautious end of so uneven a demand they may run out within 7.
+    await addSku(storeB, 'RISK3');
+    await addSales(
+      storeB,
+      'RISK3',
+      Array.from({ length: 30 }, (_, i) => [addDays('2026-11-24', -i), i % 2 ? 0 : 20] as [string, number]),
+    );
+    await inv.postMovement(ctx, storeB, { skuCode: 'RISK3', warehouse: 'main', kind: 'inbound', qty: 80 });
+    await inv.refreshSalesYears(ctx.database.db, storeB, inv.storeSalesSource(storeB, 'Asia/Shanghai'));
+    const r3 = (await inv.restockPlan(ctx, storeB, { campaigns: [] })).rows.find(
+      (r) => r.skuCode === 'RISK3',
+    )!;
+    expect(r3.sellableDays).toBeGreaterThanOrEqual(7);
+    expect(r3.stockoutRisk?.day).toBeLessThanOrEqual(7);
+    await inv.runDailyInventoryCheck(ctx, storeB, '2026-11-25', { campaigns: [] });
+    const roles = (await work.listTasks(ctx, storeB, { source: 'inventory' }))
+      .filter((t) => t.title.includes('RISK3'))
+      .map((t) => t.ownerRole)
+      .sort();
+    expect(roles).toEqual(['cs_presale', 'warehouse']);
   });
 });
 

@@ -1355,7 +1355,7 @@ export const ALERT_CAMPAIGN_WITHIN_DAYS = 14;
 /**
  * The daily inventory check (DOMAIN.md §3, §4, §7): below N sellable days, or running out before
  * a reorder placed today could arrive (the stock-out risk on the supplier's lead time + review) →
- * restock task for the warehouse and a warning to CS; an overdue inbound batch the stock needs →
+ * restock task for the warehouse, and a warning to CS when the stock-out is within the N days; an overdue inbound batch the stock needs →
  * chase task (催货) for the warehouse; on sale (sold in 30 days) with nothing available → delist task
  * (editor); a campaign within N days the stock does not last through → task to marketing and the
  * warehouse. One task per thing and day (dedupe keys), so running it twice changes nothing.
@@ -1424,19 +1424,22 @@ export async function runDailyInventoryCheck(
         source: 'inventory',
         dedupeKey: `inventory:restock:${r.skuCode}:${week}`,
       });
-      await mk({
-        title:
-          lowByDays(r) || !risk
-            ? `库存预警：${r.skuCode} 约 ${r.stockoutDate} 断货，接待时注意`
-            : (translate('zh-CN', 'inventory.task.low_warning_risk', p) ?? r.skuCode),
-        description: r.why,
-        ownerRole: 'cs_presale',
-        dueAt: due(0),
-        priority: 'normal',
-        links: link,
-        source: 'inventory',
-        dedupeKey: `inventory:low-warning:${r.skuCode}:${week}`,
-      });
+      // CS is warned only of a stock-out within the low-stock window: the warehouse reorders weeks
+      // ahead, but a warning that far out is noise at the chat desk (and repeats every week).
+      if (lowByDays(r) || (risk && risk.day <= lowDays))
+        await mk({
+          title:
+            lowByDays(r) || !risk
+              ? `库存预警：${r.skuCode} 约 ${r.stockoutDate} 断货，接待时注意`
+              : (translate('zh-CN', 'inventory.task.low_warning_risk', p) ?? r.skuCode),
+          description: r.why,
+          ownerRole: 'cs_presale',
+          dueAt: due(0),
+          priority: 'normal',
+          links: link,
+          source: 'inventory',
+          dedupeKey: `inventory:low-warning:${r.skuCode}:${week}`,
+        });
     }
     if (r.stockoutRisk?.reason === 'inbound_overdue' && r.soldLast30 > 0) {
       await mk({
