@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three tiers (as Immich): pure unit tests; database tests (`*.db.test.ts`) on the embedded
@@ -13,6 +14,13 @@ const common = {
 
 export default defineConfig({
   test: {
+    // Vitest's default on N cores is N − 1 workers: on the 2-core CI machine one, so every test
+    // file of the three projects ran one after another while the second core idled (the main
+    // process only serves the transformed modules; PGlite and the simulator are single-threaded,
+    // PostgreSQL answers in its own processes). At least two workers: files of all projects run
+    // two at a time. Every file has its own database (test-helpers.ts) and temp dirs, so files
+    // never share state. `VITEST_MAX_WORKERS=1` (or `--maxWorkers=1`) runs one at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
