@@ -12,5 +12,10 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 240_000,
+    // expect.poll waits for the page to catch up with a click (a mutation, then a refetch). Its
+    // default of 1 s failed once under CI load (the campaign checklist's override, 2026-11-26: the
+    // item was done 3 s later); a poll ends as soon as its condition holds, so a longer bound
+    // costs nothing when the page is quick.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
