@@ -7,53 +7,19 @@
  * response time of every session. Target: recompute ≤ 2× the query, peak RSS ≤ 500 MB.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../src/core/config';
 import type { Ctx } from '../src/core/context';
 import { systemClock } from '../src/core/time';
 import { openDatabase } from '../src/db/client';
 import { cliActor, createPerson, findStoreByCode, linkChatAccounts } from '../src/modules/team/team.service';
+import { freshBenchDb } from './lib/setup-db';
 
 export type CsBenchOptions = { scale: 'small' | 'medium' | 'large'; pgUrl: string | null; workDir: string };
 
 const MESSAGES = { small: 100_000, medium: 300_000, large: 1_000_000 };
 const MONTH = { from: '2026-10-01', to: '2026-10-31' };
-
-/**
- * A fresh bench database with the schema and store 'bench', made by bench/lib/setup-db.ts in a
- * child process (the benches' one disposable-database setup), and how to drop it afterwards.
- * STOREOPS_BENCH_TAG (e.g. a helper's name) goes into the database's name.
- */
-function fresh(
-  engine: 'pglite' | 'postgres',
-  opts: CsBenchOptions,
-): { target: string; drop: () => Promise<void> } {
-  const tag = (process.env.STOREOPS_BENCH_TAG ?? '').replace(/[^a-z0-9_]/gi, '').toLowerCase();
-  let target: string;
-  if (engine === 'pglite') target = join(opts.workDir, `cs-pglite-${tag}${Date.now()}`);
-  else {
-    const u = new URL(opts.pgUrl!);
-    // With a tag (a helper's name) the database is named h_<tag>_csbench_… (each helper's prefix).
-    u.pathname = tag ? `/h_${tag}_csbench_${Date.now()}` : `/storeops_csbench_${Date.now()}`;
-    target = u.toString();
-  }
-  const r = spawnSync(process.execPath, ['bin/run-ts.mjs', 'bench/lib/setup-db.ts', engine, target], {
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`cs-kpis setup failed: ${r.stderr}`);
-  const drop = async () => {
-    if (engine === 'pglite') return rmSync(target, { recursive: true, force: true });
-    const a = new pg.Client({ connectionString: opts.pgUrl! });
-    await a.connect();
-    await a.query(`drop database if exists ${new URL(target).pathname.slice(1)} with (force)`);
-    await a.end();
-  };
-  return { target, drop };
-}
 
 /**
  * 10 messages a session (buyer, auto-reply, agent, buyer, agent …), replies in 5–30 s; every 40th
@@ -113,7 +79,7 @@ export async function benchCsKpis(opts: CsBenchOptions) {
     // STOREOPS_BENCH_TARGET=<dataDir or URL> of a database kept before (STOREOPS_BENCH_KEEP, same
     // scale): measured again without generating it (kept, not dropped).
     const kept = process.env.STOREOPS_BENCH_TARGET;
-    const f = kept ? { target: kept, drop: async () => {} } : fresh(engine, opts);
+    const f = kept ? { target: kept, drop: async () => {} } : freshBenchDb(engine, opts, 'csbench');
     if (!kept) {
       const database =
         engine === 'postgres'
