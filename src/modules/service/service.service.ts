@@ -1,11 +1,12 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { badInput, forbidden, notFound } from '../../core/errors';
 import { collectGarbageAbove } from '../../core/gc';
 import { newId } from '../../core/ids';
 import { addDays, businessDate, isValidDate, startOfBusinessDate, zonedInstant } from '../../core/time';
+import type { Tx } from '../../db/client';
 import { sinkFromTable } from '../../db/facts';
 import { badReviewBuyers, listReviewCases } from '../aftersales/aftersales.service';
 import { listCampaignPeriods } from '../marketing/marketing.service';
@@ -293,6 +294,77 @@ async function personOfAccount(ctx: Ctx, storeId: string, account: string): Prom
 
 /** Sessions read per page of the cursor (bounds the memory of a month's recompute). */
 const SESSION_PAGE = 5000;
+/** Rows parsed between two yields to the event loop (PostgreSQL: the driver drains the sockets). */
+const SESSION_YIELD = 500;
+/**
+ * Parts the PostgreSQL session pass is split into (by ranges of session ids), each grouped by its
+ * own server process: the machine's two cores group while JavaScript parses.
+ */
+const SESSION_PARTS = 2;
+/** About how many of the chat log's pages the split point is sampled from. */
+const SESSION_SPLIT_PAGES = 500;
+
+/**
+ * Session ids splitting the sessions with messages in [lo, hi) into `SESSION_PARTS` parts of about
+ * equal size: quantiles of a sample of the table's pages (all of them when it is small). Empty
+ * when the sample holds none of the range's messages (one part). Any split gives the same
+ * sessions; a good one gives parts of equal work.
+ */
+async function sessionSplit(ctx: Ctx, storeId: string, lo: Date, hi: Date): Promise<string[]> {
+  const size = (
+    (await ctx.database.db.execute(
+      sql`select pg_relation_size('chat_messages') / 8192 as pages`,
+    )) as unknown as Rows<{ pages: string | number }>
+  ).rows[0]!;
+  const pct = Math.min(100, (100 * SESSION_SPLIT_PAGES) / Math.max(1, Number(size.pages)));
+  const fractions = Array.from({ length: SESSION_PARTS - 1 }, (_, i) => (i + 1) / SESSION_PARTS);
+  const q = (
+    (await ctx.database.db.execute(sql`
+      select percentile_disc(${sql.raw(`array[${fractions.join(',')}]::float8[]`)})
+        within group (order by session_id) as b
+      from ${chatMessages} tablesample system (${sql.raw(pct.toFixed(6))})
+      where store_id = ${storeId} and sent_at >= ${lo} and sent_at < ${hi}`)) as unknown as Rows<{
+      b: string[] | null;
+    }>
+  ).rows[0]!;
+  // Distinct and increasing (a tiny sample may repeat an id).
+  return [...new Set(q.b ?? [])].filter((b) => b !== null);
+}
+
+/**
+ * A cursor over `query` (in `tx`), read in pages of `SESSION_PAGE`. `pipelined` (PostgreSQL):
+ * the next page is asked for as soon as one arrives, so the server groups it while this one is
+ * parsed. (`execute()` sends the fetch at once: `Promise.resolve(query)` would only call its `then`
+ * in a microtask, i.e. after the synchronous parse of the page before.)
+ */
+async function openSessionCursor(tx: Tx, name: string, query: SQL, pipelined: boolean) {
+  // The whole result is wanted: the plan of a plain query (cursor_tuple_fraction = 1).
+  await tx.execute(sql`set local cursor_tuple_fraction = 1`);
+  await tx.execute(sql`declare ${sql.raw(name)} no scroll cursor for ${query}`);
+  const fetchPage = () => {
+    const p = tx.execute(sql.raw(`fetch ${SESSION_PAGE} from ${name}`)).execute() as unknown as Promise<
+      Rows<{ j: string }>
+    >;
+    p.catch(() => {});
+    return p;
+  };
+  const ahead: Promise<Rows<{ j: string }>>[] = pipelined ? [fetchPage()] : [];
+  const cursor = {
+    done: false,
+    async next(): Promise<{ j: string }[] | null> {
+      if (cursor.done) return null;
+      const rows = (await (ahead.shift() ?? fetchPage())).rows;
+      if (rows.length < SESSION_PAGE) cursor.done = true;
+      else if (pipelined) ahead.push(fetchPage());
+      return rows;
+    },
+    async close() {
+      await Promise.allSettled(ahead.splice(0));
+      await tx.execute(sql.raw(`close ${name}`));
+    },
+  };
+  return cursor;
+}
 /**
  * How far before `from` the session pass reads, to know where a session began: one that began
  * before `from` (e.g. a night chat crossing midnight into a day recomputed alone) is not counted
@@ -322,6 +394,7 @@ async function summarizeSessions(
   to: Date,
   settings: KpiSettings,
   take: (s: SessionSummary) => void,
+  started: () => void = () => {},
 ): Promise<{ sessions: number; lastSeen: number; cover: TouchCover & { touches: CoverTouch[] } }> {
   let sessions = 0;
   let lastSeen = 0;
@@ -332,22 +405,111 @@ async function summarizeSessions(
   const toMs = to.getTime();
   const fromMs = from.getTime();
   const mixed: string[] = [];
-  // Read through a cursor in pages: only one page of grouped rows is ever held (by the driver and,
-  // on PGlite, in its WebAssembly heap, which never shrinks) — not the month. The plan is the same
-  // single sort as a plain query (cursor_tuple_fraction = 1: the whole result is wanted).
-  await ctx.database.db.transaction(async (tx) => {
-    await tx.execute(sql`set local cursor_tuple_fraction = 1`);
-    // One text field per session: the drivers' cost is per row and per field (on PGlite a buffer
-    // copy and a decode per field), so nine fields a session cost more than the grouping. A JSON
-    // array of the session's names, then ';', then its messages: one ordered aggregate carries each
-    // message as its role digit and epoch ms ("0…" buyer, "1…" typed by a person, "2…" auto-reply;
-    // only digits and commas, so the last ';' ends the JSON, and the messages are parsed in place,
-    // not copied by JSON.parse). On PostgreSQL ≤ 15 every ordered aggregate sorts each group on its
-    // own, so one is half the work of two. `typed` is the session's one typing account, false when
-    // it is mixed (several accounts or buyers, or odd roles: read exactly below), null when nobody
-    // typed.
-    await tx.execute(sql`
-      declare cs_sessions no scroll cursor for
+  const pipelined = ctx.database.engine === 'postgres';
+  // One pair of message arrays for all sessions (grown when a session is longer): a month is
+  // 100 k sessions, and two arrays each would be garbage for the collector to chase.
+  let times: number[] = [];
+  let roles: MessageRole[] = [];
+  // One page of grouped rows turned into summaries. On PostgreSQL it yields to the event loop every
+  // few hundred rows: the driver then reads the next pages off the sockets while this one is parsed
+  // (a server blocked on a full socket buffer groups nothing).
+  const takePage = async (rows: { j: string }[]) => {
+    for (let i = 0; i < rows.length; i++) {
+      if (pipelined && i % SESSION_YIELD === SESSION_YIELD - 1) await new Promise(setImmediate);
+      const j = rows[i]!.j;
+      const head = j.lastIndexOf(';');
+      const [sessionId, agent, buyer, typed] = JSON.parse(j.slice(0, head)) as [
+        string,
+        string | null,
+        string,
+        string | false | null,
+      ];
+      // Parse "r1t1,r2t2,…" in place (no substring per message: a month is 1 M of them).
+      let count = 1;
+      for (let k = head + 1; k < j.length; k++) if (j.charCodeAt(k) === 44) count++;
+      if (count > times.length) {
+        times = new Array<number>(count * 2).fill(0);
+        roles = new Array<MessageRole>(count * 2).fill(0);
+      }
+      let n = 0;
+      let v = 0;
+      let lead = true;
+      for (let k = head + 1; k < j.length; k++) {
+        const c = j.charCodeAt(k);
+        if (c === 44) {
+          times[n++] = v;
+          v = 0;
+          lead = true;
+        } else if (lead) {
+          roles[n] = (c - 48) as MessageRole;
+          lead = false;
+        } else v = v * 10 + (c - 48);
+      }
+      times[n] = v;
+      const last = times[count - 1]!;
+      if (last > lastSeen) lastSeen = last;
+      // A session begun before `from` is the previous day's (its tail after midnight is not a
+      // session of this range); only its typed messages from `from` on go to the cover.
+      if (times[0]! >= fromMs) {
+        const session: ChatSession = { sessionId, agent: agent ?? '', buyer, times, roles, count };
+        take(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
+        sessions++;
+      }
+      if (typed === false) mixed.push(sessionId);
+      else if (typed !== null) {
+        const typedTimes: number[] = [];
+        for (let k = 0; k < count; k++)
+          if (roles[k] === 1 && times[k]! >= fromMs && times[k]! < toMs) typedTimes.push(times[k]!);
+        if (typedTimes.length) cover.touches.push({ buyer, agent: typed, sessionId, times: typedTimes });
+      }
+    }
+  };
+  const lo = new Date(from.getTime() - SESSION_LOOKBACK_MS);
+  const hi = new Date(to.getTime() + 86_400_000);
+  // On PostgreSQL the sessions are split in two ranges of session ids, each grouped by its own
+  // server process (two cursors on two connections, in two transactions), so the grouping runs on
+  // two cores while JavaScript parses; pages are taken from both in turn. The split point is the
+  // median session id of a sample of the range's messages (any split gives the same sessions).
+  const bounds = pipelined ? await sessionSplit(ctx, storeId, lo, hi) : [];
+  const parts = [
+    ...bounds.map((b, i) =>
+      i === 0 ? sql`and session_id < ${b}` : sql`and session_id >= ${bounds[i - 1]!} and session_id < ${b}`,
+    ),
+    bounds.length ? sql`and session_id >= ${bounds[bounds.length - 1]!}` : sql``,
+  ];
+  // Read through cursors in pages: only a few pages of grouped rows are ever held (by the driver
+  // and, on PGlite, in its WebAssembly heap, which never shrinks) — not the month.
+  const readAll = async (txs: Tx[]) => {
+    const cursors = await Promise.all(
+      txs.map((tx, i) => openSessionCursor(tx, `cs_sessions_${i}`, sessionsQuery(parts[i]!), pipelined)),
+    );
+    started();
+    let open = cursors;
+    while (open.length) {
+      for (const c of open) {
+        const rows = await c.next();
+        if (rows) await takePage(rows);
+      }
+      open = open.filter((c) => !c.done);
+    }
+    for (const c of cursors) await c.close();
+  };
+  // Each session is grouped within one part: one transaction (and connection) per part.
+  const inTransactions = (txs: Tx[]): Promise<void> =>
+    txs.length === parts.length
+      ? readAll(txs)
+      : ctx.database.db.transaction((tx) => inTransactions([...txs, tx as unknown as Tx]));
+  // One text field per session: the drivers' cost is per row and per field (on PGlite a buffer
+  // copy and a decode per field), so nine fields a session cost more than the grouping. A JSON
+  // array of the session's names, then ';', then its messages: one ordered aggregate carries each
+  // message as its role digit and epoch ms ("0…" buyer, "1…" typed by a person, "2…" auto-reply;
+  // only digits and commas, so the last ';' ends the JSON, and the messages are parsed in place,
+  // not copied by JSON.parse). On PostgreSQL ≤ 15 every ordered aggregate sorts each group on its
+  // own, so one is half the work of two. `typed` is the session's one typing account, false when
+  // it is mixed (several accounts or buyers, or odd roles: read exactly below), null when nobody
+  // typed.
+  function sessionsQuery(part: SQL) {
+    return sql`
       select json_build_array(session_id, min(agent), min(buyer),
         case
           when min(sender) filter (where sender_role = 'agent' and not is_auto_reply) is null then null
@@ -360,84 +522,11 @@ async function summarizeSessions(
         string_agg(case when sender_role = 'buyer' then '0' when is_auto_reply then '2' else '1' end
           || (date_part('epoch', sent_at) * 1000)::int8::text, ',' order by sent_at, message_id) as j
       from ${chatMessages}
-      where store_id = ${storeId} and sent_at >= ${new Date(from.getTime() - SESSION_LOOKBACK_MS)}
-        and sent_at < ${new Date(to.getTime() + 86_400_000)}
+      where store_id = ${storeId} and sent_at >= ${lo} and sent_at < ${hi} ${part}
       group by session_id
-      having max(sent_at) >= ${from} and min(sent_at) < ${to}`);
-    // A real promise (drizzle's query runs again at every `then`), its failure seen where awaited.
-    const fetchPage = () => {
-      const p = Promise.resolve(
-        tx.execute(sql.raw(`fetch ${SESSION_PAGE} from cs_sessions`)),
-      ) as unknown as Promise<Rows<{ j: string }>>;
-      p.catch(() => {});
-      return p;
-    };
-    // On PostgreSQL the next page is asked for before this one is parsed: the server groups it
-    // while JavaScript parses (one connection, the fetches queue in order). PGlite runs in this
-    // thread, so there it would only hold two pages at once.
-    const pipelined = ctx.database.engine === 'postgres';
-    // One pair of message arrays for all sessions (grown when a session is longer): a month is
-    // 100 k sessions, and two arrays each would be garbage for the collector to chase.
-    let times: number[] = [];
-    let roles: MessageRole[] = [];
-    let next = fetchPage();
-    for (;;) {
-      const rows = (await next).rows;
-      const more = rows.length === SESSION_PAGE;
-      if (more && pipelined) next = fetchPage();
-      for (let i = 0; i < rows.length; i++) {
-        const j = rows[i]!.j;
-        const head = j.lastIndexOf(';');
-        const [sessionId, agent, buyer, typed] = JSON.parse(j.slice(0, head)) as [
-          string,
-          string | null,
-          string,
-          string | false | null,
-        ];
-        // Parse "r1t1,r2t2,…" in place (no substring per message: a month is 1 M of them).
-        let count = 1;
-        for (let k = head + 1; k < j.length; k++) if (j.charCodeAt(k) === 44) count++;
-        if (count > times.length) {
-          times = new Array<number>(count * 2).fill(0);
-          roles = new Array<MessageRole>(count * 2).fill(0);
-        }
-        let n = 0;
-        let v = 0;
-        let lead = true;
-        for (let k = head + 1; k < j.length; k++) {
-          const c = j.charCodeAt(k);
-          if (c === 44) {
-            times[n++] = v;
-            v = 0;
-            lead = true;
-          } else if (lead) {
-            roles[n] = (c - 48) as MessageRole;
-            lead = false;
-          } else v = v * 10 + (c - 48);
-        }
-        times[n] = v;
-        const last = times[count - 1]!;
-        if (last > lastSeen) lastSeen = last;
-        // A session begun before `from` is the previous day's (its tail after midnight is not a
-        // session of this range); only its typed messages from `from` on go to the cover.
-        if (times[0]! >= fromMs) {
-          const session: ChatSession = { sessionId, agent: agent ?? '', buyer, times, roles, count };
-          take(summarizeSession(session, Number.MAX_SAFE_INTEGER, settings));
-          sessions++;
-        }
-        if (typed === false) mixed.push(sessionId);
-        else if (typed !== null) {
-          const typedTimes: number[] = [];
-          for (let k = 0; k < count; k++)
-            if (roles[k] === 1 && times[k]! >= fromMs && times[k]! < toMs) typedTimes.push(times[k]!);
-          if (typedTimes.length) cover.touches.push({ buyer, agent: typed, sessionId, times: typedTimes });
-        }
-      }
-      if (!more) break;
-      if (!pipelined) next = fetchPage();
-    }
-    await tx.execute(sql`close cs_sessions`);
-  });
+      having max(sent_at) >= ${from} and min(sent_at) < ${to}`;
+  }
+  await inTransactions([]);
   for (let i = 0; i < mixed.length; i += 5000) {
     const rows = (await ctx.database.db.execute(sql`
       select buyer, sender, session_id,
@@ -575,8 +664,9 @@ export async function recomputeKpis(
   // orders, refunds and reviews and waits for the pass's touches only when it needs them. PGlite
   // has one connection (a query beside the pass's open transaction would deadlock): in turn.
   const beside = ctx.database.engine === 'postgres';
-  const early = beside ? sideReads() : null;
-  early?.catch(() => {});
+  // They are started once the pass's cursors are open (`started`): the pass is the longest, and
+  // their rows would otherwise hold up this thread before the pass's first fetch is even sent.
+  let early: ReturnType<typeof sideReads> | null = null;
   let coverDone: (c: CoverTouch[]) => void = () => {};
   let coverFailed: (e: unknown) => void = () => {};
   const coverP: TouchCover = {
@@ -593,8 +683,14 @@ export async function recomputeKpis(
   // Its chat touches come from the session pass (`cover`); only the look-back before `from` and
   // any payment after the pass are read.
   const attribute = () => attributeOrders(ctx, storeId, from, addDays(to, 2), coverP);
-  const attributedEarly = beside ? attribute() : null;
-  attributedEarly?.catch(() => {});
+  let attributedEarly: ReturnType<typeof attribute> | null = null;
+  const startBeside = () => {
+    if (!beside || early) return;
+    early = sideReads();
+    early.catch(() => {});
+    attributedEarly = attribute();
+    attributedEarly.catch(() => {});
+  };
   // Each session is placed and counted into the KPIs as the pass summarises it (while the server
   // groups the next page); only the sessions a flag will cite are kept. A session whose last
   // question is still open waits for `observedUntil` (known at the end of the pass).
@@ -619,12 +715,20 @@ export async function recomputeKpis(
   const open: PlacedSession[] = [];
   let pass: Awaited<ReturnType<typeof summarizeSessions>>;
   try {
-    pass = await summarizeSessions(ctx, storeId, fromI, toI, settings.kpi, (x) => {
-      const s = placeSession(x);
-      const w = s.longWaits;
-      if (w.length > 0 && !w[w.length - 1]!.answered) open.push(s);
-      else count(s);
-    });
+    pass = await summarizeSessions(
+      ctx,
+      storeId,
+      fromI,
+      toI,
+      settings.kpi,
+      (x) => {
+        const s = placeSession(x);
+        const w = s.longWaits;
+        if (w.length > 0 && !w[w.length - 1]!.answered) open.push(s);
+        else count(s);
+      },
+      startBeside,
+    );
   } catch (e) {
     coverFailed(e);
     throw e;
