@@ -14,6 +14,7 @@ import type { Ctx } from '../src/core/context';
 import { systemClock } from '../src/core/time';
 import { openDatabase } from '../src/db/client';
 import { cliActor, createPerson, findStoreByCode, linkChatAccounts } from '../src/modules/team/team.service';
+import { childEnv } from './lib/child-env';
 import { freshBenchDb } from './lib/setup-db';
 
 export type CsBenchOptions = { scale: 'small' | 'medium' | 'large'; pgUrl: string | null; workDir: string };
@@ -104,6 +105,7 @@ export async function benchCsKpis(opts: CsBenchOptions) {
       {
         encoding: 'utf8',
         maxBuffer: 1 << 24,
+        env: childEnv(),
       },
     );
     if (process.env.STOREOPS_BENCH_KEEP || kept) console.error(`kept ${f.target}`);

@@ -27,6 +27,7 @@ import { type Database, openDatabase } from '../src/db/client';
 import { migrateDatabase } from '../src/db/migrate';
 import { setUp } from '../src/modules/team/team.service';
 import { simulateStore } from '../src/simulator';
+import { childEnv } from './lib/child-env';
 
 export type BenchOptions = { scale: 'small' | 'medium' | 'large'; pgUrl: string | null; workDir: string };
 
@@ -52,8 +53,7 @@ function childImport(engine: string, target: string, file: string) {
     {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
-      // As `npm start` runs the server: glibc keeps fewer malloc arenas for V8's helper threads.
-      env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
+      env: childEnv(),
     },
   );
   if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);

@@ -15,6 +15,7 @@ import { sqlLiteral } from '../src/db/copy';
 import { dayNumber, dayString } from '../src/modules/inventory/inventory.rules';
 import { refreshSalesYears } from '../src/modules/inventory/inventory.service';
 import type { BenchOptions } from './import-orders';
+import { childEnv } from './lib/child-env';
 import { BENCH_AS_OF, BENCH_CAMPAIGNS, BENCH_DAYS } from './lib/forecast-data';
 import { freshBenchDb } from './lib/setup-db';
 
@@ -156,7 +157,7 @@ function child(engine: string, target: string, mode: 'baseline' | 'forecast') {
   const r = spawnSync(
     process.execPath,
     ['bin/run-ts.mjs', 'bench/lib/child-forecast.ts', engine, target, mode, BENCH_AS_OF],
-    { encoding: 'utf8', maxBuffer: 1 << 26 },
+    { encoding: 'utf8', maxBuffer: 1 << 26, env: childEnv() },
   );
   if (r.status !== 0) throw new Error(`forecast child failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as {
