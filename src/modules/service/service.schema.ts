@@ -28,7 +28,12 @@ export const chatMessages = pgTable(
   },
   (t) => [
     factKey(t),
-    index('chat_messages_session_idx').on(t.storeId, t.sessionId, t.sentAt),
+    // message_id last: the session pass aggregates each session's messages `order by sent_at,
+    // message_id`; with the index in that order PostgreSQL 16+ (and PGlite, PostgreSQL 18) feeds
+    // the ordered aggregate presorted instead of sorting every session (PGlite, 1 M messages:
+    // 2.1 → 1.8 s for the pass's query). It serves every query the (store, session, sent_at)
+    // index did, so it replaces it rather than adding a third index to maintain on import.
+    index('chat_messages_session_idx').on(t.storeId, t.sessionId, t.sentAt, t.messageId),
     index('chat_messages_agent_idx').on(t.storeId, t.agent, t.sentAt),
   ],
 );
