@@ -135,6 +135,35 @@ describe(`orders and after-sales desk on ${testEngine()}`, () => {
     expect(byPerson.people.reduce((s, p) => s + p.orders, 0) + byPerson.unattributed).toBe(all.length);
   });
 
+  it('one read for the CS KPIs gives exactly ordersForCsKpis and attributeOrders', async () => {
+    const byId = <T extends { orderId: string }>(l: T[]) =>
+      [...l].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+    const at = (s: string) => new Date(s);
+    // KPI window wider than the paid dates, narrower, and overlapping them on one side only.
+    for (const [wFrom, wTo, fromDate, toDate] of [
+      ['2026-10-20T16:00:00Z', '2026-11-26T16:00:00Z', '2026-11-10', '2026-11-20'],
+      ['2026-11-14T16:00:00Z', '2026-11-16T16:00:00Z', '2026-11-01', '2026-11-24'],
+      ['2026-11-01T16:00:00Z', '2026-11-12T16:00:00Z', '2026-11-10', '2026-11-24'],
+    ] as const) {
+      const both = await ordersSvc.ordersAndAttributionForCsKpis(
+        ctx,
+        store,
+        { from: at(wFrom), to: at(wTo) },
+        fromDate,
+        toDate,
+      );
+      const kpiOrders = await ordersSvc.ordersForCsKpis(ctx, store, at(wFrom), at(wTo));
+      const attributed = await ordersSvc.attributeOrders(ctx, store, fromDate, toDate);
+      expect(kpiOrders.length).toBeGreaterThan(0);
+      expect(attributed.length).toBeGreaterThan(0);
+      expect(byId(both.orders)).toEqual(byId(kpiOrders));
+      expect(byId(both.attributed)).toEqual(byId(attributed));
+      // In payment order, as attributeOrders returns them.
+      const paid = both.attributed.map((a) => a.paidAt!);
+      expect(paid).toEqual([...paid].sort());
+    }
+  });
+
   it('a bad review caused by CS takes the order out of that CS’s sales', async () => {
     const credited = (await ordersSvc.attributeOrders(ctx, store, '2026-11-01', '2026-11-24')).find(
       (a) => a.personId === mei && a.creditedFen > 0,

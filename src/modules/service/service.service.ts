@@ -14,6 +14,7 @@ import {
   type AttributionDto,
   attributeOrders,
   attributionOf,
+  ordersAndAttributionForCsKpis,
   ordersForCsKpis,
 } from '../orders/orders.service';
 import {
@@ -652,13 +653,13 @@ export async function recomputeKpis(
   const lookback = settings.kpi.afterSaleLookbackDays * 86_400_000;
   // The roster first (a few hundred rows): the session pass places each session as it goes.
   const rosterOf = await rosterLookup(ctx, storeId, addDays(from, -1), to);
-  const sideReads = () =>
-    ordersForCsKpis(
-      ctx,
-      storeId,
-      new Date(fromI.getTime() - lookback),
-      new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
-    );
+  // The orders the KPIs read: created or paid from the after-sale look-back until the last
+  // inquiry's conversion window is over.
+  const orderWindow = {
+    from: new Date(fromI.getTime() - lookback),
+    to: new Date(toI.getTime() + settings.kpi.conversionWindowHours * 3_600_000),
+  };
+  const sideReads = () => ordersForCsKpis(ctx, storeId, orderWindow.from, orderWindow.to);
   // On PostgreSQL the reads that do not need the session pass run beside it, on other connections
   // of the pool, while the server groups the chat log; the orders attribution likewise reads its
   // orders, refunds and reviews and waits for the pass's touches only when it needs them. PGlite
@@ -746,9 +747,13 @@ export async function recomputeKpis(
     count(x);
   }
   open.length = 0;
-  const orderRows = await (early ?? sideReads());
-  trace('orders');
-  const attributed = await (attributedEarly ?? attribute());
+  // Read beside the pass (PostgreSQL), or now, in turn: then the KPIs' orders and the attributed
+  // ones come from one read of the orders table, not two.
+  const { orders: orderRows, attributed } =
+    early && attributedEarly
+      ? { orders: await early, attributed: await attributedEarly }
+      : await ordersAndAttributionForCsKpis(ctx, storeId, orderWindow, from, addDays(to, 2), coverP);
+  trace('orders+attributed');
   cover.touches.length = 0;
   const creditTo = await creditAccounts(ctx, storeId, attributed);
   settle(true);
