@@ -1536,6 +1536,8 @@ export async function ordersAndAttributionForCsKpis(
   fromDate: string,
   toDate: string,
   cover?: chats.TouchCover,
+  /** Called between the read and the attribution (the KPI recompute collects the read's garbage there). */
+  afterRead: () => void = () => {},
 ): Promise<{ orders: CsKpiOrder[]; attributed: AttributionDto[] }> {
   const tz = await zoneOf(ctx, storeId);
   const paidFrom = startOfBusinessDate(fromDate, tz);
@@ -1594,6 +1596,7 @@ export async function ordersAndAttributionForCsKpis(
       });
   }
   paid.sort((a, b) => a.paidAt!.getTime() - b.paidAt!.getTime());
+  afterRead();
   return {
     orders: kpiOrders,
     attributed: await attributeWithJd(ctx, storeId, paid, paidFrom, paidTo, cover),

@@ -752,7 +752,9 @@ export async function recomputeKpis(
   const { orders: orderRows, attributed } =
     early && attributedEarly
       ? { orders: await early, attributed: await attributedEarly }
-      : await ordersAndAttributionForCsKpis(ctx, storeId, orderWindow, from, addDays(to, 2), coverP);
+      : await ordersAndAttributionForCsKpis(ctx, storeId, orderWindow, from, addDays(to, 2), coverP, () =>
+          settle(false),
+        );
   trace('orders+attributed');
   cover.touches.length = 0;
   const creditTo = await creditAccounts(ctx, storeId, attributed);
