@@ -261,6 +261,30 @@ async function attributeRows(
   return out;
 }
 
+/** What attribution reads of an order (a month is tens of thousands of orders). */
+const attributionColumns = {
+  orderId: orders.orderId,
+  createdAt: orders.createdAt,
+  paidAt: orders.paidAt,
+  paidAmountFen: orders.paidAmountFen,
+  buyerAccount: orders.buyerAccount,
+  flaggedBy: orders.flaggedBy,
+  flaggedAt: orders.flaggedAt,
+};
+
+/** The buyer the CS KPIs match chats by: 买家会员名, else the nickname. */
+const csKpiBuyer = sql<string>`coalesce(${orders.buyerAccount}, ${orders.buyerNickname}, '')`;
+
+/** A store's orders created or paid in [from, to). */
+const createdOrPaidIn = (storeId: string, from: Date, to: Date) =>
+  and(
+    eq(orders.storeId, storeId),
+    or(
+      and(gte(orders.createdAt, from), lt(orders.createdAt, to)),
+      and(gte(orders.paidAt, from), lt(orders.paidAt, to)),
+    ),
+  );
+
 /**
  * Credit for the orders paid on business dates [fromDate, toDate] (DOMAIN.md §5), one entry per
  * order with its reason. The CS-KPI and pay modules call this; the KPI recompute hands over the
@@ -274,17 +298,8 @@ export async function attributeOrders(
   cover?: chats.TouchCover,
 ): Promise<AttributionDto[]> {
   const tz = await zoneOf(ctx, storeId);
-  // Only what attribution reads (a month is tens of thousands of orders).
   const rows = await ctx.database.db
-    .select({
-      orderId: orders.orderId,
-      createdAt: orders.createdAt,
-      paidAt: orders.paidAt,
-      paidAmountFen: orders.paidAmountFen,
-      buyerAccount: orders.buyerAccount,
-      flaggedBy: orders.flaggedBy,
-      flaggedAt: orders.flaggedAt,
-    })
+    .select(attributionColumns)
     .from(orders)
     .where(
       and(
@@ -1545,26 +1560,9 @@ export async function ordersAndAttributionForCsKpis(
   const lo = new Date(Math.min(window.from.getTime(), paidFrom.getTime()));
   const hi = new Date(Math.max(window.to.getTime(), paidTo.getTime()));
   const rows = await ctx.database.db
-    .select({
-      orderId: orders.orderId,
-      buyer: sql<string>`coalesce(${orders.buyerAccount}, ${orders.buyerNickname}, '')`,
-      createdAt: orders.createdAt,
-      paidAt: orders.paidAt,
-      paidAmountFen: orders.paidAmountFen,
-      buyerAccount: orders.buyerAccount,
-      flaggedBy: orders.flaggedBy,
-      flaggedAt: orders.flaggedAt,
-    })
+    .select({ ...attributionColumns, buyer: csKpiBuyer })
     .from(orders)
-    .where(
-      and(
-        eq(orders.storeId, storeId),
-        or(
-          and(gte(orders.createdAt, lo), lt(orders.createdAt, hi)),
-          and(gte(orders.paidAt, lo), lt(orders.paidAt, hi)),
-        ),
-      ),
-    );
+    .where(createdOrPaidIn(storeId, lo, hi));
   const [wFrom, wTo, pFrom, pTo] = [
     window.from.getTime(),
     window.to.getTime(),
@@ -1612,19 +1610,11 @@ export async function ordersForCsKpis(
   return ctx.database.db
     .select({
       orderId: orders.orderId,
-      buyer: sql<string>`coalesce(${orders.buyerAccount}, ${orders.buyerNickname}, '')`,
+      buyer: csKpiBuyer,
       createdAt: orders.createdAt,
       paidAt: orders.paidAt,
       paidFen: orders.paidAmountFen,
     })
     .from(orders)
-    .where(
-      and(
-        eq(orders.storeId, storeId),
-        or(
-          and(gte(orders.createdAt, from), lt(orders.createdAt, to)),
-          and(gte(orders.paidAt, from), lt(orders.paidAt, to)),
-        ),
-      ),
-    );
+    .where(createdOrPaidIn(storeId, from, to));
 }
